@@ -1,0 +1,5 @@
+export { default as CreditWallet } from "./credit-wallet"
+export { default as CreditGrant } from "./credit-grant"
+export { default as CreditLedgerEntry } from "./credit-ledger-entry"
+export { default as CreditReservation } from "./credit-reservation"
+export { default as CreditPoolMember } from "./credit-pool-member"

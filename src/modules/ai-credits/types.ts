@@ -1,0 +1,59 @@
+/** Who owns a wallet. A pool is an enterprise or custom pool shared by several sales channels. */
+export const WALLET_OWNER_TYPES = ["customer", "customer_group", "sales_channel", "pool", "store"] as const
+export type WalletOwnerType = (typeof WALLET_OWNER_TYPES)[number]
+
+/** Where a grant's credits came from. */
+export const GRANT_SOURCES = [
+  "purchase",
+  "plan",
+  "trial",
+  "promotion",
+  "enterprise",
+  "add_on",
+  "adjustment",
+  "rollover",
+] as const
+export type GrantSource = (typeof GRANT_SOURCES)[number]
+
+/** Paid credits carry revenue; promotional ones were given away. Promotional burns first. */
+export const COST_BASES = ["paid", "promotional"] as const
+export type CostBasis = (typeof COST_BASES)[number]
+
+export const GRANT_STATUSES = ["active", "depleted", "expired", "revoked"] as const
+
+export const LEDGER_ENTRY_TYPES = [
+  "grant",
+  "reserve",
+  "capture",
+  "release",
+  "expire",
+  "revoke",
+  "adjust",
+  "allocate",
+  "transfer",
+  "refund",
+] as const
+export type LedgerEntryType = (typeof LEDGER_ENTRY_TYPES)[number]
+
+export const ACTOR_TYPES = ["customer", "user", "system", "webhook", "visitor"] as const
+export type ActorType = (typeof ACTOR_TYPES)[number]
+
+export const RESERVATION_STATUSES = ["held", "captured", "released", "expired"] as const
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number]
+
+export type Actor = { type: ActorType; id?: string | null }
+
+/** What a wallet can spend right now: expired grants and holds past their TTL never count. */
+export type WalletBalance = {
+  wallet_id: string
+  /** Credits in the wallet: unexpired grants' remaining minus overage used. */
+  balance: number
+  /** Credits held by open authorizations. */
+  reserved: number
+  /** balance - reserved: what a new authorization may take before overage. */
+  available: number
+  overage_limit: number
+  overage_used: number
+}
+
+export type GrantShare = { grant_id: string; amount: number }
