@@ -34,12 +34,22 @@ export const aiCreditsOptionsSchema = z
 export type AiCreditsOptions = z.input<typeof aiCreditsOptionsSchema>
 export type ResolvedAiCreditsOptions = z.output<typeof aiCreditsOptionsSchema>
 
+/** Keys Medusa adds to every module's options; they are not the merchant's to set. */
+const FRAMEWORK_OPTION_KEYS = new Set(["database", "cache", "moduleDeclaration"])
+
+function withoutFrameworkKeys(raw: unknown): unknown {
+  if (!raw || typeof raw !== "object" || Array.isArray(raw)) {
+    return raw ?? {}
+  }
+  return Object.fromEntries(Object.entries(raw).filter(([key]) => !FRAMEWORK_OPTION_KEYS.has(key)))
+}
+
 /**
  * Validates plugin options and explains every wrong one in a single message, naming the option
  * and why it is wrong, instead of failing later with a stack trace.
  */
 export function resolveAiCreditsOptions(raw: unknown): ResolvedAiCreditsOptions {
-  const parsed = aiCreditsOptionsSchema.safeParse(raw ?? {})
+  const parsed = aiCreditsOptionsSchema.safeParse(withoutFrameworkKeys(raw))
   if (parsed.success) {
     return parsed.data
   }

@@ -1,4 +1,12 @@
-import { MedusaService } from "@medusajs/framework/utils"
+import { createHash } from "crypto"
+import { Context } from "@medusajs/framework/types"
+import {
+  InjectManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
+import { CreditError, CreditErrorCode } from "./errors"
 import {
   CreditGrant,
   CreditLedgerEntry,
@@ -6,13 +14,473 @@ import {
   CreditReservation,
   CreditWallet,
 } from "./models"
+import { MAX_CREDITS_PER_OPERATION, ResolvedAiCreditsOptions, resolveAiCreditsOptions } from "./options"
+import {
+  Actor,
+  CostBasis,
+  GrantShare,
+  GrantSource,
+  WalletBalance,
+  WalletOwnerType,
+} from "./types"
 
+export type WalletRef = { wallet_id: string } | { owner_type: WalletOwnerType; owner_id: string }
+
+export type GrantCreditsInput = WalletRef & {
+  amount: number
+  source: GrantSource
+  idempotency_key: string
+  reason?: string
+  actor?: Actor
+  priority?: number
+  effective_at?: Date | string
+  expires_at?: Date | string | null
+  modules?: string[] | null
+  cost_basis?: CostBasis
+  /** What one credit cost the buyer, as a decimal string (exact), in `currency_code`. */
+  unit_price?: string | null
+  currency_code?: string | null
+  reference_type?: string | null
+  reference_id?: string | null
+  metadata?: Record<string, unknown> | null
+  /** Name for a wallet created by this grant (pools). */
+  wallet_name?: string
+}
+
+export type AuthorizeCreditsInput = WalletRef & {
+  amount: number
+  module: string
+  idempotency_key: string
+  actor?: Actor
+  ttl_seconds?: number
+  metadata?: Record<string, unknown> | null
+}
+
+export type CaptureCreditsInput = {
+  reservation_id: string
+  /** What the request really cost; may differ from the hold. */
+  amount: number
+  /** Refuse unless the authorization belongs to this wallet (store routes pass the caller's). */
+  wallet_id?: string
+  actor?: Actor
+  metadata?: Record<string, unknown> | null
+}
+
+export type ReleaseCreditsInput = {
+  reservation_id: string
+  wallet_id?: string
+  actor?: Actor
+  reason?: string
+}
+
+export type DebitCreditsInput = WalletRef & {
+  amount: number
+  idempotency_key: string
+  reason: string
+  actor?: Actor
+  /** Take from this grant only; otherwise across grants in burn order. */
+  grant_id?: string
+  module?: string
+  /** `exact` refuses when the wallet cannot give it all; `up_to` takes what it can. */
+  mode?: "exact" | "up_to"
+  entry_type?: "revoke" | "adjust" | "refund"
+  metadata?: Record<string, unknown> | null
+}
+
+export type TransferCreditsInput = {
+  from_wallet_id: string
+  to_wallet_id: string
+  amount: number
+  idempotency_key: string
+  reason: string
+  actor?: Actor
+  entry_type?: "transfer" | "allocate"
+  metadata?: Record<string, unknown> | null
+}
+
+export type ReservationResult = {
+  reservation: {
+    id: string
+    wallet_id: string
+    status: string
+    amount: number
+    requested_amount: number | null
+    captured_amount: number | null
+    module: string | null
+    expires_at: string
+    grants: GrantShare[] | null
+  }
+  balance: WalletBalance
+  replayed?: boolean
+  uncharged?: number
+  overage?: number
+}
+
+export type GrantResult = {
+  grant: { id: string; wallet_id: string; amount: number; remaining: number; status: string }
+  balance: WalletBalance
+  replayed?: boolean
+}
+
+export type DebitResult = {
+  balance: WalletBalance
+  taken: number
+  shortfall: number
+  grants?: GrantShare[]
+  replayed?: boolean
+}
+
+export type TransferResult = { from: WalletBalance; to: WalletBalance; replayed?: boolean }
+
+type LedgerFunction =
+  | "aic_grant"
+  | "aic_authorize"
+  | "aic_capture"
+  | "aic_charge"
+  | "aic_release"
+  | "aic_debit"
+  | "aic_transfer"
+
+/**
+ * The AI credits module: wallets, grants, holds and the append-only ledger.
+ *
+ * Every balance change goes through one PostgreSQL function (see `sql/ledger-functions.ts`) that
+ * locks the wallet row, applies the change, appends the ledger entry and returns the new balance,
+ * in a single round trip. Each is idempotent on its key: the same key and payload returns the first
+ * result, the same key with another payload is a 409.
+ */
 class AiCreditsModuleService extends MedusaService({
   CreditWallet,
   CreditGrant,
   CreditLedgerEntry,
   CreditReservation,
   CreditPoolMember,
-}) {}
+}) {
+  protected readonly options_: ResolvedAiCreditsOptions
+
+  constructor(container: Record<string, unknown>, options: unknown) {
+    // eslint-disable-next-line prefer-rest-params
+    super(...arguments)
+    this.options_ = resolveAiCreditsOptions(options)
+  }
+
+  get options(): ResolvedAiCreditsOptions {
+    return this.options_
+  }
+
+  /** Adds credits to a wallet, creating the wallet on its first grant. */
+  @InjectManager()
+  async grantCredits(input: GrantCreditsInput, @MedusaContext() sharedContext: Context = {}) {
+    assertCredits(input.amount, "amount")
+    assertKey(input.idempotency_key)
+    const payload = {
+      ...walletRef(input),
+      amount: input.amount,
+      source: input.source,
+      idempotency_key: input.idempotency_key,
+      reason: input.reason ?? `${input.source} grant`,
+      ...actorFields(input.actor),
+      priority: input.priority,
+      effective_at: toIso(input.effective_at),
+      expires_at: toIso(input.expires_at),
+      modules: input.modules?.length ? input.modules : null,
+      cost_basis: input.cost_basis,
+      unit_price: input.unit_price ?? null,
+      currency_code: input.currency_code ?? null,
+      reference_type: input.reference_type ?? null,
+      reference_id: input.reference_id ?? null,
+      metadata: input.metadata ?? null,
+      wallet_name: input.wallet_name,
+      overage_limit: this.options_.default_overage_limit,
+    }
+    if (payload.expires_at && Date.parse(payload.expires_at) <= Date.now()) {
+      throw new CreditError("invalid_data", "expires_at must be in the future")
+    }
+    return (await this.callLedger_("aic_grant", withHash(payload, ["reason", "actor_type", "actor_id", "overage_limit", "wallet_name"]), sharedContext)) as GrantResult
+  }
+
+  /** Holds an estimate for an in-flight AI request. */
+  @InjectManager()
+  async authorizeCredits(input: AuthorizeCreditsInput, @MedusaContext() sharedContext: Context = {}) {
+    assertCredits(input.amount, "amount")
+    assertKey(input.idempotency_key)
+    const payload = {
+      ...walletRef(input),
+      amount: input.amount,
+      module: input.module,
+      idempotency_key: input.idempotency_key,
+      ttl_seconds: input.ttl_seconds ?? this.options_.hold_ttl_seconds,
+      max_hold: this.options_.max_hold_credits_by_module[input.module] ?? this.options_.max_hold_credits,
+      ...actorFields(input.actor),
+      metadata: input.metadata ?? null,
+    }
+    return (await this.callLedger_("aic_authorize", withHash(payload, ["ttl_seconds", "max_hold"]), sharedContext)) as ReservationResult
+  }
+
+  /** Charges the real cost of an authorized request; capturing twice returns the first result. */
+  @InjectManager()
+  async captureCredits(input: CaptureCreditsInput, @MedusaContext() sharedContext: Context = {}) {
+    assertCredits(input.amount, "amount", { allowZero: true })
+    const payload = {
+      reservation_id: input.reservation_id,
+      wallet_id: input.wallet_id,
+      amount: input.amount,
+      ...actorFields(input.actor),
+      metadata: input.metadata ?? null,
+    }
+    return (await this.callLedger_(
+      "aic_capture",
+      withHash(payload, ["wallet_id", "actor_type", "actor_id", "metadata"]),
+      sharedContext
+    )) as ReservationResult
+  }
+
+  /**
+   * Authorizes and captures in one step when the cost is known up front. All or nothing: refused
+   * with `insufficient_credits` when the module cannot spend the amount.
+   */
+  @InjectManager()
+  async chargeCredits(input: AuthorizeCreditsInput, @MedusaContext() sharedContext: Context = {}) {
+    assertCredits(input.amount, "amount")
+    assertKey(input.idempotency_key)
+    const payload = {
+      ...walletRef(input),
+      amount: input.amount,
+      module: input.module,
+      idempotency_key: input.idempotency_key,
+      ...actorFields(input.actor),
+      metadata: input.metadata ?? null,
+    }
+    return (await this.callLedger_("aic_charge", withHash(payload, ["actor_type", "actor_id", "metadata"]), sharedContext)) as ReservationResult
+  }
+
+  /** Gives a hold back without charging. */
+  @InjectManager()
+  async releaseCredits(input: ReleaseCreditsInput, @MedusaContext() sharedContext: Context = {}) {
+    const payload = {
+      reservation_id: input.reservation_id,
+      wallet_id: input.wallet_id,
+      reason: input.reason ?? "released",
+      ...actorFields(input.actor),
+    }
+    return (await this.callLedger_("aic_release", payload, sharedContext)) as ReservationResult
+  }
+
+  /** Takes credits out of a wallet (revoke, negative adjustment, refund of a purchase). */
+  @InjectManager()
+  async debitCredits(input: DebitCreditsInput, @MedusaContext() sharedContext: Context = {}) {
+    assertCredits(input.amount, "amount")
+    assertKey(input.idempotency_key)
+    const payload = {
+      ...walletRef(input),
+      amount: input.amount,
+      idempotency_key: input.idempotency_key,
+      reason: input.reason,
+      grant_id: input.grant_id,
+      module: input.module,
+      mode: input.mode ?? "exact",
+      entry_type: input.entry_type ?? "revoke",
+      ...actorFields(input.actor),
+      metadata: input.metadata ?? null,
+    }
+    return (await this.callLedger_("aic_debit", withHash(payload, ["reason", "actor_type", "actor_id", "metadata"]), sharedContext)) as DebitResult
+  }
+
+  /** Moves credits between wallets, keeping each grant's expiry, restrictions and cost basis. */
+  @InjectManager()
+  async transferCredits(input: TransferCreditsInput, @MedusaContext() sharedContext: Context = {}) {
+    assertCredits(input.amount, "amount")
+    assertKey(input.idempotency_key)
+    const payload = {
+      ...input,
+      ...actorFields(input.actor),
+      actor: undefined,
+      entry_type: input.entry_type ?? "transfer",
+    }
+    return (await this.callLedger_("aic_transfer", withHash(payload, ["reason", "actor_type", "actor_id", "metadata"]), sharedContext)) as TransferResult
+  }
+
+  /**
+   * Settles wallets whose grants started or expired or whose holds timed out. Returns how many
+   * wallets it settled; the expiry job calls it until it returns less than the batch size.
+   */
+  @InjectManager()
+  async settleDueWallets(limit?: number, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const rows = await sqlManager(sharedContext).execute(`select aic_settle_due(?) as settled`, [
+      limit ?? this.options_.expiry_batch_size,
+    ])
+    return Number(rows[0].settled)
+  }
+
+  /**
+   * What wallets hold right now (expired grants and timed-out holds never count), by id.
+   * With a module, `available` is what that module may spend.
+   */
+  @InjectManager()
+  async getBalances(
+    walletIds: string[],
+    module?: string | null,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<Map<string, WalletBalance>> {
+    if (!walletIds.length) {
+      return new Map()
+    }
+    const rows: { view: WalletBalance | string | null }[] = await sqlManager(sharedContext).execute(
+      `select aic_wallet_view(id, ?) as view from jsonb_array_elements_text(?::jsonb) as id`,
+      [module ?? null, JSON.stringify(walletIds)]
+    )
+    const balances = new Map<string, WalletBalance>()
+    for (const row of rows) {
+      const view = typeof row.view === "string" ? (JSON.parse(row.view) as WalletBalance) : row.view
+      if (view) {
+        balances.set(view.wallet_id, view)
+      }
+    }
+    return balances
+  }
+
+  async getBalance(walletId: string, module?: string | null, sharedContext: Context = {}) {
+    const balance = (await this.getBalances([walletId], module, sharedContext)).get(walletId)
+    if (!balance) {
+      throw new CreditError("not_found", `Wallet ${walletId} was not found`)
+    }
+    return balance
+  }
+
+  /**
+   * Checks the ledger's invariants for wallets (all when no ids are given): the entries sum to the
+   * balance and to the held credits, open holds add up to `reserved`, unspent grant credit less
+   * overage used equals the balance, and available never goes below the overage limit.
+   * Returns the wallets that break one, with what was found; an empty list means all is exact.
+   */
+  @InjectManager()
+  async reconcileWallets(walletIds?: string[], @MedusaContext() sharedContext: Context = {}) {
+    const rows: Record<string, string>[] = await sqlManager(sharedContext).execute(
+      `select w.id, w.balance, w.reserved, w.overage_used, w.overage_limit,
+        (select coalesce(sum(amount), 0) from ai_credit_ledger_entry where wallet_id = w.id) as ledger_balance,
+        (select coalesce(sum(reserved_delta), 0) from ai_credit_ledger_entry where wallet_id = w.id) as ledger_reserved,
+        (select coalesce(sum(amount), 0) from ai_credit_reservation where wallet_id = w.id and status = 'held') as open_holds,
+        (select coalesce(sum(remaining), 0) from ai_credit_grant where wallet_id = w.id and status <> 'pending') as grants_remaining
+      from ai_credit_wallet w where w.deleted_at is null
+        and (?::jsonb is null or w.id in (select jsonb_array_elements_text(?::jsonb)))`,
+      [walletIds ? JSON.stringify(walletIds) : null, walletIds ? JSON.stringify(walletIds) : null]
+    )
+    const problems: { wallet_id: string; problems: string[] }[] = []
+    for (const row of rows) {
+      const n = (key: string) => BigInt(row[key])
+      const found: string[] = []
+      if (n("ledger_balance") !== n("balance")) {
+        found.push(`ledger sums to ${row.ledger_balance}, balance is ${row.balance}`)
+      }
+      if (n("ledger_reserved") !== n("reserved")) {
+        found.push(`ledger holds sum to ${row.ledger_reserved}, reserved is ${row.reserved}`)
+      }
+      if (n("open_holds") !== n("reserved")) {
+        found.push(`open holds sum to ${row.open_holds}, reserved is ${row.reserved}`)
+      }
+      if (n("grants_remaining") - n("overage_used") !== n("balance")) {
+        found.push(`grants hold ${row.grants_remaining} less ${row.overage_used} overage, balance is ${row.balance}`)
+      }
+      if (n("balance") - n("reserved") < -n("overage_limit")) {
+        found.push(`available ${n("balance") - n("reserved")} is below the overage limit -${row.overage_limit}`)
+      }
+      if (found.length) {
+        problems.push({ wallet_id: row.id, problems: found })
+      }
+    }
+    return problems
+  }
+
+  /** The wallet of an owner, or null when it has none yet. */
+  async findWallet(ownerType: WalletOwnerType, ownerId: string, sharedContext: Context = {}) {
+    const [wallet] = await this.listCreditWallets(
+      { owner_type: ownerType, owner_id: ownerId },
+      { take: 1 },
+      sharedContext
+    )
+    return wallet ?? null
+  }
+
+  protected async callLedger_(fn: LedgerFunction, payload: Record<string, unknown>, sharedContext: Context) {
+    const rows = await sqlManager(sharedContext).execute(`select ${fn}(?::jsonb) as result`, [JSON.stringify(payload)])
+    const raw = rows[0]?.result
+    const result = (typeof raw === "string" ? JSON.parse(raw) : raw) as
+      | { error?: { type: CreditErrorCode; message: string } & Record<string, unknown> }
+      | Record<string, unknown>
+    if (result && "error" in result && result.error) {
+      const { type, message, ...details } = result.error as {
+        type: CreditErrorCode
+        message: string
+      } & Record<string, unknown>
+      throw new CreditError(type, message, details)
+    }
+    return result
+  }
+}
 
 export default AiCreditsModuleService
+
+type SqlManager = { execute: (sql: string, params: unknown[]) => Promise<any[]> }
+
+/** The MikroORM manager of the surrounding transaction when there is one, else the module's. */
+function sqlManager(sharedContext: Context): SqlManager {
+  return (sharedContext.transactionManager ?? sharedContext.manager) as SqlManager
+}
+
+function walletRef(ref: WalletRef) {
+  return "wallet_id" in ref && ref.wallet_id
+    ? { wallet_id: ref.wallet_id }
+    : {
+        owner_type: (ref as { owner_type: WalletOwnerType }).owner_type,
+        owner_id: (ref as { owner_id: string }).owner_id,
+      }
+}
+
+function actorFields(actor?: Actor) {
+  return { actor_type: actor?.type ?? "system", actor_id: actor?.id ?? null }
+}
+
+function toIso(value: Date | string | null | undefined) {
+  if (value === undefined || value === null) {
+    return null
+  }
+  const date = value instanceof Date ? value : new Date(value)
+  if (Number.isNaN(date.getTime())) {
+    throw new CreditError("invalid_data", `Invalid date: ${String(value)}`)
+  }
+  return date.toISOString()
+}
+
+function assertCredits(value: unknown, field: string, { allowZero = false } = {}) {
+  if (
+    typeof value !== "number" ||
+    !Number.isSafeInteger(value) ||
+    value < (allowZero ? 0 : 1) ||
+    value > MAX_CREDITS_PER_OPERATION
+  ) {
+    throw new CreditError(
+      "invalid_data",
+      `${field} must be a whole number of credits from ${allowZero ? 0 : 1} to ${MAX_CREDITS_PER_OPERATION}`
+    )
+  }
+}
+
+function assertKey(key: unknown) {
+  if (typeof key !== "string" || key.length < 1 || key.length > 255) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "idempotency_key must be 1 to 255 characters")
+  }
+}
+
+/**
+ * Adds `request_hash`: a digest of what the caller asked for, so a retry with the same key is
+ * recognised and a different request under the same key is refused. `ignore` lists fields that
+ * may differ between retries without changing what is asked (who retried, server-side defaults).
+ */
+function withHash<T extends Record<string, unknown>>(payload: T, ignore: string[]) {
+  const relevant = Object.fromEntries(
+    Object.entries(payload)
+      .filter(([key, value]) => value !== undefined && !ignore.includes(key))
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+  )
+  return { ...payload, request_hash: createHash("sha256").update(JSON.stringify(relevant)).digest("hex") }
+}

@@ -29,6 +29,7 @@ const CreditGrant = model
     /** For credits allocated out of a pool: the pool grant they came from. */
     parent_grant_id: model.text().nullable(),
     idempotency_key: model.text(),
+    request_hash: model.text().nullable(),
     metadata: model.json().nullable(),
   })
   .indexes([

@@ -1,0 +1,399 @@
+import path from "path"
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import { AI_CREDITS_MODULE } from ".."
+import AiCreditsModuleService from "../service"
+
+jest.setTimeout(60_000)
+
+const customer = (id: string) => ({ owner_type: "customer" as const, owner_id: id })
+
+moduleIntegrationTestRunner<AiCreditsModuleService>({
+  moduleName: AI_CREDITS_MODULE,
+  resolve: path.join(__dirname, ".."),
+  pathToMigrations: path.join(__dirname, "..", "migrations"),
+  moduleOptions: { max_hold_credits: 1_000, max_hold_credits_by_module: { content: 200 } },
+  testSuite: ({ service, MikroOrmWrapper }) => {
+    const sql = async (query: string, params: unknown[] = []) =>
+      (await MikroOrmWrapper.forkManager().execute(query, params)) as Record<string, any>[]
+
+    /** A test whose wallets must satisfy every ledger invariant when it ends. */
+    const it = (name: string, scenario: () => Promise<void>) =>
+      test(name, async () => {
+        await scenario()
+        expect(await service.reconcileWallets()).toEqual([])
+      })
+
+    describe("grants", () => {
+      it("creates the wallet on the first grant and counts the credits", async () => {
+        const result = await service.grantCredits({
+          ...customer("cus_a"),
+          amount: 100,
+          source: "purchase",
+          idempotency_key: "order_1:line_1",
+        })
+        expect(result.balance).toMatchObject({ balance: 100, reserved: 0, available: 100 })
+        const wallet = await service.findWallet("customer", "cus_a")
+        expect(wallet?.id).toEqual(result.balance.wallet_id)
+      })
+
+      it("returns the first result for a repeated key and refuses the key for another grant", async () => {
+        const input = { ...customer("cus_a"), amount: 100, source: "purchase" as const, idempotency_key: "k1" }
+        const first = await service.grantCredits(input)
+        const again = await service.grantCredits(input)
+        expect(again.replayed).toBe(true)
+        expect(again.grant.id).toEqual(first.grant.id)
+        expect(again.balance.balance).toEqual(100)
+
+        await expect(service.grantCredits({ ...input, amount: 101 })).rejects.toMatchObject({
+          code: "idempotency_conflict",
+          status: 409,
+        })
+        expect((await service.getBalance(first.balance.wallet_id)).balance).toEqual(100)
+      })
+
+      it("refuses zero, negative, fractional and absurd amounts and changes nothing", async () => {
+        for (const amount of [0, -5, 1.5, 1e12, Number.NaN]) {
+          await expect(
+            service.grantCredits({ ...customer("cus_b"), amount, source: "adjustment", idempotency_key: `bad-${amount}` })
+          ).rejects.toMatchObject({ code: "invalid_data" })
+        }
+        expect(await service.findWallet("customer", "cus_b")).toBeNull()
+      })
+
+      it("keeps a future grant out of the balance until it starts", async () => {
+        const { balance } = await service.grantCredits({ ...customer("cus_a"), amount: 10, source: "plan", idempotency_key: "now" })
+        const future = await service.grantCredits({
+          wallet_id: balance.wallet_id,
+          amount: 50,
+          source: "plan",
+          idempotency_key: "next-period",
+          effective_at: new Date(Date.now() + 60_000),
+        })
+        expect(future.grant.status).toEqual("pending")
+        expect((await service.getBalance(balance.wallet_id)).balance).toEqual(10)
+
+        await sql(`update ai_credit_grant set effective_at = now() - interval '1 second' where id = ?`, [future.grant.id])
+        await sql(`update ai_credit_wallet set next_event_at = now() - interval '1 second' where id = ?`, [balance.wallet_id])
+        expect((await service.getBalance(balance.wallet_id)).balance).toEqual(60)
+        expect(await service.settleDueWallets()).toEqual(1)
+        const entries = await service.listCreditLedgerEntries({ wallet_id: balance.wallet_id }, { order: { created_at: "ASC" } })
+        expect(entries.map((e) => [e.type, Number(e.amount)])).toEqual([
+          ["grant", 10],
+          ["grant", 50],
+        ])
+      })
+    })
+
+    describe("burn order", () => {
+      it("spends module-restricted grants first, then priority, soonest expiry, promotional, oldest", async () => {
+        const w = customer("cus_order")
+        const day = 24 * 3600 * 1000
+        const grant = (key: string, extra: Record<string, unknown>) =>
+          service.grantCredits({ ...w, amount: 10, source: "purchase", idempotency_key: key, ...extra })
+        const oldestPaid = await grant("oldest-paid", {})
+        const newerPaid = await grant("newer-paid", {})
+        const promo = await grant("promo", { cost_basis: "promotional", source: "promotion" })
+        const expiresSoon = await grant("expires-soon", { expires_at: new Date(Date.now() + day) })
+        const expiresLater = await grant("expires-later", { expires_at: new Date(Date.now() + 2 * day) })
+        const urgent = await grant("priority-10", { priority: 10 })
+        const seoOnly = await grant("seo-pack", { modules: ["seo"], source: "add_on" })
+
+        const order: string[] = []
+        for (let i = 0; i < 7; i++) {
+          const charged = await service.chargeCredits({ ...w, amount: 10, module: "seo", idempotency_key: `burn-${i}` })
+          order.push(charged.reservation.grants![0].grant_id)
+        }
+        expect(order).toEqual([
+          seoOnly.grant.id,
+          urgent.grant.id,
+          expiresSoon.grant.id,
+          expiresLater.grant.id,
+          promo.grant.id,
+          oldestPaid.grant.id,
+          newerPaid.grant.id,
+        ])
+      })
+
+      it("never lets another module spend a restricted grant", async () => {
+        const w = customer("cus_restricted")
+        await service.grantCredits({ ...w, amount: 50, source: "add_on", modules: ["seo"], idempotency_key: "seo" })
+        await service.grantCredits({ ...w, amount: 5, source: "purchase", idempotency_key: "general" })
+        await expect(
+          service.chargeCredits({ ...w, amount: 6, module: "chatbot", idempotency_key: "chat" })
+        ).rejects.toMatchObject({ code: "insufficient_credits", status: 402 })
+        const wallet = await service.findWallet("customer", "cus_restricted")
+        expect((await service.getBalance(wallet!.id, "chatbot")).available).toEqual(5)
+        expect((await service.getBalance(wallet!.id, "seo")).available).toEqual(55)
+      })
+
+      it("records which grants paid when one charge spans several", async () => {
+        const w = customer("cus_span")
+        const a = await service.grantCredits({ ...w, amount: 3, source: "trial", idempotency_key: "a", priority: 1 })
+        const b = await service.grantCredits({ ...w, amount: 10, source: "purchase", idempotency_key: "b" })
+        const charged = await service.chargeCredits({ ...w, amount: 5, module: "chatbot", idempotency_key: "c" })
+        expect(charged.reservation.grants).toEqual([
+          { grant_id: a.grant.id, amount: 3 },
+          { grant_id: b.grant.id, amount: 2 },
+        ])
+        const [entry] = await service.listCreditLedgerEntries({ reservation_id: charged.reservation.id })
+        expect(entry.grants).toEqual(charged.reservation.grants)
+      })
+    })
+
+    describe("holds", () => {
+      it("authorizes, captures the actual amount and gives the rest back", async () => {
+        const { balance } = await service.grantCredits({ ...customer("cus_h"), amount: 100, source: "purchase", idempotency_key: "g" })
+        const auth = await service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 30, module: "chatbot", idempotency_key: "req-1" })
+        expect(auth.balance).toMatchObject({ balance: 100, reserved: 30, available: 70 })
+
+        const captured = await service.captureCredits({ reservation_id: auth.reservation.id, amount: 12 })
+        expect(captured.reservation).toMatchObject({ status: "captured", captured_amount: 12 })
+        expect(captured.balance).toMatchObject({ balance: 88, reserved: 0, available: 88 })
+
+        const again = await service.captureCredits({ reservation_id: auth.reservation.id, amount: 12 })
+        expect(again.replayed).toBe(true)
+        expect(again.balance.balance).toEqual(88)
+        await expect(service.captureCredits({ reservation_id: auth.reservation.id, amount: 13 })).rejects.toMatchObject({
+          code: "idempotency_conflict",
+        })
+        await expect(service.releaseCredits({ reservation_id: auth.reservation.id })).rejects.toMatchObject({
+          code: "reservation_closed",
+        })
+      })
+
+      it("captures more than the hold only as far as available credit allows", async () => {
+        const { balance } = await service.grantCredits({ ...customer("cus_more"), amount: 50, source: "purchase", idempotency_key: "g" })
+        const first = await service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 10, module: "chatbot", idempotency_key: "a" })
+        const second = await service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 20, module: "chatbot", idempotency_key: "b" })
+        // 50 credits, 30 held: the first request may grow to 10 + 20 free credits, not into the second's hold.
+        const captured = await service.captureCredits({ reservation_id: first.reservation.id, amount: 45 })
+        expect(captured.reservation.captured_amount).toEqual(30)
+        expect(captured.uncharged).toEqual(15)
+        expect(captured.balance).toMatchObject({ balance: 20, reserved: 20, available: 0 })
+        const secondCapture = await service.captureCredits({ reservation_id: second.reservation.id, amount: 20 })
+        expect(secondCapture.balance).toMatchObject({ balance: 0, reserved: 0, available: 0 })
+      })
+
+      it("refuses a hold beyond the available credit, and one above the hold cap", async () => {
+        const { balance } = await service.grantCredits({ ...customer("cus_cap"), amount: 5_000, source: "purchase", idempotency_key: "g" })
+        await expect(
+          service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 1_001, module: "chatbot", idempotency_key: "big" })
+        ).rejects.toMatchObject({ code: "hold_too_large", details: { max_hold: 1_000 } })
+        await expect(
+          service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 201, module: "content", idempotency_key: "content" })
+        ).rejects.toMatchObject({ code: "hold_too_large", details: { max_hold: 200 } })
+        await service.updateCreditWallets({ id: balance.wallet_id, max_hold_credits: 50 })
+        await expect(
+          service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 51, module: "chatbot", idempotency_key: "wallet-cap" })
+        ).rejects.toMatchObject({ code: "hold_too_large", details: { max_hold: 50 } })
+
+        const small = await service.grantCredits({ ...customer("cus_small"), amount: 5, source: "purchase", idempotency_key: "g" })
+        await expect(
+          service.authorizeCredits({ wallet_id: small.balance.wallet_id, amount: 6, module: "chatbot", idempotency_key: "x" })
+        ).rejects.toMatchObject({ code: "insufficient_credits", details: { required: 6, available: 5 } })
+        expect(await service.listCreditReservations({ wallet_id: small.balance.wallet_id })).toHaveLength(0)
+      })
+
+      it("releases without charging, and a released hold cannot be captured", async () => {
+        const { balance } = await service.grantCredits({ ...customer("cus_rel"), amount: 10, source: "purchase", idempotency_key: "g" })
+        const auth = await service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 10, module: "search", idempotency_key: "a" })
+        const released = await service.releaseCredits({ reservation_id: auth.reservation.id })
+        expect(released.balance).toMatchObject({ balance: 10, reserved: 0, available: 10 })
+        expect((await service.releaseCredits({ reservation_id: auth.reservation.id })).replayed).toBe(true)
+        await expect(service.captureCredits({ reservation_id: auth.reservation.id, amount: 1 })).rejects.toMatchObject({
+          code: "reservation_closed",
+          status: 409,
+        })
+      })
+
+      it("ignores holds past their TTL and the sweeper releases them", async () => {
+        const { balance } = await service.grantCredits({ ...customer("cus_ttl"), amount: 10, source: "purchase", idempotency_key: "g" })
+        const auth = await service.authorizeCredits({
+          wallet_id: balance.wallet_id,
+          amount: 8,
+          module: "chatbot",
+          idempotency_key: "a",
+          ttl_seconds: 1,
+        })
+        expect((await service.getBalance(balance.wallet_id)).available).toEqual(2)
+        await new Promise((resolve) => setTimeout(resolve, 1_100))
+        expect((await service.getBalance(balance.wallet_id)).available).toEqual(10)
+        await expect(service.captureCredits({ reservation_id: auth.reservation.id, amount: 8 })).rejects.toMatchObject({
+          code: "reservation_closed",
+          details: { status: "expired" },
+        })
+        const [reservation] = await service.listCreditReservations({ id: auth.reservation.id })
+        expect(reservation.status).toEqual("expired")
+      })
+
+      it("is idempotent on the authorization key", async () => {
+        const { balance } = await service.grantCredits({ ...customer("cus_idem"), amount: 10, source: "purchase", idempotency_key: "g" })
+        const input = { wallet_id: balance.wallet_id, amount: 4, module: "chatbot", idempotency_key: "same" }
+        const first = await service.authorizeCredits(input)
+        const second = await service.authorizeCredits(input)
+        expect(second.reservation.id).toEqual(first.reservation.id)
+        expect(second.balance.reserved).toEqual(4)
+        await expect(service.authorizeCredits({ ...input, amount: 5 })).rejects.toMatchObject({ code: "idempotency_conflict" })
+      })
+    })
+
+    describe("expiry", () => {
+      it("never counts expired credit and writes the expiry to the ledger", async () => {
+        const { balance, grant } = await service.grantCredits({
+          ...customer("cus_exp"),
+          amount: 40,
+          source: "trial",
+          idempotency_key: "trial",
+          expires_at: new Date(Date.now() + 3_600_000),
+        })
+        await service.grantCredits({ wallet_id: balance.wallet_id, amount: 5, source: "purchase", idempotency_key: "paid" })
+        await sql(`update ai_credit_grant set expires_at = now() - interval '1 second' where id = ?`, [grant.id])
+        await sql(`update ai_credit_wallet set next_event_at = now() - interval '1 second' where id = ?`, [balance.wallet_id])
+
+        expect((await service.getBalance(balance.wallet_id)).available).toEqual(5)
+        await expect(
+          service.chargeCredits({ wallet_id: balance.wallet_id, amount: 6, module: "chatbot", idempotency_key: "c" })
+        ).rejects.toMatchObject({ code: "insufficient_credits" })
+        // The refused charge still settled the wallet: the expiry is in the ledger.
+        const expired = await service.listCreditLedgerEntries({ wallet_id: balance.wallet_id, type: "expire" })
+        expect(expired.map((e) => Number(e.amount))).toEqual([-40])
+        expect(await service.settleDueWallets()).toEqual(0)
+      })
+    })
+
+    describe("overage", () => {
+      it("lets a wallet go below zero only as far as its overage limit, and the next grant pays it back", async () => {
+        const { balance } = await service.grantCredits({ ...customer("cus_ovr"), amount: 10, source: "purchase", idempotency_key: "g" })
+        await service.updateCreditWallets({ id: balance.wallet_id, overage_limit: 5 })
+        const charged = await service.chargeCredits({ wallet_id: balance.wallet_id, amount: 14, module: "chatbot", idempotency_key: "c1" })
+        expect(charged.balance).toMatchObject({ balance: -4, overage_used: 4, available: -4 })
+        await expect(
+          service.chargeCredits({ wallet_id: balance.wallet_id, amount: 2, module: "chatbot", idempotency_key: "c2" })
+        ).rejects.toMatchObject({ code: "insufficient_credits" })
+
+        const topUp = await service.grantCredits({ wallet_id: balance.wallet_id, amount: 10, source: "purchase", idempotency_key: "g2" })
+        expect(topUp.balance).toMatchObject({ balance: 6, overage_used: 0, available: 6 })
+        expect(topUp.grant.remaining).toEqual(6)
+      })
+    })
+
+    describe("revoke and adjust", () => {
+      it("revokes part of a grant, refuses more than it has left, and respects open holds", async () => {
+        const { balance, grant } = await service.grantCredits({ ...customer("cus_rev"), amount: 20, source: "purchase", idempotency_key: "g" })
+        await expect(
+          service.debitCredits({ wallet_id: balance.wallet_id, grant_id: grant.id, amount: 21, reason: "refund", idempotency_key: "r0" })
+        ).rejects.toMatchObject({ code: "exceeds_remaining", details: { remaining: 20 } })
+
+        await service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 15, module: "chatbot", idempotency_key: "hold" })
+        await expect(
+          service.debitCredits({ wallet_id: balance.wallet_id, grant_id: grant.id, amount: 10, reason: "refund", idempotency_key: "r1" })
+        ).rejects.toMatchObject({ code: "credits_held" })
+
+        const partial = await service.debitCredits({
+          wallet_id: balance.wallet_id,
+          grant_id: grant.id,
+          amount: 10,
+          reason: "order refunded",
+          idempotency_key: "r2",
+          mode: "up_to",
+        })
+        expect(partial).toMatchObject({ taken: 5, shortfall: 5 })
+        expect(partial.balance).toMatchObject({ balance: 15, reserved: 15, available: 0 })
+      })
+
+      it("takes a negative adjustment across grants in burn order", async () => {
+        const w = customer("cus_adj")
+        await service.grantCredits({ ...w, amount: 5, source: "purchase", idempotency_key: "a" })
+        await service.grantCredits({ ...w, amount: 5, source: "purchase", idempotency_key: "b" })
+        const adjusted = await service.debitCredits({
+          ...w,
+          amount: 7,
+          reason: "goodwill reversed",
+          idempotency_key: "adj",
+          entry_type: "adjust",
+          actor: { type: "user", id: "user_1" },
+        })
+        expect(adjusted.grants).toHaveLength(2)
+        expect(adjusted.balance.balance).toEqual(3)
+        const [entry] = await service.listCreditLedgerEntries({ idempotency_key: "adj" })
+        expect(entry).toMatchObject({ type: "adjust", actor_type: "user", actor_id: "user_1", reason: "goodwill reversed" })
+      })
+    })
+
+    describe("pools", () => {
+      it("allocates pool credit to a member sales channel up to its cap, keeping expiry", async () => {
+        const expires = new Date(Date.now() + 7 * 24 * 3600 * 1000)
+        const pool = await service.grantCredits({
+          owner_type: "pool",
+          owner_id: "enterprise-eu",
+          wallet_name: "Enterprise EU",
+          amount: 1_000,
+          source: "enterprise",
+          idempotency_key: "contract-1",
+          expires_at: expires,
+        })
+        const channel = await service.createCreditWallets({ owner_type: "sales_channel", owner_id: "sc_web" })
+        const transfer = (amount: number, key: string) =>
+          service.transferCredits({
+            from_wallet_id: pool.balance.wallet_id,
+            to_wallet_id: channel.id,
+            amount,
+            idempotency_key: key,
+            reason: "monthly allocation",
+            entry_type: "allocate",
+          })
+        await expect(transfer(100, "t0")).rejects.toMatchObject({ code: "not_allowed" })
+
+        await service.createCreditPoolMembers({ pool_id: pool.balance.wallet_id, sales_channel_id: "sc_web", allocation_cap: 300 })
+        const moved = await transfer(250, "t1")
+        expect(moved.from.balance).toEqual(750)
+        expect(moved.to.balance).toEqual(250)
+        expect((await transfer(250, "t1")).replayed).toBe(true)
+        await expect(transfer(100, "t2")).rejects.toMatchObject({ code: "cap_exceeded" })
+
+        const [child] = await service.listCreditGrants({ wallet_id: channel.id })
+        expect(child).toMatchObject({ source: "enterprise", parent_grant_id: pool.grant.id, remaining: 250 })
+        expect(new Date(child.expires_at!).toISOString()).toEqual(expires.toISOString())
+      })
+    })
+
+    describe("concurrency", () => {
+      it("lets exactly 100 of 500 concurrent one-credit charges through on a 100-credit wallet", async () => {
+        const { balance } = await service.grantCredits({ ...customer("cus_race"), amount: 100, source: "purchase", idempotency_key: "g" })
+        const results = await Promise.allSettled(
+          Array.from({ length: 500 }, (_, i) =>
+            service.chargeCredits({ wallet_id: balance.wallet_id, amount: 1, module: "chatbot", idempotency_key: `race-${i}` })
+          )
+        )
+        const succeeded = results.filter((r) => r.status === "fulfilled")
+        const refused = results.filter(
+          (r) => r.status === "rejected" && (r.reason as { code?: string }).code === "insufficient_credits"
+        )
+        expect(succeeded).toHaveLength(100)
+        expect(refused).toHaveLength(400)
+        expect(await service.getBalance(balance.wallet_id)).toMatchObject({ balance: 0, reserved: 0, available: 0 })
+        const [{ captures }] = await sql(
+          `select count(*)::int as captures from ai_credit_ledger_entry where wallet_id = ? and type = 'capture'`,
+          [balance.wallet_id]
+        )
+        expect(captures).toEqual(100)
+      })
+
+      it("keeps holds and captures exact under concurrent authorize/capture pairs", async () => {
+        const { balance } = await service.grantCredits({ ...customer("cus_pairs"), amount: 300, source: "purchase", idempotency_key: "g" })
+        const pair = async (i: number) => {
+          const auth = await service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 5, module: "chatbot", idempotency_key: `p-${i}` })
+          return service.captureCredits({ reservation_id: auth.reservation.id, amount: 3 })
+        }
+        const results = await Promise.allSettled(Array.from({ length: 120 }, (_, i) => pair(i)))
+        const captured = results.filter((r) => r.status === "fulfilled").length
+        const refused = results.filter(
+          (r) => r.status === "rejected" && (r.reason as { code?: string }).code === "insufficient_credits"
+        ).length
+        expect(captured + refused).toEqual(120)
+        expect(captured).toBeGreaterThanOrEqual(60)
+        expect(await service.getBalance(balance.wallet_id)).toMatchObject({ balance: 300 - 3 * captured, reserved: 0 })
+      })
+    })
+  },
+})

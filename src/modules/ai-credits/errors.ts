@@ -1,0 +1,50 @@
+import { MedusaError } from "@medusajs/framework/utils"
+
+/** Why the ledger refused an operation. Each maps to one HTTP status. */
+export const CREDIT_ERROR_STATUS = {
+  not_found: 404,
+  invalid_data: 400,
+  insufficient_credits: 402,
+  hold_too_large: 400,
+  exceeds_remaining: 400,
+  credits_held: 409,
+  cap_exceeded: 400,
+  not_allowed: 403,
+  idempotency_conflict: 409,
+  reservation_closed: 409,
+} as const
+
+export type CreditErrorCode = keyof typeof CREDIT_ERROR_STATUS
+
+const MEDUSA_TYPE_BY_STATUS: Record<number, string> = {
+  400: MedusaError.Types.INVALID_DATA,
+  402: MedusaError.Types.NOT_ALLOWED,
+  403: MedusaError.Types.NOT_ALLOWED,
+  404: MedusaError.Types.NOT_FOUND,
+  409: MedusaError.Types.CONFLICT,
+}
+
+/**
+ * A refusal from the credit ledger. It is a MedusaError (so Medusa's error handler and workflows
+ * understand it) that also carries our own code, HTTP status and details for API responses.
+ */
+export class CreditError extends MedusaError {
+  readonly status: number
+  readonly details: Record<string, unknown>
+
+  constructor(code: CreditErrorCode, message: string, details: Record<string, unknown> = {}) {
+    const status = CREDIT_ERROR_STATUS[code] ?? 400
+    super(MEDUSA_TYPE_BY_STATUS[status] ?? MedusaError.Types.INVALID_DATA, message, code)
+    this.status = status
+    this.details = details
+  }
+
+  /** The body our routes send: Medusa's error shape (`type`, `message`, `code`) plus details. */
+  toJSON() {
+    return { type: this.code, code: this.code, message: this.message, ...this.details }
+  }
+}
+
+export function isCreditError(error: unknown): error is CreditError {
+  return error instanceof CreditError
+}

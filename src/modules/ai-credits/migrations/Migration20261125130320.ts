@@ -1,0 +1,70 @@
+import { Migration } from "@medusajs/framework/mikro-orm/migrations";
+
+export class Migration20261125130320 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`alter table if exists "ai_credit_grant" drop constraint if exists "ai_credit_grant_wallet_id_idempotency_key_unique";`);
+    this.addSql(`alter table if exists "ai_credit_ledger_entry" drop constraint if exists "ai_credit_ledger_entry_wallet_id_idempotency_key_unique";`);
+    this.addSql(`alter table if exists "ai_credit_pool_member" drop constraint if exists "ai_credit_pool_member_pool_id_sales_channel_id_unique";`);
+    this.addSql(`alter table if exists "ai_credit_reservation" drop constraint if exists "ai_credit_reservation_wallet_id_idempotency_key_unique";`);
+    this.addSql(`alter table if exists "ai_credit_wallet" drop constraint if exists "ai_credit_wallet_owner_type_owner_id_unique";`);
+    this.addSql(`create table if not exists "ai_credit_wallet" ("id" text not null, "owner_type" text check ("owner_type" in ('customer', 'customer_group', 'sales_channel', 'pool', 'store')) not null, "owner_id" text not null, "name" text null, "balance" integer not null default 0, "reserved" integer not null default 0, "overage_limit" integer not null default 0, "overage_used" integer not null default 0, "max_hold_credits" integer null, "has_restricted_grants" boolean not null default false, "next_event_at" timestamptz null, "metadata" jsonb null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "ai_credit_wallet_pkey" primary key ("id"));`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_ai_credit_wallet_deleted_at" ON "ai_credit_wallet" ("deleted_at") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_ai_credit_wallet_owner_type_owner_id_unique" ON "ai_credit_wallet" ("owner_type", "owner_id") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_ai_credit_wallet_next_event_at" ON "ai_credit_wallet" ("next_event_at") WHERE next_event_at IS NOT NULL AND deleted_at IS NULL;`);
+
+    this.addSql(`create table if not exists "ai_credit_reservation" ("id" text not null, "wallet_id" text not null, "status" text check ("status" in ('held', 'captured', 'released', 'expired')) not null default 'held', "amount" integer not null, "requested_amount" integer null, "captured_amount" integer null, "module" text null, "expires_at" timestamptz not null, "closed_at" timestamptz null, "grants" jsonb null, "actor_type" text check ("actor_type" in ('customer', 'user', 'system', 'webhook', 'visitor')) not null, "actor_id" text null, "idempotency_key" text not null, "request_hash" text null, "capture_hash" text null, "metadata" jsonb null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "ai_credit_reservation_pkey" primary key ("id"));`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_ai_credit_reservation_wallet_id" ON "ai_credit_reservation" ("wallet_id") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_ai_credit_reservation_deleted_at" ON "ai_credit_reservation" ("deleted_at") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_ai_credit_reservation_wallet_id_idempotency_key_unique" ON "ai_credit_reservation" ("wallet_id", "idempotency_key") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_ai_credit_reservation_wallet_id_expires_at" ON "ai_credit_reservation" ("wallet_id", "expires_at") WHERE status = 'held' AND deleted_at IS NULL;`);
+
+    this.addSql(`create table if not exists "ai_credit_pool_member" ("id" text not null, "pool_id" text not null, "sales_channel_id" text not null, "allocation_cap" integer null, "allocated" integer not null default 0, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "ai_credit_pool_member_pkey" primary key ("id"));`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_ai_credit_pool_member_pool_id" ON "ai_credit_pool_member" ("pool_id") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_ai_credit_pool_member_deleted_at" ON "ai_credit_pool_member" ("deleted_at") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_ai_credit_pool_member_pool_id_sales_channel_id_unique" ON "ai_credit_pool_member" ("pool_id", "sales_channel_id") WHERE deleted_at IS NULL;`);
+
+    this.addSql(`create table if not exists "ai_credit_ledger_entry" ("id" text not null, "wallet_id" text not null, "type" text check ("type" in ('grant', 'reserve', 'capture', 'release', 'expire', 'revoke', 'adjust', 'allocate', 'transfer', 'refund')) not null, "amount" integer not null, "reserved_delta" integer not null default 0, "balance_after" integer not null, "reserved_after" integer not null, "grants" jsonb null, "grant_id" text null, "reservation_id" text null, "related_wallet_id" text null, "module" text null, "actor_type" text check ("actor_type" in ('customer', 'user', 'system', 'webhook', 'visitor')) not null, "actor_id" text null, "reason" text not null, "idempotency_key" text not null, "request_hash" text null, "metadata" jsonb null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "ai_credit_ledger_entry_pkey" primary key ("id"));`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_ai_credit_ledger_entry_wallet_id" ON "ai_credit_ledger_entry" ("wallet_id") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_ai_credit_ledger_entry_deleted_at" ON "ai_credit_ledger_entry" ("deleted_at") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_ai_credit_ledger_entry_wallet_id_idempotency_key_unique" ON "ai_credit_ledger_entry" ("wallet_id", "idempotency_key") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_ai_credit_ledger_entry_wallet_id_created_at" ON "ai_credit_ledger_entry" ("wallet_id", "created_at") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_ai_credit_ledger_entry_reservation_id" ON "ai_credit_ledger_entry" ("reservation_id") WHERE reservation_id IS NOT NULL AND deleted_at IS NULL;`);
+
+    this.addSql(`create table if not exists "ai_credit_grant" ("id" text not null, "wallet_id" text not null, "source" text check ("source" in ('purchase', 'plan', 'trial', 'promotion', 'enterprise', 'add_on', 'adjustment', 'rollover')) not null, "status" text check ("status" in ('pending', 'active', 'depleted', 'expired', 'revoked')) not null default 'active', "amount" integer not null, "remaining" integer not null, "priority" integer not null default 50, "effective_at" timestamptz not null, "expires_at" timestamptz null, "modules" text[] null, "cost_basis" text check ("cost_basis" in ('paid', 'promotional')) not null default 'paid', "unit_price" numeric null, "currency_code" text null, "reference_type" text null, "reference_id" text null, "parent_grant_id" text null, "idempotency_key" text not null, "request_hash" text null, "metadata" jsonb null, "raw_unit_price" jsonb null, "created_at" timestamptz not null default now(), "updated_at" timestamptz not null default now(), "deleted_at" timestamptz null, constraint "ai_credit_grant_pkey" primary key ("id"));`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_ai_credit_grant_wallet_id" ON "ai_credit_grant" ("wallet_id") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_ai_credit_grant_deleted_at" ON "ai_credit_grant" ("deleted_at") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE UNIQUE INDEX IF NOT EXISTS "IDX_ai_credit_grant_wallet_id_idempotency_key_unique" ON "ai_credit_grant" ("wallet_id", "idempotency_key") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_ai_credit_grant_wallet_id_status" ON "ai_credit_grant" ("wallet_id", "status") WHERE deleted_at IS NULL;`);
+    this.addSql(`CREATE INDEX IF NOT EXISTS "IDX_ai_credit_grant_reference_type_reference_id" ON "ai_credit_grant" ("reference_type", "reference_id") WHERE reference_id IS NOT NULL AND deleted_at IS NULL;`);
+
+    this.addSql(`alter table if exists "ai_credit_reservation" add constraint "ai_credit_reservation_wallet_id_foreign" foreign key ("wallet_id") references "ai_credit_wallet" ("id") on update cascade;`);
+
+    this.addSql(`alter table if exists "ai_credit_pool_member" add constraint "ai_credit_pool_member_pool_id_foreign" foreign key ("pool_id") references "ai_credit_wallet" ("id") on update cascade;`);
+
+    this.addSql(`alter table if exists "ai_credit_ledger_entry" add constraint "ai_credit_ledger_entry_wallet_id_foreign" foreign key ("wallet_id") references "ai_credit_wallet" ("id") on update cascade;`);
+
+    this.addSql(`alter table if exists "ai_credit_grant" add constraint "ai_credit_grant_wallet_id_foreign" foreign key ("wallet_id") references "ai_credit_wallet" ("id") on update cascade;`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`alter table if exists "ai_credit_reservation" drop constraint if exists "ai_credit_reservation_wallet_id_foreign";`);
+
+    this.addSql(`alter table if exists "ai_credit_pool_member" drop constraint if exists "ai_credit_pool_member_pool_id_foreign";`);
+
+    this.addSql(`alter table if exists "ai_credit_ledger_entry" drop constraint if exists "ai_credit_ledger_entry_wallet_id_foreign";`);
+
+    this.addSql(`alter table if exists "ai_credit_grant" drop constraint if exists "ai_credit_grant_wallet_id_foreign";`);
+
+    this.addSql(`drop table if exists "ai_credit_wallet" cascade;`);
+
+    this.addSql(`drop table if exists "ai_credit_reservation" cascade;`);
+
+    this.addSql(`drop table if exists "ai_credit_pool_member" cascade;`);
+
+    this.addSql(`drop table if exists "ai_credit_ledger_entry" cascade;`);
+
+    this.addSql(`drop table if exists "ai_credit_grant" cascade;`);
+  }
+
+}

@@ -1,0 +1,48 @@
+import { Migration } from "@medusajs/framework/mikro-orm/migrations"
+import { LEDGER_FUNCTIONS_SQL } from "../sql/ledger-functions"
+
+/**
+ * Database-level guards (balances never below the overage limit, grants never over-spent) and the
+ * ledger's write path, installed as PL/pgSQL functions.
+ */
+export class Migration20261125130500 extends Migration {
+  override async up(): Promise<void> {
+    this.addSql(`alter table "ai_credit_wallet"
+      add constraint "ai_credit_wallet_within_overage" check (balance - reserved >= -overage_limit or reserved = 0 or balance < 0),
+      add constraint "ai_credit_wallet_counters_nonnegative" check (reserved >= 0 and overage_used >= 0 and overage_limit >= 0);`)
+    this.addSql(`alter table "ai_credit_grant"
+      add constraint "ai_credit_grant_remaining_in_range" check (remaining >= 0 and remaining <= amount and amount >= 0);`)
+    this.addSql(`alter table "ai_credit_reservation"
+      add constraint "ai_credit_reservation_amount_nonnegative" check (amount >= 0);`)
+    this.addSql(LEDGER_FUNCTIONS_SQL)
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`drop trigger if exists aic_ledger_append_only on ai_credit_ledger_entry;`)
+    for (const fn of [
+      "aic_wallet_view(text, text)",
+      "aic_settle_due(int)",
+      "aic_transfer(jsonb)",
+      "aic_debit(jsonb)",
+      "aic_release(jsonb)",
+      "aic_capture(jsonb)",
+      "aic_charge(jsonb)",
+      "aic_authorize(jsonb)",
+      "aic_grant(jsonb)",
+      "aic_lock_wallet(jsonb, boolean)",
+      "aic_shares_total(jsonb)",
+      "aic_burn(text, text, bigint)",
+      "aic_spendable(ai_credit_wallet, text)",
+      "aic_settle(ai_credit_wallet)",
+      "aic_next_event_at(text)",
+      "aic_append(ai_credit_wallet, text, bigint, bigint, jsonb, text, jsonb, text, text, text, text)",
+      "aic_balance_json(ai_credit_wallet)",
+      "aic_err(text, text, jsonb)",
+      "aic_max_credits()",
+      "aic_id(text)",
+      "aic_ledger_is_append_only()",
+    ]) {
+      this.addSql(`drop function if exists ${fn};`)
+    }
+  }
+}

@@ -1,0 +1,730 @@
+/**
+ * The ledger's write path as PostgreSQL functions, installed by this module's migrations.
+ * Kept as SQL text in a .ts file so `medusa plugin:build` ships it.
+ */
+export const LEDGER_FUNCTIONS_SQL = String.raw`
+-- medusa-ai-credits: the ledger's write path, one function per operation.
+--
+-- Every change of a wallet runs in one of these functions, in one round trip, under the wallet's
+-- row lock (SELECT ... FOR UPDATE). Statements inside a PL/pgSQL function each take a fresh
+-- snapshot, so after the lock every read sees the latest committed grants and holds. Each function
+-- takes and returns jsonb; refusals are returned as {"error": {...}} rather than raised, so nothing
+-- is written and the caller maps them to HTTP errors.
+
+CREATE OR REPLACE FUNCTION aic_id(prefix text) RETURNS text
+LANGUAGE plpgsql VOLATILE AS $$
+-- Medusa-style id: prefix + ULID (48-bit millisecond time, 80 random bits, Crockford base32).
+DECLARE
+  alphabet constant text := '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  ms bigint := floor(extract(epoch FROM clock_timestamp()) * 1000);
+  out text := '';
+  rnd bytea := decode(md5(random()::text || clock_timestamp()::text), 'hex');
+  i int;
+BEGIN
+  FOR i IN REVERSE 9..0 LOOP
+    out := out || substr(alphabet, ((ms >> (i * 5)) & 31)::int + 1, 1);
+  END LOOP;
+  FOR i IN 0..15 LOOP
+    out := out || substr(alphabet, (get_byte(rnd, i) & 31) + 1, 1);
+  END LOOP;
+  RETURN prefix || '_' || out;
+END $$;
+
+-- Credit columns are PostgreSQL integers, so that Medusa's data models read them as numbers.
+CREATE OR REPLACE FUNCTION aic_max_credits() RETURNS bigint
+LANGUAGE sql IMMUTABLE AS $$ SELECT 2147483647::bigint $$;
+
+CREATE OR REPLACE FUNCTION aic_err(kind text, message text, extra jsonb DEFAULT '{}'::jsonb)
+RETURNS jsonb LANGUAGE sql IMMUTABLE AS $$
+  SELECT jsonb_build_object('error', jsonb_build_object('type', kind, 'message', message) || extra)
+$$;
+
+CREATE OR REPLACE FUNCTION aic_balance_json(w ai_credit_wallet) RETURNS jsonb
+LANGUAGE sql STABLE AS $$
+  SELECT jsonb_build_object(
+    'wallet_id', w.id,
+    'balance', w.balance,
+    'reserved', w.reserved,
+    'available', w.balance - w.reserved,
+    'overage_limit', w.overage_limit,
+    'overage_used', w.overage_used)
+$$;
+
+-- Appends one ledger entry; the caller has already applied the same deltas to the wallet row.
+CREATE OR REPLACE FUNCTION aic_append(
+  w ai_credit_wallet, p_type text, p_amount bigint, p_reserved_delta bigint, p jsonb,
+  p_idempotency_key text, p_grants jsonb DEFAULT NULL, p_grant_id text DEFAULT NULL,
+  p_reservation_id text DEFAULT NULL, p_related_wallet_id text DEFAULT NULL, p_reason text DEFAULT NULL
+) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+  entry_id text := aic_id('aile');
+BEGIN
+  INSERT INTO ai_credit_ledger_entry (
+    id, wallet_id, type, amount, reserved_delta, balance_after, reserved_after, grants, grant_id,
+    reservation_id, related_wallet_id, module, actor_type, actor_id, reason, idempotency_key,
+    request_hash, metadata)
+  VALUES (
+    entry_id, w.id, p_type, p_amount, p_reserved_delta, w.balance, w.reserved, p_grants, p_grant_id,
+    p_reservation_id, p_related_wallet_id, p->>'module', coalesce(p->>'actor_type', 'system'),
+    p->>'actor_id', coalesce(p_reason, p->>'reason', p_type), p_idempotency_key, p->>'request_hash',
+    p->'metadata');
+  RETURN entry_id;
+END $$;
+
+-- Recomputes when the wallet next needs settling (a grant starts or expires, a hold times out).
+CREATE OR REPLACE FUNCTION aic_next_event_at(p_wallet_id text) RETURNS timestamptz
+LANGUAGE sql STABLE AS $$
+  SELECT least(
+    (SELECT min(effective_at) FROM ai_credit_grant
+      WHERE wallet_id = p_wallet_id AND status = 'pending' AND deleted_at IS NULL),
+    (SELECT min(expires_at) FROM ai_credit_grant
+      WHERE wallet_id = p_wallet_id AND status = 'active' AND remaining > 0 AND expires_at IS NOT NULL
+        AND deleted_at IS NULL),
+    (SELECT min(expires_at) FROM ai_credit_reservation
+      WHERE wallet_id = p_wallet_id AND status = 'held' AND deleted_at IS NULL))
+$$;
+
+-- Brings a locked wallet up to now: starts grants whose time has come (paying down overage),
+-- expires grants past their expiry and releases holds past their TTL, each with a ledger entry.
+CREATE OR REPLACE FUNCTION aic_settle(INOUT w ai_credit_wallet)
+LANGUAGE plpgsql AS $$
+DECLARE
+  g record;
+  r record;
+  settled bigint;
+BEGIN
+  IF w.next_event_at IS NULL OR w.next_event_at > now() THEN
+    RETURN;
+  END IF;
+
+  FOR g IN SELECT * FROM ai_credit_grant
+    WHERE wallet_id = w.id AND status = 'pending' AND effective_at <= now() AND deleted_at IS NULL
+    ORDER BY effective_at, id
+  LOOP
+    settled := CASE WHEN g.modules IS NULL OR cardinality(g.modules) = 0
+                    THEN least(w.overage_used, g.amount) ELSE 0 END;
+    UPDATE ai_credit_grant SET status = CASE WHEN g.amount - settled = 0 THEN 'depleted' ELSE 'active' END,
+      remaining = g.amount - settled, updated_at = now() WHERE id = g.id;
+    w.balance := w.balance + g.amount;
+    w.overage_used := w.overage_used - settled;
+    PERFORM aic_append(w, 'grant', g.amount, 0,
+      jsonb_build_object('actor_type', 'system', 'metadata', jsonb_build_object('settled_overage', settled)),
+      'grant:' || g.id, jsonb_build_array(jsonb_build_object('grant_id', g.id, 'amount', g.amount)),
+      g.id, NULL, NULL, 'grant became effective');
+  END LOOP;
+
+  FOR g IN SELECT * FROM ai_credit_grant
+    WHERE wallet_id = w.id AND status = 'active' AND expires_at <= now() AND deleted_at IS NULL
+    ORDER BY expires_at, id
+  LOOP
+    UPDATE ai_credit_grant SET status = 'expired', remaining = 0, updated_at = now() WHERE id = g.id;
+    IF g.remaining > 0 THEN
+      w.balance := w.balance - g.remaining;
+      PERFORM aic_append(w, 'expire', -g.remaining, 0, jsonb_build_object('actor_type', 'system'),
+        'expire:' || g.id, jsonb_build_array(jsonb_build_object('grant_id', g.id, 'amount', g.remaining)),
+        g.id, NULL, NULL, 'grant expired');
+    END IF;
+  END LOOP;
+
+  FOR r IN SELECT * FROM ai_credit_reservation
+    WHERE wallet_id = w.id AND status = 'held' AND expires_at <= now() AND deleted_at IS NULL
+    ORDER BY expires_at, id
+  LOOP
+    UPDATE ai_credit_reservation SET status = 'expired', closed_at = now(), updated_at = now()
+      WHERE id = r.id;
+    w.reserved := w.reserved - r.amount;
+    PERFORM aic_append(w, 'release', 0, -r.amount,
+      jsonb_build_object('actor_type', 'system', 'module', r.module),
+      'release:' || r.id, NULL, NULL, r.id, NULL, 'hold expired');
+  END LOOP;
+
+  w.next_event_at := aic_next_event_at(w.id);
+  UPDATE ai_credit_wallet SET balance = w.balance, reserved = w.reserved, overage_used = w.overage_used,
+    next_event_at = w.next_event_at, updated_at = now() WHERE id = w.id;
+END $$;
+
+-- Credits a module may spend: unexpired grants open to it, less overage already used.
+CREATE OR REPLACE FUNCTION aic_spendable(w ai_credit_wallet, p_module text) RETURNS bigint
+LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  IF NOT w.has_restricted_grants THEN
+    RETURN w.balance;
+  END IF;
+  RETURN coalesce((SELECT sum(remaining) FROM ai_credit_grant
+    WHERE wallet_id = w.id AND status = 'active' AND remaining > 0 AND deleted_at IS NULL
+      AND (modules IS NULL OR cardinality(modules) = 0 OR p_module = ANY(modules))), 0) - w.overage_used;
+END $$;
+
+-- Takes up to p_amount from the wallet's grants in burn order and returns [{grant_id, amount}].
+-- Order: grants restricted to the spending module, then priority (lower first), then soonest
+-- expiry, then promotional before paid, then oldest.
+CREATE OR REPLACE FUNCTION aic_burn(p_wallet_id text, p_module text, p_amount bigint) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  g record;
+  left_to_take bigint := p_amount;
+  take bigint;
+  shares jsonb := '[]'::jsonb;
+BEGIN
+  IF p_amount <= 0 THEN
+    RETURN shares;
+  END IF;
+  FOR g IN SELECT id, remaining FROM ai_credit_grant
+    WHERE wallet_id = p_wallet_id AND status = 'active' AND remaining > 0 AND deleted_at IS NULL
+      AND (modules IS NULL OR cardinality(modules) = 0 OR p_module = ANY(modules))
+    ORDER BY (modules IS NOT NULL AND cardinality(modules) > 0) DESC, priority, expires_at NULLS LAST,
+      (cost_basis = 'promotional') DESC, effective_at, id
+  LOOP
+    take := least(g.remaining, left_to_take);
+    UPDATE ai_credit_grant SET remaining = remaining - take,
+      status = CASE WHEN remaining - take = 0 THEN 'depleted' ELSE status END, updated_at = now()
+      WHERE id = g.id;
+    shares := shares || jsonb_build_array(jsonb_build_object('grant_id', g.id, 'amount', take));
+    left_to_take := left_to_take - take;
+    EXIT WHEN left_to_take = 0;
+  END LOOP;
+  RETURN shares;
+END $$;
+
+CREATE OR REPLACE FUNCTION aic_shares_total(shares jsonb) RETURNS bigint
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce(sum((s->>'amount')::bigint), 0) FROM jsonb_array_elements(shares) s
+$$;
+
+-- Locks the wallet of an owner, creating it first when needed ("a wallet is created on first grant").
+CREATE OR REPLACE FUNCTION aic_lock_wallet(p jsonb, create_missing boolean) RETURNS ai_credit_wallet
+LANGUAGE plpgsql AS $$
+DECLARE
+  w ai_credit_wallet;
+BEGIN
+  IF p ? 'wallet_id' THEN
+    SELECT * INTO w FROM ai_credit_wallet WHERE id = p->>'wallet_id' AND deleted_at IS NULL FOR UPDATE;
+    RETURN w;
+  END IF;
+  SELECT * INTO w FROM ai_credit_wallet
+    WHERE owner_type = p->>'owner_type' AND owner_id = p->>'owner_id' AND deleted_at IS NULL FOR UPDATE;
+  IF w.id IS NULL AND create_missing THEN
+    INSERT INTO ai_credit_wallet (id, owner_type, owner_id, name, overage_limit)
+      VALUES (aic_id('aiwal'), p->>'owner_type', p->>'owner_id', p->>'wallet_name',
+              coalesce((p->>'overage_limit')::bigint, 0))
+      ON CONFLICT DO NOTHING;
+    SELECT * INTO w FROM ai_credit_wallet
+      WHERE owner_type = p->>'owner_type' AND owner_id = p->>'owner_id' AND deleted_at IS NULL FOR UPDATE;
+  END IF;
+  RETURN w;
+END $$;
+
+-- Adds a grant. Idempotent on (wallet, idempotency_key). A grant whose effective_at is in the
+-- future waits as 'pending' and enters the balance (and ledger) when settled at that time.
+CREATE OR REPLACE FUNCTION aic_grant(p jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  w ai_credit_wallet;
+  g ai_credit_grant;
+  amt bigint := (p->>'amount')::bigint;
+  eff timestamptz := coalesce((p->>'effective_at')::timestamptz, now());
+  mods text[] := CASE WHEN jsonb_typeof(p->'modules') = 'array' AND jsonb_array_length(p->'modules') > 0
+                      THEN ARRAY(SELECT jsonb_array_elements_text(p->'modules')) END;
+  settled bigint := 0;
+  entry_id text;
+BEGIN
+  w := aic_lock_wallet(p, true);
+  IF w.id IS NULL THEN
+    RETURN aic_err('not_found', 'Wallet not found');
+  END IF;
+
+  SELECT * INTO g FROM ai_credit_grant WHERE wallet_id = w.id AND idempotency_key = p->>'idempotency_key';
+  IF g.id IS NOT NULL THEN
+    IF g.request_hash IS DISTINCT FROM p->>'request_hash' THEN
+      RETURN aic_err('idempotency_conflict',
+        'This idempotency key was already used for a different grant');
+    END IF;
+    RETURN jsonb_build_object('grant', to_jsonb(g), 'balance', aic_balance_json(w), 'replayed', true);
+  END IF;
+
+  w := aic_settle(w);
+  IF w.balance + amt > aic_max_credits() THEN
+    RETURN aic_err('invalid_data', format('A wallet holds at most %s credits', aic_max_credits()));
+  END IF;
+  IF eff <= now() AND (mods IS NULL) THEN
+    settled := least(w.overage_used, amt);
+  END IF;
+
+  INSERT INTO ai_credit_grant (id, wallet_id, source, status, amount, remaining, priority, effective_at,
+    expires_at, modules, cost_basis, unit_price, raw_unit_price, currency_code, reference_type, reference_id,
+    parent_grant_id, idempotency_key, request_hash, metadata)
+  VALUES (aic_id('aigr'), w.id, p->>'source',
+    CASE WHEN eff > now() THEN 'pending' WHEN amt - settled = 0 THEN 'depleted' ELSE 'active' END,
+    amt, CASE WHEN eff > now() THEN 0 ELSE amt - settled END, coalesce((p->>'priority')::int, 50), eff,
+    (p->>'expires_at')::timestamptz, mods, coalesce(p->>'cost_basis', 'paid'), (p->>'unit_price')::numeric,
+    CASE WHEN p ? 'unit_price' AND p->>'unit_price' IS NOT NULL
+      THEN jsonb_build_object('value', p->>'unit_price', 'precision', 20) END,
+    p->>'currency_code', p->>'reference_type', p->>'reference_id', p->>'parent_grant_id',
+    p->>'idempotency_key', p->>'request_hash', p->'metadata')
+  RETURNING * INTO g;
+
+  UPDATE ai_credit_wallet SET
+    has_restricted_grants = has_restricted_grants OR mods IS NOT NULL,
+    next_event_at = least(next_event_at, CASE WHEN eff > now() THEN eff ELSE g.expires_at END)
+  WHERE id = w.id RETURNING * INTO w;
+
+  IF eff <= now() THEN
+    w.balance := w.balance + amt;
+    w.overage_used := w.overage_used - settled;
+    UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, updated_at = now()
+      WHERE id = w.id;
+    entry_id := aic_append(w, coalesce(p->>'entry_type', 'grant'), amt, 0,
+      p || jsonb_build_object('metadata', coalesce(p->'metadata', '{}'::jsonb)
+        || jsonb_build_object('settled_overage', settled)),
+      p->>'idempotency_key', jsonb_build_array(jsonb_build_object('grant_id', g.id, 'amount', amt)), g.id);
+  END IF;
+
+  RETURN jsonb_build_object('grant', to_jsonb(g), 'balance', aic_balance_json(w), 'ledger_entry_id', entry_id);
+END $$;
+
+-- Holds credits for an in-flight request. Idempotent on (wallet, idempotency_key).
+CREATE OR REPLACE FUNCTION aic_authorize(p jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  w ai_credit_wallet;
+  r ai_credit_reservation;
+  amt bigint := (p->>'amount')::bigint;
+  cap bigint;
+  spendable bigint;
+BEGIN
+  w := aic_lock_wallet(p, false);
+  IF w.id IS NULL THEN
+    RETURN aic_err('not_found', 'Wallet not found');
+  END IF;
+
+  SELECT * INTO r FROM ai_credit_reservation WHERE wallet_id = w.id AND idempotency_key = p->>'idempotency_key';
+  IF r.id IS NOT NULL THEN
+    IF r.request_hash IS DISTINCT FROM p->>'request_hash' THEN
+      RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different request');
+    END IF;
+    RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'replayed', true);
+  END IF;
+
+  w := aic_settle(w);
+  cap := least((p->>'max_hold')::bigint, w.max_hold_credits);
+  IF cap IS NOT NULL AND amt > cap THEN
+    RETURN aic_err('hold_too_large', format('A single hold may take at most %s credits', cap),
+      jsonb_build_object('max_hold', cap, 'balance', aic_balance_json(w)));
+  END IF;
+
+  spendable := aic_spendable(w, p->>'module');
+  IF spendable - w.reserved - amt < -w.overage_limit THEN
+    RETURN aic_err('insufficient_credits', 'Not enough credits for this request',
+      jsonb_build_object('required', amt, 'available', spendable - w.reserved, 'balance', aic_balance_json(w)));
+  END IF;
+
+  INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, module, expires_at, actor_type, actor_id,
+    idempotency_key, request_hash, metadata)
+  VALUES (aic_id('aires'), w.id, 'held', amt, p->>'module',
+    now() + make_interval(secs => coalesce((p->>'ttl_seconds')::int, 300)),
+    coalesce(p->>'actor_type', 'system'), p->>'actor_id', p->>'idempotency_key', p->>'request_hash', p->'metadata')
+  RETURNING * INTO r;
+
+  w.reserved := w.reserved + amt;
+  w.next_event_at := least(w.next_event_at, r.expires_at);
+  UPDATE ai_credit_wallet SET reserved = w.reserved, next_event_at = w.next_event_at, updated_at = now()
+    WHERE id = w.id;
+  PERFORM aic_append(w, 'reserve', 0, amt, p, p->>'idempotency_key', NULL, NULL, r.id);
+
+  RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w));
+END $$;
+
+-- Charges the real cost of a held request. More than the hold is charged only as far as available
+-- credit and overage allow; what could not be charged is returned as \`uncharged\`.
+CREATE OR REPLACE FUNCTION aic_capture(p jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  w ai_credit_wallet;
+  r ai_credit_reservation;
+  requested bigint := (p->>'amount')::bigint;
+  charge bigint;
+  headroom bigint;
+  shares jsonb;
+  from_grants bigint;
+  entry_id text;
+BEGIN
+  SELECT * INTO w FROM ai_credit_wallet
+    WHERE id = (SELECT wallet_id FROM ai_credit_reservation WHERE id = p->>'reservation_id') FOR UPDATE;
+  IF w.id IS NULL OR (p ? 'wallet_id' AND w.id <> p->>'wallet_id') THEN
+    RETURN aic_err('not_found', 'Authorization not found');
+  END IF;
+  SELECT * INTO r FROM ai_credit_reservation WHERE id = p->>'reservation_id';
+
+  IF r.status = 'captured' THEN
+    IF r.capture_hash IS DISTINCT FROM p->>'request_hash' THEN
+      RETURN aic_err('idempotency_conflict', 'This authorization was already captured with a different amount');
+    END IF;
+    RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'replayed', true);
+  END IF;
+
+  w := aic_settle(w);
+  SELECT * INTO r FROM ai_credit_reservation WHERE id = r.id;
+  IF r.status <> 'held' THEN
+    RETURN aic_err('reservation_closed', format('This authorization was %s and can no longer be captured', r.status),
+      jsonb_build_object('status', r.status));
+  END IF;
+
+  -- What the wallet could pay with this hold given back, down to the overage limit.
+  headroom := aic_spendable(w, r.module) - (w.reserved - r.amount) + w.overage_limit;
+  charge := greatest(0, least(requested, headroom));
+  shares := aic_burn(w.id, r.module, charge);
+  from_grants := aic_shares_total(shares);
+
+  w.balance := w.balance - charge;
+  w.overage_used := w.overage_used + (charge - from_grants);
+  w.reserved := w.reserved - r.amount;
+  UPDATE ai_credit_wallet SET balance = w.balance, reserved = w.reserved, overage_used = w.overage_used,
+    updated_at = now() WHERE id = w.id;
+  UPDATE ai_credit_reservation SET status = 'captured', requested_amount = requested, captured_amount = charge,
+    grants = shares, capture_hash = p->>'request_hash', closed_at = now(), updated_at = now()
+    WHERE id = r.id RETURNING * INTO r;
+  entry_id := aic_append(w, 'capture', -charge, -r.amount, p || jsonb_build_object('module', r.module),
+    'capture:' || r.id, shares, NULL, r.id, NULL,
+    CASE WHEN charge < requested THEN format('captured %s of %s credits (wallet limit)', charge, requested) END);
+
+  RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w),
+    'uncharged', requested - charge, 'overage', charge - from_grants, 'ledger_entry_id', entry_id);
+END $$;
+
+-- Authorize and capture in one step, for requests whose cost is known up front. All or nothing:
+-- refused with insufficient_credits when the module cannot spend the amount (overage included).
+CREATE OR REPLACE FUNCTION aic_charge(p jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  w ai_credit_wallet;
+  r ai_credit_reservation;
+  amt bigint := (p->>'amount')::bigint;
+  spendable bigint;
+  shares jsonb;
+  from_grants bigint;
+BEGIN
+  w := aic_lock_wallet(p, false);
+  IF w.id IS NULL THEN
+    RETURN aic_err('not_found', 'Wallet not found');
+  END IF;
+  SELECT * INTO r FROM ai_credit_reservation WHERE wallet_id = w.id AND idempotency_key = p->>'idempotency_key';
+  IF r.id IS NOT NULL THEN
+    IF r.request_hash IS DISTINCT FROM p->>'request_hash' THEN
+      RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different request');
+    END IF;
+    RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'replayed', true);
+  END IF;
+
+  w := aic_settle(w);
+  spendable := aic_spendable(w, p->>'module');
+  IF spendable - w.reserved - amt < -w.overage_limit THEN
+    RETURN aic_err('insufficient_credits', 'Not enough credits for this request',
+      jsonb_build_object('required', amt, 'available', spendable - w.reserved, 'balance', aic_balance_json(w)));
+  END IF;
+
+  shares := aic_burn(w.id, p->>'module', amt);
+  from_grants := aic_shares_total(shares);
+  w.balance := w.balance - amt;
+  w.overage_used := w.overage_used + (amt - from_grants);
+  UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, updated_at = now()
+    WHERE id = w.id;
+  INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, requested_amount, captured_amount, module,
+    expires_at, closed_at, grants, actor_type, actor_id, idempotency_key, request_hash, capture_hash, metadata)
+  VALUES (aic_id('aires'), w.id, 'captured', 0, amt, amt, p->>'module', now(), now(), shares,
+    coalesce(p->>'actor_type', 'system'), p->>'actor_id', p->>'idempotency_key', p->>'request_hash',
+    p->>'request_hash', p->'metadata')
+  RETURNING * INTO r;
+  PERFORM aic_append(w, 'capture', -amt, 0, p, p->>'idempotency_key', shares, NULL, r.id);
+  RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'uncharged', 0,
+    'overage', amt - from_grants);
+END $$;
+
+-- Gives a hold back without charging. Releasing twice is harmless; a captured hold cannot be released.
+CREATE OR REPLACE FUNCTION aic_release(p jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  w ai_credit_wallet;
+  r ai_credit_reservation;
+BEGIN
+  SELECT * INTO w FROM ai_credit_wallet
+    WHERE id = (SELECT wallet_id FROM ai_credit_reservation WHERE id = p->>'reservation_id') FOR UPDATE;
+  IF w.id IS NULL OR (p ? 'wallet_id' AND w.id <> p->>'wallet_id') THEN
+    RETURN aic_err('not_found', 'Authorization not found');
+  END IF;
+  w := aic_settle(w);
+  SELECT * INTO r FROM ai_credit_reservation WHERE id = p->>'reservation_id';
+  IF r.status = 'captured' THEN
+    RETURN aic_err('reservation_closed', 'This authorization was captured and can no longer be released',
+      jsonb_build_object('status', r.status));
+  END IF;
+  IF r.status <> 'held' THEN
+    RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'replayed', true);
+  END IF;
+
+  w.reserved := w.reserved - r.amount;
+  UPDATE ai_credit_wallet SET reserved = w.reserved, updated_at = now() WHERE id = w.id;
+  UPDATE ai_credit_reservation SET status = 'released', closed_at = now(), updated_at = now()
+    WHERE id = r.id RETURNING * INTO r;
+  PERFORM aic_append(w, 'release', 0, -r.amount, p || jsonb_build_object('module', r.module),
+    'release:' || r.id, NULL, NULL, r.id);
+  RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w));
+END $$;
+
+-- Takes credits out of a wallet: from one grant (grant_id) or across grants in burn order.
+-- mode 'exact' refuses when the wallet cannot give the amount; 'up_to' takes what it can (refunds of
+-- orders whose credits were partly spent) and reports the shortfall.
+CREATE OR REPLACE FUNCTION aic_debit(p jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  w ai_credit_wallet;
+  g ai_credit_grant;
+  requested bigint := (p->>'amount')::bigint;
+  take bigint;
+  limit_by_holds bigint;
+  shares jsonb;
+  prior ai_credit_ledger_entry;
+  entry_type text := coalesce(p->>'entry_type', 'revoke');
+  entry_id text;
+BEGIN
+  w := aic_lock_wallet(p, false);
+  IF w.id IS NULL THEN
+    RETURN aic_err('not_found', 'Wallet not found');
+  END IF;
+  SELECT * INTO prior FROM ai_credit_ledger_entry WHERE wallet_id = w.id AND idempotency_key = p->>'idempotency_key';
+  IF prior.id IS NOT NULL THEN
+    IF prior.request_hash IS DISTINCT FROM p->>'request_hash' THEN
+      RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different change');
+    END IF;
+    RETURN jsonb_build_object('ledger_entry', to_jsonb(prior), 'balance', aic_balance_json(w), 'replayed', true,
+      'taken', -prior.amount, 'shortfall', coalesce((prior.metadata->>'shortfall')::bigint, 0));
+  END IF;
+  w := aic_settle(w);
+
+  -- Credits held by open authorizations stay with them.
+  limit_by_holds := greatest(0, w.balance - w.reserved + w.overage_limit);
+  IF p ? 'grant_id' THEN
+    SELECT * INTO g FROM ai_credit_grant WHERE id = p->>'grant_id' AND wallet_id = w.id FOR UPDATE;
+    IF g.id IS NULL THEN
+      RETURN aic_err('not_found', 'Grant not found in this wallet');
+    END IF;
+    IF g.status = 'pending' THEN
+      take := least(requested, g.amount);
+      IF p->>'mode' = 'exact' AND take < requested THEN
+        RETURN aic_err('exceeds_remaining', format('The grant has %s credits left', g.amount),
+          jsonb_build_object('remaining', g.amount));
+      END IF;
+      UPDATE ai_credit_grant SET amount = amount - take,
+        status = CASE WHEN amount - take = 0 THEN 'revoked' ELSE status END, updated_at = now() WHERE id = g.id;
+      RETURN jsonb_build_object('balance', aic_balance_json(w), 'taken', 0, 'cancelled_pending', take,
+        'shortfall', requested - take);
+    END IF;
+    take := least(requested, g.remaining, limit_by_holds);
+    IF p->>'mode' = 'exact' AND take < requested THEN
+      IF g.remaining < requested THEN
+        RETURN aic_err('exceeds_remaining', format('The grant has %s credits left', g.remaining),
+          jsonb_build_object('remaining', g.remaining));
+      END IF;
+      RETURN aic_err('credits_held', 'Some of these credits are held by open authorizations',
+        jsonb_build_object('available', limit_by_holds));
+    END IF;
+    UPDATE ai_credit_grant SET remaining = remaining - take,
+      status = CASE WHEN remaining - take = 0 THEN (CASE WHEN entry_type = 'revoke' THEN 'revoked' ELSE 'depleted' END)
+                    ELSE status END,
+      updated_at = now() WHERE id = g.id;
+    shares := CASE WHEN take > 0 THEN jsonb_build_array(jsonb_build_object('grant_id', g.id, 'amount', take))
+                   ELSE '[]'::jsonb END;
+  ELSE
+    take := least(requested, greatest(0, aic_spendable(w, p->>'module') - w.reserved), limit_by_holds);
+    IF p->>'mode' = 'exact' AND take < requested THEN
+      RETURN aic_err('insufficient_credits', format('The wallet has %s credits available', take),
+        jsonb_build_object('available', take));
+    END IF;
+    shares := aic_burn(w.id, p->>'module', take);
+    take := aic_shares_total(shares);
+  END IF;
+
+  w.balance := w.balance - take;
+  UPDATE ai_credit_wallet SET balance = w.balance, updated_at = now() WHERE id = w.id;
+  entry_id := aic_append(w, entry_type, -take, 0,
+    p || jsonb_build_object('metadata', coalesce(p->'metadata', '{}'::jsonb)
+      || jsonb_build_object('requested', requested, 'shortfall', requested - take)),
+    p->>'idempotency_key', shares, p->>'grant_id');
+  RETURN jsonb_build_object('balance', aic_balance_json(w), 'taken', take, 'shortfall', requested - take,
+    'grants', shares, 'ledger_entry_id', entry_id);
+END $$;
+
+-- Moves credits from one wallet to another (a pool allocating to a sales channel). The credits keep
+-- their source, expiry, restrictions and cost basis: each grant burned in the source becomes a
+-- child grant in the target.
+CREATE OR REPLACE FUNCTION aic_transfer(p jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  src ai_credit_wallet;
+  dst ai_credit_wallet;
+  amt bigint := (p->>'amount')::bigint;
+  key text := p->>'idempotency_key';
+  entry_type text := coalesce(p->>'entry_type', 'transfer');
+  prior ai_credit_ledger_entry;
+  member ai_credit_pool_member;
+  shares jsonb;
+  s jsonb;
+  parent ai_credit_grant;
+  child_shares jsonb := '[]'::jsonb;
+  child_id text;
+  dst_next timestamptz;
+BEGIN
+  -- Lock both wallets in id order so two opposite transfers cannot deadlock.
+  PERFORM 1 FROM ai_credit_wallet WHERE id IN (p->>'from_wallet_id', p->>'to_wallet_id') ORDER BY id FOR UPDATE;
+  SELECT * INTO src FROM ai_credit_wallet WHERE id = p->>'from_wallet_id' AND deleted_at IS NULL;
+  SELECT * INTO dst FROM ai_credit_wallet WHERE id = p->>'to_wallet_id' AND deleted_at IS NULL;
+  IF src.id IS NULL OR dst.id IS NULL THEN
+    RETURN aic_err('not_found', 'Wallet not found');
+  END IF;
+  IF src.id = dst.id THEN
+    RETURN aic_err('invalid_data', 'Cannot transfer credits to the same wallet');
+  END IF;
+  SELECT * INTO prior FROM ai_credit_ledger_entry WHERE wallet_id = src.id AND idempotency_key = key;
+  IF prior.id IS NOT NULL THEN
+    IF prior.request_hash IS DISTINCT FROM p->>'request_hash' THEN
+      RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different transfer');
+    END IF;
+    RETURN jsonb_build_object('from', aic_balance_json(src), 'to', aic_balance_json(dst), 'replayed', true,
+      'ledger_entry_id', prior.id);
+  END IF;
+
+  IF entry_type = 'allocate' THEN
+    SELECT * INTO member FROM ai_credit_pool_member
+      WHERE pool_id = src.id AND sales_channel_id = dst.owner_id AND deleted_at IS NULL FOR UPDATE;
+    IF member.id IS NULL THEN
+      RETURN aic_err('not_allowed', 'This sales channel is not a member of the pool');
+    END IF;
+    IF member.allocation_cap IS NOT NULL AND member.allocated + amt > member.allocation_cap THEN
+      RETURN aic_err('cap_exceeded', format('The pool may allocate %s more credits to this sales channel',
+        member.allocation_cap - member.allocated),
+        jsonb_build_object('allocation_cap', member.allocation_cap, 'allocated', member.allocated));
+    END IF;
+  END IF;
+
+  src := aic_settle(src);
+  dst := aic_settle(dst);
+  IF src.balance - src.reserved - amt < 0 THEN
+    RETURN aic_err('insufficient_credits', format('The source wallet has %s credits available',
+      greatest(0, src.balance - src.reserved)), jsonb_build_object('available', src.balance - src.reserved));
+  END IF;
+  IF dst.balance + amt > aic_max_credits() THEN
+    RETURN aic_err('invalid_data', format('A wallet holds at most %s credits', aic_max_credits()));
+  END IF;
+  shares := aic_burn(src.id, NULL, amt);
+  IF aic_shares_total(shares) < amt THEN
+    -- Only module-restricted credit is left; moving it needs an explicit grant.
+    RAISE EXCEPTION 'aic: transfer could not be covered by grants' USING ERRCODE = 'P0001';
+  END IF;
+
+  FOR s IN SELECT * FROM jsonb_array_elements(shares) LOOP
+    SELECT * INTO parent FROM ai_credit_grant WHERE id = s->>'grant_id';
+    child_id := aic_id('aigr');
+    INSERT INTO ai_credit_grant (id, wallet_id, source, status, amount, remaining, priority, effective_at,
+      expires_at, modules, cost_basis, unit_price, raw_unit_price, currency_code, reference_type, reference_id,
+      parent_grant_id, idempotency_key, metadata)
+    VALUES (child_id, dst.id, parent.source, 'active', (s->>'amount')::bigint, (s->>'amount')::bigint,
+      parent.priority, now(), parent.expires_at, parent.modules, parent.cost_basis, parent.unit_price,
+      parent.raw_unit_price, parent.currency_code, 'wallet', src.id, parent.id, key || ':' || parent.id, NULL);
+    child_shares := child_shares || jsonb_build_array(jsonb_build_object('grant_id', child_id, 'amount', s->'amount'));
+    IF parent.expires_at IS NOT NULL THEN
+      dst_next := least(dst_next, parent.expires_at);
+    END IF;
+    IF parent.modules IS NOT NULL THEN
+      dst.has_restricted_grants := true;
+    END IF;
+  END LOOP;
+
+  src.balance := src.balance - amt;
+  UPDATE ai_credit_wallet SET balance = src.balance, updated_at = now() WHERE id = src.id;
+  PERFORM aic_append(src, entry_type, -amt, 0, p, key, shares, NULL, NULL, dst.id);
+
+  dst.balance := dst.balance + amt;
+  dst.next_event_at := least(dst.next_event_at, dst_next);
+  UPDATE ai_credit_wallet SET balance = dst.balance, next_event_at = dst.next_event_at,
+    has_restricted_grants = dst.has_restricted_grants, updated_at = now() WHERE id = dst.id;
+  PERFORM aic_append(dst, entry_type, amt, 0, p, key, child_shares, NULL, NULL, src.id);
+
+  IF member.id IS NOT NULL THEN
+    UPDATE ai_credit_pool_member SET allocated = allocated + amt, updated_at = now() WHERE id = member.id;
+  END IF;
+  RETURN jsonb_build_object('from', aic_balance_json(src), 'to', aic_balance_json(dst));
+END $$;
+
+-- Settles wallets whose grants or holds are due; used by the scheduled job. Skips wallets another
+-- transaction is working on: they settle themselves under their own lock.
+CREATE OR REPLACE FUNCTION aic_settle_due(p_limit int) RETURNS int
+LANGUAGE plpgsql AS $$
+DECLARE
+  w ai_credit_wallet;
+  n int := 0;
+BEGIN
+  FOR w IN SELECT * FROM ai_credit_wallet
+    WHERE next_event_at <= now() AND deleted_at IS NULL
+    ORDER BY next_event_at LIMIT p_limit FOR UPDATE SKIP LOCKED
+  LOOP
+    PERFORM aic_settle(w);
+    n := n + 1;
+  END LOOP;
+  RETURN n;
+END $$;
+
+-- What a wallet holds right now, without writing: the counters, corrected for grants and holds whose
+-- time has passed but which the ledger has not settled yet. With a module, also what that module
+-- may spend (grants restricted to other modules do not count).
+CREATE OR REPLACE FUNCTION aic_wallet_view(p_wallet_id text, p_module text DEFAULT NULL) RETURNS jsonb
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  w ai_credit_wallet;
+  bal bigint;
+  res bigint;
+  spendable bigint;
+  due boolean;
+BEGIN
+  SELECT * INTO w FROM ai_credit_wallet WHERE id = p_wallet_id AND deleted_at IS NULL;
+  IF w.id IS NULL THEN
+    RETURN NULL;
+  END IF;
+  bal := w.balance;
+  res := w.reserved;
+  due := w.next_event_at IS NOT NULL AND w.next_event_at <= now();
+  IF due THEN
+    bal := bal
+      - coalesce((SELECT sum(remaining) FROM ai_credit_grant WHERE wallet_id = w.id AND status = 'active'
+          AND expires_at <= now() AND deleted_at IS NULL), 0)
+      + coalesce((SELECT sum(amount) FROM ai_credit_grant WHERE wallet_id = w.id AND status = 'pending'
+          AND effective_at <= now() AND (expires_at IS NULL OR expires_at > now()) AND deleted_at IS NULL), 0);
+    res := res - coalesce((SELECT sum(amount) FROM ai_credit_reservation WHERE wallet_id = w.id
+          AND status = 'held' AND expires_at <= now() AND deleted_at IS NULL), 0);
+  END IF;
+  spendable := bal;
+  IF p_module IS NOT NULL AND w.has_restricted_grants THEN
+    spendable := coalesce((SELECT sum(CASE WHEN status = 'pending' THEN amount ELSE remaining END)
+      FROM ai_credit_grant WHERE wallet_id = w.id AND deleted_at IS NULL
+        AND (status = 'active' OR (status = 'pending' AND effective_at <= now()))
+        AND (expires_at IS NULL OR expires_at > now())
+        AND (modules IS NULL OR cardinality(modules) = 0 OR p_module = ANY(modules))), 0) - w.overage_used;
+  END IF;
+  RETURN jsonb_build_object(
+    'wallet_id', w.id,
+    'balance', bal,
+    'reserved', res,
+    'available', spendable - res,
+    'overage_limit', w.overage_limit,
+    'overage_used', w.overage_used);
+END $$;
+
+-- The ledger is append-only.
+CREATE OR REPLACE FUNCTION aic_ledger_is_append_only() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'ai_credit_ledger_entry is append-only (% refused)', TG_OP;
+END $$;
+
+DROP TRIGGER IF EXISTS aic_ledger_append_only ON ai_credit_ledger_entry;
+CREATE TRIGGER aic_ledger_append_only BEFORE UPDATE OR DELETE ON ai_credit_ledger_entry
+  FOR EACH ROW EXECUTE FUNCTION aic_ledger_is_append_only();
+`
