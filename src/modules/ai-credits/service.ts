@@ -130,6 +130,25 @@ export type DebitResult = {
   replayed?: boolean
 }
 
+export type CreditBackInput = WalletRef & {
+  /** The grants to put credit back into, as a capture or debit reported them. */
+  grants: GrantShare[]
+  idempotency_key: string
+  reason: string
+  actor?: Actor
+  entry_type?: "refund" | "adjust"
+  reservation_id?: string
+  metadata?: Record<string, unknown> | null
+}
+
+export type CreditBackResult = {
+  balance: WalletBalance
+  restored: number
+  not_restored: number
+  grants?: GrantShare[]
+  replayed?: boolean
+}
+
 export type TransferResult = { from: WalletBalance; to: WalletBalance; replayed?: boolean }
 
 type LedgerFunction =
@@ -140,6 +159,7 @@ type LedgerFunction =
   | "aic_release"
   | "aic_debit"
   | "aic_transfer"
+  | "aic_credit_back"
 
 /**
  * The AI credits module: wallets, grants, holds and the append-only ledger.
@@ -284,6 +304,26 @@ class AiCreditsModuleService extends MedusaService({
       metadata: input.metadata ?? null,
     }
     return (await this.callLedger_("aic_debit", withHash(payload, ["reason", "actor_type", "actor_id", "metadata"]), sharedContext)) as DebitResult
+  }
+
+  /** Puts credits back into the grants that paid them (refunds, reversals). */
+  @InjectManager()
+  async creditBack(input: CreditBackInput, @MedusaContext() sharedContext: Context = {}) {
+    assertKey(input.idempotency_key)
+    for (const share of input.grants) {
+      assertCredits(share.amount, "grants.amount")
+    }
+    const payload = {
+      ...walletRef(input),
+      grants: input.grants,
+      idempotency_key: input.idempotency_key,
+      reason: input.reason,
+      entry_type: input.entry_type ?? "refund",
+      reservation_id: input.reservation_id,
+      ...actorFields(input.actor),
+      metadata: input.metadata ?? null,
+    }
+    return (await this.callLedger_("aic_credit_back", withHash(payload, ["reason", "actor_type", "actor_id", "metadata"]), sharedContext)) as CreditBackResult
   }
 
   /** Moves credits between wallets, keeping each grant's expiry, restrictions and cost basis. */

@@ -553,6 +553,64 @@ BEGIN
     'grants', shares, 'ledger_entry_id', entry_id);
 END $$;
 
+-- Puts credits back into the grants they came from (a refund of a bad AI result, or the reversal
+-- of a debit). Credit whose grant has since expired or been revoked is not restored: it is
+-- reported as not_restored, exactly as it would have lapsed anyway.
+CREATE OR REPLACE FUNCTION aic_credit_back(p jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  w ai_credit_wallet;
+  s jsonb;
+  g ai_credit_grant;
+  amt bigint;
+  restored bigint := 0;
+  not_restored bigint := 0;
+  shares jsonb := '[]'::jsonb;
+  prior ai_credit_ledger_entry;
+  entry_id text;
+BEGIN
+  w := aic_lock_wallet(p, false);
+  IF w.id IS NULL THEN
+    RETURN aic_err('not_found', 'Wallet not found');
+  END IF;
+  SELECT * INTO prior FROM ai_credit_ledger_entry WHERE wallet_id = w.id AND idempotency_key = p->>'idempotency_key';
+  IF prior.id IS NOT NULL THEN
+    IF prior.request_hash IS DISTINCT FROM p->>'request_hash' THEN
+      RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different change');
+    END IF;
+    RETURN jsonb_build_object('balance', aic_balance_json(w), 'restored', prior.amount, 'replayed', true,
+      'not_restored', coalesce((prior.metadata->>'not_restored')::bigint, 0), 'ledger_entry_id', prior.id);
+  END IF;
+  w := aic_settle(w);
+
+  FOR s IN SELECT * FROM jsonb_array_elements(p->'grants') LOOP
+    amt := (s->>'amount')::bigint;
+    SELECT * INTO g FROM ai_credit_grant WHERE id = s->>'grant_id' AND wallet_id = w.id;
+    IF g.id IS NULL OR g.status NOT IN ('active', 'depleted') OR amt <= 0
+       OR g.remaining + amt > g.amount THEN
+      not_restored := not_restored + greatest(amt, 0);
+      CONTINUE;
+    END IF;
+    UPDATE ai_credit_grant SET remaining = remaining + amt, status = 'active', updated_at = now() WHERE id = g.id;
+    shares := shares || jsonb_build_array(jsonb_build_object('grant_id', g.id, 'amount', amt));
+    restored := restored + amt;
+  END LOOP;
+
+  -- Restored credit pays down overage first, as a new grant would.
+  IF w.overage_used > 0 AND restored > 0 THEN
+    w.overage_used := w.overage_used - aic_shares_total(aic_burn(w.id, NULL, least(w.overage_used, restored)));
+  END IF;
+  w.balance := w.balance + restored;
+  UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, updated_at = now()
+    WHERE id = w.id;
+  entry_id := aic_append(w, coalesce(p->>'entry_type', 'refund'), restored, 0,
+    p || jsonb_build_object('metadata', coalesce(p->'metadata', '{}'::jsonb)
+      || jsonb_build_object('not_restored', not_restored)),
+    p->>'idempotency_key', shares, NULL, p->>'reservation_id');
+  RETURN jsonb_build_object('balance', aic_balance_json(w), 'restored', restored, 'not_restored', not_restored,
+    'grants', shares, 'ledger_entry_id', entry_id);
+END $$;
+
 -- Moves credits from one wallet to another (a pool allocating to a sales channel). The credits keep
 -- their source, expiry, restrictions and cost basis: each grant burned in the source becomes a
 -- child grant in the target.

@@ -1,0 +1,36 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { CREDIT_ERROR_STATUS, CreditErrorCode } from "../../modules/ai-credits/errors"
+
+type Handler<Req extends MedusaRequest> = (req: Req, res: MedusaResponse) => Promise<void>
+
+/**
+ * Answers refusals from the credit ledger with their own status (402, 409, ...) and body:
+ * Medusa's error shape (`type`, `message`) plus the details a client needs, e.g. `available`.
+ * Anything else goes on to Medusa's error handler. Errors that passed through a workflow are
+ * no longer class instances, so they are recognised by their code.
+ */
+export function withCreditErrors<Req extends MedusaRequest>(handler: Handler<Req>): Handler<Req> {
+  return async (req, res) => {
+    try {
+      await handler(req, res)
+    } catch (error) {
+      const code = (error as { code?: unknown })?.code
+      if (typeof code === "string" && code in CREDIT_ERROR_STATUS) {
+        const details = (error as { details?: Record<string, unknown> }).details ?? {}
+        res.status(CREDIT_ERROR_STATUS[code as CreditErrorCode]).json({
+          type: code,
+          message: (error as Error).message,
+          ...details,
+        })
+        return
+      }
+      throw error
+    }
+  }
+}
+
+/** The Idempotency-Key header, when the client sent one. */
+export function idempotencyKeyHeader(req: MedusaRequest): string | undefined {
+  const value = req.get("idempotency-key")
+  return value && value.trim() ? value.trim() : undefined
+}

@@ -1,0 +1,60 @@
+import type { WalletBalance } from "../../modules/ai-credits/types"
+
+type WalletRecord = {
+  id: string
+  owner_type: string
+  owner_id: string
+  name?: string | null
+  max_hold_credits?: number | null
+  metadata?: Record<string, unknown> | null
+  created_at?: Date | string
+  updated_at?: Date | string
+}
+
+/**
+ * A wallet as the API shows it: the stored record with the balance as of now (expired grants and
+ * timed-out holds never count), whatever the expiry job has or has not processed yet.
+ */
+export function serializeWallet(wallet: WalletRecord, balance: WalletBalance | undefined) {
+  return {
+    id: wallet.id,
+    owner_type: wallet.owner_type,
+    owner_id: wallet.owner_id,
+    name: wallet.name ?? null,
+    balance: balance?.balance ?? 0,
+    reserved: balance?.reserved ?? 0,
+    available: balance?.available ?? 0,
+    overage_limit: balance?.overage_limit ?? 0,
+    overage_used: balance?.overage_used ?? 0,
+    max_hold_credits: wallet.max_hold_credits ?? null,
+    metadata: wallet.metadata ?? null,
+    created_at: wallet.created_at,
+    updated_at: wallet.updated_at,
+  }
+}
+
+export const GRANT_FIELDS = [
+  "id",
+  "source",
+  "status",
+  "amount",
+  "remaining",
+  "priority",
+  "effective_at",
+  "expires_at",
+  "modules",
+  "cost_basis",
+  "unit_price",
+  "currency_code",
+  "reference_type",
+  "reference_id",
+  "parent_grant_id",
+  "metadata",
+  "created_at",
+] as const
+
+/** Whether a grant can still be spent now (or will be): it is shown to the wallet's owner. */
+export function isLiveGrant(grant: { status: string; expires_at?: Date | string | null }) {
+  const unexpired = !grant.expires_at || new Date(grant.expires_at).getTime() > Date.now()
+  return (grant.status === "active" || grant.status === "pending") && unexpired
+}

@@ -1,0 +1,21 @@
+import { resolveAiCreditsOptions } from "../options"
+
+describe("resolveAiCreditsOptions", () => {
+  it("fills in defaults for missing options", () => {
+    const options = resolveAiCreditsOptions(undefined)
+
+    expect(options.hold_ttl_seconds).toBe(300)
+    expect(options.max_hold_credits).toBeGreaterThan(0)
+    expect(options.default_overage_limit).toBe(0)
+    expect(resolveAiCreditsOptions({})).toEqual(options)
+  })
+
+  it("keeps valid options as given", () => {
+    expect(resolveAiCreditsOptions({ hold_ttl_seconds: 120 }).hold_ttl_seconds).toBe(120)
+  })
+
+  it("rejects a bad option with a message naming it", () => {
+    expect(() => resolveAiCreditsOptions({ hold_ttl_seconds: -1 })).toThrow(Error)
+    expect(() => resolveAiCreditsOptions({ hold_ttl_seconds: -1 })).toThrow(/hold_ttl_seconds/)
+  })
+})

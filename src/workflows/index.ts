@@ -1,0 +1,3 @@
+export * from "./steps"
+export * from "./adjust-wallet-credits"
+export * from "./allocate-pool-credits"

@@ -1,0 +1,5 @@
+export * from "./grant-credits"
+export * from "./debit-credits"
+export * from "./transfer-credits"
+export * from "./ensure-wallet"
+export * from "./validate-wallet-owner"
