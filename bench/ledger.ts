@@ -1,0 +1,98 @@
+/**
+ * Ledger throughput: authorize + capture pairs through the module service, against the floor of
+ * what the same database can do for a ledger write (one transaction: update one row, insert one).
+ * Run by `npm run bench` (scripts/bench.js), which provides DATABASE_URL.
+ */
+import path from "path"
+import { MedusaApp, MedusaModule } from "@medusajs/framework/modules-sdk"
+import { ContainerRegistrationKeys, createPgConnection } from "@medusajs/framework/utils"
+import { AI_CREDITS_MODULE } from "../src/modules/ai-credits"
+import type AiCreditsModuleService from "../src/modules/ai-credits/service"
+import { runLoad, LoadResult } from "./load"
+
+const CALLERS = 32
+const WALLETS = 1_000
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
+
+export async function benchLedger(databaseUrl: string): Promise<Record<string, number>> {
+  const connection = createPgConnection({ clientUrl: databaseUrl, pool: { min: 2, max: CALLERS + 4 } })
+  const { modules, onApplicationShutdown } = await MedusaApp({
+    modulesConfig: {
+      [AI_CREDITS_MODULE]: {
+        resolve: path.join(__dirname, "..", "src", "modules", "ai-credits"),
+        options: { max_hold_credits: 1_000_000 },
+      },
+    },
+    injectedDependencies: {
+      [ContainerRegistrationKeys.PG_CONNECTION]: connection,
+      [ContainerRegistrationKeys.LOGGER]: console,
+    },
+  })
+  const credits = modules[AI_CREDITS_MODULE] as unknown as AiCreditsModuleService
+  const run = `${Date.now()}`
+
+  const walletIds: string[] = []
+  for (let i = 0; i < WALLETS; i++) {
+    const { balance } = await credits.grantCredits({
+      owner_type: "customer",
+      owner_id: `bench_${run}_${i}`,
+      amount: 2_000_000_000,
+      source: "purchase",
+      idempotency_key: "bench-seed",
+    })
+    walletIds.push(balance.wallet_id)
+  }
+
+  const pair = (walletId: string, key: string) => async () => {
+    const auth = await credits.authorizeCredits({ wallet_id: walletId, amount: 10, module: "chatbot", idempotency_key: key })
+    await credits.captureCredits({ reservation_id: auth.reservation.id, amount: 7 })
+  }
+
+  let n = 0
+  const manyWallets = await runLoad(CALLERS, SECONDS, () => pair(walletIds[n % WALLETS], `m-${run}-${n++}`)())
+  const hotWallet = await runLoad(CALLERS, SECONDS, () => pair(walletIds[0], `h-${run}-${n++}`)())
+
+  await connection.raw(`create table if not exists bench_floor_account (id text primary key, n bigint not null)`)
+  await connection.raw(
+    `create table if not exists bench_floor_entry (id bigserial primary key, account_id text not null, n bigint not null, created_at timestamptz not null default now())`
+  )
+  await connection.raw(
+    `insert into bench_floor_account select 'acc_' || g, 0 from generate_series(1, ${WALLETS}) g on conflict do nothing`
+  )
+  let f = 0
+  const floor = await runLoad(CALLERS, SECONDS, async () => {
+    const account = `acc_${(f++ % WALLETS) + 1}`
+    await connection.transaction(async (trx) => {
+      const [row] = await trx("bench_floor_account").where({ id: account }).increment("n", 1).returning("n")
+      await trx("bench_floor_entry").insert({ account_id: account, n: row.n })
+    })
+  })
+
+  const problems = await credits.reconcileWallets(walletIds.slice(0, 10))
+  if (problems.length) {
+    throw new Error(`ledger invariants broken after the bench: ${JSON.stringify(problems)}`)
+  }
+
+  await onApplicationShutdown()
+  await connection.destroy()
+  MedusaModule.clearInstances()
+
+  return {
+    "ledger.pairs_per_s.many_wallets": round(manyWallets.perSecond),
+    "ledger.pairs_per_s.many_wallets.p99_ms": round(manyWallets.p99Ms),
+    "ledger.pairs_per_s.hot_wallet": round(hotWallet.perSecond),
+    "ledger.pairs_per_s.hot_wallet.p99_ms": round(hotWallet.p99Ms),
+    "ledger.floor_tx_per_s": round(floor.perSecond),
+    "ledger.floor_tx.p99_ms": round(floor.p99Ms),
+    "ledger.many_wallets_vs_floor": ratio(manyWallets, floor),
+    "ledger.hot_wallet_vs_floor": ratio(hotWallet, floor),
+  }
+}
+
+function ratio(a: LoadResult, b: LoadResult) {
+  return Math.round((a.perSecond / b.perSecond) * 1000) / 1000
+}
+
+function round(value: number) {
+  return Math.round(value * 10) / 10
+}

@@ -1,0 +1,269 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
+import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
+import {
+  AdminAuth,
+  createAdminUser,
+  createCustomerWithToken,
+  createPublishableKey,
+  CustomerAuth,
+  PublishableKeyAuth,
+  withHeaders,
+} from "../helpers/auth"
+
+jest.setTimeout(90_000)
+
+/** axios throws on 4xx; tests look at the response instead. */
+const settle = <T>(promise: Promise<T>) =>
+  promise.catch((error: { response?: unknown }) => {
+    if (!error.response) {
+      throw error
+    }
+    return error.response as T
+  })
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let admin: AdminAuth
+    let pk: PublishableKeyAuth
+    let ada: CustomerAuth
+    let grace: CustomerAuth
+    let credits: AiCreditsModuleService
+
+    beforeEach(async () => {
+      const container = getContainer()
+      admin = await createAdminUser(container, api)
+      pk = await createPublishableKey(container)
+      ada = await createCustomerWithToken(container, api, { email: "ada@example.com", groupNames: ["Retail"] })
+      grace = await createCustomerWithToken(container, api, { email: "grace@example.com", groupNames: ["Wholesale"] })
+      credits = container.resolve(AI_CREDITS_MODULE)
+    })
+
+    afterEach(async () => {
+      expect(await credits.reconcileWallets()).toEqual([])
+    })
+
+    const adjust = (body: Record<string, unknown>, headers: Record<string, string> = {}) =>
+      settle(api.post("/admin/ai-credits/adjustments", body, withHeaders(admin.headers, headers)))
+
+    describe("POST /admin/ai-credits/adjustments", () => {
+      it("grants credits to a customer, creating the wallet, and records the admin user", async () => {
+        const response = await adjust({
+          owner_type: "customer",
+          owner_id: ada.customer.id,
+          amount: 500,
+          reason: "launch goodwill",
+        })
+        expect(response.status).toEqual(201)
+        expect(response.data.balance).toMatchObject({ balance: 500, available: 500, reserved: 0 })
+
+        const walletId = response.data.balance.wallet_id
+        const ledger = await api.get(`/admin/ai-credits/wallets/${walletId}/ledger`, withHeaders(admin.headers))
+        expect(ledger.data.count).toEqual(1)
+        expect(ledger.data.ledger_entries[0]).toMatchObject({
+          type: "grant",
+          amount: 500,
+          balance_after: 500,
+          actor_type: "user",
+          actor_id: admin.user.id,
+          reason: "launch goodwill",
+        })
+      })
+
+      it("is safe to retry with the same Idempotency-Key, and refuses the key for another change", async () => {
+        const body = { owner_type: "customer", owner_id: ada.customer.id, amount: 50, reason: "retry test" }
+        const first = await adjust(body, { "idempotency-key": "adj-1" })
+        const second = await adjust(body, { "idempotency-key": "adj-1" })
+        expect(first.status).toEqual(201)
+        expect(second.status).toEqual(200)
+        expect(second.data.balance.balance).toEqual(50)
+
+        const conflict = await adjust({ ...body, amount: 60 }, { "idempotency-key": "adj-1" })
+        expect(conflict.status).toEqual(409)
+        expect(conflict.data).toMatchObject({ type: "idempotency_conflict" })
+      })
+
+      it("takes credits out with a negative amount and refuses more than the wallet has", async () => {
+        await adjust({ owner_type: "customer", owner_id: ada.customer.id, amount: 100, reason: "grant" })
+        const taken = await adjust({ owner_type: "customer", owner_id: ada.customer.id, amount: -30, reason: "correction" })
+        expect(taken.status).toEqual(201)
+        expect(taken.data.balance).toMatchObject({ balance: 70 })
+
+        const tooMuch = await adjust({ owner_type: "customer", owner_id: ada.customer.id, amount: -71, reason: "too much" })
+        expect(tooMuch.status).toEqual(402)
+        expect(tooMuch.data).toMatchObject({ type: "insufficient_credits", available: 70 })
+      })
+
+      it("revokes from one grant and refuses a revoke beyond what the grant has left", async () => {
+        const granted = await adjust({ owner_type: "customer", owner_id: ada.customer.id, amount: 40, reason: "grant" })
+        const grantId = granted.data.adjustment.grant.id
+        const beyond = await adjust({
+          owner_type: "customer",
+          owner_id: ada.customer.id,
+          amount: -41,
+          grant_id: grantId,
+          reason: "revoke",
+        })
+        expect(beyond.status).toEqual(400)
+        expect(beyond.data).toMatchObject({ type: "exceeds_remaining", remaining: 40 })
+      })
+
+      it("answers bad input with a 400 in Medusa's error shape and changes nothing", async () => {
+        const bad: Record<string, unknown>[] = [
+          { owner_type: "customer", owner_id: ada.customer.id, amount: 0, reason: "zero" },
+          { owner_type: "customer", owner_id: ada.customer.id, amount: 1.5, reason: "fraction" },
+          { owner_type: "customer", owner_id: ada.customer.id, amount: "100", reason: "string" },
+          { owner_type: "customer", owner_id: ada.customer.id, amount: 1e15, reason: "absurd" },
+          { owner_type: "customer", owner_id: ada.customer.id, amount: 10 },
+          { owner_type: "customer", owner_id: ada.customer.id, amount: 10, reason: "   " },
+          { owner_type: "planet", owner_id: "earth", amount: 10, reason: "bad owner type" },
+          { owner_type: "customer", owner_id: ada.customer.id, amount: 10, reason: "past", expires_at: "2001-01-01" },
+          { owner_type: "customer", owner_id: ada.customer.id, amount: 10, reason: "extra", surprise: true },
+        ]
+        for (const body of bad) {
+          const response = await adjust(body)
+          expect(response.status).toEqual(400)
+          expect(response.data).toEqual(expect.objectContaining({ type: "invalid_data", message: expect.any(String) }))
+        }
+        const wallets = await api.get("/admin/ai-credits/wallets", withHeaders(admin.headers))
+        expect(wallets.data.count).toEqual(0)
+      })
+
+      it("answers 404 for an owner that does not exist, without creating a wallet", async () => {
+        const response = await adjust({ owner_type: "customer", owner_id: "cus_missing", amount: 10, reason: "typo" })
+        expect(response.status).toEqual(404)
+        expect(response.data.type).toEqual("not_found")
+        expect((await api.get("/admin/ai-credits/wallets", withHeaders(admin.headers))).data.count).toEqual(0)
+      })
+
+      it("refuses requests without an admin session", async () => {
+        const response = await settle(
+          api.post("/admin/ai-credits/adjustments", { owner_type: "customer", owner_id: ada.customer.id, amount: 10, reason: "x" })
+        )
+        expect(response.status).toEqual(401)
+      })
+    })
+
+    describe("wallets", () => {
+      it("lists wallets with balances, filters by owner and by sales channel, and shows one with its grants", async () => {
+        await adjust({ owner_type: "customer", owner_id: ada.customer.id, amount: 10, reason: "a" })
+        await adjust({ owner_type: "customer", owner_id: grace.customer.id, amount: 20, reason: "g" })
+        await adjust({ owner_type: "sales_channel", owner_id: pk.salesChannel.id, amount: 30, reason: "sc" })
+
+        const all = await api.get("/admin/ai-credits/wallets", withHeaders(admin.headers))
+        expect(all.data.count).toEqual(3)
+        const onlyGrace = await api.get(
+          `/admin/ai-credits/wallets?owner_type=customer&owner_id=${grace.customer.id}`,
+          withHeaders(admin.headers)
+        )
+        expect(onlyGrace.data.wallets).toEqual([expect.objectContaining({ owner_id: grace.customer.id, balance: 20, available: 20 })])
+        const byChannel = await api.get(
+          `/admin/ai-credits/wallets?sales_channel_id=${pk.salesChannel.id}`,
+          withHeaders(admin.headers)
+        )
+        expect(byChannel.data.wallets).toEqual([expect.objectContaining({ owner_type: "sales_channel", balance: 30 })])
+
+        const detail = await api.get(`/admin/ai-credits/wallets/${onlyGrace.data.wallets[0].id}`, withHeaders(admin.headers))
+        expect(detail.data.wallet).toMatchObject({ balance: 20, grants: [expect.objectContaining({ amount: 20, remaining: 20, source: "adjustment" })] })
+
+        const missing = await settle(api.get("/admin/ai-credits/wallets/aiwal_missing", withHeaders(admin.headers)))
+        expect(missing.status).toEqual(404)
+      })
+
+      it("updates a wallet's overage limit and hold cap", async () => {
+        const granted = await adjust({ owner_type: "customer", owner_id: ada.customer.id, amount: 10, reason: "a" })
+        const id = granted.data.balance.wallet_id
+        const updated = await api.post(
+          `/admin/ai-credits/wallets/${id}`,
+          { overage_limit: 25, max_hold_credits: 5 },
+          withHeaders(admin.headers)
+        )
+        expect(updated.data.wallet).toMatchObject({ overage_limit: 25, max_hold_credits: 5 })
+        const negative = await settle(api.post(`/admin/ai-credits/wallets/${id}`, { overage_limit: -1 }, withHeaders(admin.headers)))
+        expect(negative.status).toEqual(400)
+      })
+
+      it("allocates credit from a pool to a member sales channel within its cap", async () => {
+        const pool = await adjust({ owner_type: "pool", owner_id: "enterprise", amount: 1_000, reason: "contract" })
+        const poolId = pool.data.balance.wallet_id
+        const notMember = await settle(
+          api.post(
+            `/admin/ai-credits/wallets/${poolId}/allocations`,
+            { sales_channel_id: pk.salesChannel.id, amount: 100, reason: "allocation" },
+            withHeaders(admin.headers)
+          )
+        )
+        expect(notMember.status).toEqual(403)
+
+        const member = await api.post(
+          `/admin/ai-credits/wallets/${poolId}/pool-members`,
+          { sales_channel_id: pk.salesChannel.id, allocation_cap: 300 },
+          withHeaders(admin.headers)
+        )
+        expect(member.status).toEqual(201)
+
+        const allocated = await api.post(
+          `/admin/ai-credits/wallets/${poolId}/allocations`,
+          { sales_channel_id: pk.salesChannel.id, amount: 200, reason: "November" },
+          withHeaders(admin.headers)
+        )
+        expect(allocated.data.pool).toMatchObject({ balance: 800 })
+        expect(allocated.data.sales_channel_wallet).toMatchObject({ balance: 200 })
+
+        const overCap = await settle(
+          api.post(
+            `/admin/ai-credits/wallets/${poolId}/allocations`,
+            { sales_channel_id: pk.salesChannel.id, amount: 101, reason: "too much" },
+            withHeaders(admin.headers)
+          )
+        )
+        expect(overCap.status).toEqual(400)
+        expect(overCap.data).toMatchObject({ type: "cap_exceeded" })
+
+        const poolDetail = await api.get(`/admin/ai-credits/wallets/${poolId}`, withHeaders(admin.headers))
+        expect(poolDetail.data.wallet.pool_members).toEqual([
+          expect.objectContaining({ sales_channel_id: pk.salesChannel.id, allocation_cap: 300, allocated: 200 }),
+        ])
+      })
+    })
+
+    describe("GET /store/ai-credits/wallet", () => {
+      it("shows the logged-in customer their own wallet and nobody else's", async () => {
+        await adjust({
+          owner_type: "customer",
+          owner_id: ada.customer.id,
+          amount: 75,
+          reason: "welcome",
+          expires_at: new Date(Date.now() + 86_400_000).toISOString(),
+        })
+        await adjust({ owner_type: "customer", owner_id: grace.customer.id, amount: 5, reason: "welcome" })
+
+        const mine = await api.get("/store/ai-credits/wallet", withHeaders(ada.headers, pk.headers))
+        expect(mine.data.wallet).toMatchObject({
+          owner_id: ada.customer.id,
+          balance: 75,
+          available: 75,
+          reserved: 0,
+          plan: null,
+          grants: [expect.objectContaining({ amount: 75, remaining: 75, expires_at: expect.any(String) })],
+        })
+        expect(mine.data.wallet.metadata).toBeUndefined()
+
+        const graces = await api.get("/store/ai-credits/wallet", withHeaders(grace.headers, pk.headers))
+        expect(graces.data.wallet).toMatchObject({ owner_id: grace.customer.id, balance: 5 })
+      })
+
+      it("shows zeros to a customer without a wallet", async () => {
+        const response = await api.get("/store/ai-credits/wallet", withHeaders(grace.headers, pk.headers))
+        expect(response.data.wallet).toMatchObject({ id: null, balance: 0, available: 0, grants: [] })
+      })
+
+      it("refuses a request without a customer, and one without a publishable key", async () => {
+        expect((await settle(api.get("/store/ai-credits/wallet", withHeaders(pk.headers)))).status).toEqual(401)
+        expect((await settle(api.get("/store/ai-credits/wallet", withHeaders(ada.headers)))).status).toEqual(400)
+      })
+    })
+  },
+})
