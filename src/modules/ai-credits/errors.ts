@@ -12,6 +12,8 @@ export const CREDIT_ERROR_STATUS = {
   not_allowed: 403,
   idempotency_conflict: 409,
   reservation_closed: 409,
+  /** A model without a price is never run: that would charge it as zero. */
+  not_priced: 503,
 } as const
 
 export type CreditErrorCode = keyof typeof CREDIT_ERROR_STATUS
@@ -22,6 +24,7 @@ const MEDUSA_TYPE_BY_STATUS: Record<number, string> = {
   403: MedusaError.Types.NOT_ALLOWED,
   404: MedusaError.Types.NOT_FOUND,
   409: MedusaError.Types.CONFLICT,
+  503: MedusaError.Types.UNEXPECTED_STATE,
 }
 
 /**

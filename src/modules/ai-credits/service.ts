@@ -8,11 +8,15 @@ import {
 } from "@medusajs/framework/utils"
 import { CreditError, CreditErrorCode } from "./errors"
 import {
+  CreditAlert,
   CreditGrant,
   CreditLedgerEntry,
+  CreditPackage,
   CreditPoolMember,
+  CreditPrice,
   CreditReservation,
   CreditWallet,
+  UsageEvent,
 } from "./models"
 import { MAX_CREDITS_PER_OPERATION, ResolvedAiCreditsOptions, resolveAiCreditsOptions } from "./options"
 import {
@@ -47,28 +51,76 @@ export type GrantCreditsInput = WalletRef & {
   wallet_name?: string
 }
 
-export type AuthorizeCreditsInput = WalletRef & {
-  amount: number
-  module: string
-  idempotency_key: string
-  actor?: Actor
-  ttl_seconds?: number
-  metadata?: Record<string, unknown> | null
+/** A wallet that may pay, in the order payers are tried. */
+export type PayerRef =
+  | { wallet_id: string }
+  | { owner_type: WalletOwnerType; owner_id: string }
+  /** The pools this sales channel belongs to, oldest first. */
+  | { pools_of_sales_channel: string }
+
+/** What an AI request used (or is estimated to use). */
+export type UsageInput = { input_tokens?: number; output_tokens?: number; images?: number; requests?: number }
+
+/** Who asked and where: copied onto the usage event. `actor_scope` ties an authorization to its caller. */
+export type RequestContext = {
+  actor_scope?: string
+  customer_id?: string | null
+  sales_channel_id?: string | null
+  visitor_id?: string | null
+  user_id?: string | null
+  cart_id?: string | null
+  conversation_id?: string | null
+  action?: string | null
 }
+
+type PricedOrAmount =
+  /** An explicit number of credits. */
+  | { amount: number; provider?: string; model?: string; estimate?: never }
+  /** Priced from the rate card of the provider and model at the paying wallet's price. */
+  | { amount?: never; provider: string; model: string; estimate: UsageInput }
+
+export type AuthorizeCreditsInput = (WalletRef | { payers: PayerRef[] }) &
+  PricedOrAmount & {
+    module: string
+    idempotency_key?: string
+    actor?: Actor
+    ttl_seconds?: number
+    context?: RequestContext
+    metadata?: Record<string, unknown> | null
+  }
+
+export type ChargeCreditsInput = (WalletRef | { payers: PayerRef[] }) &
+  (
+    | { amount: number; provider?: string; model?: string; usage?: UsageInput }
+    | { amount?: never; provider: string; model: string; usage: UsageInput }
+  ) & {
+    module: string
+    idempotency_key: string
+    actor?: Actor
+    context?: RequestContext
+    output_type?: string | null
+    latency_ms?: number | null
+    metadata?: Record<string, unknown> | null
+  }
 
 export type CaptureCreditsInput = {
   reservation_id: string
-  /** What the request really cost; may differ from the hold. */
-  amount: number
-  /** Refuse unless the authorization belongs to this wallet (store routes pass the caller's). */
+  /** Refuse unless the authorization belongs to this wallet. */
   wallet_id?: string
+  /** Refuse unless the authorization was made by this caller (see RequestContext.actor_scope). */
+  actor_scope?: string
   actor?: Actor
+  provider?: string
+  model?: string
+  output_type?: string | null
+  latency_ms?: number | null
   metadata?: Record<string, unknown> | null
-}
+} & ({ amount: number; usage?: UsageInput } | { amount?: never; usage: UsageInput })
 
 export type ReleaseCreditsInput = {
   reservation_id: string
   wallet_id?: string
+  actor_scope?: string
   actor?: Actor
   reason?: string
 }
@@ -98,20 +150,63 @@ export type TransferCreditsInput = {
   metadata?: Record<string, unknown> | null
 }
 
+export type ReservationRecord = {
+  id: string
+  wallet_id: string
+  status: "held" | "captured" | "released" | "expired"
+  amount: number
+  requested_amount: number | null
+  captured_amount: number | null
+  module: string | null
+  provider: string | null
+  model: string | null
+  price_id: string | null
+  context: RequestContext | null
+  usage_event_id: string | null
+  expires_at: string
+  grants: GrantShare[] | null
+}
+
+export type UsageEventRecord = {
+  id: string
+  wallet_id: string
+  reservation_id: string
+  module: string
+  action: string | null
+  provider: string | null
+  model: string | null
+  price_id: string | null
+  input_tokens: number
+  output_tokens: number
+  images: number
+  requests: number
+  output_type: string | null
+  credits: number
+  requested_credits: number
+  provider_cost: number | string
+  currency_code: string
+  sales_channel_id: string | null
+  customer_id: string | null
+  visitor_id: string | null
+  user_id: string | null
+  cart_id: string | null
+  conversation_id: string | null
+  latency_ms: number | null
+  status: "charged" | "refunded"
+  created_at: string
+}
+
 export type ReservationResult = {
-  reservation: {
-    id: string
-    wallet_id: string
-    status: string
-    amount: number
-    requested_amount: number | null
-    captured_amount: number | null
-    module: string | null
-    expires_at: string
-    grants: GrantShare[] | null
-  }
+  reservation: ReservationRecord
   balance: WalletBalance
   replayed?: boolean
+  /** The hold was lowered to the largest hold allowed. */
+  capped?: boolean
+}
+
+export type CaptureResult = ReservationResult & {
+  usage_event: UsageEventRecord
+  /** Credits the request cost beyond what the wallet could pay. */
   uncharged?: number
   overage?: number
 }
@@ -175,6 +270,10 @@ class AiCreditsModuleService extends MedusaService({
   CreditLedgerEntry,
   CreditReservation,
   CreditPoolMember,
+  CreditPrice,
+  UsageEvent,
+  CreditAlert,
+  CreditPackage,
 }) {
   protected readonly options_: ResolvedAiCreditsOptions
 
@@ -219,59 +318,106 @@ class AiCreditsModuleService extends MedusaService({
     return (await this.callLedger_("aic_grant", withHash(payload, ["reason", "actor_type", "actor_id", "overage_limit", "wallet_name"]), sharedContext)) as GrantResult
   }
 
-  /** Holds an estimate for an in-flight AI request. */
+  /**
+   * Holds credits for an in-flight AI request: an explicit amount, or an estimate priced at the
+   * paying wallet's rate card. With several payers, the first that can pay is held.
+   */
   @InjectManager()
   async authorizeCredits(input: AuthorizeCreditsInput, @MedusaContext() sharedContext: Context = {}) {
-    assertCredits(input.amount, "amount")
-    assertKey(input.idempotency_key)
+    if (input.amount !== undefined) {
+      assertCredits(input.amount, "amount", { allowZero: true })
+    } else {
+      assertUsage(input.estimate, "estimate")
+    }
+    if (input.idempotency_key !== undefined) {
+      assertKey(input.idempotency_key)
+    }
     const payload = {
-      ...walletRef(input),
+      payers: payersOf(input),
       amount: input.amount,
+      provider: input.provider,
+      model: input.model,
+      estimate: input.estimate,
       module: input.module,
       idempotency_key: input.idempotency_key,
+      context: input.context ?? null,
       ttl_seconds: input.ttl_seconds ?? this.options_.hold_ttl_seconds,
       max_hold: this.options_.max_hold_credits_by_module[input.module] ?? this.options_.max_hold_credits,
       ...actorFields(input.actor),
       metadata: input.metadata ?? null,
     }
-    return (await this.callLedger_("aic_authorize", withHash(payload, ["ttl_seconds", "max_hold"]), sharedContext)) as ReservationResult
-  }
-
-  /** Charges the real cost of an authorized request; capturing twice returns the first result. */
-  @InjectManager()
-  async captureCredits(input: CaptureCreditsInput, @MedusaContext() sharedContext: Context = {}) {
-    assertCredits(input.amount, "amount", { allowZero: true })
-    const payload = {
-      reservation_id: input.reservation_id,
-      wallet_id: input.wallet_id,
-      amount: input.amount,
-      ...actorFields(input.actor),
-      metadata: input.metadata ?? null,
-    }
     return (await this.callLedger_(
-      "aic_capture",
-      withHash(payload, ["wallet_id", "actor_type", "actor_id", "metadata"]),
+      "aic_authorize",
+      withHash(payload, ["ttl_seconds", "max_hold", "actor_type", "actor_id", "metadata"]),
       sharedContext
     )) as ReservationResult
   }
 
   /**
-   * Authorizes and captures in one step when the cost is known up front. All or nothing: refused
-   * with `insufficient_credits` when the module cannot spend the amount.
+   * Charges the real cost of an authorized request and records its usage event: an explicit
+   * amount, or the usage priced at the authorization's rate card. Capturing twice returns the first
+   * result; different usage under the same authorization is a conflict.
    */
   @InjectManager()
-  async chargeCredits(input: AuthorizeCreditsInput, @MedusaContext() sharedContext: Context = {}) {
-    assertCredits(input.amount, "amount")
-    assertKey(input.idempotency_key)
+  async captureCredits(input: CaptureCreditsInput, @MedusaContext() sharedContext: Context = {}) {
+    if (input.amount !== undefined) {
+      assertCredits(input.amount, "amount", { allowZero: true })
+    }
+    if (input.usage !== undefined) {
+      assertUsage(input.usage, "usage")
+    }
     const payload = {
-      ...walletRef(input),
+      reservation_id: input.reservation_id,
+      wallet_id: input.wallet_id,
+      actor_scope: input.actor_scope,
       amount: input.amount,
-      module: input.module,
-      idempotency_key: input.idempotency_key,
+      usage: input.usage,
+      provider: input.provider,
+      model: input.model,
+      output_type: input.output_type ?? null,
+      latency_ms: input.latency_ms ?? null,
       ...actorFields(input.actor),
       metadata: input.metadata ?? null,
     }
-    return (await this.callLedger_("aic_charge", withHash(payload, ["actor_type", "actor_id", "metadata"]), sharedContext)) as ReservationResult
+    return (await this.callLedger_(
+      "aic_capture",
+      withHash(payload, ["wallet_id", "actor_scope", "actor_type", "actor_id", "metadata", "latency_ms"]),
+      sharedContext
+    )) as CaptureResult
+  }
+
+  /**
+   * Authorizes and captures in one step when the usage is known up front, and records the usage
+   * event. All or nothing: refused with `insufficient_credits` when no payer can pay it.
+   */
+  @InjectManager()
+  async chargeCredits(input: ChargeCreditsInput, @MedusaContext() sharedContext: Context = {}) {
+    if (input.amount !== undefined) {
+      assertCredits(input.amount, "amount")
+    }
+    if (input.usage !== undefined) {
+      assertUsage(input.usage, "usage")
+    }
+    assertKey(input.idempotency_key)
+    const payload = {
+      payers: payersOf(input),
+      amount: input.amount,
+      provider: input.provider,
+      model: input.model,
+      usage: input.usage,
+      module: input.module,
+      idempotency_key: input.idempotency_key,
+      context: input.context ?? null,
+      output_type: input.output_type ?? null,
+      latency_ms: input.latency_ms ?? null,
+      ...actorFields(input.actor),
+      metadata: input.metadata ?? null,
+    }
+    return (await this.callLedger_(
+      "aic_charge",
+      withHash(payload, ["actor_type", "actor_id", "metadata", "latency_ms"]),
+      sharedContext
+    )) as CaptureResult
   }
 
   /** Gives a hold back without charging. */
@@ -280,6 +426,7 @@ class AiCreditsModuleService extends MedusaService({
     const payload = {
       reservation_id: input.reservation_id,
       wallet_id: input.wallet_id,
+      actor_scope: input.actor_scope,
       reason: input.reason ?? "released",
       ...actorFields(input.actor),
     }
@@ -474,6 +621,27 @@ function walletRef(ref: WalletRef) {
         owner_type: (ref as { owner_type: WalletOwnerType }).owner_type,
         owner_id: (ref as { owner_id: string }).owner_id,
       }
+}
+
+function payersOf(input: WalletRef | { payers: PayerRef[] }): PayerRef[] {
+  if ("payers" in input && input.payers) {
+    return input.payers
+  }
+  return [walletRef(input as WalletRef)]
+}
+
+const MAX_USAGE_UNITS = 100_000_000
+
+function assertUsage(usage: UsageInput | undefined, field: string) {
+  if (!usage || typeof usage !== "object") {
+    throw new CreditError("invalid_data", `${field} is required`)
+  }
+  for (const key of ["input_tokens", "output_tokens", "images", "requests"] as const) {
+    const value = usage[key]
+    if (value !== undefined && (!Number.isSafeInteger(value) || value < 0 || value > MAX_USAGE_UNITS)) {
+      throw new CreditError("invalid_data", `${field}.${key} must be a whole number from 0 to ${MAX_USAGE_UNITS}`)
+    }
+  }
 }
 
 function actorFields(actor?: Actor) {

@@ -174,18 +174,20 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
         expect(secondCapture.balance).toMatchObject({ balance: 0, reserved: 0, available: 0 })
       })
 
-      it("refuses a hold beyond the available credit, and one above the hold cap", async () => {
+      it("caps a runaway hold, and refuses a hold beyond the available credit", async () => {
         const { balance } = await service.grantCredits({ ...customer("cus_cap"), amount: 5_000, source: "purchase", idempotency_key: "g" })
-        await expect(
-          service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 1_001, module: "chatbot", idempotency_key: "big" })
-        ).rejects.toMatchObject({ code: "hold_too_large", details: { max_hold: 1_000 } })
-        await expect(
-          service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 201, module: "content", idempotency_key: "content" })
-        ).rejects.toMatchObject({ code: "hold_too_large", details: { max_hold: 200 } })
+        const big = await service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 4_000, module: "chatbot", idempotency_key: "big" })
+        expect(big).toMatchObject({ capped: true, reservation: { amount: 1_000 } })
+        const content = await service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 900, module: "content", idempotency_key: "content" })
+        expect(content).toMatchObject({ capped: true, reservation: { amount: 200 } })
         await service.updateCreditWallets({ id: balance.wallet_id, max_hold_credits: 50 })
-        await expect(
-          service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 51, module: "chatbot", idempotency_key: "wallet-cap" })
-        ).rejects.toMatchObject({ code: "hold_too_large", details: { max_hold: 50 } })
+        const walletCap = await service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 51, module: "chatbot", idempotency_key: "wallet-cap" })
+        expect(walletCap.reservation.amount).toEqual(50)
+        expect((await service.getBalance(balance.wallet_id)).reserved).toEqual(1_250)
+
+        // A capped hold may still capture what the request really cost, as far as credit allows.
+        const captured = await service.captureCredits({ reservation_id: big.reservation.id, amount: 3_000 })
+        expect(captured.reservation.captured_amount).toEqual(3_000)
 
         const small = await service.grantCredits({ ...customer("cus_small"), amount: 5, source: "purchase", idempotency_key: "g" })
         await expect(

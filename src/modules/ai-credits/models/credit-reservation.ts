@@ -13,6 +13,12 @@ const CreditReservation = model
     requested_amount: model.number().nullable(),
     captured_amount: model.number().nullable(),
     module: model.text().nullable(),
+    provider: model.text().nullable(),
+    model: model.text().nullable(),
+    price_id: model.text().nullable(),
+    /** Who asked and where, copied onto the usage event at capture. */
+    context: model.json().nullable(),
+    usage_event_id: model.text().nullable(),
     expires_at: model.dateTime(),
     closed_at: model.dateTime().nullable(),
     grants: model.json().nullable(),

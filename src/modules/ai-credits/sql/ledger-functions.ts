@@ -282,71 +282,174 @@ BEGIN
   RETURN jsonb_build_object('grant', to_jsonb(g), 'balance', aic_balance_json(w), 'ledger_entry_id', entry_id);
 END $$;
 
--- Holds credits for an in-flight request. Idempotent on (wallet, idempotency_key).
+-- The wallets that may pay, in the order they are asked: each element of p->'payers' is
+-- {"wallet_id"}, {"owner_type", "owner_id"} or {"pools_of_sales_channel"} (the pools a sales
+-- channel belongs to, oldest first). Owners without a wallet are skipped.
+CREATE OR REPLACE FUNCTION aic_payer_wallets(payers jsonb) RETURNS text[]
+LANGUAGE sql STABLE AS $$
+  SELECT coalesce(array_agg(id ORDER BY ord, sub), '{}') FROM (
+    SELECT e.ord, 0::bigint AS sub, w.id FROM jsonb_array_elements(payers) WITH ORDINALITY e(ref, ord)
+      JOIN ai_credit_wallet w ON w.id = e.ref->>'wallet_id' AND w.deleted_at IS NULL
+    UNION ALL
+    SELECT e.ord, 0, w.id FROM jsonb_array_elements(payers) WITH ORDINALITY e(ref, ord)
+      JOIN ai_credit_wallet w ON w.owner_type = e.ref->>'owner_type' AND w.owner_id = e.ref->>'owner_id'
+        AND w.deleted_at IS NULL
+    UNION ALL
+    SELECT e.ord, extract(epoch FROM m.created_at)::bigint, m.pool_id
+      FROM jsonb_array_elements(payers) WITH ORDINALITY e(ref, ord)
+      JOIN ai_credit_pool_member m ON m.sales_channel_id = e.ref->>'pools_of_sales_channel' AND m.deleted_at IS NULL
+  ) candidates
+$$;
+
+-- The price that applies to a wallet: its own pool price when it has one, else the default.
+CREATE OR REPLACE FUNCTION aic_price_for(p_provider text, p_model text, w ai_credit_wallet) RETURNS ai_credit_price
+LANGUAGE sql STABLE AS $$
+  SELECT * FROM ai_credit_price
+    WHERE provider = p_provider AND model = p_model AND superseded_at IS NULL AND deleted_at IS NULL
+      AND (scope_type = 'default' OR (scope_type = 'pool' AND scope_id = w.id))
+    ORDER BY (scope_type <> 'default') DESC
+    LIMIT 1
+$$;
+
+-- Credits and provider cost of a usage at a price. Exact decimal arithmetic; the credits are
+-- rounded up to the next whole credit (a request that used anything priced costs at least one).
+CREATE OR REPLACE FUNCTION aic_credits_for(pr ai_credit_price, u jsonb, OUT credits bigint, OUT cost numeric)
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  input_tokens numeric := coalesce((u->>'input_tokens')::numeric, 0);
+  output_tokens numeric := coalesce((u->>'output_tokens')::numeric, 0);
+  images numeric := coalesce((u->>'images')::numeric, 0);
+  requests numeric := coalesce((u->>'requests')::numeric, 1);
+BEGIN
+  credits := ceil(input_tokens * pr.credits_per_1k_input_tokens / 1000
+    + output_tokens * pr.credits_per_1k_output_tokens / 1000
+    + images * pr.credits_per_image + requests * pr.credits_per_request)::bigint;
+  cost := input_tokens * pr.cost_per_1k_input_tokens / 1000
+    + output_tokens * pr.cost_per_1k_output_tokens / 1000
+    + images * pr.cost_per_image + requests * pr.cost_per_request;
+END $$;
+
+-- Records the usage event of a captured request (one per reservation).
+CREATE OR REPLACE FUNCTION aic_record_usage(
+  r ai_credit_reservation, p jsonb, p_credits bigint, p_requested bigint, p_cost numeric, p_currency text
+) RETURNS jsonb LANGUAGE plpgsql AS $$
+DECLARE
+  u jsonb := coalesce(p->'usage', '{}'::jsonb);
+  c jsonb := coalesce(r.context, '{}'::jsonb);
+  event ai_credit_usage_event;
+BEGIN
+  INSERT INTO ai_credit_usage_event (id, wallet_id, reservation_id, module, action, provider, model, price_id,
+    input_tokens, output_tokens, images, requests, output_type, credits, requested_credits, provider_cost,
+    raw_provider_cost, currency_code, sales_channel_id, customer_id, visitor_id, user_id, cart_id,
+    conversation_id, latency_ms, metadata)
+  VALUES (aic_id('aiuse'), r.wallet_id, r.id, coalesce(r.module, 'custom'), c->>'action',
+    coalesce(p->>'provider', r.provider), coalesce(p->>'model', r.model), r.price_id,
+    coalesce((u->>'input_tokens')::int, 0), coalesce((u->>'output_tokens')::int, 0),
+    coalesce((u->>'images')::int, 0), coalesce((u->>'requests')::int, 1), p->>'output_type',
+    p_credits, p_requested, coalesce(p_cost, 0),
+    jsonb_build_object('value', coalesce(p_cost, 0)::text, 'precision', 20), coalesce(p_currency, 'usd'),
+    c->>'sales_channel_id', c->>'customer_id', c->>'visitor_id', c->>'user_id', c->>'cart_id',
+    c->>'conversation_id', (p->>'latency_ms')::int, p->'metadata')
+  RETURNING * INTO event;
+  UPDATE ai_credit_reservation SET usage_event_id = event.id WHERE id = r.id;
+  RETURN to_jsonb(event);
+END $$;
+
+-- Holds credits for an in-flight request. The first payer (see aic_payer_wallets) that can pay
+-- the estimate is held; the hold is the explicit amount, or the estimate priced at that payer's
+-- price for the provider and model, capped at the largest hold allowed. Idempotent on the key.
 CREATE OR REPLACE FUNCTION aic_authorize(p jsonb) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
+  candidates text[] := aic_payer_wallets(coalesce(p->'payers', jsonb_build_array(p)));
+  wid text;
   w ai_credit_wallet;
+  first_w ai_credit_wallet;
   r ai_credit_reservation;
-  amt bigint := (p->>'amount')::bigint;
+  pr ai_credit_price;
+  cost numeric;
+  amt bigint;
+  first_amt bigint;
   cap bigint;
+  capped boolean := false;
   spendable bigint;
 BEGIN
-  w := aic_lock_wallet(p, false);
-  IF w.id IS NULL THEN
-    RETURN aic_err('not_found', 'Wallet not found');
-  END IF;
-
-  SELECT * INTO r FROM ai_credit_reservation WHERE wallet_id = w.id AND idempotency_key = p->>'idempotency_key';
-  IF r.id IS NOT NULL THEN
-    IF r.request_hash IS DISTINCT FROM p->>'request_hash' THEN
-      RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different request');
+  IF p->>'idempotency_key' IS NOT NULL THEN
+    SELECT * INTO r FROM ai_credit_reservation
+      WHERE wallet_id = ANY(candidates) AND idempotency_key = p->>'idempotency_key' LIMIT 1;
+    IF r.id IS NOT NULL THEN
+      IF r.request_hash IS DISTINCT FROM p->>'request_hash' THEN
+        RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different request');
+      END IF;
+      SELECT * INTO w FROM ai_credit_wallet WHERE id = r.wallet_id;
+      RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'replayed', true);
     END IF;
-    RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'replayed', true);
   END IF;
 
-  w := aic_settle(w);
-  cap := least((p->>'max_hold')::bigint, w.max_hold_credits);
-  IF cap IS NOT NULL AND amt > cap THEN
-    RETURN aic_err('hold_too_large', format('A single hold may take at most %s credits', cap),
-      jsonb_build_object('max_hold', cap, 'balance', aic_balance_json(w)));
-  END IF;
+  FOREACH wid IN ARRAY candidates LOOP
+    SELECT * INTO w FROM ai_credit_wallet WHERE id = wid FOR UPDATE;
+    w := aic_settle(w);
+    IF p ? 'amount' THEN
+      amt := (p->>'amount')::bigint;
+    ELSE
+      pr := aic_price_for(p->>'provider', p->>'model', w);
+      IF pr.id IS NULL THEN
+        RETURN aic_err('not_priced', format('No price is set for model %s of provider %s', p->>'model', p->>'provider'),
+          jsonb_build_object('provider', p->>'provider', 'model', p->>'model'));
+      END IF;
+      SELECT c.credits INTO amt FROM aic_credits_for(pr, p->'estimate') c;
+    END IF;
+    cap := least((p->>'max_hold')::bigint, w.max_hold_credits);
+    capped := cap IS NOT NULL AND amt > cap;
+    IF capped THEN
+      amt := cap;
+    END IF;
+    IF first_w.id IS NULL THEN
+      first_w := w;
+      first_amt := amt;
+    END IF;
+    spendable := aic_spendable(w, p->>'module');
+    IF spendable - w.reserved - amt >= -w.overage_limit THEN
+      INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, module, provider, model, price_id, context,
+        expires_at, actor_type, actor_id, idempotency_key, request_hash, metadata)
+      VALUES (aic_id('aires'), w.id, 'held', amt, p->>'module', p->>'provider', p->>'model', pr.id, p->'context',
+        now() + make_interval(secs => coalesce((p->>'ttl_seconds')::int, 300)),
+        coalesce(p->>'actor_type', 'system'), p->>'actor_id',
+        coalesce(p->>'idempotency_key', 'authorize:' || aic_id('key')), p->>'request_hash', p->'metadata')
+      RETURNING * INTO r;
+      w.reserved := w.reserved + amt;
+      w.next_event_at := least(w.next_event_at, r.expires_at);
+      UPDATE ai_credit_wallet SET reserved = w.reserved, next_event_at = w.next_event_at, updated_at = now()
+        WHERE id = w.id;
+      PERFORM aic_append(w, 'reserve', 0, amt, p, r.idempotency_key, NULL, NULL, r.id);
+      RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'capped', capped);
+    END IF;
+  END LOOP;
 
-  spendable := aic_spendable(w, p->>'module');
-  IF spendable - w.reserved - amt < -w.overage_limit THEN
-    RETURN aic_err('insufficient_credits', 'Not enough credits for this request',
-      jsonb_build_object('required', amt, 'available', spendable - w.reserved, 'balance', aic_balance_json(w)));
-  END IF;
-
-  INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, module, expires_at, actor_type, actor_id,
-    idempotency_key, request_hash, metadata)
-  VALUES (aic_id('aires'), w.id, 'held', amt, p->>'module',
-    now() + make_interval(secs => coalesce((p->>'ttl_seconds')::int, 300)),
-    coalesce(p->>'actor_type', 'system'), p->>'actor_id', p->>'idempotency_key', p->>'request_hash', p->'metadata')
-  RETURNING * INTO r;
-
-  w.reserved := w.reserved + amt;
-  w.next_event_at := least(w.next_event_at, r.expires_at);
-  UPDATE ai_credit_wallet SET reserved = w.reserved, next_event_at = w.next_event_at, updated_at = now()
-    WHERE id = w.id;
-  PERFORM aic_append(w, 'reserve', 0, amt, p, p->>'idempotency_key', NULL, NULL, r.id);
-
-  RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w));
+  RETURN aic_err('insufficient_credits', 'Not enough credits for this request',
+    jsonb_build_object('required', coalesce(first_amt, (p->>'amount')::bigint),
+      'available', CASE WHEN first_w.id IS NULL THEN 0 ELSE aic_spendable(first_w, p->>'module') - first_w.reserved END,
+      'wallet_id', first_w.id,
+      'balance', CASE WHEN first_w.id IS NULL THEN NULL ELSE aic_balance_json(first_w) END));
 END $$;
 
--- Charges the real cost of a held request. More than the hold is charged only as far as available
--- credit and overage allow; what could not be charged is returned as \`uncharged\`.
+-- Charges the real cost of a held request and records its usage event. The cost is the explicit
+-- amount, or the usage priced at the hold's price (or at the payer's price for another model the
+-- caller reports). More than the hold is charged only as far as available credit and overage
+-- allow; what could not be charged is returned as uncharged. Capturing twice returns the first result.
 CREATE OR REPLACE FUNCTION aic_capture(p jsonb) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
   w ai_credit_wallet;
   r ai_credit_reservation;
-  requested bigint := (p->>'amount')::bigint;
+  pr ai_credit_price;
+  cost numeric;
+  requested bigint;
   charge bigint;
   headroom bigint;
   shares jsonb;
   from_grants bigint;
-  entry_id text;
+  event jsonb;
 BEGIN
   SELECT * INTO w FROM ai_credit_wallet
     WHERE id = (SELECT wallet_id FROM ai_credit_reservation WHERE id = p->>'reservation_id') FOR UPDATE;
@@ -354,12 +457,18 @@ BEGIN
     RETURN aic_err('not_found', 'Authorization not found');
   END IF;
   SELECT * INTO r FROM ai_credit_reservation WHERE id = p->>'reservation_id';
+  -- A caller may only capture its own authorizations (see aic_release).
+  IF p ? 'actor_scope' AND (r.context->>'actor_scope') IS DISTINCT FROM p->>'actor_scope' THEN
+    RETURN aic_err('not_found', 'Authorization not found');
+  END IF;
 
   IF r.status = 'captured' THEN
     IF r.capture_hash IS DISTINCT FROM p->>'request_hash' THEN
-      RETURN aic_err('idempotency_conflict', 'This authorization was already captured with a different amount');
+      RETURN aic_err('idempotency_conflict', 'This authorization was already captured with different usage');
     END IF;
-    RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'replayed', true);
+    SELECT to_jsonb(e) INTO event FROM ai_credit_usage_event e WHERE e.id = r.usage_event_id;
+    RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
+      'replayed', true);
   END IF;
 
   w := aic_settle(w);
@@ -369,7 +478,25 @@ BEGIN
       jsonb_build_object('status', r.status));
   END IF;
 
-  -- What the wallet could pay with this hold given back, down to the overage limit.
+  IF p ? 'amount' THEN
+    requested := (p->>'amount')::bigint;
+  ELSE
+    IF p->>'model' IS NOT NULL AND (p->>'model' IS DISTINCT FROM r.model OR coalesce(p->>'provider', r.provider) IS DISTINCT FROM r.provider) THEN
+      pr := aic_price_for(coalesce(p->>'provider', r.provider), p->>'model', w);
+    ELSE
+      SELECT * INTO pr FROM ai_credit_price WHERE id = r.price_id;
+    END IF;
+    IF pr.id IS NULL THEN
+      RETURN aic_err('not_priced', format('No price is set for model %s', coalesce(p->>'model', r.model)),
+        jsonb_build_object('provider', coalesce(p->>'provider', r.provider), 'model', coalesce(p->>'model', r.model)));
+    END IF;
+    SELECT c.credits, c.cost INTO requested, cost FROM aic_credits_for(pr, p->'usage') c;
+    IF requested > aic_max_credits() THEN
+      RETURN aic_err('invalid_data', 'The reported usage is beyond any plausible request');
+    END IF;
+    r.price_id := pr.id;
+  END IF;
+
   headroom := aic_spendable(w, r.module) - (w.reserved - r.amount) + w.overage_limit;
   charge := greatest(0, least(requested, headroom));
   shares := aic_burn(w.id, r.module, charge);
@@ -381,62 +508,95 @@ BEGIN
   UPDATE ai_credit_wallet SET balance = w.balance, reserved = w.reserved, overage_used = w.overage_used,
     updated_at = now() WHERE id = w.id;
   UPDATE ai_credit_reservation SET status = 'captured', requested_amount = requested, captured_amount = charge,
-    grants = shares, capture_hash = p->>'request_hash', closed_at = now(), updated_at = now()
+    grants = shares, capture_hash = p->>'request_hash', price_id = r.price_id,
+    model = coalesce(p->>'model', model), provider = coalesce(p->>'provider', provider),
+    closed_at = now(), updated_at = now()
     WHERE id = r.id RETURNING * INTO r;
-  entry_id := aic_append(w, 'capture', -charge, -r.amount, p || jsonb_build_object('module', r.module),
+  PERFORM aic_append(w, 'capture', -charge, -r.amount, p || jsonb_build_object('module', r.module),
     'capture:' || r.id, shares, NULL, r.id, NULL,
     CASE WHEN charge < requested THEN format('captured %s of %s credits (wallet limit)', charge, requested) END);
+  event := aic_record_usage(r, p, charge, requested, cost, pr.currency_code);
 
-  RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w),
-    'uncharged', requested - charge, 'overage', charge - from_grants, 'ledger_entry_id', entry_id);
+  RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
+    'uncharged', requested - charge, 'overage', charge - from_grants);
 END $$;
 
--- Authorize and capture in one step, for requests whose cost is known up front. All or nothing:
--- refused with insufficient_credits when the module cannot spend the amount (overage included).
+-- Authorize and capture in one step, for requests whose usage is known up front (the first payer
+-- that can pay it pays). All or nothing: refused with insufficient_credits when none can.
 CREATE OR REPLACE FUNCTION aic_charge(p jsonb) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
+  candidates text[] := aic_payer_wallets(coalesce(p->'payers', jsonb_build_array(p)));
+  wid text;
   w ai_credit_wallet;
+  first_w ai_credit_wallet;
   r ai_credit_reservation;
-  amt bigint := (p->>'amount')::bigint;
-  spendable bigint;
+  pr ai_credit_price;
+  cost numeric;
+  amt bigint;
+  first_amt bigint;
   shares jsonb;
   from_grants bigint;
+  event jsonb;
 BEGIN
-  w := aic_lock_wallet(p, false);
-  IF w.id IS NULL THEN
-    RETURN aic_err('not_found', 'Wallet not found');
-  END IF;
-  SELECT * INTO r FROM ai_credit_reservation WHERE wallet_id = w.id AND idempotency_key = p->>'idempotency_key';
+  SELECT * INTO r FROM ai_credit_reservation
+    WHERE wallet_id = ANY(candidates) AND idempotency_key = p->>'idempotency_key' LIMIT 1;
   IF r.id IS NOT NULL THEN
     IF r.request_hash IS DISTINCT FROM p->>'request_hash' THEN
       RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different request');
     END IF;
-    RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'replayed', true);
+    SELECT * INTO w FROM ai_credit_wallet WHERE id = r.wallet_id;
+    SELECT to_jsonb(e) INTO event FROM ai_credit_usage_event e WHERE e.id = r.usage_event_id;
+    RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
+      'replayed', true);
   END IF;
 
-  w := aic_settle(w);
-  spendable := aic_spendable(w, p->>'module');
-  IF spendable - w.reserved - amt < -w.overage_limit THEN
-    RETURN aic_err('insufficient_credits', 'Not enough credits for this request',
-      jsonb_build_object('required', amt, 'available', spendable - w.reserved, 'balance', aic_balance_json(w)));
-  END IF;
+  FOREACH wid IN ARRAY candidates LOOP
+    SELECT * INTO w FROM ai_credit_wallet WHERE id = wid FOR UPDATE;
+    w := aic_settle(w);
+    IF p ? 'amount' THEN
+      amt := (p->>'amount')::bigint;
+    ELSE
+      pr := aic_price_for(p->>'provider', p->>'model', w);
+      IF pr.id IS NULL THEN
+        RETURN aic_err('not_priced', format('No price is set for model %s of provider %s', p->>'model', p->>'provider'),
+          jsonb_build_object('provider', p->>'provider', 'model', p->>'model'));
+      END IF;
+      SELECT c.credits, c.cost INTO amt, cost FROM aic_credits_for(pr, p->'usage') c;
+      IF amt > aic_max_credits() THEN
+        RETURN aic_err('invalid_data', 'The reported usage is beyond any plausible request');
+      END IF;
+    END IF;
+    IF first_w.id IS NULL THEN
+      first_w := w;
+      first_amt := amt;
+    END IF;
+    IF aic_spendable(w, p->>'module') - w.reserved - amt >= -w.overage_limit THEN
+      shares := aic_burn(w.id, p->>'module', amt);
+      from_grants := aic_shares_total(shares);
+      w.balance := w.balance - amt;
+      w.overage_used := w.overage_used + (amt - from_grants);
+      UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, updated_at = now()
+        WHERE id = w.id;
+      INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, requested_amount, captured_amount, module,
+        provider, model, price_id, context, expires_at, closed_at, grants, actor_type, actor_id, idempotency_key,
+        request_hash, capture_hash, metadata)
+      VALUES (aic_id('aires'), w.id, 'captured', 0, amt, amt, p->>'module', p->>'provider', p->>'model', pr.id,
+        p->'context', now(), now(), shares, coalesce(p->>'actor_type', 'system'), p->>'actor_id',
+        p->>'idempotency_key', p->>'request_hash', p->>'request_hash', p->'metadata')
+      RETURNING * INTO r;
+      PERFORM aic_append(w, 'capture', -amt, 0, p, p->>'idempotency_key', shares, NULL, r.id);
+      event := aic_record_usage(r, p, amt, amt, cost, pr.currency_code);
+      RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
+        'uncharged', 0, 'overage', amt - from_grants);
+    END IF;
+  END LOOP;
 
-  shares := aic_burn(w.id, p->>'module', amt);
-  from_grants := aic_shares_total(shares);
-  w.balance := w.balance - amt;
-  w.overage_used := w.overage_used + (amt - from_grants);
-  UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, updated_at = now()
-    WHERE id = w.id;
-  INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, requested_amount, captured_amount, module,
-    expires_at, closed_at, grants, actor_type, actor_id, idempotency_key, request_hash, capture_hash, metadata)
-  VALUES (aic_id('aires'), w.id, 'captured', 0, amt, amt, p->>'module', now(), now(), shares,
-    coalesce(p->>'actor_type', 'system'), p->>'actor_id', p->>'idempotency_key', p->>'request_hash',
-    p->>'request_hash', p->'metadata')
-  RETURNING * INTO r;
-  PERFORM aic_append(w, 'capture', -amt, 0, p, p->>'idempotency_key', shares, NULL, r.id);
-  RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'uncharged', 0,
-    'overage', amt - from_grants);
+  RETURN aic_err('insufficient_credits', 'Not enough credits for this request',
+    jsonb_build_object('required', coalesce(first_amt, (p->>'amount')::bigint),
+      'available', CASE WHEN first_w.id IS NULL THEN 0 ELSE aic_spendable(first_w, p->>'module') - first_w.reserved END,
+      'wallet_id', first_w.id,
+      'balance', CASE WHEN first_w.id IS NULL THEN NULL ELSE aic_balance_json(first_w) END));
 END $$;
 
 -- Gives a hold back without charging. Releasing twice is harmless; a captured hold cannot be released.
@@ -451,8 +611,14 @@ BEGIN
   IF w.id IS NULL OR (p ? 'wallet_id' AND w.id <> p->>'wallet_id') THEN
     RETURN aic_err('not_found', 'Authorization not found');
   END IF;
-  w := aic_settle(w);
   SELECT * INTO r FROM ai_credit_reservation WHERE id = p->>'reservation_id';
+  -- A store caller (customer, visitor) may only touch its own authorizations; a mismatch looks
+  -- exactly like an unknown id.
+  IF p ? 'actor_scope' AND (r.context->>'actor_scope') IS DISTINCT FROM p->>'actor_scope' THEN
+    RETURN aic_err('not_found', 'Authorization not found');
+  END IF;
+  w := aic_settle(w);
+  SELECT * INTO r FROM ai_credit_reservation WHERE id = r.id;
   IF r.status = 'captured' THEN
     RETURN aic_err('reservation_closed', 'This authorization was captured and can no longer be released',
       jsonb_build_object('status', r.status));

@@ -1,0 +1,21 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * Makes a product variant a credit package: buying it grants `credits` to the wallet it fills.
+ * Linked to the variant with defineLink; offered in upgrade prompts while `is_active`.
+ */
+const CreditPackage = model
+  .define("ai_credit_package", {
+    id: model.id({ prefix: "aipkg" }).primaryKey(),
+    title: model.text(),
+    credits: model.number(),
+    kind: model.enum(["prepaid", "monthly", "trial", "enterprise", "add_on"]).default("prepaid"),
+    validity_days: model.number().nullable(),
+    fills: model.enum(["buyer", "buyer_group", "sales_channel"]).default("buyer"),
+    modules: model.array().nullable(),
+    is_active: model.boolean().default(true),
+    rank: model.number().default(0),
+    metadata: model.json().nullable(),
+  })
+
+export default CreditPackage
