@@ -5,15 +5,35 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import {
+  AdminCaptureAuthorization,
   AdminCreateAdjustment,
+  AdminCreateAuthorization,
+  AdminInvoke,
+  AdminListAlerts,
+  AdminListPrices,
+  AdminListUsage,
+  AdminRefundUsage,
+  AdminSetPrice,
   AdminCreateAllocation,
   AdminListLedger,
   AdminListWallets,
   AdminUpdateWallet,
   AdminUpsertPoolMember,
 } from "./admin/ai-credits/validators"
+import {
+  StoreCaptureAuthorization,
+  StoreCreateAuthorization,
+  StoreInvoke,
+  StoreListUsage,
+  StoreRecordUsage,
+  StoreRejectUsage,
+} from "./store/ai-credits/validators"
 
 const listConfig = { defaults: ["id"], isList: true }
+
+/** A customer is optional: anonymous visitors use the storefront's AI widgets too. */
+const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
+const customer = authenticate("customer", ["session", "bearer"])
 
 export default defineMiddlewares({
   routes: [
@@ -48,9 +68,84 @@ export default defineMiddlewares({
       middlewares: [validateAndTransformBody(AdminCreateAdjustment)],
     },
     {
+      matcher: "/admin/ai-credits/authorizations",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminCreateAuthorization)],
+    },
+    {
+      matcher: "/admin/ai-credits/authorizations/:id/capture",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminCaptureAuthorization)],
+    },
+    {
+      matcher: "/admin/ai-credits/invoke",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminInvoke)],
+    },
+    {
+      matcher: "/admin/ai-credits/prices",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListPrices, listConfig)],
+    },
+    {
+      matcher: "/admin/ai-credits/prices",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminSetPrice)],
+    },
+    {
+      matcher: "/admin/ai-credits/alerts",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListAlerts, listConfig)],
+    },
+    {
+      matcher: "/admin/ai-credits/usage",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListUsage, listConfig)],
+    },
+    {
+      matcher: "/admin/ai-credits/usage/:id/refund",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminRefundUsage)],
+    },
+    {
       matcher: "/store/ai-credits/wallet",
       methods: ["GET"],
-      middlewares: [authenticate("customer", ["session", "bearer"])],
+      middlewares: [customer],
+    },
+    {
+      matcher: "/store/ai-credits/authorizations",
+      methods: ["POST"],
+      middlewares: [optionalCustomer, validateAndTransformBody(StoreCreateAuthorization)],
+    },
+    {
+      matcher: "/store/ai-credits/authorizations/:id/capture",
+      methods: ["POST"],
+      middlewares: [optionalCustomer, validateAndTransformBody(StoreCaptureAuthorization)],
+    },
+    {
+      matcher: "/store/ai-credits/authorizations/:id/release",
+      methods: ["POST"],
+      middlewares: [optionalCustomer],
+    },
+    {
+      matcher: "/store/ai-credits/usage",
+      methods: ["POST"],
+      middlewares: [optionalCustomer, validateAndTransformBody(StoreRecordUsage)],
+    },
+    {
+      matcher: "/store/ai-credits/usage",
+      methods: ["GET"],
+      middlewares: [customer, validateAndTransformQuery(StoreListUsage, listConfig)],
+    },
+    {
+      matcher: "/store/ai-credits/usage/:id/reject",
+      methods: ["POST"],
+      middlewares: [customer, validateAndTransformBody(StoreRejectUsage)],
+    },
+    {
+      matcher: "/store/ai-credits/invoke",
+      methods: ["POST"],
+      middlewares: [optionalCustomer, validateAndTransformBody(StoreInvoke)],
     },
   ],
 })

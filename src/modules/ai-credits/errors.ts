@@ -14,6 +14,8 @@ export const CREDIT_ERROR_STATUS = {
   reservation_closed: 409,
   /** A model without a price is never run: that would charge it as zero. */
   not_priced: 503,
+  /** The AI provider failed; the hold was released and nothing charged. */
+  provider_error: 502,
 } as const
 
 export type CreditErrorCode = keyof typeof CREDIT_ERROR_STATUS
@@ -24,6 +26,7 @@ const MEDUSA_TYPE_BY_STATUS: Record<number, string> = {
   403: MedusaError.Types.NOT_ALLOWED,
   404: MedusaError.Types.NOT_FOUND,
   409: MedusaError.Types.CONFLICT,
+  502: MedusaError.Types.UNEXPECTED_STATE,
   503: MedusaError.Types.UNEXPECTED_STATE,
 }
 

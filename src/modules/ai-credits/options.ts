@@ -11,6 +11,63 @@ const credits = z
 
 const seconds = z.number().int("must be whole seconds").min(1).max(7 * 24 * 3600)
 
+const id = z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/, "must be lower case letters, digits, - or _")
+const modelName = z.string().trim().min(1).max(200)
+const units = z.number().int().nonnegative().max(100_000_000)
+
+const usageEstimate = z
+  .object({ input_tokens: units, output_tokens: units, images: units, requests: units })
+  .partial()
+  .strict()
+
+const fallback = z
+  .object({
+    /**
+     * What happens when the payer cannot pay: re-route to a cheaper model that fits, answer
+     * `decision: "fallback"` so the widget uses its non-AI path, refuse (402), or refuse with an
+     * upgrade offer listing the credit packs on sale (402).
+     */
+    type: z.enum(["cheaper_model", "degrade", "disable", "upgrade_prompt"]),
+    /** For cheaper_model: the model (of the module's provider unless `provider` is set). */
+    model: modelName.optional(),
+    provider: id.optional(),
+    message: z.string().max(500).optional(),
+  })
+  .strict()
+  .refine((f) => f.type !== "cheaper_model" || Boolean(f.model), {
+    message: "a cheaper_model fallback needs a model",
+    path: ["model"],
+  })
+
+const aiModule = z
+  .object({
+    name: z.string().max(100).optional(),
+    enabled: z.boolean().optional(),
+    provider: id.optional(),
+    model: modelName.optional(),
+    /** Models a caller may ask for; the default model and the fallback model are always allowed. */
+    allowed_models: z.array(modelName).max(100).optional(),
+    max_output_tokens: z.number().int().positive().max(1_000_000).optional(),
+    /** What a request is assumed to use when the caller gives no estimate. */
+    estimate: usageEstimate.optional(),
+    fallback: fallback.optional(),
+  })
+  .strict()
+
+const provider = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("local"), latency_ms: z.number().int().min(0).max(10_000).optional() }).strict(),
+  z
+    .object({
+      type: z.literal("openai-compatible"),
+      base_url: z.string().url("must be a URL such as https://api.openai.com/v1"),
+      api_key: z.string().optional(),
+      model_map: z.record(z.string(), z.string()).optional(),
+      timeout_ms: z.number().int().min(100).max(600_000).optional(),
+      headers: z.record(z.string(), z.string()).optional(),
+    })
+    .strict(),
+])
+
 /**
  * The plugin options, as given in `medusa-config.ts`:
  * `plugins: [{ resolve: "medusa-ai-credits", options: { ... } }]`.
@@ -26,10 +83,39 @@ export const aiCreditsOptionsSchema = z
     max_hold_credits_by_module: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), credits.positive()).default({}),
     /** Overage a newly created wallet may run into (credits below zero). 0 means a hard stop. */
     default_overage_limit: credits.default(0),
-    /** How many grants or holds one run of the expiry job processes per wallet batch. */
+    /** How many wallets one batch of the expiry job settles. */
     expiry_batch_size: z.number().int().min(1).max(10_000).default(500),
+    /** AI providers by id. `local` (deterministic, no network) is always available. */
+    providers: z.record(id, provider).default({}),
+    /** Settings of the built-in AI modules, and custom modules, by module id (snake_case). */
+    ai_modules: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module ids are snake_case"), aiModule).default({}),
+    /** Customers may reject a generated result and get its credits back within this window. */
+    refunds: z
+      .object({
+        window_hours: z.number().int().min(0).max(24 * 90).default(24),
+        max_per_customer_per_30_days: z.number().int().min(0).max(10_000).default(5),
+      })
+      .strict()
+      .default({ window_hours: 24, max_per_customer_per_30_days: 5 }),
   })
   .strict()
+  .superRefine((options, ctx) => {
+    const providerIds = new Set(["local", ...Object.keys(options.providers)])
+    for (const [moduleId, settings] of Object.entries(options.ai_modules)) {
+      for (const [field, value] of [
+        ["provider", settings.provider],
+        ["fallback.provider", settings.fallback?.provider],
+      ] as const) {
+        if (value && !providerIds.has(value)) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["ai_modules", moduleId, ...field.split(".")],
+            message: `unknown provider "${value}"; configure it under providers (known: ${[...providerIds].join(", ")})`,
+          })
+        }
+      }
+    }
+  })
 
 export type AiCreditsOptions = z.input<typeof aiCreditsOptionsSchema>
 export type ResolvedAiCreditsOptions = z.output<typeof aiCreditsOptionsSchema>

@@ -2,11 +2,14 @@ import { createHash } from "crypto"
 import { Context } from "@medusajs/framework/types"
 import {
   InjectManager,
+  InjectTransactionManager,
   MedusaContext,
   MedusaError,
   MedusaService,
 } from "@medusajs/framework/utils"
+import { AiModuleConfig, resolveAiModules } from "./catalog"
 import { CreditError, CreditErrorCode } from "./errors"
+import { AiProvider, createAiProvider } from "./providers"
 import {
   CreditAlert,
   CreditGrant,
@@ -111,7 +114,9 @@ export type CaptureCreditsInput = {
   actor_scope?: string
   actor?: Actor
   provider?: string
+  /** The model that really ran; another than the authorized one needs `allow_model_change`. */
   model?: string
+  allow_model_change?: boolean
   output_type?: string | null
   latency_ms?: number | null
   metadata?: Record<string, unknown> | null
@@ -246,6 +251,18 @@ export type CreditBackResult = {
 
 export type TransferResult = { from: WalletBalance; to: WalletBalance; replayed?: boolean }
 
+/** The rates of a price row: credits charged and the provider's own cost, per unit. */
+export const PRICE_RATE_FIELDS = [
+  "credits_per_1k_input_tokens",
+  "credits_per_1k_output_tokens",
+  "credits_per_request",
+  "credits_per_image",
+  "cost_per_1k_input_tokens",
+  "cost_per_1k_output_tokens",
+  "cost_per_request",
+  "cost_per_image",
+] as const
+
 type LedgerFunction =
   | "aic_grant"
   | "aic_authorize"
@@ -255,6 +272,7 @@ type LedgerFunction =
   | "aic_debit"
   | "aic_transfer"
   | "aic_credit_back"
+  | "aic_refund_usage"
 
 /**
  * The AI credits module: wallets, grants, holds and the append-only ledger.
@@ -276,15 +294,42 @@ class AiCreditsModuleService extends MedusaService({
   CreditPackage,
 }) {
   protected readonly options_: ResolvedAiCreditsOptions
+  protected readonly aiModules_: Map<string, AiModuleConfig>
+  protected readonly providers_ = new Map<string, AiProvider>()
 
   constructor(container: Record<string, unknown>, options: unknown) {
     // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = resolveAiCreditsOptions(options)
+    this.aiModules_ = resolveAiModules(this.options_)
   }
 
   get options(): ResolvedAiCreditsOptions {
     return this.options_
+  }
+
+  /** The store's AI modules (built-in and custom) with their provider, models and fallback. */
+  listAiModules(): AiModuleConfig[] {
+    return [...this.aiModules_.values()]
+  }
+
+  /** One AI module's settings, or undefined for an unknown module. */
+  getAiModule(id: string): AiModuleConfig | undefined {
+    return this.aiModules_.get(id)
+  }
+
+  /** The provider configured under `id` (`local` is always there), created on first use. */
+  getAiProvider(id: string): AiProvider {
+    let provider = this.providers_.get(id)
+    if (!provider) {
+      const config = this.options_.providers[id] ?? (id === "local" ? { type: "local" as const } : undefined)
+      if (!config) {
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `Unknown AI provider "${id}"`)
+      }
+      provider = createAiProvider(id, config)
+      this.providers_.set(id, provider)
+    }
+    return provider
   }
 
   /** Adds credits to a wallet, creating the wallet on its first grant. */
@@ -374,6 +419,7 @@ class AiCreditsModuleService extends MedusaService({
       usage: input.usage,
       provider: input.provider,
       model: input.model,
+      allow_model_change: input.allow_model_change ?? false,
       output_type: input.output_type ?? null,
       latency_ms: input.latency_ms ?? null,
       ...actorFields(input.actor),
@@ -471,6 +517,29 @@ class AiCreditsModuleService extends MedusaService({
       metadata: input.metadata ?? null,
     }
     return (await this.callLedger_("aic_credit_back", withHash(payload, ["reason", "actor_type", "actor_id", "metadata"]), sharedContext)) as CreditBackResult
+  }
+
+  /**
+   * Gives back the credits of a rejected AI result. For a customer (`customer_id` set) the refund
+   * window and the refunds-per-30-days cap of the plugin options apply; an admin is not limited.
+   */
+  @InjectManager()
+  async refundUsage(
+    input: { usage_event_id: string; reason: string; customer_id?: string; actor?: Actor },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const policy = input.customer_id
+      ? {
+          customer_id: input.customer_id,
+          window_hours: this.options_.refunds.window_hours,
+          max_refunds: this.options_.refunds.max_per_customer_per_30_days,
+        }
+      : {}
+    return (await this.callLedger_(
+      "aic_refund_usage",
+      { usage_event_id: input.usage_event_id, reason: input.reason, ...policy, ...actorFields(input.actor) },
+      sharedContext
+    )) as { usage_event: UsageEventRecord; refunded_credits: number; balance: WalletBalance; replayed?: boolean }
   }
 
   /** Moves credits between wallets, keeping each grant's expiry, restrictions and cost basis. */
@@ -578,6 +647,85 @@ class AiCreditsModuleService extends MedusaService({
     return problems
   }
 
+  /**
+   * Raises an alert for the admin, once per cause while it is open: a repeat only counts another
+   * occurrence. Returns the alert's id.
+   */
+  @InjectManager()
+  async raiseAlert(
+    input: {
+      type: string
+      message: string
+      dedupe_key: string
+      severity?: "info" | "warning" | "critical"
+      wallet_id?: string | null
+      data?: Record<string, unknown> | null
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; occurrences: number }> {
+    const rows = await sqlManager(sharedContext).execute(
+      `insert into ai_credit_alert (id, type, severity, message, wallet_id, dedupe_key, data)
+       values (aic_id('aialr'), ?, ?, ?, ?, ?, ?::jsonb)
+       on conflict (dedupe_key) where status = 'open' and deleted_at is null
+       do update set occurrences = ai_credit_alert.occurrences + 1, updated_at = now()
+       returning id, occurrences`,
+      [
+        input.type,
+        input.severity ?? "warning",
+        input.message,
+        input.wallet_id ?? null,
+        input.dedupe_key,
+        JSON.stringify(input.data ?? null),
+      ]
+    )
+    return { id: rows[0].id, occurrences: Number(rows[0].occurrences) }
+  }
+
+  /**
+   * Changes a price: the current row for the same provider, model and scope is superseded and a
+   * new version takes its place, in one transaction. Usage already charged keeps its old row.
+   */
+  @InjectTransactionManager()
+  async setPrice(
+    input: {
+      provider: string
+      model: string
+      scope_type?: "default" | "pool" | "plan"
+      scope_id?: string | null
+      rates: Partial<Record<(typeof PRICE_RATE_FIELDS)[number], string | number>>
+      currency_code?: string
+      created_by?: string | null
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const scopeType = input.scope_type ?? "default"
+    const scopeId = scopeType === "default" ? null : input.scope_id ?? null
+    const [current] = await this.listCreditPrices(
+      { provider: input.provider, model: input.model, scope_type: scopeType, scope_id: scopeId, superseded_at: null },
+      { take: 1 },
+      sharedContext
+    )
+    if (current) {
+      await this.updateCreditPrices({ id: current.id, superseded_at: new Date() }, sharedContext)
+    }
+    const rates = Object.fromEntries(
+      PRICE_RATE_FIELDS.map((field) => [field, input.rates[field] ?? (current ? current[field] : 0) ?? 0])
+    )
+    return await this.createCreditPrices(
+      {
+        provider: input.provider,
+        model: input.model,
+        scope_type: scopeType,
+        scope_id: scopeId,
+        version: (current?.version ?? 0) + 1,
+        currency_code: input.currency_code ?? current?.currency_code ?? "usd",
+        created_by: input.created_by ?? null,
+        ...rates,
+      },
+      sharedContext
+    )
+  }
+
   /** The wallet of an owner, or null when it has none yet. */
   async findWallet(ownerType: WalletOwnerType, ownerId: string, sharedContext: Context = {}) {
     const [wallet] = await this.listCreditWallets(
@@ -599,6 +747,19 @@ class AiCreditsModuleService extends MedusaService({
         type: CreditErrorCode
         message: string
       } & Record<string, unknown>
+      if (type === "not_priced") {
+        // Never run (or charge as zero) a model without a price; tell the admin once.
+        await this.raiseAlert(
+          {
+            type: "model_not_priced",
+            severity: "critical",
+            message: `${message}. Requests for it are refused until a price is set.`,
+            dedupe_key: `model_not_priced:${details.provider}:${details.model}`,
+            data: details,
+          },
+          sharedContext
+        )
+      }
       throw new CreditError(type, message, details)
     }
     return result

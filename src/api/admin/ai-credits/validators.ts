@@ -75,3 +75,102 @@ export const AdminUpsertPoolMember = z
   })
   .strict()
 export type AdminUpsertPoolMemberType = z.infer<typeof AdminUpsertPoolMember>
+
+const units = z.number().int().min(0).max(100_000_000)
+const usage = z.object({ input_tokens: units, output_tokens: units, images: units, requests: units }).partial().strict()
+const moduleId = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module ids are snake_case")
+const modelName = z.string().trim().min(1).max(200)
+
+export const AdminCreateAuthorization = z
+  .object({
+    module: moduleId,
+    action: z.string().trim().max(100).optional(),
+    model: modelName.optional(),
+    estimate: usage.optional(),
+    /** Pay from this wallet; by default the store's default pool pays for admin work. */
+    wallet_id: id.optional(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict()
+export type AdminCreateAuthorizationType = z.infer<typeof AdminCreateAuthorization>
+
+export const AdminCaptureAuthorization = z
+  .object({
+    usage,
+    provider: z.string().max(64).optional(),
+    model: modelName.optional(),
+    output_type: z.string().max(64).optional(),
+    latency_ms: z.number().int().min(0).max(3_600_000).optional(),
+  })
+  .strict()
+export type AdminCaptureAuthorizationType = z.infer<typeof AdminCaptureAuthorization>
+
+const chatMessage = z
+  .object({ role: z.enum(["system", "user", "assistant"]), content: z.string().max(100_000) })
+  .strict()
+
+export const AdminInvoke = z
+  .object({
+    module: moduleId,
+    model: modelName.optional(),
+    action: z.string().trim().max(100).optional(),
+    wallet_id: id.optional(),
+    input: z.union([
+      z.object({ messages: z.array(chatMessage).min(1).max(200) }).strict(),
+      z.object({ prompt: z.string().min(1).max(100_000) }).strict(),
+    ]),
+  })
+  .strict()
+export type AdminInvokeType = z.infer<typeof AdminInvoke>
+
+/** A decimal rate as a string or number, exact to 9 decimal places, never negative. */
+const rate = z
+  .union([z.string(), z.number()])
+  .transform((value) => String(value).trim())
+  .refine((value) => /^\d{1,12}(\.\d{1,9})?$/.test(value), "must be a decimal number from 0, at most 9 decimals")
+
+export const AdminSetPrice = z
+  .object({
+    provider: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/),
+    model: modelName,
+    scope_type: z.enum(["default", "pool", "plan"]).default("default"),
+    scope_id: id.nullish(),
+    credits_per_1k_input_tokens: rate.optional(),
+    credits_per_1k_output_tokens: rate.optional(),
+    credits_per_request: rate.optional(),
+    credits_per_image: rate.optional(),
+    cost_per_1k_input_tokens: rate.optional(),
+    cost_per_1k_output_tokens: rate.optional(),
+    cost_per_request: rate.optional(),
+    cost_per_image: rate.optional(),
+    currency_code: z.string().regex(/^[a-z]{3}$/).optional(),
+  })
+  .strict()
+  .refine((body) => body.scope_type === "default" || Boolean(body.scope_id), {
+    message: "scope_id is required for pool and plan prices",
+    path: ["scope_id"],
+  })
+export type AdminSetPriceType = z.infer<typeof AdminSetPrice>
+
+export const AdminListPrices = createFindParams({ limit: 100, offset: 0 }).extend({
+  provider: z.string().optional(),
+  model: z.string().optional(),
+  include_superseded: z.enum(["true", "false"]).optional(),
+})
+export type AdminListPricesType = z.infer<typeof AdminListPrices>
+
+export const AdminListAlerts = createFindParams({ limit: 50, offset: 0 }).extend({
+  status: z.enum(["open", "resolved"]).optional(),
+})
+export type AdminListAlertsType = z.infer<typeof AdminListAlerts>
+
+export const AdminListUsage = createFindParams({ limit: 50, offset: 0 }).extend({
+  wallet_id: id.optional(),
+  customer_id: id.optional(),
+  sales_channel_id: id.optional(),
+  module: moduleId.optional(),
+})
+export type AdminListUsageType = z.infer<typeof AdminListUsage>
+
+export const AdminRefundUsage = z.object({ reason: reason }).strict()
+export type AdminRefundUsageType = z.infer<typeof AdminRefundUsage>

@@ -23,6 +23,7 @@ export class Migration20261125130500 extends Migration {
       "aic_wallet_view(text, text)",
       "aic_settle_due(int)",
       "aic_transfer(jsonb)",
+      "aic_refund_usage(jsonb)",
       "aic_credit_back(jsonb)",
       "aic_debit(jsonb)",
       "aic_release(jsonb)",

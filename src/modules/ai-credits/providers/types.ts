@@ -33,7 +33,9 @@ export type AiStreamChunk =
 
 /**
  * A streamed answer: iterate it for the chunks (once, by one consumer), then read `result` for
- * what the stream amounted to. The request starts on the first `next()`.
+ * what the stream amounted to. The request starts on the first `next()`; a stream closed before
+ * that (`return()`) made no request and resolves with zero usage, and one never iterated never
+ * settles.
  *
  * `result` settles when the iteration is over, however it ended:
  * - the provider finished: `completed: true`, with the usage it reported;

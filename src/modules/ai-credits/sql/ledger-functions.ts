@@ -478,6 +478,10 @@ BEGIN
       jsonb_build_object('status', r.status));
   END IF;
 
+  IF p->>'model' IS NOT NULL AND p->>'model' IS DISTINCT FROM r.model
+     AND NOT coalesce((p->>'allow_model_change')::boolean, false) THEN
+    RETURN aic_err('invalid_data', format('This authorization is for model %s, not %s', r.model, p->>'model'));
+  END IF;
   IF p ? 'amount' THEN
     requested := (p->>'amount')::bigint;
   ELSE
@@ -775,6 +779,53 @@ BEGIN
     p->>'idempotency_key', shares, NULL, p->>'reservation_id');
   RETURN jsonb_build_object('balance', aic_balance_json(w), 'restored', restored, 'not_restored', not_restored,
     'grants', shares, 'ledger_entry_id', entry_id);
+END $$;
+
+-- Gives back the credits of a rejected AI result into the grants that paid them. A customer may
+-- do so within the refund window and up to a number of refunds per 30 days; an admin may always.
+-- Refunding twice returns the first refund.
+CREATE OR REPLACE FUNCTION aic_refund_usage(p jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  e ai_credit_usage_event;
+  w ai_credit_wallet;
+  r ai_credit_reservation;
+  recent int;
+  back jsonb;
+BEGIN
+  SELECT * INTO w FROM ai_credit_wallet
+    WHERE id = (SELECT wallet_id FROM ai_credit_usage_event WHERE id = p->>'usage_event_id') FOR UPDATE;
+  SELECT * INTO e FROM ai_credit_usage_event WHERE id = p->>'usage_event_id';
+  IF e.id IS NULL OR (p ? 'customer_id' AND e.customer_id IS DISTINCT FROM p->>'customer_id') THEN
+    RETURN aic_err('not_found', 'Usage event not found');
+  END IF;
+  IF e.status = 'refunded' THEN
+    RETURN jsonb_build_object('usage_event', to_jsonb(e), 'refunded_credits', e.refunded_credits,
+      'balance', aic_balance_json(w), 'replayed', true);
+  END IF;
+  IF p ? 'window_hours' AND e.created_at < now() - make_interval(hours => (p->>'window_hours')::int) THEN
+    RETURN aic_err('not_allowed', format('Results can be rejected within %s hours', p->>'window_hours'),
+      jsonb_build_object('reason', 'refund_window_closed'));
+  END IF;
+  IF p ? 'max_refunds' THEN
+    SELECT count(*) INTO recent FROM ai_credit_usage_event
+      WHERE customer_id = e.customer_id AND status = 'refunded' AND refunded_at > now() - interval '30 days';
+    IF recent >= (p->>'max_refunds')::int THEN
+      RETURN aic_err('not_allowed', 'The limit of rejected results for this period is reached',
+        jsonb_build_object('reason', 'refund_limit_reached'));
+    END IF;
+  END IF;
+
+  SELECT * INTO r FROM ai_credit_reservation WHERE id = e.reservation_id;
+  back := aic_credit_back(jsonb_build_object('wallet_id', w.id, 'grants', coalesce(r.grants, '[]'::jsonb),
+    'idempotency_key', 'refund:' || e.id, 'entry_type', 'refund', 'reservation_id', r.id, 'module', e.module,
+    'reason', coalesce(p->>'reason', 'result rejected'), 'actor_type', p->>'actor_type', 'actor_id', p->>'actor_id',
+    'metadata', jsonb_build_object('usage_event_id', e.id)));
+  UPDATE ai_credit_usage_event SET status = 'refunded', refunded_credits = (back->>'restored')::int,
+    refunded_at = now(), refund_reason = p->>'reason', updated_at = now()
+    WHERE id = e.id RETURNING * INTO e;
+  RETURN jsonb_build_object('usage_event', to_jsonb(e), 'refunded_credits', e.refunded_credits,
+    'not_restored', back->'not_restored', 'balance', back->'balance');
 END $$;
 
 -- Moves credits from one wallet to another (a pool allocating to a sales channel). The credits keep

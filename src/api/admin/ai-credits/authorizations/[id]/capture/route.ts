@@ -1,0 +1,22 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { captureAiRequest, shortBalance } from "../../../../../../lib/metering"
+import { adminCaller } from "../../../../../utils/callers"
+import { withCreditErrors } from "../../../../../utils/credit-errors"
+import type { AdminCaptureAuthorizationType } from "../../../validators"
+
+/** Charges what the admin's AI action really used. */
+export const POST = withCreditErrors(
+  async (req: AuthenticatedMedusaRequest<AdminCaptureAuthorizationType>, res: MedusaResponse) => {
+    const body = req.validatedBody
+    const result = await captureAiRequest(req.scope, {
+      caller: adminCaller(req),
+      authorization_id: req.params.id,
+      usage: body.usage,
+      provider: body.provider,
+      model: body.model,
+      output_type: body.output_type,
+      latency_ms: body.latency_ms,
+    })
+    res.json({ usage_event: result.usage_event, balance: shortBalance(result.balance) })
+  }
+)

@@ -1,0 +1,22 @@
+import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
+import { captureAiRequest, shortBalance } from "../../../../../../lib/metering"
+import { storeCaller } from "../../../../../utils/callers"
+import { withCreditErrors } from "../../../../../utils/credit-errors"
+import type { StoreCaptureAuthorizationType } from "../../../validators"
+
+/** Charges what the request really used; capturing again returns the same usage event. */
+export const POST = withCreditErrors(
+  async (req: MedusaStoreRequest<StoreCaptureAuthorizationType>, res: MedusaResponse) => {
+    const body = req.validatedBody
+    const result = await captureAiRequest(req.scope, {
+      caller: storeCaller(req),
+      authorization_id: req.params.id,
+      usage: body.usage,
+      provider: body.provider,
+      model: body.model,
+      output_type: body.output_type,
+      latency_ms: body.latency_ms,
+    })
+    res.json({ usage_event: result.usage_event, balance: shortBalance(result.balance) })
+  }
+)

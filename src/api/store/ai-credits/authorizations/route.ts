@@ -1,0 +1,32 @@
+import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
+import { authorizeAiRequest, serializeAuthorization, shortBalance } from "../../../../lib/metering"
+import { storeCaller } from "../../../utils/callers"
+import { idempotencyKeyHeader, withCreditErrors } from "../../../utils/credit-errors"
+import type { StoreCreateAuthorizationType } from "../validators"
+
+/** Holds credits for an AI request a widget is about to run. */
+export const POST = withCreditErrors(
+  async (req: MedusaStoreRequest<StoreCreateAuthorizationType>, res: MedusaResponse) => {
+    const body = req.validatedBody
+    const outcome = await authorizeAiRequest(req.scope, {
+      caller: storeCaller(req, body.visitor_id),
+      module: body.module,
+      model: body.model,
+      estimate: body.estimate,
+      idempotency_key: idempotencyKeyHeader(req),
+      action: body.action,
+      cart_id: body.cart_id,
+      conversation_id: body.conversation_id,
+      metadata: body.metadata,
+    })
+    if (outcome.decision === "fallback") {
+      res.json({ decision: "fallback", authorization: null, fallback: outcome.fallback, balance: outcome.balance })
+      return
+    }
+    res.json({
+      decision: "allow",
+      authorization: serializeAuthorization(outcome),
+      balance: shortBalance(outcome.result.balance),
+    })
+  }
+)

@@ -1,0 +1,55 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { AI_CREDITS_MODULE } from "../../../../modules/ai-credits"
+import type AiCreditsModuleService from "../../../../modules/ai-credits/service"
+import {
+  actorOf,
+  contextOf,
+  moduleFor,
+  resolvePayers,
+  scopedKey,
+  shortBalance,
+} from "../../../../lib/metering"
+import { storeCaller } from "../../../utils/callers"
+import { idempotencyKeyHeader, withCreditErrors } from "../../../utils/credit-errors"
+import type { StoreListUsageType, StoreRecordUsageType } from "../validators"
+
+/**
+ * Authorize and capture in one call, when the widget already knows what the request used.
+ * `Idempotency-Key` is required: a retry must never charge twice.
+ */
+export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreRecordUsageType>, res: MedusaResponse) => {
+  const key = idempotencyKeyHeader(req)
+  if (!key) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "The Idempotency-Key header is required")
+  }
+  const body = req.validatedBody
+  const caller = storeCaller(req, body.visitor_id)
+  const config = moduleFor(req.scope, body.module, body.model)
+  const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
+  const result = await credits.chargeCredits({
+    payers: await resolvePayers(req.scope, caller),
+    module: config.id,
+    provider: config.provider,
+    model: body.model ?? config.model,
+    usage: body.usage,
+    idempotency_key: scopedKey(caller, key)!,
+    actor: actorOf(caller),
+    context: contextOf(caller, body),
+    output_type: body.output_type,
+    latency_ms: body.latency_ms,
+    metadata: body.metadata ?? null,
+  })
+  res.json({ usage_event: result.usage_event, balance: shortBalance(result.balance) })
+})
+
+/** The logged-in customer's own usage, newest first. */
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, StoreListUsageType>, res: MedusaResponse) => {
+  const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
+  const { skip, take } = req.queryConfig.pagination
+  const [events, count] = await credits.listAndCountUsageEvents(
+    { customer_id: req.auth_context.actor_id },
+    { skip, take, order: { created_at: "DESC", id: "DESC" } }
+  )
+  res.json({ usage_events: events, count, offset: skip, limit: take })
+}

@@ -1,0 +1,185 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { AI_CREDITS_MODULE } from "../modules/ai-credits"
+import { CreditError } from "../modules/ai-credits/errors"
+import { AiChatMessage, AiProviderError, AiUsage, estimateChatTokens } from "../modules/ai-credits/providers"
+import type AiCreditsModuleService from "../modules/ai-credits/service"
+import type { CaptureResult } from "../modules/ai-credits/service"
+import {
+  authorizeAiRequest,
+  AuthorizeAiRequestInput,
+  AuthorizeAiRequestOutcome,
+  captureAiRequest,
+  moduleFor,
+  releaseAiRequest,
+  shortBalance,
+} from "./metering"
+
+export type InvokeAiInput = Omit<AuthorizeAiRequestInput, "estimate"> & {
+  input: { messages: AiChatMessage[] } | { prompt: string }
+  signal?: AbortSignal
+}
+
+type Allowed = Extract<AuthorizeAiRequestOutcome, { decision: "allow" }>
+
+export type InvokeAiResult =
+  | {
+      decision: "allow"
+      output: string
+      provider: string
+      model: string
+      usage: AiUsage
+      credits: number
+      usage_event_id: string
+      balance: { available: number; reserved: number }
+      fallback: Allowed["fallback"]
+    }
+  | Extract<AuthorizeAiRequestOutcome, { decision: "fallback" }>
+
+/** A provider failed: the hold was released and nothing was charged. */
+function providerFailed(error: unknown) {
+  return new CreditError("provider_error", "The AI provider failed; nothing was charged", {
+    provider: error instanceof AiProviderError ? error.provider : undefined,
+  })
+}
+
+function messagesOf(input: InvokeAiInput["input"]): AiChatMessage[] {
+  return "messages" in input ? input.messages : [{ role: "user", content: input.prompt }]
+}
+
+async function authorizeInvocation(container: MedusaContainer, input: InvokeAiInput) {
+  const messages = messagesOf(input.input)
+  const config = moduleFor(container, input.module, input.model)
+  const outcome = await authorizeAiRequest(container, {
+    ...input,
+    // The prompt is known, so its tokens are counted; the answer may use up to the module's maximum.
+    estimate: { input_tokens: estimateChatTokens(messages), output_tokens: config.max_output_tokens, requests: 1 },
+  })
+  return { outcome, messages, config }
+}
+
+function resultOf(outcome: Allowed, output: string, captured: CaptureResult): InvokeAiResult {
+  return {
+    decision: "allow",
+    output,
+    provider: captured.reservation.provider ?? outcome.provider,
+    model: captured.reservation.model ?? outcome.model,
+    usage: {
+      input_tokens: captured.usage_event.input_tokens,
+      output_tokens: captured.usage_event.output_tokens,
+    },
+    credits: captured.usage_event.credits,
+    usage_event_id: captured.usage_event.id,
+    balance: shortBalance(captured.balance),
+    fallback: outcome.fallback,
+  }
+}
+
+/**
+ * The gateway: authorize (quota, payer, price), call the provider, meter the token counts the
+ * provider reports, charge. A provider error releases the hold and charges nothing.
+ */
+export async function invokeAi(container: MedusaContainer, input: InvokeAiInput): Promise<InvokeAiResult> {
+  const { outcome, messages, config } = await authorizeInvocation(container, input)
+  if (outcome.decision === "fallback") {
+    return outcome
+  }
+  const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
+  const started = Date.now()
+  let answer
+  try {
+    answer = await credits.getAiProvider(outcome.provider).invoke({
+      model: outcome.model,
+      messages,
+      max_output_tokens: config.max_output_tokens,
+      signal: input.signal,
+    })
+  } catch (error) {
+    await releaseAiRequest(container, input.caller, outcome.result.reservation.id)
+    throw providerFailed(error)
+  }
+  const captured = await captureAiRequest(container, {
+    caller: input.caller,
+    authorization_id: outcome.result.reservation.id,
+    usage: { input_tokens: answer.usage.input_tokens, output_tokens: answer.usage.output_tokens, requests: 1 },
+    output_type: "text",
+    latency_ms: Date.now() - started,
+  })
+  return resultOf(outcome, answer.output, captured)
+}
+
+export type StreamEvent =
+  | { event: "start"; data: { authorization_id: string; provider: string; model: string; fallback: Allowed["fallback"] } }
+  | { event: "delta"; data: { text: string } }
+  | { event: "done"; data: Omit<Extract<InvokeAiResult, { decision: "allow" }>, "output"> & { completed: boolean } }
+  | { event: "fallback"; data: Extract<AuthorizeAiRequestOutcome, { decision: "fallback" }> }
+  | { event: "error"; data: { type: string; message: string } }
+
+/**
+ * The gateway, streamed. Yields `start`, `delta`s and `done` (or `error`). Whatever happens to the
+ * consumer, the request is settled once: what was streamed is captured (also when the consumer
+ * stops early: pass `signal` and abort it when the client goes away), and a provider failure
+ * before any output releases the hold.
+ */
+export async function* streamAi(container: MedusaContainer, input: InvokeAiInput): AsyncGenerator<StreamEvent> {
+  const { outcome, messages, config } = await authorizeInvocation(container, input)
+  if (outcome.decision === "fallback") {
+    yield { event: "fallback", data: outcome }
+    return
+  }
+  const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
+  const authorizationId = outcome.result.reservation.id
+  const started = Date.now()
+  const stream = credits.getAiProvider(outcome.provider).stream({
+    model: outcome.model,
+    messages,
+    max_output_tokens: config.max_output_tokens,
+    signal: input.signal,
+  })
+  let settled: Promise<StreamEvent> | null = null
+  const settle = (): Promise<StreamEvent> =>
+    (settled ??= stream.result.then(
+      async (result) => {
+        if (!result.output && !result.completed) {
+          await releaseAiRequest(container, input.caller, authorizationId)
+          return { event: "error", data: { type: "cancelled", message: "Stopped before any output; nothing was charged" } }
+        }
+        const captured = await captureAiRequest(container, {
+          caller: input.caller,
+          authorization_id: authorizationId,
+          usage: { input_tokens: result.usage.input_tokens, output_tokens: result.usage.output_tokens, requests: 1 },
+          output_type: "text",
+          latency_ms: Date.now() - started,
+          metadata: result.completed ? null : { stopped_early: true, usage_estimated: result.usage_estimated },
+        })
+        const { output: _output, ...done } = resultOf(outcome, result.output, captured) as Extract<
+          InvokeAiResult,
+          { decision: "allow" }
+        >
+        return { event: "done", data: { ...done, completed: result.completed } }
+      },
+      async () => {
+        await releaseAiRequest(container, input.caller, authorizationId)
+        return { event: "error", data: { type: "provider_error", message: "The AI provider failed; nothing was charged" } }
+      }
+    ))
+
+  try {
+    yield {
+      event: "start",
+      data: { authorization_id: authorizationId, provider: outcome.provider, model: outcome.model, fallback: outcome.fallback },
+    }
+    try {
+      for await (const chunk of stream) {
+        if (chunk.type === "delta") {
+          yield { event: "delta", data: { text: chunk.text } }
+        }
+      }
+    } catch {
+      // The failure is reported by `settle()` through the stream's result.
+    }
+    yield await settle()
+  } finally {
+    // The consumer went away (return() on this generator): stop the provider and still settle.
+    await settle().catch(() => undefined)
+  }
+}

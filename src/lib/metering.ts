@@ -1,0 +1,405 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { AI_CREDITS_MODULE } from "../modules/ai-credits"
+import type { AiModuleConfig } from "../modules/ai-credits/catalog"
+import { CreditError } from "../modules/ai-credits/errors"
+import type AiCreditsModuleService from "../modules/ai-credits/service"
+import type {
+  CaptureResult,
+  PayerRef,
+  RequestContext,
+  ReservationResult,
+  UsageInput,
+} from "../modules/ai-credits/service"
+import type { WalletBalance } from "../modules/ai-credits/types"
+
+/**
+ * Who is asking. Store routes fill it from the publishable key (sales channel), the customer
+ * session or token when there is one, and the widget's visitor id; admin routes from the admin user.
+ */
+export type Caller = {
+  customer_id?: string | null
+  visitor_id?: string | null
+  user_id?: string | null
+  sales_channel_id?: string | null
+  /** Identifies anonymous callers of one storefront when they send no visitor id. */
+  publishable_key?: string | null
+}
+
+export type AuthorizeAiRequestInput = {
+  caller: Caller
+  module: string
+  model?: string
+  estimate?: UsageInput
+  idempotency_key?: string
+  action?: string | null
+  cart_id?: string | null
+  conversation_id?: string | null
+  metadata?: Record<string, unknown> | null
+  /** Pay from this wallet only (admin and in-process callers); otherwise the payer chain decides. */
+  wallet_id?: string
+}
+
+export type CheaperModelFallback = { type: "cheaper_model"; from_model: string; to_model: string; message?: string }
+
+export type AuthorizeAiRequestOutcome =
+  | {
+      decision: "allow"
+      result: ReservationResult
+      module: AiModuleConfig
+      provider: string
+      model: string
+      fallback: CheaperModelFallback | null
+    }
+  | { decision: "fallback"; fallback: { type: "degrade"; message: string }; balance: Pick<WalletBalance, "available" | "reserved"> }
+
+export type UpgradeOffer = {
+  packs: {
+    id: string
+    title: string
+    credits: number
+    kind: string
+    variant_id: string | null
+    product_id: string | null
+    prices: { amount: number; currency_code: string }[]
+  }[]
+  plans: unknown[]
+}
+
+const GROUPS_TTL_MS = 60_000
+const OFFERS_TTL_MS = 30_000
+const customerGroupsCache = new Map<string, { groups: string[]; at: number }>()
+let storeIdCache: string | null = null
+let offersCache: { offers: UpgradeOffer; at: number } | null = null
+
+function credits(container: MedusaContainer): AiCreditsModuleService {
+  return container.resolve(AI_CREDITS_MODULE)
+}
+
+/**
+ * Ties an authorization to whoever made it: a customer, an admin user, or one anonymous visitor
+ * of one storefront. Only the same caller may capture or release it.
+ */
+export function actorScopeOf(caller: Caller): string {
+  if (caller.user_id) {
+    return `user:${caller.user_id}`
+  }
+  if (caller.customer_id) {
+    return `customer:${caller.customer_id}`
+  }
+  return `visitor:${caller.publishable_key ?? "none"}:${caller.visitor_id ?? "anonymous"}`
+}
+
+/** Idempotency keys live in the caller's own namespace, so two callers' keys never meet. */
+export function scopedKey(caller: Caller, key: string | undefined) {
+  return key === undefined ? undefined : `${actorScopeOf(caller)}:${key}`
+}
+
+export function actorOf(caller: Caller) {
+  if (caller.user_id) {
+    return { type: "user" as const, id: caller.user_id }
+  }
+  if (caller.customer_id) {
+    return { type: "customer" as const, id: caller.customer_id }
+  }
+  return { type: "visitor" as const, id: caller.visitor_id ?? null }
+}
+
+export function contextOf(
+  caller: Caller,
+  extra: Pick<AuthorizeAiRequestInput, "action" | "cart_id" | "conversation_id"> = {}
+): RequestContext {
+  return {
+    actor_scope: actorScopeOf(caller),
+    customer_id: caller.customer_id ?? null,
+    sales_channel_id: caller.sales_channel_id ?? null,
+    visitor_id: caller.visitor_id ?? null,
+    user_id: caller.user_id ?? null,
+    cart_id: extra.cart_id ?? null,
+    conversation_id: extra.conversation_id ?? null,
+    action: extra.action ?? null,
+  }
+}
+
+async function customerGroupIds(container: MedusaContainer, customerId: string): Promise<string[]> {
+  const cached = customerGroupsCache.get(customerId)
+  if (cached && Date.now() - cached.at < GROUPS_TTL_MS) {
+    return cached.groups
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "customer", fields: ["id", "groups.id"], filters: { id: customerId } })
+  const groups = ((data[0]?.groups ?? []) as ({ id: string } | null)[]).flatMap((g) => (g ? [g.id] : []))
+  if (customerGroupsCache.size > 10_000) {
+    customerGroupsCache.clear()
+  }
+  customerGroupsCache.set(customerId, { groups, at: Date.now() })
+  return groups
+}
+
+async function storeId(container: MedusaContainer): Promise<string | null> {
+  if (!storeIdCache) {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({ entity: "store", fields: ["id"], pagination: { take: 1 } })
+    storeIdCache = (data[0]?.id as string | undefined) ?? null
+  }
+  return storeIdCache
+}
+
+/**
+ * Who pays, in order: the customer's wallet, the customer's group pools, the sales channel's
+ * wallet, the pools the sales channel belongs to, the store's default pool.
+ */
+export async function resolvePayers(container: MedusaContainer, caller: Caller): Promise<PayerRef[]> {
+  const payers: PayerRef[] = []
+  if (caller.customer_id) {
+    payers.push({ owner_type: "customer", owner_id: caller.customer_id })
+    for (const groupId of await customerGroupIds(container, caller.customer_id)) {
+      payers.push({ owner_type: "customer_group", owner_id: groupId })
+    }
+  }
+  if (caller.sales_channel_id) {
+    payers.push({ owner_type: "sales_channel", owner_id: caller.sales_channel_id })
+    payers.push({ pools_of_sales_channel: caller.sales_channel_id })
+  }
+  const store = await storeId(container)
+  if (store) {
+    payers.push({ owner_type: "store", owner_id: store })
+  }
+  return payers
+}
+
+/** The AI module, refusing unknown and switched-off modules and models it does not allow. */
+export function moduleFor(container: MedusaContainer, moduleId: string, model?: string): AiModuleConfig {
+  const config = credits(container).getAiModule(moduleId)
+  if (!config) {
+    throw new CreditError("invalid_data", `Unknown AI module "${moduleId}"`)
+  }
+  if (!config.enabled) {
+    throw new CreditError("not_allowed", `The AI module "${moduleId}" is switched off`, { reason: "module_disabled" })
+  }
+  if (model && !config.allowed_models.includes(model)) {
+    throw new CreditError("invalid_data", `Model "${model}" is not allowed for the ${moduleId} module`, {
+      allowed_models: config.allowed_models,
+    })
+  }
+  return config
+}
+
+/** The module's default estimate, with the caller's figures where given, output capped at the module's maximum. */
+export function estimateFor(config: AiModuleConfig, estimate: UsageInput = {}): Required<UsageInput> {
+  return {
+    input_tokens: estimate.input_tokens ?? config.estimate.input_tokens,
+    output_tokens: Math.min(estimate.output_tokens ?? config.estimate.output_tokens, config.max_output_tokens),
+    images: estimate.images ?? config.estimate.images,
+    requests: estimate.requests ?? config.estimate.requests,
+  }
+}
+
+/**
+ * Holds credits for an AI request: picks the module's provider and model, finds the payer, prices
+ * the estimate and holds it. When the payer cannot pay, the module's fallback decides: a cheaper
+ * model, a `fallback` decision for the widget's non-AI path, or a 402 (with packs on sale for
+ * `upgrade_prompt`).
+ */
+export async function authorizeAiRequest(
+  container: MedusaContainer,
+  input: AuthorizeAiRequestInput
+): Promise<AuthorizeAiRequestOutcome> {
+  const config = moduleFor(container, input.module, input.model)
+  const payers: PayerRef[] = input.wallet_id ? [{ wallet_id: input.wallet_id }] : await resolvePayers(container, input.caller)
+  const estimate = estimateFor(config, input.estimate)
+  const attempt = (provider: string, model: string, keySuffix = "") =>
+    credits(container).authorizeCredits({
+      payers,
+      module: config.id,
+      provider,
+      model,
+      estimate,
+      idempotency_key: input.idempotency_key ? `${scopedKey(input.caller, input.idempotency_key)}${keySuffix}` : undefined,
+      actor: actorOf(input.caller),
+      context: contextOf(input.caller, input),
+      metadata: input.metadata ?? null,
+    })
+
+  const model = input.model ?? config.model
+  try {
+    const result = await attempt(config.provider, model)
+    return { decision: "allow", result, module: config, provider: config.provider, model, fallback: null }
+  } catch (error) {
+    if (!(error instanceof CreditError) || error.code !== "insufficient_credits") {
+      throw error
+    }
+    return applyFallback(container, config, model, error, attempt)
+  }
+}
+
+async function applyFallback(
+  container: MedusaContainer,
+  config: AiModuleConfig,
+  model: string,
+  refusal: CreditError,
+  attempt: (provider: string, model: string, keySuffix?: string) => Promise<ReservationResult>
+): Promise<AuthorizeAiRequestOutcome> {
+  const { fallback } = config
+  const balance = shortBalance(refusal.details.balance as WalletBalance | undefined)
+  switch (fallback.type) {
+    case "cheaper_model": {
+      if (fallback.model && fallback.model !== model) {
+        const provider = fallback.provider ?? config.provider
+        try {
+          const result = await attempt(provider, fallback.model, ":fallback")
+          return {
+            decision: "allow",
+            result,
+            module: config,
+            provider,
+            model: fallback.model,
+            fallback: { type: "cheaper_model", from_model: model, to_model: fallback.model, message: fallback.message },
+          }
+        } catch (error) {
+          if (!(error instanceof CreditError) || error.code !== "insufficient_credits") {
+            throw error
+          }
+        }
+      }
+      throw insufficient(refusal, { type: "cheaper_model", message: fallback.message }, await listUpgradeOffers(container))
+    }
+    case "degrade":
+      return {
+        decision: "fallback",
+        fallback: { type: "degrade", message: fallback.message ?? "AI is unavailable right now." },
+        balance,
+      }
+    case "disable":
+      throw insufficient(refusal, { type: "disable", message: fallback.message }, null)
+    case "upgrade_prompt":
+      throw insufficient(refusal, { type: "upgrade_prompt", message: fallback.message }, await listUpgradeOffers(container))
+  }
+}
+
+function insufficient(refusal: CreditError, fallback: { type: string; message?: string }, upgrade: UpgradeOffer | null) {
+  return new CreditError("insufficient_credits", fallback.message ?? refusal.message, {
+    required: refusal.details.required,
+    available: refusal.details.available,
+    balance: shortBalance(refusal.details.balance as WalletBalance | undefined),
+    fallback,
+    upgrade,
+  })
+}
+
+export function shortBalance(balance: Pick<WalletBalance, "available" | "reserved"> | null | undefined) {
+  return { available: balance?.available ?? 0, reserved: balance?.reserved ?? 0 }
+}
+
+/** The credit packs on sale (active packages with their variant's prices), for upgrade prompts. */
+export async function listUpgradeOffers(container: MedusaContainer): Promise<UpgradeOffer> {
+  if (offersCache && Date.now() - offersCache.at < OFFERS_TTL_MS) {
+    return offersCache.offers
+  }
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "ai_credit_package",
+    fields: [
+      "id",
+      "title",
+      "credits",
+      "kind",
+      "rank",
+      "product_variant.id",
+      "product_variant.product_id",
+      "product_variant.prices.amount",
+      "product_variant.prices.currency_code",
+    ],
+    filters: { is_active: true },
+  })
+  type PackageRow = {
+    id: string
+    title: string
+    credits: number
+    kind: string
+    rank: number
+    product_variant?: {
+      id: string
+      product_id: string
+      prices?: { amount: number; currency_code: string }[]
+    } | null
+  }
+  const packs = (data as PackageRow[])
+    .filter((pkg) => pkg.product_variant)
+    .sort((a, b) => a.rank - b.rank || a.credits - b.credits)
+    .map((pkg) => ({
+      id: pkg.id,
+      title: pkg.title,
+      credits: pkg.credits,
+      kind: pkg.kind,
+      variant_id: pkg.product_variant?.id ?? null,
+      product_id: pkg.product_variant?.product_id ?? null,
+      prices: (pkg.product_variant?.prices ?? []).map((p) => ({ amount: Number(p.amount), currency_code: p.currency_code })),
+    }))
+  const offers = { packs, plans: [] }
+  offersCache = { offers, at: Date.now() }
+  return offers
+}
+
+/** Forget cached credit packs (after an admin changes them). */
+export function clearUpgradeOffersCache() {
+  offersCache = null
+}
+
+export type CaptureAiRequestInput = {
+  caller: Caller
+  authorization_id: string
+  usage: UsageInput
+  provider?: string
+  model?: string
+  output_type?: string | null
+  latency_ms?: number | null
+  metadata?: Record<string, unknown> | null
+}
+
+/** Charges what the request really used, priced at the authorization's rate card. */
+export async function captureAiRequest(container: MedusaContainer, input: CaptureAiRequestInput): Promise<CaptureResult> {
+  return credits(container).captureCredits({
+    reservation_id: input.authorization_id,
+    actor_scope: actorScopeOf(input.caller),
+    usage: input.usage,
+    provider: input.provider,
+    model: input.model,
+    output_type: input.output_type,
+    latency_ms: input.latency_ms,
+    actor: actorOf(input.caller),
+    metadata: input.metadata ?? null,
+  })
+}
+
+export async function releaseAiRequest(container: MedusaContainer, caller: Caller, authorizationId: string) {
+  return credits(container).releaseCredits({
+    reservation_id: authorizationId,
+    actor_scope: actorScopeOf(caller),
+    actor: actorOf(caller),
+  })
+}
+
+/** The authorization as the API shows it. */
+export function serializeAuthorization(
+  outcome: Extract<AuthorizeAiRequestOutcome, { decision: "allow" }>
+) {
+  const { reservation } = outcome.result
+  return {
+    id: reservation.id,
+    status: reservation.status,
+    wallet_id: reservation.wallet_id,
+    module: reservation.module,
+    reserved_credits: reservation.amount,
+    expires_at: reservation.expires_at,
+    provider: reservation.provider ?? outcome.provider,
+    model: reservation.model ?? outcome.model,
+    fallback: outcome.fallback,
+  }
+}
+
+export function assertUsageBelongsTo(caller: Caller, event: { customer_id: string | null }) {
+  if (!caller.customer_id || event.customer_id !== caller.customer_id) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, "Usage event not found")
+  }
+}

@@ -1,0 +1,115 @@
+import type { ResolvedAiCreditsOptions } from "./options"
+
+export type FallbackType = "cheaper_model" | "degrade" | "disable" | "upgrade_prompt"
+
+export type AiModuleConfig = {
+  id: string
+  name: string
+  enabled: boolean
+  provider: string
+  model: string
+  allowed_models: string[]
+  max_output_tokens: number
+  estimate: { input_tokens: number; output_tokens: number; images: number; requests: number }
+  fallback: { type: FallbackType; provider?: string; model?: string; message?: string }
+}
+
+type ModuleDefaults = Omit<AiModuleConfig, "id" | "enabled" | "allowed_models">
+
+/**
+ * The built-in AI modules. Each runs on the deterministic `local` provider until the merchant
+ * points it at a real one; the model names match the demo rate cards.
+ */
+export const BUILT_IN_AI_MODULES: Record<string, ModuleDefaults> = {
+  search: {
+    name: "AI Search",
+    provider: "local",
+    model: "text-embedding-3-small",
+    max_output_tokens: 256,
+    estimate: { input_tokens: 64, output_tokens: 0, images: 0, requests: 1 },
+    fallback: { type: "degrade", message: "Showing keyword results." },
+  },
+  chatbot: {
+    name: "AI Chatbot",
+    provider: "local",
+    model: "gpt-4o-mini",
+    max_output_tokens: 512,
+    estimate: { input_tokens: 800, output_tokens: 400, images: 0, requests: 1 },
+    fallback: { type: "upgrade_prompt", message: "Your AI credits have run out." },
+  },
+  seo: {
+    name: "AI SEO",
+    provider: "local",
+    model: "gpt-4o-mini",
+    max_output_tokens: 800,
+    estimate: { input_tokens: 600, output_tokens: 400, images: 0, requests: 1 },
+    fallback: { type: "disable", message: "SEO generation is paused until credits are added." },
+  },
+  content: {
+    name: "Content Generator",
+    provider: "local",
+    model: "gpt-4o",
+    max_output_tokens: 1500,
+    estimate: { input_tokens: 800, output_tokens: 1000, images: 0, requests: 1 },
+    fallback: { type: "cheaper_model", model: "gpt-4o-mini" },
+  },
+  recommendations: {
+    name: "Product Recommendations",
+    provider: "local",
+    model: "text-embedding-3-small",
+    max_output_tokens: 256,
+    estimate: { input_tokens: 256, output_tokens: 0, images: 0, requests: 1 },
+    fallback: { type: "degrade", message: "Showing best sellers." },
+  },
+  analytics: {
+    name: "AI Analytics",
+    provider: "local",
+    model: "gpt-4o-mini",
+    max_output_tokens: 1000,
+    estimate: { input_tokens: 2000, output_tokens: 600, images: 0, requests: 1 },
+    fallback: { type: "disable" },
+  },
+}
+
+const CUSTOM_DEFAULTS: Omit<ModuleDefaults, "name"> = {
+  provider: "local",
+  model: "gpt-4o-mini",
+  max_output_tokens: 1024,
+  estimate: { input_tokens: 500, output_tokens: 500, images: 0, requests: 1 },
+  fallback: { type: "disable" },
+}
+
+/** The AI modules of this store: the built-in ones with the merchant's settings, plus custom ones. */
+export function resolveAiModules(options: ResolvedAiCreditsOptions): Map<string, AiModuleConfig> {
+  const ids = new Set([...Object.keys(BUILT_IN_AI_MODULES), ...Object.keys(options.ai_modules)])
+  const modules = new Map<string, AiModuleConfig>()
+  for (const id of ids) {
+    const base = BUILT_IN_AI_MODULES[id] ?? { ...CUSTOM_DEFAULTS, name: titleCase(id) }
+    const own = options.ai_modules[id] ?? {}
+    const fallback = own.fallback ?? base.fallback
+    const model = own.model ?? base.model
+    const allowed = new Set([model, ...(own.allowed_models ?? [])])
+    if (fallback.type === "cheaper_model" && fallback.model) {
+      allowed.add(fallback.model)
+    }
+    modules.set(id, {
+      id,
+      name: own.name ?? base.name,
+      enabled: own.enabled ?? true,
+      provider: own.provider ?? base.provider,
+      model,
+      allowed_models: [...allowed],
+      max_output_tokens: own.max_output_tokens ?? base.max_output_tokens,
+      estimate: { ...base.estimate, ...own.estimate },
+      fallback,
+    })
+  }
+  return modules
+}
+
+function titleCase(id: string) {
+  return id
+    .split("_")
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(" ")
+}
