@@ -7,10 +7,26 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
  * The demo store. It loads this repository's sources the way an app loads the published
  * plugin: the same module with the same options (see README, "Install into your app").
  */
+/** Set AI_OPENAI_BASE_URL (and AI_OPENAI_API_KEY) to send the demo's FAQ assistant to a real provider. */
+const openAiBaseUrl = process.env.AI_OPENAI_BASE_URL
+
 const aiCreditsOptions: AiCreditsOptions = {
   hold_ttl_seconds: 300,
   max_hold_credits: 100_000,
   default_overage_limit: 0,
+  ai_providers: openAiBaseUrl
+    ? { openai: { type: "openai-compatible", base_url: openAiBaseUrl, api_key: process.env.AI_OPENAI_API_KEY } }
+    : {},
+  ai_modules: {
+    // A custom module next to the built-in ones (search, chatbot, seo, content, recommendations, analytics).
+    faq_assistant: {
+      name: "FAQ assistant",
+      provider: openAiBaseUrl ? "openai" : "local",
+      model: "gpt-4o-mini",
+      max_output_tokens: 300,
+      fallback: { type: "degrade", message: "See our FAQ page." },
+    },
+  },
 }
 
 module.exports = defineConfig({

@@ -1,3 +1,4 @@
+import { seedAiCreditsDemo } from "./seed-ai-credits"
 import fs from "node:fs"
 import path from "node:path"
 import {
@@ -75,6 +76,7 @@ export const DEMO_CUSTOMERS: DemoCustomerSpec[] = [
 ]
 
 export type SeedOutput = {
+  ai_credits: Awaited<ReturnType<typeof seedAiCreditsDemo>>
   admin: { email: string; password: string; id: string }
   customers: { email: string; password: string; id: string; group: string }[]
   publishable_keys: {
@@ -483,7 +485,15 @@ export async function seedDemoStore(
     last_name: "User",
   })
 
+  const aiCredits = await seedAiCreditsDemo(container, {
+    storeId: store.id,
+    salesChannels: [webStore, b2bPortal].map((c) => ({ id: c.id, name: c.name })),
+    customers: customers.map((c) => ({ id: c.id, email: c.email })),
+    customerGroups: Object.values(groups).map((g) => ({ id: g.id, name: g.name! })),
+  })
+
   return {
+    ai_credits: aiCredits,
     admin: { email: adminEmail, password: adminPassword, id: admin.id },
     customers,
     publishable_keys: publishableKeys,
@@ -519,6 +529,8 @@ export default async function seed({ container }: ExecArgs) {
       ...output.customers.map((c) => `  customer: ${c.email} / ${c.password} (${c.group})`),
       ...output.publishable_keys.map((k) => `  publishable key ${k.sales_channel}: ${k.token}`),
       `  region: ${output.region.name} (${output.region.currency_code})`,
+      ...output.ai_credits.wallets.map((w) => `  credits: ${w.owner} has ${w.balance}`),
+      ...output.ai_credits.packs.map((p) => `  pack on sale: ${p.title}`),
       `  written to ${path.relative(process.cwd(), file) || file}`,
     ].join("\n")
   )

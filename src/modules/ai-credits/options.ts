@@ -85,8 +85,11 @@ export const aiCreditsOptionsSchema = z
     default_overage_limit: credits.default(0),
     /** How many wallets one batch of the expiry job settles. */
     expiry_batch_size: z.number().int().min(1).max(10_000).default(500),
-    /** AI providers by id. `local` (deterministic, no network) is always available. */
-    providers: z.record(id, provider).default({}),
+    /**
+     * AI providers by id. `local` (deterministic, no network) is always available. (Not `providers`:
+     * Medusa reserves that option name for its own module providers.)
+     */
+    ai_providers: z.record(id, provider).default({}),
     /** Settings of the built-in AI modules, and custom modules, by module id (snake_case). */
     ai_modules: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module ids are snake_case"), aiModule).default({}),
     /** Customers may reject a generated result and get its credits back within this window. */
@@ -100,7 +103,7 @@ export const aiCreditsOptionsSchema = z
   })
   .strict()
   .superRefine((options, ctx) => {
-    const providerIds = new Set(["local", ...Object.keys(options.providers)])
+    const providerIds = new Set(["local", ...Object.keys(options.ai_providers)])
     for (const [moduleId, settings] of Object.entries(options.ai_modules)) {
       for (const [field, value] of [
         ["provider", settings.provider],
@@ -110,7 +113,7 @@ export const aiCreditsOptionsSchema = z
           ctx.addIssue({
             code: "custom",
             path: ["ai_modules", moduleId, ...field.split(".")],
-            message: `unknown provider "${value}"; configure it under providers (known: ${[...providerIds].join(", ")})`,
+            message: `unknown provider "${value}"; configure it under ai_providers (known: ${[...providerIds].join(", ")})`,
           })
         }
       }

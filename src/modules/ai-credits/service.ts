@@ -283,15 +283,16 @@ type LedgerFunction =
  * result, the same key with another payload is a 409.
  */
 class AiCreditsModuleService extends MedusaService({
-  CreditWallet,
-  CreditGrant,
-  CreditLedgerEntry,
-  CreditReservation,
-  CreditPoolMember,
-  CreditPrice,
-  UsageEvent,
-  CreditAlert,
-  CreditPackage,
+  // Keys match the data models' names, as Query and links expect (listAiCreditWallets, ...).
+  AiCreditWallet: CreditWallet,
+  AiCreditGrant: CreditGrant,
+  AiCreditLedgerEntry: CreditLedgerEntry,
+  AiCreditReservation: CreditReservation,
+  AiCreditPoolMember: CreditPoolMember,
+  AiCreditPrice: CreditPrice,
+  AiCreditUsageEvent: UsageEvent,
+  AiCreditAlert: CreditAlert,
+  AiCreditPackage: CreditPackage,
 }) {
   protected readonly options_: ResolvedAiCreditsOptions
   protected readonly aiModules_: Map<string, AiModuleConfig>
@@ -322,7 +323,7 @@ class AiCreditsModuleService extends MedusaService({
   getAiProvider(id: string): AiProvider {
     let provider = this.providers_.get(id)
     if (!provider) {
-      const config = this.options_.providers[id] ?? (id === "local" ? { type: "local" as const } : undefined)
+      const config = this.options_.ai_providers[id] ?? (id === "local" ? { type: "local" as const } : undefined)
       if (!config) {
         throw new MedusaError(MedusaError.Types.INVALID_DATA, `Unknown AI provider "${id}"`)
       }
@@ -427,7 +428,8 @@ class AiCreditsModuleService extends MedusaService({
     }
     return (await this.callLedger_(
       "aic_capture",
-      withHash(payload, ["wallet_id", "actor_scope", "actor_type", "actor_id", "metadata", "latency_ms"]),
+      // A capture is identified by what was used; descriptive fields may differ on a retry.
+      withHash(payload, ["wallet_id", "actor_scope", "actor_type", "actor_id", "metadata", "latency_ms", "output_type"]),
       sharedContext
     )) as CaptureResult
   }
@@ -700,18 +702,18 @@ class AiCreditsModuleService extends MedusaService({
   ) {
     const scopeType = input.scope_type ?? "default"
     const scopeId = scopeType === "default" ? null : input.scope_id ?? null
-    const [current] = await this.listCreditPrices(
+    const [current] = await this.listAiCreditPrices(
       { provider: input.provider, model: input.model, scope_type: scopeType, scope_id: scopeId, superseded_at: null },
       { take: 1 },
       sharedContext
     )
     if (current) {
-      await this.updateCreditPrices({ id: current.id, superseded_at: new Date() }, sharedContext)
+      await this.updateAiCreditPrices({ id: current.id, superseded_at: new Date() }, sharedContext)
     }
     const rates = Object.fromEntries(
       PRICE_RATE_FIELDS.map((field) => [field, input.rates[field] ?? (current ? current[field] : 0) ?? 0])
     )
-    return await this.createCreditPrices(
+    return await this.createAiCreditPrices(
       {
         provider: input.provider,
         model: input.model,
@@ -728,7 +730,7 @@ class AiCreditsModuleService extends MedusaService({
 
   /** The wallet of an owner, or null when it has none yet. */
   async findWallet(ownerType: WalletOwnerType, ownerId: string, sharedContext: Context = {}) {
-    const [wallet] = await this.listCreditWallets(
+    const [wallet] = await this.listAiCreditWallets(
       { owner_type: ownerType, owner_id: ownerId },
       { take: 1 },
       sharedContext

@@ -16,7 +16,7 @@ export const ensureWalletStep = createStep(
     if (existing) {
       return new StepResponse(existing, null)
     }
-    const created = await credits.createCreditWallets({
+    const created = await credits.createAiCreditWallets({
       owner_type: input.owner_type,
       owner_id: input.owner_id,
       name: input.name ?? null,
@@ -29,6 +29,6 @@ export const ensureWalletStep = createStep(
       return
     }
     const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
-    await credits.deleteCreditWallets(createdId)
+    await credits.deleteAiCreditWallets(createdId)
   }
 )

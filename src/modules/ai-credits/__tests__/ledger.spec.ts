@@ -76,7 +76,7 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
         await sql(`update ai_credit_wallet set next_event_at = now() - interval '1 second' where id = ?`, [balance.wallet_id])
         expect((await service.getBalance(balance.wallet_id)).balance).toEqual(60)
         expect(await service.settleDueWallets()).toEqual(1)
-        const entries = await service.listCreditLedgerEntries({ wallet_id: balance.wallet_id }, { order: { created_at: "ASC" } })
+        const entries = await service.listAiCreditLedgerEntries({ wallet_id: balance.wallet_id }, { order: { created_at: "ASC" } })
         expect(entries.map((e) => [e.type, Number(e.amount)])).toEqual([
           ["grant", 10],
           ["grant", 50],
@@ -135,7 +135,7 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
           { grant_id: a.grant.id, amount: 3 },
           { grant_id: b.grant.id, amount: 2 },
         ])
-        const [entry] = await service.listCreditLedgerEntries({ reservation_id: charged.reservation.id })
+        const [entry] = await service.listAiCreditLedgerEntries({ reservation_id: charged.reservation.id })
         expect(entry.grants).toEqual(charged.reservation.grants)
       })
     })
@@ -180,7 +180,7 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
         expect(big).toMatchObject({ capped: true, reservation: { amount: 1_000 } })
         const content = await service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 900, module: "content", idempotency_key: "content" })
         expect(content).toMatchObject({ capped: true, reservation: { amount: 200 } })
-        await service.updateCreditWallets({ id: balance.wallet_id, max_hold_credits: 50 })
+        await service.updateAiCreditWallets({ id: balance.wallet_id, max_hold_credits: 50 })
         const walletCap = await service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 51, module: "chatbot", idempotency_key: "wallet-cap" })
         expect(walletCap.reservation.amount).toEqual(50)
         expect((await service.getBalance(balance.wallet_id)).reserved).toEqual(1_250)
@@ -193,7 +193,7 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
         await expect(
           service.authorizeCredits({ wallet_id: small.balance.wallet_id, amount: 6, module: "chatbot", idempotency_key: "x" })
         ).rejects.toMatchObject({ code: "insufficient_credits", details: { required: 6, available: 5 } })
-        expect(await service.listCreditReservations({ wallet_id: small.balance.wallet_id })).toHaveLength(0)
+        expect(await service.listAiCreditReservations({ wallet_id: small.balance.wallet_id })).toHaveLength(0)
       })
 
       it("releases without charging, and a released hold cannot be captured", async () => {
@@ -224,7 +224,7 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
           code: "reservation_closed",
           details: { status: "expired" },
         })
-        const [reservation] = await service.listCreditReservations({ id: auth.reservation.id })
+        const [reservation] = await service.listAiCreditReservations({ id: auth.reservation.id })
         expect(reservation.status).toEqual("expired")
       })
 
@@ -257,7 +257,7 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
           service.chargeCredits({ wallet_id: balance.wallet_id, amount: 6, module: "chatbot", idempotency_key: "c" })
         ).rejects.toMatchObject({ code: "insufficient_credits" })
         // The refused charge still settled the wallet: the expiry is in the ledger.
-        const expired = await service.listCreditLedgerEntries({ wallet_id: balance.wallet_id, type: "expire" })
+        const expired = await service.listAiCreditLedgerEntries({ wallet_id: balance.wallet_id, type: "expire" })
         expect(expired.map((e) => Number(e.amount))).toEqual([-40])
         expect(await service.settleDueWallets()).toEqual(0)
       })
@@ -266,7 +266,7 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
     describe("overage", () => {
       it("lets a wallet go below zero only as far as its overage limit, and the next grant pays it back", async () => {
         const { balance } = await service.grantCredits({ ...customer("cus_ovr"), amount: 10, source: "purchase", idempotency_key: "g" })
-        await service.updateCreditWallets({ id: balance.wallet_id, overage_limit: 5 })
+        await service.updateAiCreditWallets({ id: balance.wallet_id, overage_limit: 5 })
         const charged = await service.chargeCredits({ wallet_id: balance.wallet_id, amount: 14, module: "chatbot", idempotency_key: "c1" })
         expect(charged.balance).toMatchObject({ balance: -4, overage_used: 4, available: -4 })
         await expect(
@@ -317,7 +317,7 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
         })
         expect(adjusted.grants).toHaveLength(2)
         expect(adjusted.balance.balance).toEqual(3)
-        const [entry] = await service.listCreditLedgerEntries({ idempotency_key: "adj" })
+        const [entry] = await service.listAiCreditLedgerEntries({ idempotency_key: "adj" })
         expect(entry).toMatchObject({ type: "adjust", actor_type: "user", actor_id: "user_1", reason: "goodwill reversed" })
       })
     })
@@ -334,7 +334,7 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
           idempotency_key: "contract-1",
           expires_at: expires,
         })
-        const channel = await service.createCreditWallets({ owner_type: "sales_channel", owner_id: "sc_web" })
+        const channel = await service.createAiCreditWallets({ owner_type: "sales_channel", owner_id: "sc_web" })
         const transfer = (amount: number, key: string) =>
           service.transferCredits({
             from_wallet_id: pool.balance.wallet_id,
@@ -346,14 +346,14 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
           })
         await expect(transfer(100, "t0")).rejects.toMatchObject({ code: "not_allowed" })
 
-        await service.createCreditPoolMembers({ pool_id: pool.balance.wallet_id, sales_channel_id: "sc_web", allocation_cap: 300 })
+        await service.createAiCreditPoolMembers({ pool_id: pool.balance.wallet_id, sales_channel_id: "sc_web", allocation_cap: 300 })
         const moved = await transfer(250, "t1")
         expect(moved.from.balance).toEqual(750)
         expect(moved.to.balance).toEqual(250)
         expect((await transfer(250, "t1")).replayed).toBe(true)
         await expect(transfer(100, "t2")).rejects.toMatchObject({ code: "cap_exceeded" })
 
-        const [child] = await service.listCreditGrants({ wallet_id: channel.id })
+        const [child] = await service.listAiCreditGrants({ wallet_id: channel.id })
         expect(child).toMatchObject({ source: "enterprise", parent_grant_id: pool.grant.id, remaining: 250 })
         expect(new Date(child.expires_at!).toISOString()).toEqual(expires.toISOString())
       })

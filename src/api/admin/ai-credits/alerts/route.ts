@@ -8,7 +8,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListAler
   const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
   const { skip, take } = req.queryConfig.pagination
   const filters = req.validatedQuery.status ? { status: req.validatedQuery.status } : {}
-  const [alerts, count] = await credits.listAndCountCreditAlerts(filters, {
+  const [alerts, count] = await credits.listAndCountAiCreditAlerts(filters, {
     skip,
     take,
     order: { updated_at: "DESC" },

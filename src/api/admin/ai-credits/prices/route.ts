@@ -19,7 +19,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListPric
     filters.superseded_at = null
   }
   const { skip, take } = req.queryConfig.pagination
-  const [prices, count] = await credits.listAndCountCreditPrices(filters, {
+  const [prices, count] = await credits.listAndCountAiCreditPrices(filters, {
     skip,
     take,
     order: { provider: "ASC", model: "ASC", version: "DESC" },

@@ -11,7 +11,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListUsag
   const filters = Object.fromEntries(
     Object.entries({ wallet_id, customer_id, sales_channel_id, module }).filter(([, v]) => v !== undefined)
   )
-  const [events, count] = await credits.listAndCountUsageEvents(filters, {
+  const [events, count] = await credits.listAndCountAiCreditUsageEvents(filters, {
     skip,
     take,
     order: { created_at: "DESC", id: "DESC" },

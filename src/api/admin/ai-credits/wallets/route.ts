@@ -19,14 +19,14 @@ export const GET = async (
     filters.owner_id = owner_id
   }
   if (sales_channel_id) {
-    const memberships = await credits.listCreditPoolMembers({ sales_channel_id }, { select: ["pool_id"] })
+    const memberships = await credits.listAiCreditPoolMembers({ sales_channel_id }, { select: ["pool_id"] })
     filters.$or = [
       { owner_type: "sales_channel", owner_id: sales_channel_id },
       ...(memberships.length ? [{ id: memberships.map((m) => m.pool_id) }] : []),
     ]
   }
   const { skip, take, order } = req.queryConfig.pagination
-  const [wallets, count] = await credits.listAndCountCreditWallets(filters, {
+  const [wallets, count] = await credits.listAndCountAiCreditWallets(filters, {
     skip,
     take,
     order: order ?? { created_at: "DESC" },

@@ -7,7 +7,7 @@ import { listUpgradeOffers } from "../../../../lib/metering"
 export const GET = async (req: MedusaStoreRequest, res: MedusaResponse) => {
   const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
   const modules = credits.listAiModules().filter((m) => m.enabled)
-  const prices = await credits.listCreditPrices({ scope_type: "default", superseded_at: null })
+  const prices = await credits.listAiCreditPrices({ scope_type: "default", superseded_at: null })
   const rate = (provider: string, model: string) => {
     const price = prices.find((p) => p.provider === provider && p.model === model)
     return price

@@ -47,7 +47,7 @@ export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreRecordU
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, StoreListUsageType>, res: MedusaResponse) => {
   const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
   const { skip, take } = req.queryConfig.pagination
-  const [events, count] = await credits.listAndCountUsageEvents(
+  const [events, count] = await credits.listAndCountAiCreditUsageEvents(
     { customer_id: req.auth_context.actor_id },
     { skip, take, order: { created_at: "DESC", id: "DESC" } }
   )

@@ -24,7 +24,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   }
   const [balance, grants] = await Promise.all([
     credits.getBalance(wallet.id),
-    credits.listCreditGrants(
+    credits.listAiCreditGrants(
       { wallet_id: wallet.id, status: ["active", "pending"] },
       { select: [...GRANT_FIELDS], order: { expires_at: "ASC" } }
     ),

@@ -15,17 +15,17 @@ export const GET = withCreditErrors(async (req: AuthenticatedMedusaRequest, res:
 export const POST = withCreditErrors(
   async (req: AuthenticatedMedusaRequest<AdminUpdateWalletType>, res: MedusaResponse) => {
     const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
-    await credits.retrieveCreditWallet(req.params.id)
-    await credits.updateCreditWallets({ id: req.params.id, ...req.validatedBody })
+    await credits.retrieveAiCreditWallet(req.params.id)
+    await credits.updateAiCreditWallets({ id: req.params.id, ...req.validatedBody })
     res.json({ wallet: await retrieveWalletDetail(credits, req.params.id) })
   }
 )
 
 async function retrieveWalletDetail(credits: AiCreditsModuleService, id: string) {
-  const wallet = await credits.retrieveCreditWallet(id)
+  const wallet = await credits.retrieveAiCreditWallet(id)
   const [grants, members, balance] = await Promise.all([
-    credits.listCreditGrants({ wallet_id: id }, { select: [...GRANT_FIELDS], order: { created_at: "DESC" }, take: 500 }),
-    wallet.owner_type === "pool" ? credits.listCreditPoolMembers({ pool_id: id }) : Promise.resolve([]),
+    credits.listAiCreditGrants({ wallet_id: id }, { select: [...GRANT_FIELDS], order: { created_at: "DESC" }, take: 500 }),
+    wallet.owner_type === "pool" ? credits.listAiCreditPoolMembers({ pool_id: id }) : Promise.resolve([]),
     credits.getBalance(id),
   ])
   return {

@@ -5,7 +5,7 @@ import type AiCreditsModuleService from "../../../../../../modules/ai-credits/se
 /** Marks an alert as dealt with; the same cause raises a new alert if it happens again. */
 export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
-  await credits.retrieveCreditAlert(req.params.id)
-  const alert = await credits.updateCreditAlerts({ id: req.params.id, status: "resolved", resolved_at: new Date() })
+  await credits.retrieveAiCreditAlert(req.params.id)
+  const alert = await credits.updateAiCreditAlerts({ id: req.params.id, status: "resolved", resolved_at: new Date() })
   res.json({ alert })
 }

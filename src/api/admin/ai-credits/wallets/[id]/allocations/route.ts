@@ -10,7 +10,7 @@ import type { AdminCreateAllocationType } from "../../../validators"
 export const POST = withCreditErrors(
   async (req: AuthenticatedMedusaRequest<AdminCreateAllocationType>, res: MedusaResponse) => {
     const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
-    const pool = await credits.retrieveCreditWallet(req.params.id)
+    const pool = await credits.retrieveAiCreditWallet(req.params.id)
     if (pool.owner_type !== "pool") {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "Credits can only be allocated from a pool wallet")
     }

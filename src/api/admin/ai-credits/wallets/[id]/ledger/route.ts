@@ -9,13 +9,13 @@ export const GET = async (
   res: MedusaResponse
 ) => {
   const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
-  await credits.retrieveCreditWallet(req.params.id)
+  await credits.retrieveAiCreditWallet(req.params.id)
   const { skip, take } = req.queryConfig.pagination
   const filters: Record<string, unknown> = { wallet_id: req.params.id }
   if (req.validatedQuery.type) {
     filters.type = req.validatedQuery.type
   }
-  const [entries, count] = await credits.listAndCountCreditLedgerEntries(filters, {
+  const [entries, count] = await credits.listAndCountAiCreditLedgerEntries(filters, {
     skip,
     take,
     order: { created_at: "DESC", id: "DESC" },

@@ -7,8 +7,8 @@ import type { AdminUpsertPoolMemberType } from "../../../validators"
 /** The sales channels that draw on this pool. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
-  await credits.retrieveCreditWallet(req.params.id)
-  const members = await credits.listCreditPoolMembers({ pool_id: req.params.id })
+  await credits.retrieveAiCreditWallet(req.params.id)
+  const members = await credits.listAiCreditPoolMembers({ pool_id: req.params.id })
   res.json({ pool_members: members })
 }
 
@@ -18,7 +18,7 @@ export const POST = async (
   res: MedusaResponse
 ) => {
   const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
-  const pool = await credits.retrieveCreditWallet(req.params.id)
+  const pool = await credits.retrieveAiCreditWallet(req.params.id)
   if (pool.owner_type !== "pool") {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "Only pool wallets have member sales channels")
   }
@@ -28,9 +28,9 @@ export const POST = async (
   if (!data.length) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Sales channel with id ${sales_channel_id} was not found`)
   }
-  const [existing] = await credits.listCreditPoolMembers({ pool_id: pool.id, sales_channel_id })
+  const [existing] = await credits.listAiCreditPoolMembers({ pool_id: pool.id, sales_channel_id })
   const member = existing
-    ? await credits.updateCreditPoolMembers({ id: existing.id, allocation_cap: allocation_cap ?? null })
-    : await credits.createCreditPoolMembers({ pool_id: pool.id, sales_channel_id, allocation_cap: allocation_cap ?? null })
+    ? await credits.updateAiCreditPoolMembers({ id: existing.id, allocation_cap: allocation_cap ?? null })
+    : await credits.createAiCreditPoolMembers({ pool_id: pool.id, sales_channel_id, allocation_cap: allocation_cap ?? null })
   res.status(existing ? 200 : 201).json({ pool_member: member })
 }

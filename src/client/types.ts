@@ -1,0 +1,519 @@
+/**
+ * Request and response types of the store API (`docs/STORE_API.md`), as the storefront client
+ * sends and receives them. Types only: this file emits no runtime code.
+ */
+
+// ---------------------------------------------------------------------------------------------
+// Shared shapes
+// ---------------------------------------------------------------------------------------------
+
+/** Token counts (and other billable units) of one AI request, as measured by the provider. */
+export type AiUsage = {
+  input_tokens: number
+  output_tokens: number
+  images?: number
+  requests?: number
+}
+
+/** Usage as a widget reports it (capture, recordUsage): every unit optional, whole numbers. */
+export type AiUsageInput = {
+  input_tokens?: number
+  output_tokens?: number
+  images?: number
+  requests?: number
+}
+
+/** What a request is expected to use; the hold is sized from it (the module's defaults fill gaps). */
+export type AiUsageEstimate = AiUsageInput
+
+/** The payer's wallet after the operation. */
+export type AiCreditsBalance = {
+  available: number
+  reserved: number
+}
+
+/** Who is asking, for rules, rate limits and reporting. All optional. */
+export type AiRequestContext = {
+  /** An anonymous visitor id (e.g. from a first-party cookie) when nobody is logged in. */
+  visitor_id?: string
+  cart_id?: string
+  conversation_id?: string
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fallbacks and upgrade offers
+// ---------------------------------------------------------------------------------------------
+
+/** The payer could not pay the requested model; a cheaper one was authorized instead (200). */
+export type CheaperModelFallback = {
+  type: "cheaper_model"
+  from_model: string
+  to_model: string
+  /** The merchant's text for the widget, when configured. */
+  message?: string
+}
+/** The payer cannot pay: use the widget's non-AI path (e.g. keyword search). A 200, not an error. */
+export type DegradeFallback = { type: "degrade"; message: string }
+/** The payer cannot pay and the feature is off (402 `insufficient_credits`). */
+export type DisableFallback = { type: "disable"; message?: string }
+/** The payer cannot pay: offer the credit packs or plans in `upgrade` (402 `insufficient_credits`). */
+export type UpgradePromptFallback = { type: "upgrade_prompt"; message?: string }
+/** The module falls back to a cheaper model but the payer cannot pay that one either (402, with `upgrade`). */
+export type CheaperModelUnavailableFallback = { type: "cheaper_model"; message?: string }
+
+/** The `fallback` of a 402 `insufficient_credits`. */
+export type InsufficientCreditsFallback =
+  | DisableFallback
+  | UpgradePromptFallback
+  | CheaperModelUnavailableFallback
+
+export type AiCreditsFallback =
+  | CheaperModelFallback
+  | DegradeFallback
+  | DisableFallback
+  | UpgradePromptFallback
+
+export type CreditPackPrice = { amount: number; currency_code: string }
+
+/** A credit pack on sale: a product variant the storefront can add to the cart. */
+export type CreditPack = {
+  id: string
+  title: string
+  credits: number
+  /** e.g. "pack" or "subscription". */
+  kind?: string
+  variant_id: string
+  product_id: string
+  prices: CreditPackPrice[]
+}
+
+/** A subscription plan that grants credits. The store API does not pin its fields beyond `id`. */
+export type CreditPlan = {
+  id: string
+  title?: string
+  credits?: number
+  [key: string]: unknown
+}
+
+/** What a 402 `upgrade_prompt` offers. */
+export type UpgradeOffer = {
+  packs: CreditPack[]
+  plans: CreditPlan[]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Authorizations: POST /store/ai-credits/authorizations, .../:id/capture, .../:id/release
+// ---------------------------------------------------------------------------------------------
+
+export type AuthorizationStatus = "held" | "captured" | "released" | "expired"
+
+export type AiCreditsAuthorization = {
+  id: string
+  status: AuthorizationStatus
+  wallet_id: string
+  module?: string
+  reserved_credits: number
+  /** ISO 8601. After it, the hold is released and a capture answers 409 `reservation_closed`. */
+  expires_at: string
+  provider: string | null
+  /** The model to call: differs from the requested one after a `cheaper_model` fallback. */
+  model: string | null
+  fallback: CheaperModelFallback | null
+}
+
+export type AuthorizeRequest = AiRequestContext & {
+  /** The AI feature, e.g. "chatbot" or "search". */
+  module: string
+  action?: string
+  model?: string
+  estimate?: AiUsageEstimate
+  metadata?: Record<string, unknown>
+}
+
+export type AuthorizeAllowResponse = {
+  decision: "allow"
+  authorization: AiCreditsAuthorization
+  balance: AiCreditsBalance
+}
+
+/** The payer cannot pay and the module degrades: no hold was made, use the non-AI path. */
+export type AuthorizeFallbackResponse = {
+  decision: "fallback"
+  authorization: null
+  fallback: DegradeFallback
+  balance?: AiCreditsBalance
+}
+
+export type AuthorizeResponse = AuthorizeAllowResponse | AuthorizeFallbackResponse
+
+export type AuthorizeOptions = RequestOptions & {
+  /**
+   * Sent as `Idempotency-Key` (recommended): the same key for a retried authorization returns
+   * the first hold instead of holding twice. With a key, a network failure is retried once.
+   */
+  idempotencyKey?: string
+}
+
+export type CaptureRequest = {
+  usage: AiUsageInput
+  provider?: string
+  model?: string
+  /** e.g. "text" or "image". */
+  output_type?: string
+  latency_ms?: number
+}
+
+/** One metered, charged AI request. */
+export type UsageEvent = {
+  id: string
+  /** Credits charged (before any refund). */
+  credits: number
+  module: string
+  action?: string | null
+  provider?: string | null
+  model?: string | null
+  input_tokens?: number
+  output_tokens?: number
+  images?: number
+  requests?: number
+  output_type?: string | null
+  /** What the request would have cost had the wallet been able to pay it all. */
+  requested_credits?: number
+  status?: "charged" | "refunded"
+  refunded_credits?: number
+  refunded_at?: string | null
+  refund_reason?: string | null
+  wallet_id?: string
+  reservation_id?: string
+  sales_channel_id?: string | null
+  customer_id?: string | null
+  visitor_id?: string | null
+  cart_id?: string | null
+  conversation_id?: string | null
+  latency_ms?: number | null
+  metadata?: Record<string, unknown> | null
+  created_at?: string
+  updated_at?: string
+}
+
+export type CaptureResponse = { usage_event: UsageEvent; balance: AiCreditsBalance }
+
+export type ReleaseResponse = {
+  authorization: { id: string; status: AuthorizationStatus }
+  balance: AiCreditsBalance
+}
+
+// ---------------------------------------------------------------------------------------------
+// Usage: POST /store/ai-credits/usage, GET /store/ai-credits/usage, POST .../usage/:id/reject
+// ---------------------------------------------------------------------------------------------
+
+export type RecordUsageRequest = AiRequestContext & {
+  module: string
+  action?: string
+  model?: string
+  usage: AiUsageInput
+  output_type?: string
+  latency_ms?: number
+  metadata?: Record<string, unknown>
+}
+
+export type RecordUsageOptions = RequestOptions & {
+  /**
+   * Sent as `Idempotency-Key` (the route requires one). Generated when not given; pass your own
+   * (e.g. derived from the message id) to make retries across page reloads safe too.
+   */
+  idempotencyKey?: string
+}
+
+export type RecordUsageResponse = { usage_event: UsageEvent; balance: AiCreditsBalance }
+
+export type ListUsageQuery = { limit?: number; offset?: number }
+
+export type ListUsageResponse = {
+  usage_events: UsageEvent[]
+  count: number
+  limit: number
+  offset: number
+}
+
+export type RejectUsageRequest = { reason: string }
+
+export type RejectUsageResponse = {
+  usage_event: UsageEvent
+  refund: { credits: number }
+  balance: AiCreditsBalance
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gateway: POST /store/ai-credits/invoke
+// ---------------------------------------------------------------------------------------------
+
+export type AiChatMessage = { role: "system" | "user" | "assistant"; content: string }
+
+export type InvokeInput = { messages: AiChatMessage[] } | { prompt: string }
+
+export type InvokeRequest = AiRequestContext & {
+  module: string
+  model?: string
+  action?: string
+  input: InvokeInput
+  metadata?: Record<string, unknown>
+}
+
+export type InvokeAllowResponse = {
+  decision: "allow"
+  output: string
+  provider: string
+  model: string
+  usage: AiUsage
+  credits: number
+  usage_event_id: string
+  balance: AiCreditsBalance
+  /** Set when a `cheaper_model` fallback picked the model. */
+  fallback?: CheaperModelFallback | null
+}
+
+/** The payer cannot pay and the module degrades: the provider was not called, nothing charged. */
+export type InvokeFallbackResponse = {
+  decision: "fallback"
+  fallback: DegradeFallback
+  balance?: AiCreditsBalance
+}
+
+export type InvokeResponse = InvokeAllowResponse | InvokeFallbackResponse
+
+/** Data of the `start` server-sent event. */
+export type StreamStartData = {
+  authorization_id: string
+  provider: string
+  model: string
+  /** Set when a `cheaper_model` fallback picked the model. */
+  fallback?: CheaperModelFallback | null
+}
+/** Data of the `done` server-sent event: what was metered and charged. */
+export type StreamDoneData = {
+  usage: AiUsage
+  credits: number
+  usage_event_id: string
+  balance: AiCreditsBalance
+  provider?: string
+  model?: string
+  fallback?: CheaperModelFallback | null
+  /** false when the answer was cut short (client gone); what was streamed is still charged. */
+  completed?: boolean
+}
+
+export type StreamStartEvent = { type: "start" } & StreamStartData
+export type StreamDeltaEvent = { type: "delta"; text: string }
+export type StreamDoneEvent = { type: "done" } & StreamDoneData
+/**
+ * The payer cannot pay and the module degrades (`event: fallback`, or a JSON answer): nothing was
+ * called or charged, use the non-AI path. No other event follows.
+ */
+export type StreamFallbackEvent = { type: "fallback"; fallback: DegradeFallback; balance?: AiCreditsBalance }
+
+export type StreamEvent = StreamStartEvent | StreamDeltaEvent | StreamDoneEvent | StreamFallbackEvent
+
+/** A completed stream: the whole output, what was charged, and the `start` event's ids. */
+export type InvokeStreamCompletion = {
+  decision: "allow"
+  output: string
+  authorization_id?: string
+  provider?: string
+  model?: string
+} & StreamDoneData
+
+export type InvokeStreamResult = InvokeStreamCompletion | InvokeFallbackResponse
+
+/**
+ * A streamed answer. Iterate it (`for await`) for the events, and/or await `result` for the
+ * outcome; the response is read once whether or not anybody iterates, and each iterator sees
+ * every event from the first one.
+ *
+ * - An `event: error` (or an HTTP error before the stream) rejects `result` and is thrown by the
+ *   iterator as an `AiCreditsApiError`.
+ * - `abort()` (or the `signal` given to `invokeStream`, or leaving a `for await` loop early with
+ *   `break`) stops the request: the iterator then ends without an error and `result` rejects
+ *   with the abort reason (an `AbortError` by default). What was streamed so far is charged.
+ */
+export interface AiCreditsStream extends AsyncIterable<StreamEvent> {
+  readonly result: Promise<InvokeStreamResult>
+  abort(reason?: unknown): void
+}
+
+export type InvokeStreamOptions = RequestOptions
+
+// ---------------------------------------------------------------------------------------------
+// Wallet and pricing: GET /store/ai-credits/wallet, GET /store/ai-credits/pricing
+// ---------------------------------------------------------------------------------------------
+
+export type WalletGrant = {
+  id: string
+  source: string
+  status: string
+  amount: number
+  remaining: number
+  effective_at: string | null
+  expires_at: string | null
+  /** The AI modules the grant may pay for; null for all. */
+  modules: string[] | null
+}
+
+export type CustomerWallet = {
+  /** null while the customer has no wallet yet (all amounts are then 0). */
+  id: string | null
+  balance: number
+  reserved: number
+  available: number
+  grants: WalletGrant[]
+  plan: CreditPlan | null
+  owner_type?: string
+  owner_id?: string
+  name?: string | null
+  overage_limit?: number
+  overage_used?: number
+  max_hold_credits?: number | null
+  created_at?: string
+  updated_at?: string
+}
+
+export type WalletResponse = { wallet: CustomerWallet }
+
+/** Credits per unit of one model (the store's default price list). */
+export type ModelRates = {
+  credits_per_1k_input_tokens: number
+  credits_per_1k_output_tokens: number
+  credits_per_request: number
+  credits_per_image: number
+}
+
+export type PricingModel = {
+  model: string
+  /** null when the model has no price yet. */
+  rates: ModelRates | null
+}
+
+/** An AI feature of the store (enabled ones only). */
+export type PricingModule = {
+  id: string
+  name: string
+  default_model: string
+  models: PricingModel[]
+  /** What happens when the payer cannot pay: "cheaper_model", "degrade", "disable", "upgrade_prompt". */
+  fallback: AiCreditsFallback["type"]
+}
+
+/** The AI modules with their models and rates, and the credit packs on sale. */
+export type PricingResponse = {
+  /** How a request's cost is rounded, in words. */
+  rounding: string
+  modules: PricingModule[]
+  packs: CreditPack[]
+}
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+// ---------------------------------------------------------------------------------------------
+
+/** Error `type`s of the store API; other strings may appear. */
+export type AiCreditsErrorType =
+  | "invalid_data"
+  | "insufficient_credits"
+  | "not_allowed"
+  | "not_found"
+  | "reservation_closed"
+  | "idempotency_conflict"
+  | "rate_limited"
+  | "provider_error"
+  /** In a stream: stopped before any output, nothing charged. */
+  | "cancelled"
+  /** Set by the client: a 2xx body that is not the expected JSON, or a stream that ended early. */
+  | "invalid_response"
+  | "stream_incomplete"
+  /** Set by the client: an error response without a `type`. */
+  | "unknown_error"
+  | (string & {})
+
+/** Medusa's error shape plus the route's extra fields. */
+export type AiCreditsErrorBody = {
+  type?: string
+  message?: string
+  [key: string]: unknown
+}
+
+export type InsufficientCreditsErrorBody = AiCreditsErrorBody & {
+  type: "insufficient_credits"
+  fallback: InsufficientCreditsFallback
+  /** The packs and plans to offer (`upgrade_prompt`, `cheaper_model`); null with `disable`. */
+  upgrade?: UpgradeOffer | null
+  /** Credits the request needed, and what the payer has. */
+  required?: number
+  available?: number
+  balance?: AiCreditsBalance
+}
+
+export type RateLimitedErrorBody = AiCreditsErrorBody & {
+  type: "rate_limited"
+  retry_after_s?: number
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client
+// ---------------------------------------------------------------------------------------------
+
+/** `credentials` of `fetch`: "include" sends the Medusa session cookie cross-origin. */
+export type AiCreditsRequestCredentials = "include" | "omit" | "same-origin"
+
+/**
+ * The `fetch` the client calls: the global one by default. Any function with this shape works,
+ * including the global `fetch` itself and test fakes.
+ */
+export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
+
+export type AiCreditsClientOptions = {
+  /** The Medusa backend, e.g. "https://api.example.com" (no `/store` suffix). */
+  baseUrl: string
+  /** A publishable API key (`pk_...`): it names the sales channel. */
+  publishableKey: string
+  /**
+   * The customer's bearer token (from `POST /auth/customer/emailpass`), read before every
+   * request; return nothing for a guest.
+   */
+  getToken?: () => string | null | undefined | Promise<string | null | undefined>
+  fetch?: FetchLike
+  /** How many times a 429 is retried after its `Retry-After` wait. Default 2. */
+  maxRetries?: number
+  /** The longest `Retry-After` wait, in ms; longer waits are cut to this. Default 10000. */
+  maxRetryDelayMs?: number
+  /** For cookie sessions across origins: "include". */
+  credentials?: AiCreditsRequestCredentials
+}
+
+/** Options every method accepts. */
+export type RequestOptions = {
+  /** Cancels the request (and any `Retry-After` wait). */
+  signal?: AbortSignal
+}
+
+export interface AiCreditsClient {
+  /** `POST /store/ai-credits/authorizations`: hold credits for a request that is about to run. */
+  authorize(body: AuthorizeRequest, options?: AuthorizeOptions): Promise<AuthorizeResponse>
+  /** `POST /store/ai-credits/authorizations/:id/capture`: charge the hold for the actual usage. */
+  capture(authorizationId: string, body: CaptureRequest, options?: RequestOptions): Promise<CaptureResponse>
+  /** `POST /store/ai-credits/authorizations/:id/release`: drop the hold, charge nothing. */
+  release(authorizationId: string, options?: RequestOptions): Promise<ReleaseResponse>
+  /** `POST /store/ai-credits/usage`: authorize and capture usage that is already known. */
+  recordUsage(body: RecordUsageRequest, options?: RecordUsageOptions): Promise<RecordUsageResponse>
+  /** `POST /store/ai-credits/invoke` with `stream: false`: the gateway calls the provider and charges. */
+  invoke(body: InvokeRequest, options?: RequestOptions): Promise<InvokeResponse>
+  /** `POST /store/ai-credits/invoke` with `stream: true`: the answer as server-sent events. */
+  invokeStream(body: InvokeRequest, options?: InvokeStreamOptions): AiCreditsStream
+  /** `GET /store/ai-credits/usage`: the customer's own usage events, newest first. */
+  listUsage(query?: ListUsageQuery, options?: RequestOptions): Promise<ListUsageResponse>
+  /** `POST /store/ai-credits/usage/:id/reject`: reject a result within the refund window. */
+  rejectUsage(usageEventId: string, body: RejectUsageRequest, options?: RequestOptions): Promise<RejectUsageResponse>
+  /** `GET /store/ai-credits/wallet`: the customer's wallet. */
+  wallet(options?: RequestOptions): Promise<WalletResponse>
+  /** `GET /store/ai-credits/pricing`: modules, models, rates and credit packs. Public. */
+  pricing(options?: RequestOptions): Promise<PricingResponse>
+}
