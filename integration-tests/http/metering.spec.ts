@@ -148,12 +148,19 @@ medusaIntegrationTestRunner({
           model: "gpt-4o-mini",
           input_tokens: 1_500,
           output_tokens: 260,
+          cart_id: "cart_1",
+        })
+        // The merchant's own cost is not shown to the customer; the admin sees the whole event.
+        expect(capture.data.usage_event.provider_cost).toBeUndefined()
+        expect(capture.data.balance).toEqual({ available: 98, reserved: 0 })
+        const recorded = await api.get(`/admin/ai-credits/usage?customer_id=${ada.customer.id}`, withHeaders(admin.headers))
+        expect(recorded.data.usage_events[0]).toMatchObject({
           customer_id: ada.customer.id,
           sales_channel_id: pk.salesChannel.id,
-          cart_id: "cart_1",
           latency_ms: 420,
+          // 1500 * 0.00015 / 1000 + 260 * 0.0006 / 1000, exactly.
+          provider_cost: 0.000381,
         })
-        expect(capture.data.balance).toEqual({ available: 98, reserved: 0 })
 
         const twice = await store(`/authorizations/${id}/capture`, { usage: { input_tokens: 1_500, output_tokens: 260 } }, asAda())
         expect(twice.data.usage_event.id).toEqual(capture.data.usage_event.id)

@@ -58,3 +58,21 @@ export function isLiveGrant(grant: { status: string; expires_at?: Date | string 
   const unexpired = !grant.expires_at || new Date(grant.expires_at).getTime() > Date.now()
   return (grant.status === "active" || grant.status === "pending") && unexpired
 }
+
+/**
+ * A usage event as its customer (a store route) sees it: what ran and what it cost in credits,
+ * without the merchant's provider cost or price internals.
+ */
+export function publicUsageEvent(event: Record<string, unknown> | null | undefined) {
+  if (!event) {
+    return null
+  }
+  const {
+    id, module, action, model, input_tokens, output_tokens, images, requests, output_type, credits,
+    status, refunded_credits, cart_id, conversation_id, created_at,
+  } = event
+  return {
+    id, module, action, model, input_tokens, output_tokens, images, requests, output_type, credits,
+    status, refunded_credits, cart_id, conversation_id, created_at,
+  }
+}

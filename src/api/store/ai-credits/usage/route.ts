@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
+import { publicUsageEvent } from "../../../utils/serializers"
 import { MedusaError } from "@medusajs/framework/utils"
 import { AI_CREDITS_MODULE } from "../../../../modules/ai-credits"
 import type AiCreditsModuleService from "../../../../modules/ai-credits/service"
@@ -40,7 +41,7 @@ export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreRecordU
     latency_ms: body.latency_ms,
     metadata: body.metadata ?? null,
   })
-  res.json({ usage_event: result.usage_event, balance: shortBalance(result.balance) })
+  res.json({ usage_event: publicUsageEvent(result.usage_event), balance: shortBalance(result.balance) })
 })
 
 /** The logged-in customer's own usage, newest first. */
@@ -51,5 +52,5 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, StoreListUsag
     { customer_id: req.auth_context.actor_id },
     { skip, take, order: { created_at: "DESC", id: "DESC" } }
   )
-  res.json({ usage_events: events, count, offset: skip, limit: take })
+  res.json({ usage_events: events.map(publicUsageEvent), count, offset: skip, limit: take })
 }

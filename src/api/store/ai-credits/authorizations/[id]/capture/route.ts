@@ -1,4 +1,5 @@
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
+import { publicUsageEvent } from "../../../../../utils/serializers"
 import { captureAiRequest, shortBalance } from "../../../../../../lib/metering"
 import { storeCaller } from "../../../../../utils/callers"
 import { withCreditErrors } from "../../../../../utils/credit-errors"
@@ -17,6 +18,6 @@ export const POST = withCreditErrors(
       output_type: body.output_type,
       latency_ms: body.latency_ms,
     })
-    res.json({ usage_event: result.usage_event, balance: shortBalance(result.balance) })
+    res.json({ usage_event: publicUsageEvent(result.usage_event), balance: shortBalance(result.balance) })
   }
 )

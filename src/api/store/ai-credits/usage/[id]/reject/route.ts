@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { publicUsageEvent } from "../../../../../utils/serializers"
 import { AI_CREDITS_MODULE } from "../../../../../../modules/ai-credits"
 import type AiCreditsModuleService from "../../../../../../modules/ai-credits/service"
 import { shortBalance } from "../../../../../../lib/metering"
@@ -16,7 +17,7 @@ export const POST = withCreditErrors(
       actor: { type: "customer", id: req.auth_context.actor_id },
     })
     res.json({
-      usage_event: result.usage_event,
+      usage_event: publicUsageEvent(result.usage_event),
       refund: { credits: result.refunded_credits },
       balance: shortBalance(result.balance),
     })
