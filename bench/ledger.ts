@@ -36,7 +36,7 @@ export async function benchLedger(databaseUrl: string): Promise<Record<string, n
     const { balance } = await credits.grantCredits({
       owner_type: "customer",
       owner_id: `bench_${run}_${i}`,
-      amount: 2_000_000_000,
+      amount: 1_000_000_000,
       source: "purchase",
       idempotency_key: "bench-seed",
     })

@@ -48,7 +48,8 @@ export const B2B_PORTAL = "B2B Portal"
 export const RETAIL_GROUP = "Retail"
 export const WHOLESALE_GROUP = "Wholesale"
 export const US_REGION = "United States"
-export const SEED_OUTPUT_FILE = path.join(".data", "seed-output.json")
+/** Where the seed writes what it made (keys, logins); AI_CREDITS_SEED_OUTPUT moves it. */
+export const SEED_OUTPUT_FILE = process.env.AI_CREDITS_SEED_OUTPUT || path.join(".data", "seed-output.json")
 
 export type DemoCustomerSpec = {
   email: string

@@ -739,7 +739,16 @@ class AiCreditsModuleService extends MedusaService({
   }
 
   protected async callLedger_(fn: LedgerFunction, payload: Record<string, unknown>, sharedContext: Context) {
-    const rows = await sqlManager(sharedContext).execute(`select ${fn}(?::jsonb) as result`, [JSON.stringify(payload)])
+    // Holds are soft state: a hold (or its release) lost in a crash only means the credit was never
+    // held (or stays held until its TTL), never that credit was spent or lost. Their commits skip the
+    // WAL flush wait, which keeps a busy wallet's row lock short. Every later durable commit (a
+    // capture, a grant) flushes the WAL up to itself, holds included; WAL order keeps the ledger
+    // consistent. Inside a caller's transaction the caller's commit decides.
+    const softState = (fn === "aic_authorize" || fn === "aic_release") && !sharedContext.transactionManager
+    const sql = softState
+      ? `select set_config('synchronous_commit', 'off', true) as _, ${fn}(?::jsonb) as result`
+      : `select ${fn}(?::jsonb) as result`
+    const rows = await sqlManager(sharedContext).execute(sql, [JSON.stringify(payload)])
     const raw = rows[0]?.result
     const result = (typeof raw === "string" ? JSON.parse(raw) : raw) as
       | { error?: { type: CreditErrorCode; message: string } & Record<string, unknown> }

@@ -14,6 +14,24 @@ export class Migration20261125130500 extends Migration {
       add constraint "ai_credit_grant_remaining_in_range" check (remaining >= 0 and remaining <= amount and amount >= 0);`)
     this.addSql(`alter table "ai_credit_reservation"
       add constraint "ai_credit_reservation_amount_nonnegative" check (amount >= 0);`)
+    // The hot path writes these tables on every AI request. Indexes that a composite index already
+    // covers (the foreign-key and deleted_at indexes the data models add) only cost writes, and
+    // room left on each page lets balance updates stay HOT (no index maintenance).
+    for (const index of [
+      "IDX_ai_credit_reservation_wallet_id",
+      "IDX_ai_credit_reservation_deleted_at",
+      "IDX_ai_credit_ledger_entry_wallet_id",
+      "IDX_ai_credit_ledger_entry_deleted_at",
+      "IDX_ai_credit_usage_event_deleted_at",
+      "IDX_ai_credit_grant_wallet_id",
+      "IDX_ai_credit_grant_deleted_at",
+      "IDX_ai_credit_wallet_deleted_at",
+    ]) {
+      this.addSql(`drop index if exists "${index}";`)
+    }
+    this.addSql(`alter table "ai_credit_wallet" set (fillfactor = 70);`)
+    this.addSql(`alter table "ai_credit_grant" set (fillfactor = 80);`)
+    this.addSql(`alter table "ai_credit_reservation" set (fillfactor = 80);`)
     this.addSql(LEDGER_FUNCTIONS_SQL)
   }
 

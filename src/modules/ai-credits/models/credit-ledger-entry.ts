@@ -31,7 +31,6 @@ const CreditLedgerEntry = model
   .indexes([
     { on: ["wallet_id", "idempotency_key"], unique: true },
     { on: ["wallet_id", "created_at"] },
-    { on: ["reservation_id"], where: "reservation_id IS NOT NULL" },
   ])
 
 export default CreditLedgerEntry

@@ -42,7 +42,6 @@ const UsageEvent = model
     { on: ["reservation_id"], unique: true },
     { on: ["customer_id", "created_at"], where: "customer_id IS NOT NULL" },
     { on: ["sales_channel_id", "created_at"] },
-    { on: ["wallet_id", "created_at"] },
     { on: ["cart_id"], where: "cart_id IS NOT NULL" },
   ])
 

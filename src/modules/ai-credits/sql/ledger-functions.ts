@@ -233,7 +233,8 @@ BEGIN
     RETURN aic_err('not_found', 'Wallet not found');
   END IF;
 
-  SELECT * INTO g FROM ai_credit_grant WHERE wallet_id = w.id AND idempotency_key = p->>'idempotency_key';
+  SELECT * INTO g FROM ai_credit_grant
+    WHERE wallet_id = w.id AND idempotency_key = p->>'idempotency_key' AND deleted_at IS NULL;
   IF g.id IS NOT NULL THEN
     IF g.request_hash IS DISTINCT FROM p->>'request_hash' THEN
       RETURN aic_err('idempotency_conflict',
@@ -282,24 +283,34 @@ BEGIN
   RETURN jsonb_build_object('grant', to_jsonb(g), 'balance', aic_balance_json(w), 'ledger_entry_id', entry_id);
 END $$;
 
--- The wallets that may pay, in the order they are asked: each element of p->'payers' is
+-- The wallets that may pay, in the order they are asked: each element of payers is
 -- {"wallet_id"}, {"owner_type", "owner_id"} or {"pools_of_sales_channel"} (the pools a sales
--- channel belongs to, oldest first). Owners without a wallet are skipped.
+-- channel belongs to, oldest first). Owners without a wallet are skipped. One index lookup each.
 CREATE OR REPLACE FUNCTION aic_payer_wallets(payers jsonb) RETURNS text[]
-LANGUAGE sql STABLE AS $$
-  SELECT coalesce(array_agg(id ORDER BY ord, sub), '{}') FROM (
-    SELECT e.ord, 0::bigint AS sub, w.id FROM jsonb_array_elements(payers) WITH ORDINALITY e(ref, ord)
-      JOIN ai_credit_wallet w ON w.id = e.ref->>'wallet_id' AND w.deleted_at IS NULL
-    UNION ALL
-    SELECT e.ord, 0, w.id FROM jsonb_array_elements(payers) WITH ORDINALITY e(ref, ord)
-      JOIN ai_credit_wallet w ON w.owner_type = e.ref->>'owner_type' AND w.owner_id = e.ref->>'owner_id'
-        AND w.deleted_at IS NULL
-    UNION ALL
-    SELECT e.ord, extract(epoch FROM m.created_at)::bigint, m.pool_id
-      FROM jsonb_array_elements(payers) WITH ORDINALITY e(ref, ord)
-      JOIN ai_credit_pool_member m ON m.sales_channel_id = e.ref->>'pools_of_sales_channel' AND m.deleted_at IS NULL
-  ) candidates
-$$;
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  ref jsonb;
+  found text;
+  ids text[] := '{}';
+BEGIN
+  FOR ref IN SELECT * FROM jsonb_array_elements(payers) LOOP
+    IF ref ? 'wallet_id' THEN
+      SELECT id INTO found FROM ai_credit_wallet WHERE id = ref->>'wallet_id' AND deleted_at IS NULL;
+    ELSIF ref ? 'pools_of_sales_channel' THEN
+      ids := ids || ARRAY(SELECT pool_id FROM ai_credit_pool_member
+        WHERE sales_channel_id = ref->>'pools_of_sales_channel' AND deleted_at IS NULL ORDER BY created_at, id);
+      CONTINUE;
+    ELSE
+      SELECT id INTO found FROM ai_credit_wallet
+        WHERE owner_type = ref->>'owner_type' AND owner_id = ref->>'owner_id' AND deleted_at IS NULL;
+    END IF;
+    IF found IS NOT NULL THEN
+      ids := ids || found;
+    END IF;
+    found := NULL;
+  END LOOP;
+  RETURN ids;
+END $$;
 
 -- The price that applies to a wallet: its own pool price when it has one, else the default.
 CREATE OR REPLACE FUNCTION aic_price_for(p_provider text, p_model text, w ai_credit_wallet) RETURNS ai_credit_price
@@ -329,7 +340,8 @@ BEGIN
     + images * pr.cost_per_image + requests * pr.cost_per_request;
 END $$;
 
--- Records the usage event of a captured request (one per reservation).
+-- Records the usage event of a captured request (one per reservation); the reservation already
+-- carries the event's id in usage_event_id.
 CREATE OR REPLACE FUNCTION aic_record_usage(
   r ai_credit_reservation, p jsonb, p_credits bigint, p_requested bigint, p_cost numeric, p_currency text
 ) RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -342,7 +354,7 @@ BEGIN
     input_tokens, output_tokens, images, requests, output_type, credits, requested_credits, provider_cost,
     raw_provider_cost, currency_code, sales_channel_id, customer_id, visitor_id, user_id, cart_id,
     conversation_id, latency_ms, metadata)
-  VALUES (aic_id('aiuse'), r.wallet_id, r.id, coalesce(r.module, 'custom'), c->>'action',
+  VALUES (r.usage_event_id, r.wallet_id, r.id, coalesce(r.module, 'custom'), c->>'action',
     coalesce(p->>'provider', r.provider), coalesce(p->>'model', r.model), r.price_id,
     coalesce((u->>'input_tokens')::int, 0), coalesce((u->>'output_tokens')::int, 0),
     coalesce((u->>'images')::int, 0), coalesce((u->>'requests')::int, 1), p->>'output_type',
@@ -351,7 +363,6 @@ BEGIN
     c->>'sales_channel_id', c->>'customer_id', c->>'visitor_id', c->>'user_id', c->>'cart_id',
     c->>'conversation_id', (p->>'latency_ms')::int, p->'metadata')
   RETURNING * INTO event;
-  UPDATE ai_credit_reservation SET usage_event_id = event.id WHERE id = r.id;
   RETURN to_jsonb(event);
 END $$;
 
@@ -375,8 +386,10 @@ DECLARE
   spendable bigint;
 BEGIN
   IF p->>'idempotency_key' IS NOT NULL THEN
-    SELECT * INTO r FROM ai_credit_reservation
-      WHERE wallet_id = ANY(candidates) AND idempotency_key = p->>'idempotency_key' LIMIT 1;
+    SELECT r_.* INTO r FROM unnest(candidates) c(id)
+      JOIN ai_credit_reservation r_ ON r_.wallet_id = c.id AND r_.idempotency_key = p->>'idempotency_key'
+        AND r_.deleted_at IS NULL
+      LIMIT 1;
     IF r.id IS NOT NULL THEN
       IF r.request_hash IS DISTINCT FROM p->>'request_hash' THEN
         RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different request');
@@ -471,8 +484,11 @@ BEGIN
       'replayed', true);
   END IF;
 
-  w := aic_settle(w);
-  SELECT * INTO r FROM ai_credit_reservation WHERE id = r.id;
+  IF w.next_event_at <= now() THEN
+    -- Settling may have expired this very hold.
+    w := aic_settle(w);
+    SELECT * INTO r FROM ai_credit_reservation WHERE id = r.id;
+  END IF;
   IF r.status <> 'held' THEN
     RETURN aic_err('reservation_closed', format('This authorization was %s and can no longer be captured', r.status),
       jsonb_build_object('status', r.status));
@@ -512,7 +528,7 @@ BEGIN
   UPDATE ai_credit_wallet SET balance = w.balance, reserved = w.reserved, overage_used = w.overage_used,
     updated_at = now() WHERE id = w.id;
   UPDATE ai_credit_reservation SET status = 'captured', requested_amount = requested, captured_amount = charge,
-    grants = shares, capture_hash = p->>'request_hash', price_id = r.price_id,
+    grants = shares, capture_hash = p->>'request_hash', price_id = r.price_id, usage_event_id = aic_id('aiuse'),
     model = coalesce(p->>'model', model), provider = coalesce(p->>'provider', provider),
     closed_at = now(), updated_at = now()
     WHERE id = r.id RETURNING * INTO r;
@@ -543,8 +559,10 @@ DECLARE
   from_grants bigint;
   event jsonb;
 BEGIN
-  SELECT * INTO r FROM ai_credit_reservation
-    WHERE wallet_id = ANY(candidates) AND idempotency_key = p->>'idempotency_key' LIMIT 1;
+  SELECT r_.* INTO r FROM unnest(candidates) c(id)
+    JOIN ai_credit_reservation r_ ON r_.wallet_id = c.id AND r_.idempotency_key = p->>'idempotency_key'
+      AND r_.deleted_at IS NULL
+    LIMIT 1;
   IF r.id IS NOT NULL THEN
     IF r.request_hash IS DISTINCT FROM p->>'request_hash' THEN
       RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different request');
@@ -584,10 +602,10 @@ BEGIN
         WHERE id = w.id;
       INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, requested_amount, captured_amount, module,
         provider, model, price_id, context, expires_at, closed_at, grants, actor_type, actor_id, idempotency_key,
-        request_hash, capture_hash, metadata)
+        request_hash, capture_hash, usage_event_id, metadata)
       VALUES (aic_id('aires'), w.id, 'captured', 0, amt, amt, p->>'module', p->>'provider', p->>'model', pr.id,
         p->'context', now(), now(), shares, coalesce(p->>'actor_type', 'system'), p->>'actor_id',
-        p->>'idempotency_key', p->>'request_hash', p->>'request_hash', p->'metadata')
+        p->>'idempotency_key', p->>'request_hash', p->>'request_hash', aic_id('aiuse'), p->'metadata')
       RETURNING * INTO r;
       PERFORM aic_append(w, 'capture', -amt, 0, p, p->>'idempotency_key', shares, NULL, r.id);
       event := aic_record_usage(r, p, amt, amt, cost, pr.currency_code);
@@ -660,7 +678,8 @@ BEGIN
   IF w.id IS NULL THEN
     RETURN aic_err('not_found', 'Wallet not found');
   END IF;
-  SELECT * INTO prior FROM ai_credit_ledger_entry WHERE wallet_id = w.id AND idempotency_key = p->>'idempotency_key';
+  SELECT * INTO prior FROM ai_credit_ledger_entry
+    WHERE wallet_id = w.id AND idempotency_key = p->>'idempotency_key' AND deleted_at IS NULL;
   IF prior.id IS NOT NULL THEN
     IF prior.request_hash IS DISTINCT FROM p->>'request_hash' THEN
       RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different change');
@@ -743,7 +762,8 @@ BEGIN
   IF w.id IS NULL THEN
     RETURN aic_err('not_found', 'Wallet not found');
   END IF;
-  SELECT * INTO prior FROM ai_credit_ledger_entry WHERE wallet_id = w.id AND idempotency_key = p->>'idempotency_key';
+  SELECT * INTO prior FROM ai_credit_ledger_entry
+    WHERE wallet_id = w.id AND idempotency_key = p->>'idempotency_key' AND deleted_at IS NULL;
   IF prior.id IS NOT NULL THEN
     IF prior.request_hash IS DISTINCT FROM p->>'request_hash' THEN
       RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different change');
@@ -858,7 +878,8 @@ BEGIN
   IF src.id = dst.id THEN
     RETURN aic_err('invalid_data', 'Cannot transfer credits to the same wallet');
   END IF;
-  SELECT * INTO prior FROM ai_credit_ledger_entry WHERE wallet_id = src.id AND idempotency_key = key;
+  SELECT * INTO prior FROM ai_credit_ledger_entry
+    WHERE wallet_id = src.id AND idempotency_key = key AND deleted_at IS NULL;
   IF prior.id IS NOT NULL THEN
     IF prior.request_hash IS DISTINCT FROM p->>'request_hash' THEN
       RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different transfer');

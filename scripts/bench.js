@@ -1,0 +1,179 @@
+#!/usr/bin/env node
+"use strict"
+
+/**
+ * `npm run bench`: measures the hot path and writes bench-results.json (metric -> number).
+ *
+ *   ledger.*  authorize + capture pairs through the module service (32 callers, 1,000 wallets vs
+ *             one hot wallet) against the floor: one transaction that updates one row and inserts
+ *             one row, from the same process through the same connection pool.
+ *   http.*    the same pairs through the store routes of a running server (`medusa start`), against
+ *             GET /store/regions, a Medusa route behind the same publishable-key middleware.
+ *
+ * Database: DATABASE_URL's server when given (a database `medusa_ai_credits_bench` is used on it),
+ * else an embedded PostgreSQL with durable settings under .data/postgres-bench (kept between runs).
+ * BENCH_SECONDS sets the length of each measurement (default 10).
+ */
+
+const fs = require("fs")
+const path = require("path")
+const os = require("os")
+const { spawn } = require("child_process")
+const { Client } = require("pg")
+const { REPO_ROOT, startEmbeddedPostgres, ensureDatabase, withDatabase, findFreePort } = require("./lib/embedded-pg")
+const { medusaCliPath, runMedusa } = require("./lib/proc")
+const { benchHttp } = require("../bench/http")
+
+const DATABASE = "medusa_ai_credits_bench"
+const RESULTS = path.join(REPO_ROOT, "bench-results.json")
+const SECONDS = Number(process.env.BENCH_SECONDS || 10)
+
+function log(message) {
+  process.stdout.write(`[bench] ${message}\n`)
+}
+
+async function main() {
+  let embedded = null
+  let serverUrl = process.env.DATABASE_URL
+  if (!serverUrl) {
+    embedded = await startEmbeddedPostgres({
+      dataDir: path.join(REPO_ROOT, ".data", "postgres-bench"),
+      portFrom: 5440,
+      log: () => {},
+    })
+    serverUrl = embedded.url("postgres")
+    log(`embedded PostgreSQL on port ${embedded.port} (durable settings)`)
+  }
+  const databaseUrl = withDatabase(serverUrl, DATABASE)
+  let server = null
+  try {
+    await ensureDatabase(serverUrl, DATABASE)
+    const env = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      MEDUSA_DISABLE_ADMIN: "true",
+      LOG_LEVEL: "error",
+      // Keep the demo store's seed output (keys for `npm run dev`) untouched.
+      AI_CREDITS_SEED_OUTPUT: path.join(".data", "seed-output-bench.json"),
+    }
+    log("migrating")
+    await expectZero(runMedusa(["db:migrate"], { env }), "medusa db:migrate")
+    log("seeding")
+    await expectZero(runMedusa(["exec", "./src/scripts/seed.ts"], { env }), "seed")
+
+    const results = {}
+    log(`ledger: ${SECONDS}s per measurement`)
+    Object.assign(results, await runLedgerBench(env))
+
+    const port = await findFreePort(9200)
+    const { publishableKey } = await fundWebStore(databaseUrl)
+    log(`http: starting medusa on port ${port}`)
+    server = spawn(process.execPath, [medusaCliPath(), "start"], {
+      cwd: REPO_ROOT,
+      env: { ...env, PORT: String(port), NODE_ENV: "production" },
+      stdio: ["ignore", "ignore", "inherit"],
+    })
+    await waitForHealth(port)
+    Object.assign(results, await benchHttp({ port, publishableKey, seconds: SECONDS }))
+
+    results["machine.cpus"] = os.cpus().length
+    fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + "\n")
+    printTable(results)
+    log(`written to ${path.relative(process.cwd(), RESULTS)}`)
+  } finally {
+    if (server) {
+      server.kill("SIGTERM")
+    }
+    if (embedded) {
+      await embedded.stop()
+    }
+  }
+}
+
+async function expectZero(promise, what) {
+  const code = await promise
+  if (code !== 0) {
+    throw new Error(`${what} exited with ${code}`)
+  }
+}
+
+/** Runs bench/run-ledger.ts (TypeScript, through ts-node) and reads its JSON line. */
+function runLedgerBench(env) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [require.resolve("ts-node/dist/bin.js"), "bench/run-ledger.ts"], {
+      cwd: REPO_ROOT,
+      env: { ...env, BENCH_SECONDS: String(SECONDS) },
+      stdio: ["ignore", "pipe", "inherit"],
+    })
+    let out = ""
+    child.stdout.on("data", (chunk) => (out += chunk))
+    child.on("exit", (code) => {
+      const last = out.trim().split("\n").pop()
+      if (code !== 0 || !last) {
+        reject(new Error(`ledger bench failed (${code}): ${out.slice(-2000)}`))
+        return
+      }
+      resolve(JSON.parse(last))
+    })
+  })
+}
+
+/** The Web Store's publishable key, and enough credits on its wallet for the whole run. */
+async function fundWebStore(databaseUrl) {
+  const client = new Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query(
+      `select k.token, l.sales_channel_id from api_key k
+       join publishable_api_key_sales_channel l on l.publishable_key_id = k.id and l.deleted_at is null
+       where k.title = 'Web Store key' and k.revoked_at is null limit 1`
+    )
+    if (!rows.length) {
+      throw new Error("The seed's Web Store key was not found")
+    }
+    await client.query(`select aic_grant($1::jsonb)`, [
+      JSON.stringify({
+        owner_type: "sales_channel",
+        owner_id: rows[0].sales_channel_id,
+        amount: 1_000_000_000,
+        source: "promotion",
+        cost_basis: "promotional",
+        idempotency_key: `bench-funding-${Date.now()}`,
+        reason: "bench",
+      }),
+    ])
+    return { publishableKey: rows[0].token }
+  } finally {
+    await client.end()
+  }
+}
+
+async function waitForHealth(port) {
+  const deadline = Date.now() + 120_000
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/health`)
+      if (response.ok) {
+        return
+      }
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 500))
+  }
+  throw new Error("the server did not answer /health within 2 minutes")
+}
+
+function printTable(results) {
+  const width = Math.max(...Object.keys(results).map((k) => k.length))
+  process.stdout.write(`\n${"metric".padEnd(width)}  value\n${"-".repeat(width)}  -----\n`)
+  for (const [key, value] of Object.entries(results)) {
+    process.stdout.write(`${key.padEnd(width)}  ${value}\n`)
+  }
+  process.stdout.write("\n")
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exitCode = 1
+})
