@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import type { AuthIdentityDTO, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 
@@ -53,7 +54,7 @@ export async function ensureEmailPassIdentity(
       { body: { email, password } }
     )
     if (!success || !registered) {
-      throw new Error(`Could not register emailpass identity for ${email}: ${error ?? "unknown error"}`)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `Could not register emailpass identity for ${email}: ${error ?? "unknown error"}`)
     }
     authIdentity = registered
     created = true
@@ -67,7 +68,7 @@ export async function ensureEmailPassIdentity(
         password,
       })
       if (!updated.success) {
-        throw new Error(`Could not reset the password of ${email}: ${updated.error ?? "unknown error"}`)
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, `Could not reset the password of ${email}: ${updated.error ?? "unknown error"}`)
       }
       passwordUpdated = true
     }

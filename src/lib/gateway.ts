@@ -48,7 +48,7 @@ function messagesOf(input: InvokeAiInput["input"]): AiChatMessage[] {
 
 async function authorizeInvocation(container: MedusaContainer, input: InvokeAiInput) {
   const messages = messagesOf(input.input)
-  const config = moduleFor(container, input.module, input.model)
+  const config = await moduleFor(container, input.module, input.model)
   const outcome = await authorizeAiRequest(container, {
     ...input,
     // The prompt is known, so its tokens are counted; the answer may use up to the module's maximum.
@@ -87,7 +87,7 @@ export async function invokeAi(container: MedusaContainer, input: InvokeAiInput)
   const started = Date.now()
   let answer
   try {
-    answer = await credits.getAiProvider(outcome.provider).invoke({
+    answer = await (await credits.getAiProvider(outcome.provider)).invoke({
       model: outcome.model,
       messages,
       max_output_tokens: config.max_output_tokens,
@@ -129,7 +129,7 @@ export async function* streamAi(container: MedusaContainer, input: InvokeAiInput
   const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
   const authorizationId = outcome.result.reservation.id
   const started = Date.now()
-  const stream = credits.getAiProvider(outcome.provider).stream({
+  const stream = (await credits.getAiProvider(outcome.provider)).stream({
     model: outcome.model,
     messages,
     max_output_tokens: config.max_output_tokens,

@@ -169,8 +169,8 @@ export async function resolvePayers(container: MedusaContainer, caller: Caller):
 }
 
 /** The AI module, refusing unknown and switched-off modules and models it does not allow. */
-export function moduleFor(container: MedusaContainer, moduleId: string, model?: string): AiModuleConfig {
-  const config = credits(container).getAiModule(moduleId)
+export async function moduleFor(container: MedusaContainer, moduleId: string, model?: string): Promise<AiModuleConfig> {
+  const config = await credits(container).getAiModule(moduleId)
   if (!config) {
     throw new CreditError("invalid_data", `Unknown AI module "${moduleId}"`)
   }
@@ -205,7 +205,7 @@ export async function authorizeAiRequest(
   container: MedusaContainer,
   input: AuthorizeAiRequestInput
 ): Promise<AuthorizeAiRequestOutcome> {
-  const config = moduleFor(container, input.module, input.model)
+  const config = await moduleFor(container, input.module, input.model)
   const payers: PayerRef[] = input.wallet_id ? [{ wallet_id: input.wallet_id }] : await resolvePayers(container, input.caller)
   const estimate = estimateFor(config, input.estimate)
   const attempt = (provider: string, model: string, keySuffix = "") =>

@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 
 /** Largest credit amount accepted in one operation; anything above is treated as a typo. */
@@ -146,7 +147,7 @@ export function resolveAiCreditsOptions(raw: unknown): ResolvedAiCreditsOptions 
     const where = issue.path.length ? issue.path.join(".") : "(options)"
     return `  - ${where}: ${issue.message}`
   })
-  throw new Error(
+  throw new MedusaError(MedusaError.Types.INVALID_DATA, 
     `medusa-ai-credits: invalid plugin options in medusa-config.ts:\n${problems.join("\n")}`
   )
 }

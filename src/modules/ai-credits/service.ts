@@ -299,7 +299,6 @@ class AiCreditsModuleService extends MedusaService({
   protected readonly providers_ = new Map<string, AiProvider>()
 
   constructor(container: Record<string, unknown>, options: unknown) {
-    // eslint-disable-next-line prefer-rest-params
     super(...arguments)
     this.options_ = resolveAiCreditsOptions(options)
     this.aiModules_ = resolveAiModules(this.options_)
@@ -310,17 +309,17 @@ class AiCreditsModuleService extends MedusaService({
   }
 
   /** The store's AI modules (built-in and custom) with their provider, models and fallback. */
-  listAiModules(): AiModuleConfig[] {
+  async listAiModules(): Promise<AiModuleConfig[]> {
     return [...this.aiModules_.values()]
   }
 
   /** One AI module's settings, or undefined for an unknown module. */
-  getAiModule(id: string): AiModuleConfig | undefined {
+  async getAiModule(id: string): Promise<AiModuleConfig | undefined> {
     return this.aiModules_.get(id)
   }
 
   /** The provider configured under `id` (`local` is always there), created on first use. */
-  getAiProvider(id: string): AiProvider {
+  async getAiProvider(id: string): Promise<AiProvider> {
     let provider = this.providers_.get(id)
     if (!provider) {
       const config = this.options_.ai_providers[id] ?? (id === "local" ? { type: "local" as const } : undefined)
@@ -597,7 +596,8 @@ class AiCreditsModuleService extends MedusaService({
     return balances
   }
 
-  async getBalance(walletId: string, module?: string | null, sharedContext: Context = {}) {
+  @InjectManager()
+  async getBalance(walletId: string, module?: string | null, @MedusaContext() sharedContext: Context = {}) {
     const balance = (await this.getBalances([walletId], module, sharedContext)).get(walletId)
     if (!balance) {
       throw new CreditError("not_found", `Wallet ${walletId} was not found`)
@@ -687,8 +687,24 @@ class AiCreditsModuleService extends MedusaService({
    * Changes a price: the current row for the same provider, model and scope is superseded and a
    * new version takes its place, in one transaction. Usage already charged keeps its old row.
    */
-  @InjectTransactionManager()
+  @InjectManager()
   async setPrice(
+    input: {
+      provider: string
+      model: string
+      scope_type?: "default" | "pool" | "plan"
+      scope_id?: string | null
+      rates: Partial<Record<(typeof PRICE_RATE_FIELDS)[number], string | number>>
+      currency_code?: string
+      created_by?: string | null
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return await this.setPrice_(input, sharedContext)
+  }
+
+  @InjectTransactionManager()
+  protected async setPrice_(
     input: {
       provider: string
       model: string
@@ -729,7 +745,8 @@ class AiCreditsModuleService extends MedusaService({
   }
 
   /** The wallet of an owner, or null when it has none yet. */
-  async findWallet(ownerType: WalletOwnerType, ownerId: string, sharedContext: Context = {}) {
+  @InjectManager()
+  async findWallet(ownerType: WalletOwnerType, ownerId: string, @MedusaContext() sharedContext: Context = {}) {
     const [wallet] = await this.listAiCreditWallets(
       { owner_type: ownerType, owner_id: ownerId },
       { take: 1 },
@@ -738,7 +755,8 @@ class AiCreditsModuleService extends MedusaService({
     return wallet ?? null
   }
 
-  protected async callLedger_(fn: LedgerFunction, payload: Record<string, unknown>, sharedContext: Context) {
+  /** One round trip: the ledger function runs and commits (or joins the caller's transaction). */
+  protected async callLedger_(fn: LedgerFunction, payload: Record<string, unknown>, sharedContext: ManagerContext) {
     // Holds are soft state: a hold (or its release) lost in a crash only means the credit was never
     // held (or stays held until its TTL), never that credit was spent or lost. Their commits skip the
     // WAL flush wait, which keeps a busy wallet's row lock short. Every later durable commit (a
@@ -781,8 +799,11 @@ export default AiCreditsModuleService
 
 type SqlManager = { execute: (sql: string, params: unknown[]) => Promise<any[]> }
 
+/** The managers of a shared context, already injected by the public method that was called. */
+type ManagerContext = Pick<Context, "manager" | "transactionManager">
+
 /** The MikroORM manager of the surrounding transaction when there is one, else the module's. */
-function sqlManager(sharedContext: Context): SqlManager {
+function sqlManager(sharedContext: ManagerContext): SqlManager {
   return (sharedContext.transactionManager ?? sharedContext.manager) as SqlManager
 }
 

@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { LocalAiProvider } from "./local"
 import type { LocalAiProviderOptions } from "./local"
 import { OpenAiCompatibleProvider } from "./openai-compatible"
@@ -28,11 +29,11 @@ const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
  */
 export function createAiProvider(id: string, config: AiProviderConfig): AiProvider {
   if (typeof id !== "string" || !id.trim()) {
-    throw new Error(`AI provider config: the provider id must be a non-empty string, got ${JSON.stringify(id)}`)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `AI provider config: the provider id must be a non-empty string, got ${JSON.stringify(id)}`)
   }
   const raw: unknown = config
   if (!isRecord(raw)) {
-    throw new Error(`AI provider "${id}": the config must be an object with a "type"`)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `AI provider "${id}": the config must be an object with a "type"`)
   }
 
   const problems: string[] = []
@@ -47,7 +48,7 @@ export function createAiProvider(id: string, config: AiProviderConfig): AiProvid
     }
   }
   const fail = (): never => {
-    throw new Error(`AI provider "${id}": invalid config:\n${problems.map((p) => `  - ${p}`).join("\n")}`)
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `AI provider "${id}": invalid config:\n${problems.map((p) => `  - ${p}`).join("\n")}`)
   }
 
   switch (raw.type) {

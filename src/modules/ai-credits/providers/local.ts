@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import type {
   AiChatMessage,
   AiInvokeInput,
@@ -150,7 +151,7 @@ export function createAiStream(source: AiStreamSource): AiStream {
     result,
     [Symbol.asyncIterator](): AsyncIterator<AiStreamChunk> {
       if (iterated) {
-        throw new Error("An AiStream can be iterated only once")
+        throw new MedusaError(MedusaError.Types.INVALID_DATA, "An AiStream can be iterated only once")
       }
       iterated = true
       const generator = chunks()
@@ -198,7 +199,7 @@ export class LocalAiProvider implements AiProvider {
   constructor(readonly id: string, options: LocalAiProviderOptions = {}) {
     this.latencyMs = options.latency_ms ?? 0
     if (!Number.isFinite(this.latencyMs) || this.latencyMs < 0) {
-      throw new Error(`AI provider "${id}": latency_ms must be a number >= 0`)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `AI provider "${id}": latency_ms must be a number >= 0`)
     }
   }
 

@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import { createAiStream, estimateChatTokens, estimateTokens } from "./local"
 import type { AiStreamEnd } from "./local"
 import { SseParser } from "./sse"
@@ -51,7 +52,7 @@ export class OpenAiCompatibleProvider implements AiProvider {
   constructor(readonly id: string, options: OpenAiCompatibleOptions) {
     const baseUrl = options.base_url.replace(/\/+$/, "")
     if (!/^https?:\/\/[^/]/i.test(baseUrl)) {
-      throw new Error(`AI provider "${id}": base_url must be an http(s) URL, got "${options.base_url}"`)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `AI provider "${id}": base_url must be an http(s) URL, got "${options.base_url}"`)
     }
     this.endpoint = `${baseUrl}/chat/completions`
     this.apiKey = options.api_key || undefined
@@ -59,7 +60,7 @@ export class OpenAiCompatibleProvider implements AiProvider {
     this.modelMap = new Map(Object.entries(options.model_map ?? {}))
     this.timeoutMs = options.timeout_ms ?? DEFAULT_TIMEOUT_MS
     if (!Number.isFinite(this.timeoutMs) || this.timeoutMs <= 0) {
-      throw new Error(`AI provider "${id}": timeout_ms must be a number > 0`)
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `AI provider "${id}": timeout_ms must be a number > 0`)
     }
     // Lowercase, so a configured "Authorization" replaces the default instead of joining it.
     this.extraHeaders = Object.fromEntries(

@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { AI_CREDITS_MODULE } from "../../../../modules/ai-credits"
 import type AiCreditsModuleService from "../../../../modules/ai-credits/service"
 import { PRICE_RATE_FIELDS } from "../../../../modules/ai-credits/service"
+import { setPriceWorkflow } from "../../../../workflows"
 import type { AdminListPricesType, AdminSetPriceType } from "../validators"
 
 /** The rate cards: current prices (and with include_superseded=true, their history). */
@@ -29,19 +30,20 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListPric
 
 /** Sets a price: a new version supersedes the current one; past usage keeps the price it paid. */
 export const POST = async (req: AuthenticatedMedusaRequest<AdminSetPriceType>, res: MedusaResponse) => {
-  const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
   const body = req.validatedBody
   const rates = Object.fromEntries(
     PRICE_RATE_FIELDS.flatMap((field) => (body[field] === undefined ? [] : [[field, body[field]]]))
   )
-  const price = await credits.setPrice({
-    provider: body.provider,
-    model: body.model,
-    scope_type: body.scope_type,
-    scope_id: body.scope_id,
-    rates,
-    currency_code: body.currency_code,
-    created_by: req.auth_context.actor_id,
+  const { result: price } = await setPriceWorkflow(req.scope).run({
+    input: {
+      provider: body.provider,
+      model: body.model,
+      scope_type: body.scope_type,
+      scope_id: body.scope_id,
+      rates,
+      currency_code: body.currency_code,
+      created_by: req.auth_context.actor_id,
+    },
   })
   res.status(201).json({ price })
 }

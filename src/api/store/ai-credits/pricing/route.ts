@@ -6,7 +6,7 @@ import { listUpgradeOffers } from "../../../../lib/metering"
 /** The AI modules with their models and current rates, and the credit packs on sale. */
 export const GET = async (req: MedusaStoreRequest, res: MedusaResponse) => {
   const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
-  const modules = credits.listAiModules().filter((m) => m.enabled)
+  const modules = (await credits.listAiModules()).filter((m) => m.enabled)
   const prices = await credits.listAiCreditPrices({ scope_type: "default", superseded_at: null })
   const rate = (provider: string, model: string) => {
     const price = prices.find((p) => p.provider === provider && p.model === model)

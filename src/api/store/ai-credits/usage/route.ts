@@ -26,7 +26,7 @@ export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreRecordU
   }
   const body = req.validatedBody
   const caller = storeCaller(req, body.visitor_id)
-  const config = moduleFor(req.scope, body.module, body.model)
+  const config = await moduleFor(req.scope, body.module, body.model)
   const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
   const result = await credits.chargeCredits({
     payers: await resolvePayers(req.scope, caller),

@@ -1,11 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { AI_CREDITS_MODULE } from "../../../../../../modules/ai-credits"
-import type AiCreditsModuleService from "../../../../../../modules/ai-credits/service"
+import { resolveAlertWorkflow } from "../../../../../../workflows"
 
 /** Marks an alert as dealt with; the same cause raises a new alert if it happens again. */
 export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
-  const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
-  await credits.retrieveAiCreditAlert(req.params.id)
-  const alert = await credits.updateAiCreditAlerts({ id: req.params.id, status: "resolved", resolved_at: new Date() })
+  const { result: alert } = await resolveAlertWorkflow(req.scope).run({ input: { id: req.params.id } })
   res.json({ alert })
 }

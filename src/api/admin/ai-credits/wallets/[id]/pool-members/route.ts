@@ -1,7 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { MedusaError } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { AI_CREDITS_MODULE } from "../../../../../../modules/ai-credits"
 import type AiCreditsModuleService from "../../../../../../modules/ai-credits/service"
+import { upsertPoolMemberWorkflow } from "../../../../../../workflows"
 import type { AdminUpsertPoolMemberType } from "../../../validators"
 
 /** The sales channels that draw on this pool. */
@@ -23,14 +24,13 @@ export const POST = async (
     throw new MedusaError(MedusaError.Types.INVALID_DATA, "Only pool wallets have member sales channels")
   }
   const { sales_channel_id, allocation_cap } = req.validatedBody
-  const query = req.scope.resolve("query")
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "sales_channel", fields: ["id"], filters: { id: sales_channel_id } })
   if (!data.length) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Sales channel with id ${sales_channel_id} was not found`)
   }
-  const [existing] = await credits.listAiCreditPoolMembers({ pool_id: pool.id, sales_channel_id })
-  const member = existing
-    ? await credits.updateAiCreditPoolMembers({ id: existing.id, allocation_cap: allocation_cap ?? null })
-    : await credits.createAiCreditPoolMembers({ pool_id: pool.id, sales_channel_id, allocation_cap: allocation_cap ?? null })
-  res.status(existing ? 200 : 201).json({ pool_member: member })
+  const { result } = await upsertPoolMemberWorkflow(req.scope).run({
+    input: { pool_id: pool.id, sales_channel_id, allocation_cap: allocation_cap ?? null },
+  })
+  res.status(result.created ? 201 : 200).json({ pool_member: result.member })
 }
