@@ -4,6 +4,7 @@ import {
   validateAndTransformBody,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
+import { analyticsRoutes } from "./admin/ai-credits/analytics/middlewares"
 import {
   AdminCaptureAuthorization,
   AdminCreateAdjustment,
@@ -37,6 +38,7 @@ const customer = authenticate("customer", ["session", "bearer"])
 
 export default defineMiddlewares({
   routes: [
+    ...analyticsRoutes,
     {
       matcher: "/admin/ai-credits/wallets",
       methods: ["GET"],
