@@ -3,13 +3,16 @@ import type { AiCreditsOptions } from "./src/modules/ai-credits/options"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
+/** Set AI_OPENAI_BASE_URL (and AI_OPENAI_API_KEY) to send the demo's FAQ assistant to a real provider. */
+const openAiBaseUrl = process.env.AI_OPENAI_BASE_URL
+
+/** Modules switched off without a code change, e.g. AI_CREDITS_DISABLED_MODULES=seo,analytics. */
+const disabledModules = (process.env.AI_CREDITS_DISABLED_MODULES ?? "").split(",").filter(Boolean)
+
 /**
  * The demo store. It loads this repository's sources the way an app loads the published
  * plugin: the same module with the same options (see README, "Install into your app").
  */
-/** Set AI_OPENAI_BASE_URL (and AI_OPENAI_API_KEY) to send the demo's FAQ assistant to a real provider. */
-const openAiBaseUrl = process.env.AI_OPENAI_BASE_URL
-
 const aiCreditsOptions: AiCreditsOptions = {
   hold_ttl_seconds: 300,
   max_hold_credits: 100_000,
@@ -17,7 +20,19 @@ const aiCreditsOptions: AiCreditsOptions = {
   ai_providers: openAiBaseUrl
     ? { openai: { type: "openai-compatible", base_url: openAiBaseUrl, api_key: process.env.AI_OPENAI_API_KEY } }
     : {},
+  rate_limits: {
+    // Set to share rate-limit counters between several servers.
+    redis_url: process.env.AI_CREDITS_REDIS_URL || undefined,
+    failure_mode: process.env.AI_CREDITS_RATE_LIMIT_FAILURE_MODE === "closed" ? "closed" : "open",
+    rules: [
+      { per: "customer", limit: 120, window_seconds: 60 },
+      { per: "visitor", limit: 60, window_seconds: 60 },
+      { per: "ip", limit: Number(process.env.AI_CREDITS_IP_LIMIT_PER_MINUTE || 600), window_seconds: 60 },
+      { per: "visitor", module: "chatbot", limit: 500, window_seconds: 86_400 },
+    ],
+  },
   ai_modules: {
+    ...Object.fromEntries(disabledModules.map((id) => [id, { enabled: false }])),
     // A custom module next to the built-in ones (search, chatbot, seo, content, recommendations, analytics).
     faq_assistant: {
       name: "FAQ assistant",

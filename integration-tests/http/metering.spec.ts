@@ -24,10 +24,12 @@ let fake: FakeOpenAi
 beforeAll(async () => {
   fake = await startFakeOpenAi()
   process.env.AI_OPENAI_BASE_URL = fake.url
+  process.env.AI_CREDITS_DISABLED_MODULES = "analytics"
 })
 afterAll(async () => {
   await fake?.close()
   delete process.env.AI_OPENAI_BASE_URL
+  delete process.env.AI_CREDITS_DISABLED_MODULES
 })
 
 const settle = <T>(promise: Promise<T>) =>
@@ -219,6 +221,33 @@ medusaIntegrationTestRunner({
       it("refuses store routes without a publishable key", async () => {
         const response = await settle(api.post("/store/ai-credits/authorizations", { module: "chatbot" }, withHeaders(asAda())))
         expect(response.status).toEqual(400)
+      })
+    })
+
+    describe("guard rails", () => {
+      it("answers 429 with Retry-After once a visitor passes its rate limit", async () => {
+        // The demo config allows 60 requests a minute per visitor; search degrades, so no credit is needed.
+        for (let i = 0; i < 60; i++) {
+          const ok = await store("/authorizations", { module: "search" }, { "x-visitor-id": "rl-visitor" })
+          expect(ok.status).toEqual(200)
+        }
+        const refused = await store("/authorizations", { module: "search" }, { "x-visitor-id": "rl-visitor" })
+        expect(refused.status).toEqual(429)
+        expect(refused.data).toMatchObject({
+          type: "rate_limited",
+          reason: "rate_limit",
+          retry_after_s: expect.any(Number),
+          rule: { per: "visitor", limit: 60, window_seconds: 60 },
+        })
+        expect(Number(refused.headers["retry-after"])).toEqual(refused.data.retry_after_s)
+        // Another visitor is not affected.
+        expect((await store("/authorizations", { module: "search" }, { "x-visitor-id": "rl-other" })).status).toEqual(200)
+      })
+
+      it("answers 403 for a module the merchant switched off", async () => {
+        const response = await store("/authorizations", { module: "analytics" }, asAda())
+        expect(response.status).toEqual(403)
+        expect(response.data).toMatchObject({ type: "not_allowed", reason: "module_disabled" })
       })
     })
 

@@ -24,6 +24,8 @@ export type Caller = {
   sales_channel_id?: string | null
   /** Identifies anonymous callers of one storefront when they send no visitor id. */
   publishable_key?: string | null
+  /** The client's address, for per-IP rate limits. */
+  ip?: string | null
 }
 
 export type AuthorizeAiRequestInput = {
@@ -42,6 +44,9 @@ export type AuthorizeAiRequestInput = {
 
 export type CheaperModelFallback = { type: "cheaper_model"; from_model: string; to_model: string; message?: string }
 
+/** Present when the rate limiter could not be asked and let the request through (fail open). */
+export type RateLimitNote = { degraded: true; failure_mode: "open" } | null
+
 export type AuthorizeAiRequestOutcome =
   | {
       decision: "allow"
@@ -50,8 +55,16 @@ export type AuthorizeAiRequestOutcome =
       provider: string
       model: string
       fallback: CheaperModelFallback | null
+      rate_limit: RateLimitNote
     }
-  | { decision: "fallback"; fallback: { type: "degrade"; message: string }; balance: Pick<WalletBalance, "available" | "reserved"> }
+  | {
+      decision: "fallback"
+      fallback: { type: "degrade"; message: string }
+      balance: Pick<WalletBalance, "available" | "reserved">
+      rate_limit: RateLimitNote
+    }
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never
 
 export type UpgradeOffer = {
   packs: {
@@ -196,6 +209,37 @@ export function estimateFor(config: AiModuleConfig, estimate: UsageInput = {}): 
 }
 
 /**
+ * Applies the store's rate limits, cooldowns and conversation limits to a storefront caller
+ * (admin users are governed by their roles, not by these). Throws a 429 `rate_limited` refusal.
+ */
+export async function enforceRateLimits(
+  container: MedusaContainer,
+  caller: Caller,
+  request: { module: string; conversation_id?: string | null }
+): Promise<RateLimitNote> {
+  if (caller.user_id) {
+    return null
+  }
+  const decision = await credits(container).checkRateLimits({
+    module: request.module,
+    customer_id: caller.customer_id,
+    visitor_id: caller.visitor_id,
+    ip: caller.ip,
+    publishable_key: caller.publishable_key,
+    conversation_id: request.conversation_id,
+  })
+  if (decision.allowed) {
+    return decision.degraded ? { degraded: true, failure_mode: "open" } : null
+  }
+  const code = decision.reason === "limiter_unavailable" ? "rate_limiter_unavailable" : "rate_limited"
+  throw new CreditError(code, decision.message, {
+    reason: decision.reason,
+    retry_after_s: decision.retry_after_s,
+    ...(decision.rule ? { rule: decision.rule } : {}),
+  })
+}
+
+/**
  * Holds credits for an AI request: picks the module's provider and model, finds the payer, prices
  * the estimate and holds it. When the payer cannot pay, the module's fallback decides: a cheaper
  * model, a `fallback` decision for the widget's non-AI path, or a 402 (with packs on sale for
@@ -206,6 +250,7 @@ export async function authorizeAiRequest(
   input: AuthorizeAiRequestInput
 ): Promise<AuthorizeAiRequestOutcome> {
   const config = await moduleFor(container, input.module, input.model)
+  const rateLimit = await enforceRateLimits(container, input.caller, input)
   const payers: PayerRef[] = input.wallet_id ? [{ wallet_id: input.wallet_id }] : await resolvePayers(container, input.caller)
   const estimate = estimateFor(config, input.estimate)
   const attempt = (provider: string, model: string, keySuffix = "") =>
@@ -224,12 +269,12 @@ export async function authorizeAiRequest(
   const model = input.model ?? config.model
   try {
     const result = await attempt(config.provider, model)
-    return { decision: "allow", result, module: config, provider: config.provider, model, fallback: null }
+    return { decision: "allow", result, module: config, provider: config.provider, model, fallback: null, rate_limit: rateLimit }
   } catch (error) {
     if (!(error instanceof CreditError) || error.code !== "insufficient_credits") {
       throw error
     }
-    return applyFallback(container, config, model, error, attempt)
+    return { ...(await applyFallback(container, config, model, error, attempt)), rate_limit: rateLimit }
   }
 }
 
@@ -239,7 +284,7 @@ async function applyFallback(
   model: string,
   refusal: CreditError,
   attempt: (provider: string, model: string, keySuffix?: string) => Promise<ReservationResult>
-): Promise<AuthorizeAiRequestOutcome> {
+): Promise<DistributiveOmit<AuthorizeAiRequestOutcome, "rate_limit">> {
   const { fallback } = config
   const balance = shortBalance(refusal.details.balance as WalletBalance | undefined)
   switch (fallback.type) {

@@ -14,6 +14,7 @@ export function storeCaller(req: MedusaStoreRequest, visitorId?: string | null):
     visitor_id: visitorId ?? (header && header.length <= 128 ? header : null),
     sales_channel_id: req.publishable_key_context?.sales_channel_ids?.[0] ?? null,
     publishable_key: req.publishable_key_context?.key ?? null,
+    ip: req.ip ?? null,
   }
 }
 

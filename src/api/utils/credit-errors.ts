@@ -17,6 +17,11 @@ export function withCreditErrors<Req extends MedusaRequest>(handler: Handler<Req
       const code = (error as { code?: unknown })?.code
       if (typeof code === "string" && code in CREDIT_ERROR_STATUS) {
         const details = (error as { details?: Record<string, unknown> }).details ?? {}
+        if (typeof details.retry_after_s === "number") {
+          res.setHeader("Retry-After", String(details.retry_after_s))
+          // Browsers hide response headers from cross-origin widgets unless they are exposed.
+          res.setHeader("Access-Control-Expose-Headers", "Retry-After")
+        }
         res.status(CREDIT_ERROR_STATUS[code as CreditErrorCode]).json({
           type: code,
           message: (error as Error).message,

@@ -16,6 +16,10 @@ export const CREDIT_ERROR_STATUS = {
   not_priced: 503,
   /** The AI provider failed; the hold was released and nothing charged. */
   provider_error: 502,
+  /** A rate limit, cooldown or conversation limit; `retry_after_s` says when to retry. */
+  rate_limited: 429,
+  /** The rate limiter's store is down and it fails closed. */
+  rate_limiter_unavailable: 503,
 } as const
 
 export type CreditErrorCode = keyof typeof CREDIT_ERROR_STATUS
@@ -26,6 +30,7 @@ const MEDUSA_TYPE_BY_STATUS: Record<number, string> = {
   403: MedusaError.Types.NOT_ALLOWED,
   404: MedusaError.Types.NOT_FOUND,
   409: MedusaError.Types.CONFLICT,
+  429: MedusaError.Types.NOT_ALLOWED,
   502: MedusaError.Types.UNEXPECTED_STATE,
   503: MedusaError.Types.UNEXPECTED_STATE,
 }

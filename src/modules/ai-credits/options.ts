@@ -69,6 +69,53 @@ const provider = z.discriminatedUnion("type", [
     .strict(),
 ])
 
+const rateLimitRule = z
+  .object({
+    /** Whose requests are counted together. */
+    per: z.enum(["customer", "visitor", "ip", "publishable_key"]),
+    /** Only this AI module's requests; every module when left out. */
+    module: z.string().regex(/^[a-z][a-z0-9_]{0,63}$/).optional(),
+    limit: z.number().int().positive().max(10_000_000),
+    window_seconds: z.number().int().min(1).max(31 * 86_400),
+  })
+  .strict()
+
+/** Abuse protection in front of every store AI request. */
+const rateLimits = z
+  .object({
+    /** Share counters across servers through Redis; in-process counters without it. */
+    redis_url: z.string().url("must be a URL such as redis://localhost:6379").optional(),
+    /** When Redis is unreachable: `open` lets requests through (and logs it), `closed` refuses them. */
+    failure_mode: z.enum(["open", "closed"]).default("open"),
+    rules: z
+      .array(rateLimitRule)
+      .max(200)
+      .default([
+        { per: "customer", limit: 120, window_seconds: 60 },
+        { per: "visitor", limit: 60, window_seconds: 60 },
+        { per: "ip", limit: 600, window_seconds: 60 },
+      ]),
+    /** A caller that hits a limit `violations` times within `within_seconds` waits `duration_seconds`. */
+    cooldown: z
+      .object({
+        violations: z.number().int().min(1).max(1_000),
+        within_seconds: z.number().int().min(1).max(86_400),
+        duration_seconds: z.number().int().min(1).max(7 * 86_400),
+      })
+      .strict()
+      .nullable()
+      .default({ violations: 5, within_seconds: 60, duration_seconds: 600 }),
+    /** Chatbot limits, for requests that carry a conversation_id. */
+    conversations: z
+      .object({
+        messages_per_conversation: z.number().int().positive().max(100_000).optional(),
+        conversations_per_visitor_per_day: z.number().int().positive().max(100_000).optional(),
+      })
+      .strict()
+      .default({ messages_per_conversation: 100, conversations_per_visitor_per_day: 20 }),
+  })
+  .strict()
+
 /**
  * The plugin options, as given in `medusa-config.ts`:
  * `plugins: [{ resolve: "medusa-ai-credits", options: { ... } }]`.
@@ -93,6 +140,7 @@ export const aiCreditsOptionsSchema = z
     ai_providers: z.record(id, provider).default({}),
     /** Settings of the built-in AI modules, and custom modules, by module id (snake_case). */
     ai_modules: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module ids are snake_case"), aiModule).default({}),
+    rate_limits: rateLimits.prefault({}),
     /** Customers may reject a generated result and get its credits back within this window. */
     refunds: z
       .object({

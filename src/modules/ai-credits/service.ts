@@ -1,5 +1,5 @@
 import { createHash } from "crypto"
-import { Context } from "@medusajs/framework/types"
+import { Context, Logger } from "@medusajs/framework/types"
 import {
   InjectManager,
   InjectTransactionManager,
@@ -10,6 +10,8 @@ import {
 import { AiModuleConfig, resolveAiModules } from "./catalog"
 import { CreditError, CreditErrorCode } from "./errors"
 import { AiProvider, createAiProvider } from "./providers"
+import { RateLimitDecision, RateLimiter, RateLimitRequest } from "./rate-limit/limiter"
+import { MemoryRateLimitStore, RedisRateLimitStore } from "./rate-limit/store"
 import {
   CreditAlert,
   CreditGrant,
@@ -297,11 +299,34 @@ class AiCreditsModuleService extends MedusaService({
   protected readonly options_: ResolvedAiCreditsOptions
   protected readonly aiModules_: Map<string, AiModuleConfig>
   protected readonly providers_ = new Map<string, AiProvider>()
+  protected readonly logger_?: Logger
+  protected rateLimiter_?: RateLimiter
 
   constructor(container: Record<string, unknown>, options: unknown) {
     super(...arguments)
     this.options_ = resolveAiCreditsOptions(options)
     this.aiModules_ = resolveAiModules(this.options_)
+    this.logger_ = container.logger as Logger | undefined
+  }
+
+  __hooks = {
+    onApplicationShutdown: async () => {
+      await this.rateLimiter_?.close()
+    },
+  }
+
+  /**
+   * Checks (and counts) a store request against the rate limits, cooldowns and conversation
+   * limits of the plugin options. Counters live in Redis when `rate_limits.redis_url` is set, so
+   * every server shares them; in this process otherwise.
+   */
+  async checkRateLimits(request: RateLimitRequest): Promise<RateLimitDecision> {
+    if (!this.rateLimiter_) {
+      const { redis_url } = this.options_.rate_limits
+      const store = redis_url ? new RedisRateLimitStore(redis_url) : new MemoryRateLimitStore()
+      this.rateLimiter_ = new RateLimiter(this.options_.rate_limits, store, this.logger_)
+    }
+    return await this.rateLimiter_.check(request)
   }
 
   get options(): ResolvedAiCreditsOptions {

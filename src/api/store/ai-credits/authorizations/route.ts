@@ -20,13 +20,20 @@ export const POST = withCreditErrors(
       metadata: body.metadata,
     })
     if (outcome.decision === "fallback") {
-      res.json({ decision: "fallback", authorization: null, fallback: outcome.fallback, balance: outcome.balance })
+      res.json({
+        decision: "fallback",
+        authorization: null,
+        fallback: outcome.fallback,
+        balance: outcome.balance,
+        ...(outcome.rate_limit ? { rate_limit: outcome.rate_limit } : {}),
+      })
       return
     }
     res.json({
       decision: "allow",
       authorization: serializeAuthorization(outcome),
       balance: shortBalance(outcome.result.balance),
+      ...(outcome.rate_limit ? { rate_limit: outcome.rate_limit } : {}),
     })
   }
 )

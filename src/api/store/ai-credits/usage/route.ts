@@ -6,6 +6,7 @@ import type AiCreditsModuleService from "../../../../modules/ai-credits/service"
 import {
   actorOf,
   contextOf,
+  enforceRateLimits,
   moduleFor,
   resolvePayers,
   scopedKey,
@@ -27,6 +28,7 @@ export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreRecordU
   const body = req.validatedBody
   const caller = storeCaller(req, body.visitor_id)
   const config = await moduleFor(req.scope, body.module, body.model)
+  await enforceRateLimits(req.scope, caller, body)
   const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
   const result = await credits.chargeCredits({
     payers: await resolvePayers(req.scope, caller),

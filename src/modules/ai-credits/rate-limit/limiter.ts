@@ -1,0 +1,175 @@
+import type { Logger } from "@medusajs/framework/types"
+import type { ResolvedAiCreditsOptions } from "../options"
+import { CounterCheck, RateLimitStore } from "./store"
+
+export type RateLimitSubject = "customer" | "visitor" | "ip" | "publishable_key"
+
+/** Who is asking, as far as rate limits care. */
+export type RateLimitRequest = {
+  module: string
+  customer_id?: string | null
+  visitor_id?: string | null
+  ip?: string | null
+  publishable_key?: string | null
+  conversation_id?: string | null
+}
+
+export type RateLimitDecision =
+  | { allowed: true; degraded?: boolean }
+  | {
+      allowed: false
+      reason: "rate_limit" | "cooldown" | "conversation_messages" | "conversations_per_day" | "limiter_unavailable"
+      message: string
+      retry_after_s: number
+      rule?: { per: string; module: string | null; limit: number; window_seconds: number }
+    }
+
+type Options = ResolvedAiCreditsOptions["rate_limits"]
+
+const DAY_MS = 86_400_000
+
+/**
+ * Abuse protection in front of every store AI request: limits per customer, visitor, IP and
+ * publishable key (optionally per module), cooldowns for callers that keep hitting them, and
+ * conversation limits for chatbots. Counters are fixed windows aligned to the clock, so the last
+ * millisecond of a window and the first of the next count apart.
+ */
+export class RateLimiter {
+  constructor(
+    private readonly options: Options,
+    private readonly store: RateLimitStore,
+    private readonly logger?: Pick<Logger, "warn">
+  ) {}
+
+  async check(request: RateLimitRequest, now = Date.now()): Promise<RateLimitDecision> {
+    try {
+      return await this.evaluate(request, now)
+    } catch (error) {
+      // The limiter's store (Redis) is unreachable: the configured failure mode decides.
+      this.logger?.warn(
+        `ai-credits: rate limiter unavailable (${(error as Error).message}); failing ${this.options.failure_mode}`
+      )
+      if (this.options.failure_mode === "open") {
+        return { allowed: true, degraded: true }
+      }
+      return {
+        allowed: false,
+        reason: "limiter_unavailable",
+        message: "Rate limiting is unavailable, so AI requests are paused",
+        retry_after_s: 5,
+      }
+    }
+  }
+
+  private subjects(request: RateLimitRequest): Partial<Record<RateLimitSubject, string>> {
+    return {
+      customer: request.customer_id ?? undefined,
+      // An anonymous caller is known by its visitor id; a logged-in customer is limited as such.
+      visitor: request.customer_id ? undefined : request.visitor_id ?? undefined,
+      ip: request.ip ?? undefined,
+      publishable_key: request.publishable_key ?? undefined,
+    }
+  }
+
+  private async evaluate(request: RateLimitRequest, now: number): Promise<RateLimitDecision> {
+    const subjects = this.subjects(request)
+    const cooldown = this.options.cooldown
+    if (cooldown) {
+      for (const [per, value] of Object.entries(subjects)) {
+        if (value) {
+          const remaining = await this.store.flagged(`cool:${per}:${value}`)
+          if (remaining > 0) {
+            return {
+              allowed: false,
+              reason: "cooldown",
+              message: "Too many requests: cooling down",
+              retry_after_s: Math.ceil(remaining / 1000),
+            }
+          }
+        }
+      }
+    }
+
+    const rules = this.options.rules.filter(
+      (rule) => subjects[rule.per] && (!rule.module || rule.module === request.module)
+    )
+    const checks: CounterCheck[] = rules.map((rule) => {
+      const windowMs = rule.window_seconds * 1000
+      const windowIndex = Math.floor(now / windowMs)
+      return {
+        key: `${rule.per}:${rule.module ?? "*"}:${rule.window_seconds}:${subjects[rule.per]}:${windowIndex}`,
+        cost: 1,
+        limit: rule.limit,
+        // The counter lives until its window ends.
+        window_ms: (windowIndex + 1) * windowMs - now,
+      }
+    })
+    const conversations = this.options.conversations
+    const conversationId = request.conversation_id
+    if (conversationId && conversations.messages_per_conversation) {
+      checks.push({
+        key: `conv:${conversationId}`,
+        cost: 1,
+        limit: conversations.messages_per_conversation,
+        window_ms: DAY_MS,
+      })
+    }
+
+    const outcome = await this.store.take(checks)
+    if (!outcome.allowed) {
+      const rule = rules[outcome.index]
+      if (!rule) {
+        return {
+          allowed: false,
+          reason: "conversation_messages",
+          message: `This conversation reached its ${conversations.messages_per_conversation} messages`,
+          retry_after_s: Math.ceil(outcome.retry_after_ms / 1000),
+        }
+      }
+      await this.recordViolation(rule.per, subjects[rule.per]!)
+      return {
+        allowed: false,
+        reason: "rate_limit",
+        message: `Too many requests: at most ${rule.limit} per ${rule.window_seconds} s per ${rule.per.replace("_", " ")}`,
+        retry_after_s: Math.max(1, Math.ceil(outcome.retry_after_ms / 1000)),
+        rule: { per: rule.per, module: rule.module ?? null, limit: rule.limit, window_seconds: rule.window_seconds },
+      }
+    }
+
+    const caller = request.customer_id ?? request.visitor_id
+    if (conversationId && caller && conversations.conversations_per_visitor_per_day) {
+      const day = Math.floor(now / DAY_MS)
+      const { allowed } = await this.store.addMember(
+        `convs:${caller}:${day}`,
+        conversationId,
+        (day + 1) * DAY_MS - now,
+        conversations.conversations_per_visitor_per_day
+      )
+      if (!allowed) {
+        return {
+          allowed: false,
+          reason: "conversations_per_day",
+          message: `At most ${conversations.conversations_per_visitor_per_day} conversations a day`,
+          retry_after_s: Math.ceil(((day + 1) * DAY_MS - now) / 1000),
+        }
+      }
+    }
+    return { allowed: true }
+  }
+
+  /** Counts a limit hit; enough of them within the cooldown period cool the caller down. */
+  private async recordViolation(per: string, value: string) {
+    const cooldown = this.options.cooldown
+    if (!cooldown) {
+      return
+    }
+    const hits = await this.store.increment(`viol:${per}:${value}`, cooldown.within_seconds * 1000)
+    if (hits >= cooldown.violations) {
+      await this.store.flag(`cool:${per}:${value}`, cooldown.duration_seconds * 1000)
+    }
+  }
+
+  async close() {
+    await this.store.close()
+  }
+}
