@@ -40,6 +40,8 @@ const aiCreditsOptions: AiCreditsOptions = {
       model: "gpt-4o-mini",
       max_output_tokens: 300,
       fallback: { type: "degrade", message: "See our FAQ page." },
+      // When the real provider is down, the deterministic local model answers instead.
+      failover: openAiBaseUrl ? [{ provider: "local" }] : [],
     },
   },
 }

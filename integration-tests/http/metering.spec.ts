@@ -412,10 +412,23 @@ medusaIntegrationTestRunner({
         expect(response.data.balance.available).toEqual(50 - response.data.credits)
       })
 
-      it("releases the hold and charges nothing when the provider fails", async () => {
+      it("fails over to the next provider of the chain when the provider is down, charging what served", async () => {
         await priceOpenAi()
         await grant("customer", ada.customer.id, 50)
-        fake.setBehavior({ mode: "error", status: 500 })
+        fake.setBehavior({ mode: "error", status: 503 })
+        const response = await store("/invoke", { module: "faq_assistant", input: { prompt: "Opening hours?" } }, asAda())
+        expect(response.status).toEqual(200)
+        expect(response.data).toMatchObject({ decision: "allow", provider: "local", model: "gpt-4o-mini" })
+        const [event] = await credits.listAiCreditUsageEvents({ id: response.data.usage_event_id })
+        expect(event).toMatchObject({ provider: "local", model: "gpt-4o-mini", metadata: { failover_from: "openai/gpt-4o-mini" } })
+        expect(response.data.balance.available).toEqual(50 - response.data.credits)
+      })
+
+      it("releases the hold and charges nothing when the provider fails for good", async () => {
+        await priceOpenAi()
+        await grant("customer", ada.customer.id, 50)
+        // A rejected API key is not worth retrying elsewhere.
+        fake.setBehavior({ mode: "error", status: 401 })
         const response = await store("/invoke", { module: "faq_assistant", input: { prompt: "hello" } }, asAda())
         expect(response.status).toEqual(502)
         expect(response.data.type).toEqual("provider_error")

@@ -85,26 +85,72 @@ export async function invokeAi(container: MedusaContainer, input: InvokeAiInput)
   }
   const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
   const started = Date.now()
+  // The routing's fallback chain: the authorized provider and model first, then the failover.
+  const route = [
+    { provider: outcome.provider, model: outcome.model },
+    ...config.failover.map((step) => ({ provider: step.provider, model: step.model ?? outcome.model })),
+  ]
   let answer
-  try {
-    answer = await (await credits.getAiProvider(outcome.provider)).invoke({
-      model: outcome.model,
-      messages,
-      max_output_tokens: config.max_output_tokens,
-      signal: input.signal,
-    })
-  } catch (error) {
-    await releaseAiRequest(container, input.caller, outcome.result.reservation.id)
-    throw providerFailed(error)
+  let served = route[0]
+  let lastError: unknown
+  for (const step of route) {
+    try {
+      answer = await (await credits.getAiProvider(step.provider)).invoke({
+        model: step.model,
+        messages,
+        max_output_tokens: config.max_output_tokens,
+        signal: input.signal,
+      })
+      served = step
+      break
+    } catch (error) {
+      lastError = error
+      if (input.signal?.aborted || (error instanceof AiProviderError && !error.retryable)) {
+        break
+      }
+    }
   }
-  const captured = await captureAiRequest(container, {
-    caller: input.caller,
-    authorization_id: outcome.result.reservation.id,
+  if (!answer) {
+    await releaseAiRequest(container, input.caller, outcome.result.reservation.id)
+    throw providerFailed(lastError)
+  }
+  const captured = await captureServed(container, input, outcome, served, {
     usage: { input_tokens: answer.usage.input_tokens, output_tokens: answer.usage.output_tokens, requests: 1 },
     output_type: "text",
     latency_ms: Date.now() - started,
   })
   return resultOf(outcome, answer.output, captured)
+}
+
+/**
+ * Captures at the price of what really served the request. A failover provider or model without
+ * a price of its own is charged at the authorized model's price, never as zero.
+ */
+async function captureServed(
+  container: MedusaContainer,
+  input: InvokeAiInput,
+  outcome: Allowed,
+  served: { provider: string; model: string },
+  usage: { usage: AiUsage & { requests: number }; output_type: string; latency_ms: number; metadata?: Record<string, unknown> | null }
+) {
+  const base = { caller: input.caller, authorization_id: outcome.result.reservation.id, ...usage }
+  if (served.provider === outcome.provider && served.model === outcome.model) {
+    return captureAiRequest(container, base)
+  }
+  try {
+    return await captureAiRequest(container, {
+      ...base,
+      provider: served.provider,
+      model: served.model,
+      allow_model_change: true,
+      metadata: { ...usage.metadata, failover_from: `${outcome.provider}/${outcome.model}` },
+    })
+  } catch (error) {
+    if (!(error instanceof CreditError) || error.code !== "not_priced") {
+      throw error
+    }
+    return captureAiRequest(container, { ...base, metadata: { ...usage.metadata, served_by: `${served.provider}/${served.model}` } })
+  }
 }
 
 export type StreamEvent =

@@ -397,6 +397,8 @@ export type CaptureAiRequestInput = {
   usage: UsageInput
   provider?: string
   model?: string
+  /** Charge another model than the authorized one (the gateway's failover); callers' reports may not. */
+  allow_model_change?: boolean
   output_type?: string | null
   latency_ms?: number | null
   metadata?: Record<string, unknown> | null
@@ -410,6 +412,7 @@ export async function captureAiRequest(container: MedusaContainer, input: Captur
     usage: input.usage,
     provider: input.provider,
     model: input.model,
+    allow_model_change: input.allow_model_change,
     output_type: input.output_type,
     latency_ms: input.latency_ms,
     actor: actorOf(input.caller),

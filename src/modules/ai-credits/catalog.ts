@@ -12,9 +12,11 @@ export type AiModuleConfig = {
   max_output_tokens: number
   estimate: { input_tokens: number; output_tokens: number; images: number; requests: number }
   fallback: { type: FallbackType; provider?: string; model?: string; message?: string }
+  /** Tried in turn when the provider fails (same model unless one is given). */
+  failover: { provider: string; model?: string }[]
 }
 
-type ModuleDefaults = Omit<AiModuleConfig, "id" | "enabled" | "allowed_models">
+type ModuleDefaults = Omit<AiModuleConfig, "id" | "enabled" | "allowed_models" | "failover">
 
 /**
  * The built-in AI modules. Each runs on the deterministic `local` provider until the merchant
@@ -102,6 +104,7 @@ export function resolveAiModules(options: ResolvedAiCreditsOptions): Map<string,
       max_output_tokens: own.max_output_tokens ?? base.max_output_tokens,
       estimate: { ...base.estimate, ...own.estimate },
       fallback,
+      failover: own.failover ?? [],
     })
   }
   return modules

@@ -52,6 +52,14 @@ const aiModule = z
     /** What a request is assumed to use when the caller gives no estimate. */
     estimate: usageEstimate.optional(),
     fallback: fallback.optional(),
+    /**
+     * Providers (and models) to try in turn when the module's provider fails: the routing's
+     * fallback chain. Give each a price, or it is charged at the original model's price.
+     */
+    failover: z
+      .array(z.object({ provider: id, model: modelName.optional() }).strict())
+      .max(10)
+      .optional(),
   })
   .strict()
 
@@ -157,6 +165,7 @@ export const aiCreditsOptionsSchema = z
       for (const [field, value] of [
         ["provider", settings.provider],
         ["fallback.provider", settings.fallback?.provider],
+        ...(settings.failover ?? []).map((step, i) => [`failover.${i}.provider`, step.provider] as const),
       ] as const) {
         if (value && !providerIds.has(value)) {
           ctx.addIssue({
