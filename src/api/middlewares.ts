@@ -9,6 +9,9 @@ import {
   AdminCaptureAuthorization,
   AdminCreateAdjustment,
   AdminCreateAuthorization,
+  AdminCreateQuotaRule,
+  AdminListQuotaRules,
+  AdminUpdateQuotaRule,
   AdminInvoke,
   AdminListAlerts,
   AdminListPrices,
@@ -108,6 +111,21 @@ export default defineMiddlewares({
       matcher: "/admin/ai-credits/usage/:id/refund",
       methods: ["POST"],
       middlewares: [validateAndTransformBody(AdminRefundUsage)],
+    },
+    {
+      matcher: "/admin/ai-credits/quota-rules",
+      methods: ["GET"],
+      middlewares: [validateAndTransformQuery(AdminListQuotaRules, listConfig)],
+    },
+    {
+      matcher: "/admin/ai-credits/quota-rules",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminCreateQuotaRule)],
+    },
+    {
+      matcher: "/admin/ai-credits/quota-rules/:id",
+      methods: ["POST"],
+      middlewares: [validateAndTransformBody(AdminUpdateQuotaRule)],
     },
     {
       matcher: "/store/ai-credits/wallet",

@@ -239,6 +239,42 @@ export async function enforceRateLimits(
   })
 }
 
+/** The quota counters of a request: every active rule whose scope matches it. */
+async function quotasOf(container: MedusaContainer, caller: Caller, module: string) {
+  return credits(container).quotasFor({
+    module,
+    actor_scope: actorScopeOf(caller),
+    sales_channel_id: caller.sales_channel_id,
+    customer_id: caller.customer_id,
+    customer_group_ids: caller.customer_id ? await customerGroupIds(container, caller.customer_id) : [],
+  })
+}
+
+/**
+ * A blocking quota refusal as the API answers it: 429 with the rule, what remains, when it resets
+ * and a Retry-After.
+ */
+function quotaRefusal(error: CreditError) {
+  const resetsAt = Date.parse(String(error.details.resets_at))
+  const retryAfter = Number.isNaN(resetsAt) ? 60 : Math.max(1, Math.ceil((resetsAt - Date.now()) / 1000))
+  return new CreditError("quota_exceeded", error.message, { ...error.details, retry_after_s: retryAfter })
+}
+
+/** Notify-only quotas a request went over: one alert per rule, subject and window, however often. */
+async function notifyQuotaOver(container: MedusaContainer, over: ReservationResult["quota_over"]) {
+  for (const quota of over ?? []) {
+    await credits(container).raiseAlert({
+      type: "quota_exceeded",
+      severity: "warning",
+      message: `The quota "${quota.name}" (${quota.limit} ${quota.metric}) was exceeded by ${quota.subject}`,
+      dedupe_key: `quota:${quota.rule_id}:${quota.subject}:${quota.bucket_start}`,
+      data: { rule_id: quota.rule_id, subject: quota.subject, used: quota.used, limit: quota.limit, window_start: quota.window_start },
+    })
+  }
+}
+
+export { notifyQuotaOver, quotaRefusal, quotasOf }
+
 /**
  * Holds credits for an AI request: picks the module's provider and model, finds the payer, prices
  * the estimate and holds it. When the payer cannot pay, the module's fallback decides: a cheaper
@@ -253,8 +289,10 @@ export async function authorizeAiRequest(
   const rateLimit = await enforceRateLimits(container, input.caller, input)
   const payers: PayerRef[] = input.wallet_id ? [{ wallet_id: input.wallet_id }] : await resolvePayers(container, input.caller)
   const estimate = estimateFor(config, input.estimate)
+  const quotas = await quotasOf(container, input.caller, config.id)
   const attempt = (provider: string, model: string, keySuffix = "") =>
     credits(container).authorizeCredits({
+      quotas,
       payers,
       module: config.id,
       provider,
@@ -269,9 +307,17 @@ export async function authorizeAiRequest(
   const model = input.model ?? config.model
   try {
     const result = await attempt(config.provider, model)
+    await notifyQuotaOver(container, result.quota_over)
     return { decision: "allow", result, module: config, provider: config.provider, model, fallback: null, rate_limit: rateLimit }
   } catch (error) {
-    if (!(error instanceof CreditError) || error.code !== "insufficient_credits") {
+    if (!(error instanceof CreditError)) {
+      throw error
+    }
+    const quotaFallback = error.code === "quota_exceeded" && (error.details.rule as { action?: string })?.action === "fallback"
+    if (error.code === "quota_exceeded" && !quotaFallback) {
+      throw quotaRefusal(error)
+    }
+    if (error.code !== "insufficient_credits" && !quotaFallback) {
       throw error
     }
     return { ...(await applyFallback(container, config, model, error, attempt)), rate_limit: rateLimit }
@@ -302,7 +348,7 @@ async function applyFallback(
             fallback: { type: "cheaper_model", from_model: model, to_model: fallback.model, message: fallback.message },
           }
         } catch (error) {
-          if (!(error instanceof CreditError) || error.code !== "insufficient_credits") {
+          if (!(error instanceof CreditError) || (error.code !== "insufficient_credits" && error.code !== "quota_exceeded")) {
             throw error
           }
         }

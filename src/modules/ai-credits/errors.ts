@@ -18,6 +18,8 @@ export const CREDIT_ERROR_STATUS = {
   provider_error: 502,
   /** A rate limit, cooldown or conversation limit; `retry_after_s` says when to retry. */
   rate_limited: 429,
+  /** A quota rule is used up for its window: the rule, what remains and when it resets. */
+  quota_exceeded: 429,
   /** The rate limiter's store is down and it fails closed. */
   rate_limiter_unavailable: 503,
 } as const

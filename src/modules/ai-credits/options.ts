@@ -131,6 +131,18 @@ const rateLimits = z
  */
 export const aiCreditsOptionsSchema = z
   .object({
+    /** The store's time zone (IANA name): calendar quota windows (day, month) follow it. */
+    time_zone: z
+      .string()
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat("en-US", { timeZone: zone })
+          return true
+        } catch {
+          return false
+        }
+      }, "must be an IANA time zone such as Europe/Amsterdam")
+      .default("UTC"),
     /** How long an authorization holds credits before the sweeper releases it. */
     hold_ttl_seconds: seconds.default(300),
     /** Largest single hold, so a runaway estimate cannot freeze a wallet. Per wallet it can be lowered further. */

@@ -10,6 +10,7 @@ import {
 import { AiModuleConfig, resolveAiModules } from "./catalog"
 import { CreditError, CreditErrorCode } from "./errors"
 import { AiProvider, createAiProvider } from "./providers"
+import { QuotaCheck, quotaChecks, QuotaRequest, QuotaRuleRecord } from "./quota/matching"
 import { RateLimitDecision, RateLimiter, RateLimitRequest } from "./rate-limit/limiter"
 import { MemoryRateLimitStore, RedisRateLimitStore } from "./rate-limit/store"
 import {
@@ -21,6 +22,8 @@ import {
   CreditPrice,
   CreditReservation,
   CreditWallet,
+  QuotaCounter,
+  QuotaRule,
   UsageEvent,
 } from "./models"
 import { MAX_CREDITS_PER_OPERATION, ResolvedAiCreditsOptions, resolveAiCreditsOptions } from "./options"
@@ -91,6 +94,8 @@ export type AuthorizeCreditsInput = (WalletRef | { payers: PayerRef[] }) &
     actor?: Actor
     ttl_seconds?: number
     context?: RequestContext
+    /** The quota counters this request takes from (see `quotasFor`). */
+    quotas?: QuotaCheck[]
     metadata?: Record<string, unknown> | null
   }
 
@@ -103,6 +108,7 @@ export type ChargeCreditsInput = (WalletRef | { payers: PayerRef[] }) &
     idempotency_key: string
     actor?: Actor
     context?: RequestContext
+    quotas?: QuotaCheck[]
     output_type?: string | null
     latency_ms?: number | null
     metadata?: Record<string, unknown> | null
@@ -209,6 +215,8 @@ export type ReservationResult = {
   replayed?: boolean
   /** The hold was lowered to the largest hold allowed. */
   capped?: boolean
+  /** Notify-only quotas this request went over (it was allowed). */
+  quota_over?: (QuotaCheck & { used: number })[]
 }
 
 export type CaptureResult = ReservationResult & {
@@ -253,6 +261,9 @@ export type CreditBackResult = {
 
 export type TransferResult = { from: WalletBalance; to: WalletBalance; replayed?: boolean }
 
+/** How long quota rules are cached; other servers see a changed rule within this time. */
+const QUOTA_RULES_TTL_MS = 5_000
+
 /** The rates of a price row: credits charged and the provider's own cost, per unit. */
 export const PRICE_RATE_FIELDS = [
   "credits_per_1k_input_tokens",
@@ -295,6 +306,8 @@ class AiCreditsModuleService extends MedusaService({
   AiCreditUsageEvent: UsageEvent,
   AiCreditAlert: CreditAlert,
   AiCreditPackage: CreditPackage,
+  AiCreditQuotaRule: QuotaRule,
+  AiCreditQuotaCounter: QuotaCounter,
 }) {
   protected readonly options_: ResolvedAiCreditsOptions
   protected readonly aiModules_: Map<string, AiModuleConfig>
@@ -313,6 +326,26 @@ class AiCreditsModuleService extends MedusaService({
     onApplicationShutdown: async () => {
       await this.rateLimiter_?.close()
     },
+  }
+
+  protected quotaRules_?: { rules: QuotaRuleRecord[]; at: number }
+
+  /**
+   * The quota counters a request takes from: every active rule whose scope matches. Rules are
+   * read at most every few seconds, so a rule an admin changes applies without a restart
+   * (at once on the server that changed it, see `forgetQuotaRules`).
+   */
+  async quotasFor(request: QuotaRequest, now = Date.now()): Promise<QuotaCheck[]> {
+    if (!this.quotaRules_ || now - this.quotaRules_.at > QUOTA_RULES_TTL_MS) {
+      const rules = (await this.listAiCreditQuotaRules({ is_active: true }, { take: 10_000 })) as QuotaRuleRecord[]
+      this.quotaRules_ = { rules, at: now }
+    }
+    return quotaChecks(this.quotaRules_.rules, request, this.options_.time_zone, now)
+  }
+
+  /** Reads the quota rules again on the next request. */
+  async forgetQuotaRules(): Promise<void> {
+    this.quotaRules_ = undefined
   }
 
   /**
@@ -411,6 +444,7 @@ class AiCreditsModuleService extends MedusaService({
       module: input.module,
       idempotency_key: input.idempotency_key,
       context: input.context ?? null,
+      quotas: input.quotas ?? [],
       ttl_seconds: input.ttl_seconds ?? this.options_.hold_ttl_seconds,
       max_hold: this.options_.max_hold_credits_by_module[input.module] ?? this.options_.max_hold_credits,
       ...actorFields(input.actor),
@@ -418,7 +452,8 @@ class AiCreditsModuleService extends MedusaService({
     }
     return (await this.callLedger_(
       "aic_authorize",
-      withHash(payload, ["ttl_seconds", "max_hold", "actor_type", "actor_id", "metadata"]),
+      // Quota windows move with time: a retry in the next minute is still the same request.
+      withHash(payload, ["ttl_seconds", "max_hold", "actor_type", "actor_id", "metadata", "quotas"]),
       sharedContext
     )) as ReservationResult
   }
@@ -480,6 +515,7 @@ class AiCreditsModuleService extends MedusaService({
       module: input.module,
       idempotency_key: input.idempotency_key,
       context: input.context ?? null,
+      quotas: input.quotas ?? [],
       output_type: input.output_type ?? null,
       latency_ms: input.latency_ms ?? null,
       ...actorFields(input.actor),
@@ -487,7 +523,7 @@ class AiCreditsModuleService extends MedusaService({
     }
     return (await this.callLedger_(
       "aic_charge",
-      withHash(payload, ["actor_type", "actor_id", "metadata", "latency_ms"]),
+      withHash(payload, ["actor_type", "actor_id", "metadata", "latency_ms", "quotas"]),
       sharedContext
     )) as CaptureResult
   }

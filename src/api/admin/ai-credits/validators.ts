@@ -174,3 +174,46 @@ export type AdminListUsageType = z.infer<typeof AdminListUsage>
 
 export const AdminRefundUsage = z.object({ reason: reason }).strict()
 export type AdminRefundUsageType = z.infer<typeof AdminRefundUsage>
+
+const quotaRuleFields = {
+  name: z.string().trim().min(1).max(200),
+  is_active: z.boolean().optional(),
+  module: moduleId.nullish(),
+  sales_channel_id: id.nullish(),
+  customer_group_id: id.nullish(),
+  customer_id: id.nullish(),
+  plan_id: id.nullish(),
+  admin_role: z.string().trim().min(1).max(100).nullish(),
+  /** `actor`: each customer, visitor or admin user has the limit; `scope`: the whole scope shares it. */
+  per: z.enum(["actor", "scope"]).default("actor"),
+  metric: z.enum(["credits", "requests", "tokens"]),
+  window: z.enum(["minute", "hour", "day", "month", "rolling"]),
+  window_seconds: z.number().int().min(60).max(90 * 86_400).nullish(),
+  limit: z.number().int().min(0).max(2_000_000_000),
+  action: z.enum(["block", "fallback", "notify"]).default("block"),
+}
+
+export const AdminCreateQuotaRule = z
+  .object(quotaRuleFields)
+  .strict()
+  .refine((rule) => rule.window !== "rolling" || Boolean(rule.window_seconds), {
+    message: "a rolling window needs window_seconds",
+    path: ["window_seconds"],
+  })
+export type AdminCreateQuotaRuleType = z.infer<typeof AdminCreateQuotaRule>
+
+export const AdminUpdateQuotaRule = z
+  .object({
+    ...quotaRuleFields,
+    per: quotaRuleFields.per.optional(),
+    action: quotaRuleFields.action.optional(),
+  })
+  .partial()
+  .strict()
+export type AdminUpdateQuotaRuleType = z.infer<typeof AdminUpdateQuotaRule>
+
+export const AdminListQuotaRules = createFindParams({ limit: 100, offset: 0 }).extend({
+  module: moduleId.optional(),
+  is_active: z.enum(["true", "false"]).optional(),
+})
+export type AdminListQuotaRulesType = z.infer<typeof AdminListQuotaRules>

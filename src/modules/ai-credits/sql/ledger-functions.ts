@@ -132,6 +132,7 @@ BEGIN
   LOOP
     UPDATE ai_credit_reservation SET status = 'expired', closed_at = now(), updated_at = now()
       WHERE id = r.id;
+    PERFORM aic_quota_add(r.context->'quotas', 0, 0, -1);
     w.reserved := w.reserved - r.amount;
     PERFORM aic_append(w, 'release', 0, -r.amount,
       jsonb_build_object('actor_type', 'system', 'module', r.module),
@@ -366,6 +367,99 @@ BEGIN
   RETURN to_jsonb(event);
 END $$;
 
+-- Quotas. p->'quotas' lists the quota rules that match a request, as the service computed them:
+-- {rule_id, name, subject, metric, limit, action, bucket_start, window_start, resets_at}. Counters
+-- are per (rule, subject, time bucket); a window sums its buckets (one for calendar windows, several
+-- for rolling ones). Rows are locked in a fixed order, so concurrent requests cannot deadlock.
+CREATE OR REPLACE FUNCTION aic_quota_cost(metric text, credits bigint, tokens bigint) RETURNS bigint
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT CASE metric WHEN 'credits' THEN credits WHEN 'tokens' THEN tokens ELSE 1 END
+$$;
+
+-- Checks that the cost fits every blocking quota. Returns {"error": ...} for the first that does
+-- not (quota_exceeded, with the rule, what remains and when it resets), else {"over": [...]} with
+-- the notify-only quotas the request goes over.
+CREATE OR REPLACE FUNCTION aic_quota_check(quotas jsonb, credits bigint, tokens bigint) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  q jsonb;
+  cost bigint;
+  used bigint;
+  over jsonb := '[]'::jsonb;
+BEGIN
+  IF quotas IS NULL OR jsonb_array_length(quotas) = 0 THEN
+    RETURN jsonb_build_object('over', over);
+  END IF;
+  FOR q IN SELECT value FROM jsonb_array_elements(quotas) ORDER BY value->>'rule_id', value->>'subject' LOOP
+    cost := aic_quota_cost(q->>'metric', credits, tokens);
+    INSERT INTO ai_credit_quota_counter (id, rule_id, subject, bucket_start, used)
+      VALUES (aic_id('aiqc'), q->>'rule_id', q->>'subject', (q->>'bucket_start')::timestamptz, 0)
+      ON CONFLICT (rule_id, subject, bucket_start) WHERE deleted_at IS NULL DO NOTHING;
+    PERFORM 1 FROM ai_credit_quota_counter
+      WHERE rule_id = q->>'rule_id' AND subject = q->>'subject' AND bucket_start = (q->>'bucket_start')::timestamptz
+        AND deleted_at IS NULL FOR UPDATE;
+    SELECT coalesce(sum(c.used), 0) INTO used FROM ai_credit_quota_counter c
+      WHERE c.rule_id = q->>'rule_id' AND c.subject = q->>'subject' AND c.deleted_at IS NULL
+        AND c.bucket_start >= (q->>'window_start')::timestamptz AND c.bucket_start <= (q->>'bucket_start')::timestamptz;
+    IF used + cost > (q->>'limit')::bigint THEN
+      IF q->>'action' = 'notify' THEN
+        over := over || jsonb_build_array(q || jsonb_build_object('used', used));
+      ELSE
+        RETURN aic_err('quota_exceeded', format('The quota "%s" allows %s %s per window; %s left', q->>'name',
+            q->>'limit', q->>'metric', greatest((q->>'limit')::bigint - used, 0)),
+          jsonb_build_object('rule', jsonb_build_object('id', q->>'rule_id', 'name', q->>'name', 'metric', q->>'metric',
+              'limit', (q->>'limit')::bigint, 'action', q->>'action'),
+            'used', used, 'remaining', greatest((q->>'limit')::bigint - used, 0), 'resets_at', q->>'resets_at',
+            'required', cost));
+      END IF;
+    END IF;
+  END LOOP;
+  RETURN jsonb_build_object('over', over);
+END $$;
+
+-- Counts a request against its quotas (sign -1 takes it back) and returns what was counted, to be
+-- kept with the hold: [{rule_id, subject, bucket_start, metric, cost}].
+CREATE OR REPLACE FUNCTION aic_quota_add(quotas jsonb, credits bigint, tokens bigint, sign int) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  q jsonb;
+  cost bigint;
+  counted jsonb := '[]'::jsonb;
+BEGIN
+  IF quotas IS NULL THEN
+    RETURN counted;
+  END IF;
+  FOR q IN SELECT value FROM jsonb_array_elements(quotas) ORDER BY value->>'rule_id', value->>'subject' LOOP
+    cost := coalesce((q->>'cost')::bigint, aic_quota_cost(q->>'metric', credits, tokens));
+    UPDATE ai_credit_quota_counter SET used = greatest(used + sign * cost, 0), updated_at = now()
+      WHERE rule_id = q->>'rule_id' AND subject = q->>'subject' AND bucket_start = (q->>'bucket_start')::timestamptz
+        AND deleted_at IS NULL;
+    counted := counted || jsonb_build_array(jsonb_build_object('rule_id', q->>'rule_id', 'subject', q->>'subject',
+      'bucket_start', q->>'bucket_start', 'metric', q->>'metric', 'cost', cost));
+  END LOOP;
+  RETURN counted;
+END $$;
+
+-- Moves a hold's quota counts to what the request really used (credits and tokens metrics).
+CREATE OR REPLACE FUNCTION aic_quota_settle(counted jsonb, credits bigint, tokens bigint) RETURNS void
+LANGUAGE plpgsql AS $$
+DECLARE
+  q jsonb;
+  delta bigint;
+BEGIN
+  IF counted IS NULL THEN
+    RETURN;
+  END IF;
+  FOR q IN SELECT value FROM jsonb_array_elements(counted) ORDER BY value->>'rule_id', value->>'subject' LOOP
+    delta := aic_quota_cost(q->>'metric', credits, tokens) - (q->>'cost')::bigint;
+    IF q->>'metric' <> 'requests' AND delta <> 0 THEN
+      UPDATE ai_credit_quota_counter SET used = greatest(used + delta, 0), updated_at = now()
+        WHERE rule_id = q->>'rule_id' AND subject = q->>'subject'
+          AND bucket_start = (q->>'bucket_start')::timestamptz AND deleted_at IS NULL;
+    END IF;
+  END LOOP;
+END $$;
+
 -- Holds credits for an in-flight request. The first payer (see aic_payer_wallets) that can pay
 -- the estimate is held; the hold is the explicit amount, or the estimate priced at that payer's
 -- price for the provider and model, capped at the largest hold allowed. Idempotent on the key.
@@ -384,6 +478,9 @@ DECLARE
   cap bigint;
   capped boolean := false;
   spendable bigint;
+  tokens bigint := coalesce((p->'estimate'->>'input_tokens')::bigint, 0) + coalesce((p->'estimate'->>'output_tokens')::bigint, 0);
+  quota jsonb;
+  counted jsonb;
 BEGIN
   IF p->>'idempotency_key' IS NOT NULL THEN
     SELECT r_.* INTO r FROM unnest(candidates) c(id)
@@ -423,9 +520,15 @@ BEGIN
     END IF;
     spendable := aic_spendable(w, p->>'module');
     IF spendable - w.reserved - amt >= -w.overage_limit THEN
+      quota := aic_quota_check(p->'quotas', amt, tokens);
+      IF quota ? 'error' THEN
+        RETURN quota;
+      END IF;
+      counted := aic_quota_add(p->'quotas', amt, tokens, 1);
       INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, module, provider, model, price_id, context,
         expires_at, actor_type, actor_id, idempotency_key, request_hash, metadata)
-      VALUES (aic_id('aires'), w.id, 'held', amt, p->>'module', p->>'provider', p->>'model', pr.id, p->'context',
+      VALUES (aic_id('aires'), w.id, 'held', amt, p->>'module', p->>'provider', p->>'model', pr.id,
+        coalesce(p->'context', '{}'::jsonb) || jsonb_build_object('quotas', counted),
         now() + make_interval(secs => coalesce((p->>'ttl_seconds')::int, 300)),
         coalesce(p->>'actor_type', 'system'), p->>'actor_id',
         coalesce(p->>'idempotency_key', 'authorize:' || aic_id('key')), p->>'request_hash', p->'metadata')
@@ -435,7 +538,8 @@ BEGIN
       UPDATE ai_credit_wallet SET reserved = w.reserved, next_event_at = w.next_event_at, updated_at = now()
         WHERE id = w.id;
       PERFORM aic_append(w, 'reserve', 0, amt, p, r.idempotency_key, NULL, NULL, r.id);
-      RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'capped', capped);
+      RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'capped', capped,
+        'quota_over', quota->'over');
     END IF;
   END LOOP;
 
@@ -536,6 +640,8 @@ BEGIN
     'capture:' || r.id, shares, NULL, r.id, NULL,
     CASE WHEN charge < requested THEN format('captured %s of %s credits (wallet limit)', charge, requested) END);
   event := aic_record_usage(r, p, charge, requested, cost, pr.currency_code);
+  PERFORM aic_quota_settle(r.context->'quotas', charge,
+    coalesce((p->'usage'->>'input_tokens')::bigint, 0) + coalesce((p->'usage'->>'output_tokens')::bigint, 0));
 
   RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
     'uncharged', requested - charge, 'overage', charge - from_grants);
@@ -558,6 +664,9 @@ DECLARE
   shares jsonb;
   from_grants bigint;
   event jsonb;
+  tokens bigint := coalesce((p->'usage'->>'input_tokens')::bigint, 0) + coalesce((p->'usage'->>'output_tokens')::bigint, 0);
+  quota jsonb;
+  counted jsonb;
 BEGIN
   SELECT r_.* INTO r FROM unnest(candidates) c(id)
     JOIN ai_credit_reservation r_ ON r_.wallet_id = c.id AND r_.idempotency_key = p->>'idempotency_key'
@@ -594,6 +703,11 @@ BEGIN
       first_amt := amt;
     END IF;
     IF aic_spendable(w, p->>'module') - w.reserved - amt >= -w.overage_limit THEN
+      quota := aic_quota_check(p->'quotas', amt, tokens);
+      IF quota ? 'error' THEN
+        RETURN quota;
+      END IF;
+      counted := aic_quota_add(p->'quotas', amt, tokens, 1);
       shares := aic_burn(w.id, p->>'module', amt);
       from_grants := aic_shares_total(shares);
       w.balance := w.balance - amt;
@@ -604,13 +718,13 @@ BEGIN
         provider, model, price_id, context, expires_at, closed_at, grants, actor_type, actor_id, idempotency_key,
         request_hash, capture_hash, usage_event_id, metadata)
       VALUES (aic_id('aires'), w.id, 'captured', 0, amt, amt, p->>'module', p->>'provider', p->>'model', pr.id,
-        p->'context', now(), now(), shares, coalesce(p->>'actor_type', 'system'), p->>'actor_id',
+        coalesce(p->'context', '{}'::jsonb) || jsonb_build_object('quotas', counted), now(), now(), shares, coalesce(p->>'actor_type', 'system'), p->>'actor_id',
         p->>'idempotency_key', p->>'request_hash', p->>'request_hash', aic_id('aiuse'), p->'metadata')
       RETURNING * INTO r;
       PERFORM aic_append(w, 'capture', -amt, 0, p, p->>'idempotency_key', shares, NULL, r.id);
       event := aic_record_usage(r, p, amt, amt, cost, pr.currency_code);
       RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
-        'uncharged', 0, 'overage', amt - from_grants);
+        'uncharged', 0, 'overage', amt - from_grants, 'quota_over', quota->'over');
     END IF;
   END LOOP;
 
@@ -653,6 +767,7 @@ BEGIN
   UPDATE ai_credit_wallet SET reserved = w.reserved, updated_at = now() WHERE id = w.id;
   UPDATE ai_credit_reservation SET status = 'released', closed_at = now(), updated_at = now()
     WHERE id = r.id RETURNING * INTO r;
+  PERFORM aic_quota_add(r.context->'quotas', 0, 0, -1);
   PERFORM aic_append(w, 'release', 0, -r.amount, p || jsonb_build_object('module', r.module),
     'release:' || r.id, NULL, NULL, r.id);
   RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w));

@@ -2,11 +2,15 @@ import type { AuthenticatedMedusaRequest, MedusaResponse, MedusaStoreRequest } f
 import { publicUsageEvent } from "../../../utils/serializers"
 import { MedusaError } from "@medusajs/framework/utils"
 import { AI_CREDITS_MODULE } from "../../../../modules/ai-credits"
+import { isCreditError } from "../../../../modules/ai-credits/errors"
 import type AiCreditsModuleService from "../../../../modules/ai-credits/service"
 import {
   actorOf,
   contextOf,
   enforceRateLimits,
+  notifyQuotaOver,
+  quotaRefusal,
+  quotasOf,
   moduleFor,
   resolvePayers,
   scopedKey,
@@ -30,19 +34,25 @@ export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreRecordU
   const config = await moduleFor(req.scope, body.module, body.model)
   await enforceRateLimits(req.scope, caller, body)
   const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
-  const result = await credits.chargeCredits({
-    payers: await resolvePayers(req.scope, caller),
-    module: config.id,
-    provider: config.provider,
-    model: body.model ?? config.model,
-    usage: body.usage,
-    idempotency_key: scopedKey(caller, key)!,
-    actor: actorOf(caller),
-    context: contextOf(caller, body),
-    output_type: body.output_type,
-    latency_ms: body.latency_ms,
-    metadata: body.metadata ?? null,
-  })
+  const result = await credits
+    .chargeCredits({
+      payers: await resolvePayers(req.scope, caller),
+      quotas: await quotasOf(req.scope, caller, config.id),
+      module: config.id,
+      provider: config.provider,
+      model: body.model ?? config.model,
+      usage: body.usage,
+      idempotency_key: scopedKey(caller, key)!,
+      actor: actorOf(caller),
+      context: contextOf(caller, body),
+      output_type: body.output_type,
+      latency_ms: body.latency_ms,
+      metadata: body.metadata ?? null,
+    })
+    .catch((error) => {
+      throw isCreditError(error) && error.code === "quota_exceeded" ? quotaRefusal(error) : error
+    })
+  await notifyQuotaOver(req.scope, result.quota_over)
   res.json({ usage_event: publicUsageEvent(result.usage_event), balance: shortBalance(result.balance) })
 })
 
