@@ -3,46 +3,17 @@
  * what the same database can do for a ledger write (one transaction: update one row, insert one).
  * Run by `npm run bench` (scripts/bench.js), which provides DATABASE_URL.
  */
-import path from "path"
-import { MedusaApp, MedusaModule } from "@medusajs/framework/modules-sdk"
-import { ContainerRegistrationKeys, createPgConnection } from "@medusajs/framework/utils"
-import { AI_CREDITS_MODULE } from "../src/modules/ai-credits"
-import type AiCreditsModuleService from "../src/modules/ai-credits/service"
 import { runLoad, LoadResult } from "./load"
+import { bootCreditsModule, fundWallets } from "./module"
 
 const CALLERS = 32
 const WALLETS = 1_000
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10)
 
 export async function benchLedger(databaseUrl: string): Promise<Record<string, number>> {
-  const connection = createPgConnection({ clientUrl: databaseUrl, pool: { min: 2, max: CALLERS + 4 } })
-  const { modules, onApplicationShutdown } = await MedusaApp({
-    modulesConfig: {
-      [AI_CREDITS_MODULE]: {
-        resolve: path.join(__dirname, "..", "src", "modules", "ai-credits"),
-        options: { max_hold_credits: 1_000_000 },
-      },
-    },
-    injectedDependencies: {
-      [ContainerRegistrationKeys.PG_CONNECTION]: connection,
-      [ContainerRegistrationKeys.LOGGER]: console,
-    },
-  })
-  const credits = modules[AI_CREDITS_MODULE] as unknown as AiCreditsModuleService
+  const { credits, connection, shutdown } = await bootCreditsModule(databaseUrl, CALLERS + 4)
   const run = `${Date.now()}`
-
-  const walletIds: string[] = []
-  for (let i = 0; i < WALLETS; i++) {
-    const { balance } = await credits.grantCredits({
-      owner_type: "customer",
-      owner_id: `bench_${run}_${i}`,
-      amount: 1_000_000_000,
-      source: "purchase",
-      idempotency_key: "bench-seed",
-    })
-    walletIds.push(balance.wallet_id)
-  }
-
+  const walletIds = await fundWallets(credits, WALLETS, run)
   const pair = (walletId: string, key: string) => async () => {
     const auth = await credits.authorizeCredits({ wallet_id: walletId, amount: 10, module: "chatbot", idempotency_key: key })
     await credits.captureCredits({ reservation_id: auth.reservation.id, amount: 7 })
@@ -73,9 +44,7 @@ export async function benchLedger(databaseUrl: string): Promise<Record<string, n
     throw new Error(`ledger invariants broken after the bench: ${JSON.stringify(problems)}`)
   }
 
-  await onApplicationShutdown()
-  await connection.destroy()
-  MedusaModule.clearInstances()
+  await shutdown()
 
   return {
     "ledger.pairs_per_s.many_wallets": round(manyWallets.perSecond),

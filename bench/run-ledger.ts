@@ -1,11 +1,15 @@
 import { benchLedger } from "./ledger"
+import { benchQuota } from "./quota"
 
-/** Entry point: prints the ledger metrics as JSON on the last line of stdout. */
-benchLedger(process.env.DATABASE_URL!)
-  .then((metrics) => {
-    process.stdout.write(`\n${JSON.stringify(metrics)}\n`)
-    process.exit(0)
-  })
+/** Entry point: runs the in-process benchmarks and prints their metrics as JSON on the last line. */
+async function main() {
+  const databaseUrl = process.env.DATABASE_URL!
+  const metrics = { ...(await benchLedger(databaseUrl)), ...(await benchQuota(databaseUrl)) }
+  process.stdout.write(`\n${JSON.stringify(metrics)}\n`)
+}
+
+main()
+  .then(() => process.exit(0))
   .catch((error) => {
     console.error(error)
     process.exit(1)

@@ -1,5 +1,5 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations"
-import { LEDGER_FUNCTIONS_SQL } from "../sql/ledger-functions"
+import { DROP_LEDGER_FUNCTIONS_SQL, LEDGER_FUNCTIONS_SQL } from "../sql/ledger-functions"
 
 /**
  * Database-level guards (balances never below the overage limit, grants never over-spent) and the
@@ -36,41 +36,6 @@ export class Migration20261125130500 extends Migration {
   }
 
   override async down(): Promise<void> {
-    this.addSql(`drop trigger if exists aic_ledger_append_only on ai_credit_ledger_entry;`)
-    for (const fn of [
-      "aic_wallet_view(text, text)",
-      "aic_settle_due(int)",
-      "aic_transfer(jsonb)",
-      "aic_refund_usage(jsonb)",
-      "aic_credit_back(jsonb)",
-      "aic_debit(jsonb)",
-      "aic_release(jsonb)",
-      "aic_capture(jsonb)",
-      "aic_charge(jsonb)",
-      "aic_authorize(jsonb)",
-      "aic_quota_settle(jsonb, bigint, bigint)",
-      "aic_quota_add(jsonb, bigint, bigint, int)",
-      "aic_quota_check(jsonb, bigint, bigint)",
-      "aic_quota_cost(text, bigint, bigint)",
-      "aic_record_usage(ai_credit_reservation, jsonb, bigint, bigint, numeric, text)",
-      "aic_credits_for(ai_credit_price, jsonb)",
-      "aic_price_for(text, text, ai_credit_wallet)",
-      "aic_payer_wallets(jsonb)",
-      "aic_grant(jsonb)",
-      "aic_lock_wallet(jsonb, boolean)",
-      "aic_shares_total(jsonb)",
-      "aic_burn(text, text, bigint)",
-      "aic_spendable(ai_credit_wallet, text)",
-      "aic_settle(ai_credit_wallet)",
-      "aic_next_event_at(text)",
-      "aic_append(ai_credit_wallet, text, bigint, bigint, jsonb, text, jsonb, text, text, text, text)",
-      "aic_balance_json(ai_credit_wallet)",
-      "aic_err(text, text, jsonb)",
-      "aic_max_credits()",
-      "aic_id(text)",
-      "aic_ledger_is_append_only()",
-    ]) {
-      this.addSql(`drop function if exists ${fn};`)
-    }
+    this.addSql(DROP_LEDGER_FUNCTIONS_SQL)
   }
 }

@@ -1,3 +1,17 @@
+/** Drops every version of the ledger functions (and with them the append-only trigger). */
+export const DROP_LEDGER_FUNCTIONS_SQL = String.raw`
+DO $$
+DECLARE
+  f record;
+BEGIN
+  FOR f IN SELECT p.oid::regprocedure AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = current_schema() AND p.proname LIKE 'aic\_%'
+  LOOP
+    EXECUTE 'DROP FUNCTION ' || f.signature || ' CASCADE';
+  END LOOP;
+END $$;
+`
+
 /**
  * The ledger's write path as PostgreSQL functions, installed by this module's migrations.
  * Kept as SQL text in a .ts file so `medusa plugin:build` ships it.
@@ -10,6 +24,10 @@ export const LEDGER_FUNCTIONS_SQL = String.raw`
 -- snapshot, so after the lock every read sees the latest committed grants and holds. Each function
 -- takes and returns jsonb; refusals are returned as {"error": {...}} rather than raised, so nothing
 -- is written and the caller maps them to HTTP errors.
+
+-- Installing replaces every earlier version: the functions are dropped first, so a later release
+-- can change a signature; each change ships as a migration that runs this script again.
+${DROP_LEDGER_FUNCTIONS_SQL}
 
 CREATE OR REPLACE FUNCTION aic_id(prefix text) RETURNS text
 LANGUAGE plpgsql VOLATILE AS $$
@@ -376,68 +394,77 @@ LANGUAGE sql IMMUTABLE AS $$
   SELECT CASE metric WHEN 'credits' THEN credits WHEN 'tokens' THEN tokens ELSE 1 END
 $$;
 
--- Checks that the cost fits every blocking quota. Returns {"error": ...} for the first that does
--- not (quota_exceeded, with the rule, what remains and when it resets), else {"over": [...]} with
--- the notify-only quotas the request goes over.
-CREATE OR REPLACE FUNCTION aic_quota_check(quotas jsonb, credits bigint, tokens bigint) RETURNS jsonb
+-- Counts a request against its quotas, if it fits them all: one locking update per counter. Returns
+-- {"counted": [{rule_id, subject, bucket_start, metric, cost}], "over": [...]} (over: notify-only
+-- quotas the request went past), or {"error": ...} for the first blocking quota it does not fit
+-- (quota_exceeded, with the rule, what remains and when it resets) after taking back what it counted.
+CREATE OR REPLACE FUNCTION aic_quota_take(quotas jsonb, credits bigint, tokens bigint) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
   q jsonb;
   cost bigint;
-  used bigint;
+  used_before bigint;
+  counted jsonb := '[]'::jsonb;
   over jsonb := '[]'::jsonb;
 BEGIN
   IF quotas IS NULL OR jsonb_array_length(quotas) = 0 THEN
-    RETURN jsonb_build_object('over', over);
+    RETURN jsonb_build_object('counted', counted, 'over', over);
   END IF;
   FOR q IN SELECT value FROM jsonb_array_elements(quotas) ORDER BY value->>'rule_id', value->>'subject' LOOP
     cost := aic_quota_cost(q->>'metric', credits, tokens);
-    INSERT INTO ai_credit_quota_counter (id, rule_id, subject, bucket_start, used)
-      VALUES (aic_id('aiqc'), q->>'rule_id', q->>'subject', (q->>'bucket_start')::timestamptz, 0)
-      ON CONFLICT (rule_id, subject, bucket_start) WHERE deleted_at IS NULL DO NOTHING;
-    PERFORM 1 FROM ai_credit_quota_counter
+    UPDATE ai_credit_quota_counter SET used = used + cost, updated_at = now()
       WHERE rule_id = q->>'rule_id' AND subject = q->>'subject' AND bucket_start = (q->>'bucket_start')::timestamptz
-        AND deleted_at IS NULL FOR UPDATE;
-    SELECT coalesce(sum(c.used), 0) INTO used FROM ai_credit_quota_counter c
-      WHERE c.rule_id = q->>'rule_id' AND c.subject = q->>'subject' AND c.deleted_at IS NULL
-        AND c.bucket_start >= (q->>'window_start')::timestamptz AND c.bucket_start <= (q->>'bucket_start')::timestamptz;
-    IF used + cost > (q->>'limit')::bigint THEN
+        AND deleted_at IS NULL
+      RETURNING ai_credit_quota_counter.used - cost INTO used_before;
+    IF NOT FOUND THEN
+      INSERT INTO ai_credit_quota_counter (id, rule_id, subject, bucket_start, used)
+        VALUES (aic_id('aiqc'), q->>'rule_id', q->>'subject', (q->>'bucket_start')::timestamptz, cost)
+        ON CONFLICT (rule_id, subject, bucket_start) WHERE deleted_at IS NULL
+        DO UPDATE SET used = ai_credit_quota_counter.used + excluded.used, updated_at = now()
+        RETURNING ai_credit_quota_counter.used - cost INTO used_before;
+    END IF;
+    IF q->>'window_start' <> q->>'bucket_start' THEN
+      -- A rolling window also counts its earlier buckets.
+      used_before := used_before + coalesce((SELECT sum(c.used) FROM ai_credit_quota_counter c
+        WHERE c.rule_id = q->>'rule_id' AND c.subject = q->>'subject' AND c.deleted_at IS NULL
+          AND c.bucket_start >= (q->>'window_start')::timestamptz
+          AND c.bucket_start < (q->>'bucket_start')::timestamptz), 0);
+    END IF;
+    counted := counted || jsonb_build_array(jsonb_build_object('rule_id', q->>'rule_id', 'subject', q->>'subject',
+      'bucket_start', q->>'bucket_start', 'metric', q->>'metric', 'cost', cost));
+    IF used_before + cost > (q->>'limit')::bigint THEN
       IF q->>'action' = 'notify' THEN
-        over := over || jsonb_build_array(q || jsonb_build_object('used', used));
+        over := over || jsonb_build_array(q || jsonb_build_object('used', used_before));
       ELSE
+        PERFORM aic_quota_add(counted, 0, 0, -1);
         RETURN aic_err('quota_exceeded', format('The quota "%s" allows %s %s per window; %s left', q->>'name',
-            q->>'limit', q->>'metric', greatest((q->>'limit')::bigint - used, 0)),
+            q->>'limit', q->>'metric', greatest((q->>'limit')::bigint - used_before, 0)),
           jsonb_build_object('rule', jsonb_build_object('id', q->>'rule_id', 'name', q->>'name', 'metric', q->>'metric',
               'limit', (q->>'limit')::bigint, 'action', q->>'action'),
-            'used', used, 'remaining', greatest((q->>'limit')::bigint - used, 0), 'resets_at', q->>'resets_at',
+            'used', used_before, 'remaining', greatest((q->>'limit')::bigint - used_before, 0), 'resets_at', q->>'resets_at',
             'required', cost));
       END IF;
     END IF;
   END LOOP;
-  RETURN jsonb_build_object('over', over);
+  RETURN jsonb_build_object('counted', counted, 'over', over);
 END $$;
 
--- Counts a request against its quotas (sign -1 takes it back) and returns what was counted, to be
--- kept with the hold: [{rule_id, subject, bucket_start, metric, cost}].
-CREATE OR REPLACE FUNCTION aic_quota_add(quotas jsonb, credits bigint, tokens bigint, sign int) RETURNS jsonb
+-- Takes counted quota costs back (sign -1: a released or expired hold), or adds them again.
+CREATE OR REPLACE FUNCTION aic_quota_add(counted jsonb, credits bigint, tokens bigint, sign int) RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   q jsonb;
-  cost bigint;
-  counted jsonb := '[]'::jsonb;
 BEGIN
-  IF quotas IS NULL THEN
-    RETURN counted;
+  IF counted IS NULL THEN
+    RETURN;
   END IF;
-  FOR q IN SELECT value FROM jsonb_array_elements(quotas) ORDER BY value->>'rule_id', value->>'subject' LOOP
-    cost := coalesce((q->>'cost')::bigint, aic_quota_cost(q->>'metric', credits, tokens));
-    UPDATE ai_credit_quota_counter SET used = greatest(used + sign * cost, 0), updated_at = now()
+  FOR q IN SELECT value FROM jsonb_array_elements(counted) ORDER BY value->>'rule_id', value->>'subject' LOOP
+    UPDATE ai_credit_quota_counter
+      SET used = greatest(used + sign * coalesce((q->>'cost')::bigint, aic_quota_cost(q->>'metric', credits, tokens)), 0),
+        updated_at = now()
       WHERE rule_id = q->>'rule_id' AND subject = q->>'subject' AND bucket_start = (q->>'bucket_start')::timestamptz
         AND deleted_at IS NULL;
-    counted := counted || jsonb_build_array(jsonb_build_object('rule_id', q->>'rule_id', 'subject', q->>'subject',
-      'bucket_start', q->>'bucket_start', 'metric', q->>'metric', 'cost', cost));
   END LOOP;
-  RETURN counted;
 END $$;
 
 -- Moves a hold's quota counts to what the request really used (credits and tokens metrics).
@@ -520,11 +547,11 @@ BEGIN
     END IF;
     spendable := aic_spendable(w, p->>'module');
     IF spendable - w.reserved - amt >= -w.overage_limit THEN
-      quota := aic_quota_check(p->'quotas', amt, tokens);
+      quota := aic_quota_take(p->'quotas', amt, tokens);
       IF quota ? 'error' THEN
         RETURN quota;
       END IF;
-      counted := aic_quota_add(p->'quotas', amt, tokens, 1);
+      counted := quota->'counted';
       INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, module, provider, model, price_id, context,
         expires_at, actor_type, actor_id, idempotency_key, request_hash, metadata)
       VALUES (aic_id('aires'), w.id, 'held', amt, p->>'module', p->>'provider', p->>'model', pr.id,
@@ -703,11 +730,11 @@ BEGIN
       first_amt := amt;
     END IF;
     IF aic_spendable(w, p->>'module') - w.reserved - amt >= -w.overage_limit THEN
-      quota := aic_quota_check(p->'quotas', amt, tokens);
+      quota := aic_quota_take(p->'quotas', amt, tokens);
       IF quota ? 'error' THEN
         RETURN quota;
       END IF;
-      counted := aic_quota_add(p->'quotas', amt, tokens, 1);
+      counted := quota->'counted';
       shares := aic_burn(w.id, p->>'module', amt);
       from_grants := aic_shares_total(shares);
       w.balance := w.balance - amt;
