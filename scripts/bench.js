@@ -76,12 +76,15 @@ async function main() {
       stdio: ["ignore", "ignore", "inherit"],
     })
     await waitForHealth(port)
+    const memory = sampleMemory(server.pid)
     Object.assign(results, await benchHttp({ port, publishableKey, seconds: SECONDS }))
+    results["http.server_rss_mb.peak_under_load"] = memory.stop()
 
     results["machine.cpus"] = os.cpus().length
     fs.writeFileSync(RESULTS, JSON.stringify(results, null, 2) + "\n")
+    writePerformanceDoc(results, await databaseVersion(databaseUrl), Boolean(embedded))
     printTable(results)
-    log(`written to ${path.relative(process.cwd(), RESULTS)}`)
+    log(`written to ${path.relative(process.cwd(), RESULTS)} and docs/PERFORMANCE.md`)
   } finally {
     if (server) {
       server.kill("SIGTERM")
@@ -164,6 +167,81 @@ async function waitForHealth(port) {
     await new Promise((r) => setTimeout(r, 500))
   }
   throw new Error("the server did not answer /health within 2 minutes")
+}
+
+/** Samples a process's resident memory every 200 ms; `stop()` returns the peak in MB. */
+function sampleMemory(pid) {
+  let peak = 0
+  const read = () => {
+    try {
+      const status = fs.readFileSync(`/proc/${pid}/status`, "utf8")
+      const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0)
+      peak = Math.max(peak, kb)
+    } catch {
+      // Not on Linux, or the process is gone.
+    }
+  }
+  const timer = setInterval(read, 200)
+  return {
+    stop() {
+      clearInterval(timer)
+      read()
+      return Math.round(peak / 102.4) / 10
+    },
+  }
+}
+
+async function databaseVersion(databaseUrl) {
+  const client = new Client({ connectionString: databaseUrl })
+  await client.connect()
+  try {
+    const { rows } = await client.query("show server_version")
+    return rows[0].server_version
+  } finally {
+    await client.end()
+  }
+}
+
+/** docs/PERFORMANCE.md: every metric of this run, the machine it ran on, and how to reproduce it. */
+function writePerformanceDoc(results, postgresVersion, embedded) {
+  const cpu = os.cpus()[0]?.model ?? "unknown CPU"
+  const lines = [
+    "# Performance",
+    "",
+    `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}; this file is rewritten by each run.`,
+    "",
+    "## Machine",
+    "",
+    `- ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB memory, ${os.type()} ${os.release()}`,
+    `- Node ${process.version}; PostgreSQL ${postgresVersion} (${embedded ? "embedded, durable settings" : "DATABASE_URL's server"})`,
+    `- ${SECONDS} s per measurement, 32 concurrent callers; the load generator shares the machine with the server and the database.`,
+    "",
+    "## Results",
+    "",
+    "| metric | value |",
+    "|---|---|",
+    ...Object.entries(results).map(([key, value]) => `| \`${key}\` | ${value} |`),
+    "",
+    "## What is measured",
+    "",
+    "- `ledger.*`: authorize + capture pairs through the module service, 1,000 wallets vs one hot wallet, against",
+    "  the floor: one transaction that updates one row and inserts one row, from the same process and pool.",
+    "- `quota.*`: p99 of one authorization with no quota rules and with 1,000 active rules (six of which match",
+    "  each request: three per customer, three store-wide).",
+    "- `http.*`: the same pairs through the store routes of `medusa start`, against `GET /store/regions` behind",
+    "  the same publishable-key middleware; the server's peak resident memory during that load.",
+    "",
+    "## Reproduce",
+    "",
+    "```bash",
+    "npm install",
+    "npm run bench                      # embedded PostgreSQL under .data/postgres-bench",
+    "BENCH_SECONDS=30 DATABASE_URL=postgres://user@host:5432/postgres npm run bench",
+    "```",
+    "",
+  ]
+  fs.mkdirSync(path.join(REPO_ROOT, "docs"), { recursive: true })
+  fs.writeFileSync(path.join(REPO_ROOT, "docs", "PERFORMANCE.md"), lines.join("\n"))
 }
 
 function printTable(results) {
