@@ -209,11 +209,13 @@ export async function* streamAi(container: MedusaContainer, input: InvokeAiInput
       }
     ))
 
+  let iterated = false
   try {
     yield {
       event: "start",
       data: { authorization_id: authorizationId, provider: outcome.provider, model: outcome.model, fallback: outcome.fallback },
     }
+    iterated = true
     try {
       for await (const chunk of stream) {
         if (chunk.type === "delta") {
@@ -225,7 +227,12 @@ export async function* streamAi(container: MedusaContainer, input: InvokeAiInput
     }
     yield await settle()
   } finally {
-    // The consumer went away (return() on this generator): stop the provider and still settle.
-    await settle().catch(() => undefined)
+    if (iterated) {
+      // The consumer went away (return() on this generator): stop the provider and still settle.
+      await settle().catch(() => undefined)
+    } else {
+      // Gone before the provider was even asked: nothing ran, nothing is charged.
+      await releaseAiRequest(container, input.caller, authorizationId).catch(() => undefined)
+    }
   }
 }

@@ -219,8 +219,19 @@ export type ReservationResult = {
   quota_over?: (QuotaCheck & { used: number })[]
 }
 
+/** Something a charge set off: a budget threshold crossed, a notify-only cap passed, a low balance. */
+export type SpendingAlert = {
+  kind: "budget_threshold" | "budget_exceeded" | "low_balance"
+  threshold?: number
+  spent?: number
+  cap?: number
+  balance?: number
+  month_start?: string
+}
+
 export type CaptureResult = ReservationResult & {
   usage_event: UsageEventRecord
+  alerts?: SpendingAlert[]
   /** Credits the request cost beyond what the wallet could pay. */
   uncharged?: number
   overage?: number
@@ -445,6 +456,7 @@ class AiCreditsModuleService extends MedusaService({
       idempotency_key: input.idempotency_key,
       context: input.context ?? null,
       quotas: input.quotas ?? [],
+      time_zone: this.options_.time_zone,
       ttl_seconds: input.ttl_seconds ?? this.options_.hold_ttl_seconds,
       max_hold: this.options_.max_hold_credits_by_module[input.module] ?? this.options_.max_hold_credits,
       ...actorFields(input.actor),
@@ -453,7 +465,7 @@ class AiCreditsModuleService extends MedusaService({
     return (await this.callLedger_(
       "aic_authorize",
       // Quota windows move with time: a retry in the next minute is still the same request.
-      withHash(payload, ["ttl_seconds", "max_hold", "actor_type", "actor_id", "metadata", "quotas"]),
+      withHash(payload, ["ttl_seconds", "max_hold", "actor_type", "actor_id", "metadata", "quotas", "time_zone"]),
       sharedContext
     )) as ReservationResult
   }
@@ -480,17 +492,18 @@ class AiCreditsModuleService extends MedusaService({
       provider: input.provider,
       model: input.model,
       allow_model_change: input.allow_model_change ?? false,
+      time_zone: this.options_.time_zone,
       output_type: input.output_type ?? null,
       latency_ms: input.latency_ms ?? null,
       ...actorFields(input.actor),
       metadata: input.metadata ?? null,
     }
-    return (await this.callLedger_(
+    return await this.raiseSpendingAlerts_(await this.callLedger_(
       "aic_capture",
       // A capture is identified by what was used; descriptive fields may differ on a retry.
-      withHash(payload, ["wallet_id", "actor_scope", "actor_type", "actor_id", "metadata", "latency_ms", "output_type"]),
+      withHash(payload, ["wallet_id", "actor_scope", "actor_type", "actor_id", "metadata", "latency_ms", "output_type", "time_zone"]),
       sharedContext
-    )) as CaptureResult
+    ) as CaptureResult, sharedContext)
   }
 
   /**
@@ -516,16 +529,17 @@ class AiCreditsModuleService extends MedusaService({
       idempotency_key: input.idempotency_key,
       context: input.context ?? null,
       quotas: input.quotas ?? [],
+      time_zone: this.options_.time_zone,
       output_type: input.output_type ?? null,
       latency_ms: input.latency_ms ?? null,
       ...actorFields(input.actor),
       metadata: input.metadata ?? null,
     }
-    return (await this.callLedger_(
+    return await this.raiseSpendingAlerts_(await this.callLedger_(
       "aic_charge",
-      withHash(payload, ["actor_type", "actor_id", "metadata", "latency_ms", "quotas"]),
+      withHash(payload, ["actor_type", "actor_id", "metadata", "latency_ms", "quotas", "time_zone"]),
       sharedContext
-    )) as CaptureResult
+    ) as CaptureResult, sharedContext)
   }
 
   /** Gives a hold back without charging. */
@@ -599,7 +613,13 @@ class AiCreditsModuleService extends MedusaService({
       : {}
     return (await this.callLedger_(
       "aic_refund_usage",
-      { usage_event_id: input.usage_event_id, reason: input.reason, ...policy, ...actorFields(input.actor) },
+      {
+        usage_event_id: input.usage_event_id,
+        reason: input.reason,
+        time_zone: this.options_.time_zone,
+        ...policy,
+        ...actorFields(input.actor),
+      },
       sharedContext
     )) as { usage_event: UsageEventRecord; refunded_credits: number; balance: WalletBalance; replayed?: boolean }
   }
@@ -644,8 +664,8 @@ class AiCreditsModuleService extends MedusaService({
       return new Map()
     }
     const rows: { view: WalletBalance | string | null }[] = await sqlManager(sharedContext).execute(
-      `select aic_wallet_view(id, ?) as view from jsonb_array_elements_text(?::jsonb) as id`,
-      [module ?? null, JSON.stringify(walletIds)]
+      `select aic_wallet_view(id, ?, ?) as view from jsonb_array_elements_text(?::jsonb) as id`,
+      [module ?? null, this.options_.time_zone, JSON.stringify(walletIds)]
     )
     const balances = new Map<string, WalletBalance>()
     for (const row of rows) {
@@ -814,6 +834,31 @@ class AiCreditsModuleService extends MedusaService({
       sharedContext
     )
     return wallet ?? null
+  }
+
+  /** Tells the admin about the budget thresholds and low balances a charge crossed (once each). */
+  protected async raiseSpendingAlerts_(result: CaptureResult, sharedContext: ManagerContext) {
+    const walletId = result.balance.wallet_id
+    for (const alert of result.alerts ?? []) {
+      const month = alert.month_start ? new Date(alert.month_start).toISOString().slice(0, 7) : ""
+      const text = {
+        budget_threshold: `Wallet ${walletId} spent ${alert.threshold}% of its monthly budget (${alert.spent} of ${alert.cap} credits)`,
+        budget_exceeded: `Wallet ${walletId} went over its monthly budget (${alert.spent} of ${alert.cap} credits)`,
+        low_balance: `Wallet ${walletId} is below ${alert.threshold} credits (${alert.balance} left)`,
+      }[alert.kind]
+      await this.raiseAlert(
+        {
+          type: alert.kind,
+          severity: alert.kind === "budget_threshold" && (alert.threshold ?? 0) < 80 ? "info" : "warning",
+          message: text,
+          wallet_id: walletId,
+          dedupe_key: `${alert.kind}:${walletId}:${month}:${alert.threshold ?? ""}`,
+          data: alert,
+        },
+        sharedContext as Context
+      )
+    }
+    return result
   }
 
   /** One round trip: the ledger function runs and commits (or joins the caller's transaction). */

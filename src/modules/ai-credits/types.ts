@@ -54,6 +54,8 @@ export type WalletBalance = {
   available: number
   overage_limit: number
   overage_used: number
+  /** What the wallet was charged this calendar month (store time zone), for its budget. */
+  spent_this_month?: number
 }
 
 export type GrantShare = { grant_id: string; amount: number }

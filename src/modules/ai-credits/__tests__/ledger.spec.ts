@@ -359,6 +359,91 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
       })
     })
 
+    describe("edge cases found in review", () => {
+      const expireNow = async (grantId: string, walletId: string) => {
+        await sql(`update ai_credit_grant set expires_at = now() - interval '1 second' where id = ?`, [grantId])
+        await sql(`update ai_credit_wallet set next_event_at = now() - interval '1 second' where id = ?`, [walletId])
+      }
+
+      it("shrinks holds whose credit expired, instead of freezing the wallet", async () => {
+        const { balance, grant } = await service.grantCredits({
+          ...customer("cus_shrink"),
+          amount: 100,
+          source: "trial",
+          idempotency_key: "g",
+          expires_at: new Date(Date.now() + 3_600_000),
+        })
+        const hold = await service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 100, module: "chatbot", idempotency_key: "h" })
+        await expireNow(grant.id, balance.wallet_id)
+        expect(await service.settleDueWallets()).toEqual(1)
+        expect(await service.getBalance(balance.wallet_id)).toMatchObject({ balance: 0, reserved: 0, available: 0 })
+        // The request still settles: nothing is left to charge, and a top-up works.
+        const captured = await service.captureCredits({ reservation_id: hold.reservation.id, amount: 10 })
+        expect(captured).toMatchObject({ uncharged: 10, reservation: { captured_amount: 0 } })
+        const topUp = await service.grantCredits({ wallet_id: balance.wallet_id, amount: 5, source: "purchase", idempotency_key: "t" })
+        expect(topUp.balance.available).toEqual(5)
+      })
+
+      it("charges once when two calls with one key race across payers", async () => {
+        const first = await service.grantCredits({ ...customer("cus_race_key"), amount: 5, source: "purchase", idempotency_key: "g" })
+        const pool = await service.grantCredits({ owner_type: "store", owner_id: "store_race", amount: 100, source: "purchase", idempotency_key: "g" })
+        const payers = [{ wallet_id: first.balance.wallet_id }, { wallet_id: pool.balance.wallet_id }]
+        const charge = () => service.chargeCredits({ payers, amount: 5, module: "chatbot", idempotency_key: "same" })
+        const [a, b] = await Promise.all([charge(), charge()])
+        expect(b.reservation.id).toEqual(a.reservation.id)
+        expect((await service.getBalance(pool.balance.wallet_id)).balance).toEqual(100)
+      })
+
+      it("never brings expired credit back with a refund", async () => {
+        const { balance, grant } = await service.grantCredits({
+          ...customer("cus_refund_exp"),
+          amount: 10,
+          source: "trial",
+          idempotency_key: "g",
+          expires_at: new Date(Date.now() + 3_600_000),
+        })
+        const charged = await service.chargeCredits({ wallet_id: balance.wallet_id, amount: 10, module: "chatbot", idempotency_key: "c" })
+        await sql(`update ai_credit_grant set expires_at = now() - interval '1 second' where id = ?`, [grant.id])
+        const refund = await service.refundUsage({ usage_event_id: charged.usage_event.id, reason: "bad answer" })
+        expect(refund.refunded_credits).toEqual(0)
+        expect((await service.getBalance(balance.wallet_id)).available).toEqual(0)
+      })
+
+      it("refunds the overage part of a charge too", async () => {
+        const { balance } = await service.grantCredits({ ...customer("cus_refund_ovr"), amount: 5, source: "purchase", idempotency_key: "g" })
+        await service.updateAiCreditWallets({ id: balance.wallet_id, overage_limit: 10 })
+        const charged = await service.chargeCredits({ wallet_id: balance.wallet_id, amount: 8, module: "chatbot", idempotency_key: "c" })
+        expect(charged.balance).toMatchObject({ balance: -3, overage_used: 3 })
+        const refund = await service.refundUsage({ usage_event_id: charged.usage_event.id, reason: "bad answer" })
+        expect(refund.refunded_credits).toEqual(8)
+        expect(await service.getBalance(balance.wallet_id)).toMatchObject({ balance: 5, overage_used: 0 })
+      })
+
+      it("refuses a capture that names another provider than the authorization", async () => {
+        const { balance } = await service.grantCredits({ ...customer("cus_provider"), amount: 50, source: "purchase", idempotency_key: "g" })
+        const hold = await service.authorizeCredits({ wallet_id: balance.wallet_id, amount: 5, module: "chatbot", idempotency_key: "h" })
+        await expect(
+          service.captureCredits({ reservation_id: hold.reservation.id, amount: 1, provider: "cheap" })
+        ).rejects.toMatchObject({ code: "invalid_data" })
+      })
+
+      it("is idempotent when cutting down a grant that has not started", async () => {
+        const { balance } = await service.grantCredits({ ...customer("cus_pending_cut"), amount: 1, source: "purchase", idempotency_key: "now" })
+        const future = await service.grantCredits({
+          wallet_id: balance.wallet_id,
+          amount: 100,
+          source: "plan",
+          idempotency_key: "next",
+          effective_at: new Date(Date.now() + 3_600_000),
+        })
+        for (let i = 0; i < 3; i++) {
+          await service.debitCredits({ wallet_id: balance.wallet_id, grant_id: future.grant.id, amount: 30, reason: "downgrade", idempotency_key: "cut" })
+        }
+        const [grant] = await service.listAiCreditGrants({ id: future.grant.id })
+        expect(grant.amount).toEqual(70)
+      })
+    })
+
     describe("concurrency", () => {
       it("lets exactly 100 of 500 concurrent one-credit charges through on a 100-credit wallet", async () => {
         const { balance } = await service.grantCredits({ ...customer("cus_race"), amount: 100, source: "purchase", idempotency_key: "g" })

@@ -1,9 +1,9 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations"
-import { DROP_LEDGER_FUNCTIONS_SQL, LEDGER_FUNCTIONS_SQL } from "../sql/ledger-functions"
 
 /**
  * Database-level guards (balances never below the overage limit, grants never over-spent) and the
- * ledger's write path, installed as PL/pgSQL functions.
+ * hot path's table tuning. The ledger functions are installed by a later migration, after the
+ * tables they use have their final shape.
  */
 export class Migration20261125130500 extends Migration {
   override async up(): Promise<void> {
@@ -32,10 +32,11 @@ export class Migration20261125130500 extends Migration {
     this.addSql(`alter table "ai_credit_wallet" set (fillfactor = 70);`)
     this.addSql(`alter table "ai_credit_grant" set (fillfactor = 80);`)
     this.addSql(`alter table "ai_credit_reservation" set (fillfactor = 80);`)
-    this.addSql(LEDGER_FUNCTIONS_SQL)
   }
 
   override async down(): Promise<void> {
-    this.addSql(DROP_LEDGER_FUNCTIONS_SQL)
+    this.addSql(`alter table "ai_credit_wallet" drop constraint if exists "ai_credit_wallet_within_overage", drop constraint if exists "ai_credit_wallet_counters_nonnegative";`)
+    this.addSql(`alter table "ai_credit_grant" drop constraint if exists "ai_credit_grant_remaining_in_range";`)
+    this.addSql(`alter table "ai_credit_reservation" drop constraint if exists "ai_credit_reservation_amount_nonnegative";`)
   }
 }

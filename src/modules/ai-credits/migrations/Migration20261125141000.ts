@@ -1,9 +1,11 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations"
-import { LEDGER_FUNCTIONS_SQL } from "../sql/ledger-functions"
+import { DROP_LEDGER_FUNCTIONS_SQL, LEDGER_FUNCTIONS_SQL } from "../sql/ledger-functions"
 
 /**
- * Reinstalls the ledger functions: quota counters in holds and charges. (Every change of
- * sql/ledger-functions.ts ships as a migration like this one; the script replaces all versions.)
+ * Installs the ledger's write path (sql/ledger-functions.ts). It runs after every table migration
+ * so the functions see the tables' final shape. Each later change of the functions or of the
+ * tables they use ships as a new migration like this one that runs the script again (it replaces
+ * every earlier version).
  */
 export class Migration20261125141000 extends Migration {
   override async up(): Promise<void> {
@@ -11,6 +13,6 @@ export class Migration20261125141000 extends Migration {
   }
 
   override async down(): Promise<void> {
-    // The previous version is not kept; rolling back leaves the current functions in place.
+    this.addSql(DROP_LEDGER_FUNCTIONS_SQL)
   }
 }

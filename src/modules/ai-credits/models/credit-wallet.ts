@@ -21,6 +21,15 @@ const CreditWallet = model
     overage_used: model.number().default(0),
     max_hold_credits: model.number().nullable(),
     has_restricted_grants: model.boolean().default(false),
+    /** Budget: the most this wallet may spend in a calendar month (store time zone), and what then. */
+    monthly_spend_cap: model.number().nullable(),
+    monthly_cap_action: model.enum(["block", "notify"]).default("block"),
+    month_start: model.dateTime().nullable(),
+    month_spent: model.number().default(0),
+    /** Alert when this month's spending crosses these percentages of the monthly cap. */
+    alert_thresholds: model.json().nullable(),
+    /** Alert when the balance drops below this many credits. */
+    low_balance_threshold: model.number().nullable(),
     /** Earliest moment a grant starts or expires or a hold times out: the ledger settles it then. */
     next_event_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),

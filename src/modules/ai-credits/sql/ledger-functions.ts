@@ -110,6 +110,9 @@ DECLARE
   g record;
   r record;
   settled bigint;
+  uncounted jsonb := '[]'::jsonb;
+  excess bigint;
+  cut bigint;
 BEGIN
   IF w.next_event_at IS NULL OR w.next_event_at > now() THEN
     RETURN;
@@ -150,11 +153,29 @@ BEGIN
   LOOP
     UPDATE ai_credit_reservation SET status = 'expired', closed_at = now(), updated_at = now()
       WHERE id = r.id;
-    PERFORM aic_quota_add(r.context->'quotas', 0, 0, -1);
+    uncounted := uncounted || coalesce(r.context->'quotas', '[]'::jsonb);
     w.reserved := w.reserved - r.amount;
     PERFORM aic_append(w, 'release', 0, -r.amount,
       jsonb_build_object('actor_type', 'system', 'module', r.module),
       'release:' || r.id, NULL, NULL, r.id, NULL, 'hold expired');
+  END LOOP;
+  -- All at once, in the same lock order as aic_quota_take.
+  PERFORM aic_quota_add(uncounted, 0, 0, -1);
+
+  -- Credit that expired under open holds cannot back them any more: the newest holds shrink until
+  -- what is held fits what the wallet has (down to its overage limit).
+  excess := w.reserved - greatest(w.balance + w.overage_limit, 0);
+  FOR r IN SELECT * FROM ai_credit_reservation
+    WHERE excess > 0 AND wallet_id = w.id AND status = 'held' AND amount > 0 AND deleted_at IS NULL
+    ORDER BY created_at DESC, id DESC
+  LOOP
+    cut := least(r.amount, excess);
+    UPDATE ai_credit_reservation SET amount = amount - cut, updated_at = now() WHERE id = r.id;
+    w.reserved := w.reserved - cut;
+    excess := excess - cut;
+    PERFORM aic_append(w, 'release', 0, -cut, jsonb_build_object('actor_type', 'system', 'module', r.module),
+      'shrink:' || r.id || ':' || aic_id('k'), NULL, NULL, r.id, NULL, 'hold reduced: the credit behind it expired');
+    EXIT WHEN excess <= 0;
   END LOOP;
 
   w.next_event_at := aic_next_event_at(w.id);
@@ -263,7 +284,8 @@ BEGIN
   END IF;
 
   w := aic_settle(w);
-  IF w.balance + amt > aic_max_credits() THEN
+  IF w.balance + amt + coalesce((SELECT sum(amount) FROM ai_credit_grant
+      WHERE wallet_id = w.id AND status = 'pending' AND deleted_at IS NULL), 0) > aic_max_credits() THEN
     RETURN aic_err('invalid_data', format('A wallet holds at most %s credits', aic_max_credits()));
   END IF;
   IF eff <= now() AND (mods IS NULL) THEN
@@ -487,6 +509,63 @@ BEGIN
   END LOOP;
 END $$;
 
+-- Budgets. A wallet's monthly spend cap counts what it was charged this calendar month in the
+-- store's time zone (p->>'time_zone'); holds count against it too.
+CREATE OR REPLACE FUNCTION aic_month_start(tz text) RETURNS timestamptz
+LANGUAGE sql STABLE AS $$
+  SELECT date_trunc('month', now() AT TIME ZONE coalesce(tz, 'UTC')) AT TIME ZONE coalesce(tz, 'UTC')
+$$;
+
+CREATE OR REPLACE FUNCTION aic_month_spent(w ai_credit_wallet, tz text) RETURNS bigint
+LANGUAGE sql STABLE AS $$
+  SELECT CASE WHEN w.month_start = aic_month_start(tz) THEN w.month_spent ELSE 0 END
+$$;
+
+-- Whether a blocking monthly cap keeps this wallet from paying amt more.
+CREATE OR REPLACE FUNCTION aic_over_budget(w ai_credit_wallet, amt bigint, tz text) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+  SELECT w.monthly_spend_cap IS NOT NULL AND w.monthly_cap_action = 'block'
+    AND aic_month_spent(w, tz) + w.reserved + amt > w.monthly_spend_cap
+$$;
+
+-- Counts a charge in this month's spending (w must then be written back) and returns the alerts
+-- it set off: budget thresholds crossed (50/80/95 % by default), a notify-only cap passed, the
+-- balance dropping below the wallet's low-balance threshold. Each crossing happens in exactly one
+-- transaction (the wallet is locked), so each alert fires once.
+CREATE OR REPLACE FUNCTION aic_count_spending(INOUT w ai_credit_wallet, charge bigint, balance_before bigint, tz text,
+  OUT alerts jsonb)
+LANGUAGE plpgsql AS $$
+DECLARE
+  month timestamptz := aic_month_start(tz);
+  before bigint;
+  t int;
+BEGIN
+  alerts := '[]'::jsonb;
+  IF w.month_start IS DISTINCT FROM month THEN
+    w.month_start := month;
+    w.month_spent := 0;
+  END IF;
+  before := w.month_spent;
+  w.month_spent := w.month_spent + charge;
+  IF w.monthly_spend_cap IS NOT NULL AND w.monthly_spend_cap > 0 THEN
+    FOR t IN SELECT value::int FROM jsonb_array_elements_text(coalesce(w.alert_thresholds, '[50, 80, 95]'::jsonb)) LOOP
+      IF before * 100 < t::bigint * w.monthly_spend_cap AND w.month_spent * 100 >= t::bigint * w.monthly_spend_cap THEN
+        alerts := alerts || jsonb_build_array(jsonb_build_object('kind', 'budget_threshold', 'threshold', t,
+          'spent', w.month_spent, 'cap', w.monthly_spend_cap, 'month_start', month));
+      END IF;
+    END LOOP;
+    IF w.monthly_cap_action = 'notify' AND before <= w.monthly_spend_cap AND w.month_spent > w.monthly_spend_cap THEN
+      alerts := alerts || jsonb_build_array(jsonb_build_object('kind', 'budget_exceeded',
+        'spent', w.month_spent, 'cap', w.monthly_spend_cap, 'month_start', month));
+    END IF;
+  END IF;
+  IF w.low_balance_threshold IS NOT NULL AND balance_before >= w.low_balance_threshold
+     AND w.balance < w.low_balance_threshold THEN
+    alerts := alerts || jsonb_build_array(jsonb_build_object('kind', 'low_balance',
+      'threshold', w.low_balance_threshold, 'balance', w.balance));
+  END IF;
+END $$;
+
 -- Holds credits for an in-flight request. The first payer (see aic_payer_wallets) that can pay
 -- the estimate is held; the hold is the explicit amount, or the estimate priced at that payer's
 -- price for the provider and model, capped at the largest hold allowed. Idempotent on the key.
@@ -508,8 +587,11 @@ DECLARE
   tokens bigint := coalesce((p->'estimate'->>'input_tokens')::bigint, 0) + coalesce((p->'estimate'->>'output_tokens')::bigint, 0);
   quota jsonb;
   counted jsonb;
+  budget_blocked boolean := false;
 BEGIN
   IF p->>'idempotency_key' IS NOT NULL THEN
+    -- Two requests with one key wait for each other, so the second finds the first's result.
+    PERFORM pg_advisory_xact_lock(hashtext(p->>'idempotency_key'));
     SELECT r_.* INTO r FROM unnest(candidates) c(id)
       JOIN ai_credit_reservation r_ ON r_.wallet_id = c.id AND r_.idempotency_key = p->>'idempotency_key'
         AND r_.deleted_at IS NULL
@@ -546,7 +628,9 @@ BEGIN
       first_amt := amt;
     END IF;
     spendable := aic_spendable(w, p->>'module');
-    IF spendable - w.reserved - amt >= -w.overage_limit THEN
+    IF aic_over_budget(w, amt, p->>'time_zone') THEN
+      budget_blocked := true;
+    ELSIF spendable - w.reserved - amt >= -w.overage_limit THEN
       quota := aic_quota_take(p->'quotas', amt, tokens);
       IF quota ? 'error' THEN
         RETURN quota;
@@ -570,8 +654,10 @@ BEGIN
     END IF;
   END LOOP;
 
-  RETURN aic_err('insufficient_credits', 'Not enough credits for this request',
-    jsonb_build_object('required', coalesce(first_amt, (p->>'amount')::bigint),
+  RETURN aic_err('insufficient_credits',
+    CASE WHEN budget_blocked THEN 'The monthly budget does not allow this request' ELSE 'Not enough credits for this request' END,
+    jsonb_build_object('reason', CASE WHEN budget_blocked THEN 'monthly_budget' ELSE 'balance' END,
+      'required', coalesce(first_amt, (p->>'amount')::bigint),
       'available', CASE WHEN first_w.id IS NULL THEN 0 ELSE aic_spendable(first_w, p->>'module') - first_w.reserved END,
       'wallet_id', first_w.id,
       'balance', CASE WHEN first_w.id IS NULL THEN NULL ELSE aic_balance_json(first_w) END));
@@ -594,6 +680,7 @@ DECLARE
   shares jsonb;
   from_grants bigint;
   event jsonb;
+  spending record;
 BEGIN
   SELECT * INTO w FROM ai_credit_wallet
     WHERE id = (SELECT wallet_id FROM ai_credit_reservation WHERE id = p->>'reservation_id') FOR UPDATE;
@@ -625,15 +712,17 @@ BEGIN
       jsonb_build_object('status', r.status));
   END IF;
 
-  IF p->>'model' IS NOT NULL AND p->>'model' IS DISTINCT FROM r.model
+  IF ((p->>'model' IS NOT NULL AND p->>'model' IS DISTINCT FROM r.model)
+      OR (p->>'provider' IS NOT NULL AND p->>'provider' IS DISTINCT FROM r.provider))
      AND NOT coalesce((p->>'allow_model_change')::boolean, false) THEN
-    RETURN aic_err('invalid_data', format('This authorization is for model %s, not %s', r.model, p->>'model'));
+    RETURN aic_err('invalid_data', format('This authorization is for %s/%s, not %s/%s', r.provider, r.model,
+      coalesce(p->>'provider', r.provider), coalesce(p->>'model', r.model)));
   END IF;
   IF p ? 'amount' THEN
     requested := (p->>'amount')::bigint;
   ELSE
-    IF p->>'model' IS NOT NULL AND (p->>'model' IS DISTINCT FROM r.model OR coalesce(p->>'provider', r.provider) IS DISTINCT FROM r.provider) THEN
-      pr := aic_price_for(coalesce(p->>'provider', r.provider), p->>'model', w);
+    IF coalesce(p->>'model', r.model) IS DISTINCT FROM r.model OR coalesce(p->>'provider', r.provider) IS DISTINCT FROM r.provider THEN
+      pr := aic_price_for(coalesce(p->>'provider', r.provider), coalesce(p->>'model', r.model), w);
     ELSE
       SELECT * INTO pr FROM ai_credit_price WHERE id = r.price_id;
     END IF;
@@ -656,8 +745,10 @@ BEGIN
   w.balance := w.balance - charge;
   w.overage_used := w.overage_used + (charge - from_grants);
   w.reserved := w.reserved - r.amount;
+  spending := aic_count_spending(w, charge, w.balance + charge, p->>'time_zone');
+  w := spending.w;
   UPDATE ai_credit_wallet SET balance = w.balance, reserved = w.reserved, overage_used = w.overage_used,
-    updated_at = now() WHERE id = w.id;
+    month_start = w.month_start, month_spent = w.month_spent, updated_at = now() WHERE id = w.id;
   UPDATE ai_credit_reservation SET status = 'captured', requested_amount = requested, captured_amount = charge,
     grants = shares, capture_hash = p->>'request_hash', price_id = r.price_id, usage_event_id = aic_id('aiuse'),
     model = coalesce(p->>'model', model), provider = coalesce(p->>'provider', provider),
@@ -671,7 +762,7 @@ BEGIN
     coalesce((p->'usage'->>'input_tokens')::bigint, 0) + coalesce((p->'usage'->>'output_tokens')::bigint, 0));
 
   RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
-    'uncharged', requested - charge, 'overage', charge - from_grants);
+    'uncharged', requested - charge, 'overage', charge - from_grants, 'alerts', spending.alerts);
 END $$;
 
 -- Authorize and capture in one step, for requests whose usage is known up front (the first payer
@@ -694,7 +785,10 @@ DECLARE
   tokens bigint := coalesce((p->'usage'->>'input_tokens')::bigint, 0) + coalesce((p->'usage'->>'output_tokens')::bigint, 0);
   quota jsonb;
   counted jsonb;
+  budget_blocked boolean := false;
+  spending record;
 BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext(p->>'idempotency_key'));
   SELECT r_.* INTO r FROM unnest(candidates) c(id)
     JOIN ai_credit_reservation r_ ON r_.wallet_id = c.id AND r_.idempotency_key = p->>'idempotency_key'
       AND r_.deleted_at IS NULL
@@ -729,7 +823,9 @@ BEGIN
       first_w := w;
       first_amt := amt;
     END IF;
-    IF aic_spendable(w, p->>'module') - w.reserved - amt >= -w.overage_limit THEN
+    IF aic_over_budget(w, amt, p->>'time_zone') THEN
+      budget_blocked := true;
+    ELSIF aic_spendable(w, p->>'module') - w.reserved - amt >= -w.overage_limit THEN
       quota := aic_quota_take(p->'quotas', amt, tokens);
       IF quota ? 'error' THEN
         RETURN quota;
@@ -739,7 +835,10 @@ BEGIN
       from_grants := aic_shares_total(shares);
       w.balance := w.balance - amt;
       w.overage_used := w.overage_used + (amt - from_grants);
-      UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, updated_at = now()
+      spending := aic_count_spending(w, amt, w.balance + amt, p->>'time_zone');
+      w := spending.w;
+      UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, month_start = w.month_start,
+        month_spent = w.month_spent, updated_at = now()
         WHERE id = w.id;
       INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, requested_amount, captured_amount, module,
         provider, model, price_id, context, expires_at, closed_at, grants, actor_type, actor_id, idempotency_key,
@@ -751,12 +850,14 @@ BEGIN
       PERFORM aic_append(w, 'capture', -amt, 0, p, p->>'idempotency_key', shares, NULL, r.id);
       event := aic_record_usage(r, p, amt, amt, cost, pr.currency_code);
       RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
-        'uncharged', 0, 'overage', amt - from_grants, 'quota_over', quota->'over');
+        'uncharged', 0, 'overage', amt - from_grants, 'quota_over', quota->'over', 'alerts', spending.alerts);
     END IF;
   END LOOP;
 
-  RETURN aic_err('insufficient_credits', 'Not enough credits for this request',
-    jsonb_build_object('required', coalesce(first_amt, (p->>'amount')::bigint),
+  RETURN aic_err('insufficient_credits',
+    CASE WHEN budget_blocked THEN 'The monthly budget does not allow this request' ELSE 'Not enough credits for this request' END,
+    jsonb_build_object('reason', CASE WHEN budget_blocked THEN 'monthly_budget' ELSE 'balance' END,
+      'required', coalesce(first_amt, (p->>'amount')::bigint),
       'available', CASE WHEN first_w.id IS NULL THEN 0 ELSE aic_spendable(first_w, p->>'module') - first_w.reserved END,
       'wallet_id', first_w.id,
       'balance', CASE WHEN first_w.id IS NULL THEN NULL ELSE aic_balance_json(first_w) END));
@@ -846,8 +947,12 @@ BEGIN
       END IF;
       UPDATE ai_credit_grant SET amount = amount - take,
         status = CASE WHEN amount - take = 0 THEN 'revoked' ELSE status END, updated_at = now() WHERE id = g.id;
+      -- Not yet in the balance, but recorded under the key, so a retry finds it.
+      entry_id := aic_append(w, entry_type, 0, 0, p || jsonb_build_object('metadata', coalesce(p->'metadata', '{}'::jsonb)
+        || jsonb_build_object('cancelled_pending', take, 'requested', requested, 'shortfall', requested - take)),
+        p->>'idempotency_key', NULL, g.id);
       RETURN jsonb_build_object('balance', aic_balance_json(w), 'taken', 0, 'cancelled_pending', take,
-        'shortfall', requested - take);
+        'shortfall', requested - take, 'ledger_entry_id', entry_id);
     END IF;
     take := least(requested, g.remaining, limit_by_holds);
     IF p->>'mode' = 'exact' AND take < requested THEN
@@ -919,11 +1024,12 @@ BEGIN
     amt := (s->>'amount')::bigint;
     SELECT * INTO g FROM ai_credit_grant WHERE id = s->>'grant_id' AND wallet_id = w.id;
     IF g.id IS NULL OR g.status NOT IN ('active', 'depleted') OR amt <= 0
-       OR g.remaining + amt > g.amount THEN
+       OR g.remaining + amt > g.amount OR g.expires_at <= now() THEN
       not_restored := not_restored + greatest(amt, 0);
       CONTINUE;
     END IF;
     UPDATE ai_credit_grant SET remaining = remaining + amt, status = 'active', updated_at = now() WHERE id = g.id;
+    w.next_event_at := least(w.next_event_at, g.expires_at);
     shares := shares || jsonb_build_array(jsonb_build_object('grant_id', g.id, 'amount', amt));
     restored := restored + amt;
   END LOOP;
@@ -933,8 +1039,8 @@ BEGIN
     w.overage_used := w.overage_used - aic_shares_total(aic_burn(w.id, NULL, least(w.overage_used, restored)));
   END IF;
   w.balance := w.balance + restored;
-  UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, updated_at = now()
-    WHERE id = w.id;
+  UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, next_event_at = w.next_event_at,
+    updated_at = now() WHERE id = w.id;
   entry_id := aic_append(w, coalesce(p->>'entry_type', 'refund'), restored, 0,
     p || jsonb_build_object('metadata', coalesce(p->'metadata', '{}'::jsonb)
       || jsonb_build_object('not_restored', not_restored)),
@@ -954,6 +1060,9 @@ DECLARE
   r ai_credit_reservation;
   recent int;
   back jsonb;
+  overage_part bigint;
+  paid_down bigint;
+  refunded bigint;
 BEGIN
   SELECT * INTO w FROM ai_credit_wallet
     WHERE id = (SELECT wallet_id FROM ai_credit_usage_event WHERE id = p->>'usage_event_id') FOR UPDATE;
@@ -979,15 +1088,42 @@ BEGIN
   END IF;
 
   SELECT * INTO r FROM ai_credit_reservation WHERE id = e.reservation_id;
+  -- What was charged beyond the grants went into overage: it comes back off the overage used
+  -- (first, so that the credit put back into the grants is not spent on that overage again).
+  overage_part := greatest(coalesce(r.captured_amount, 0) - aic_shares_total(coalesce(r.grants, '[]'::jsonb)), 0);
+  paid_down := least(overage_part, w.overage_used);
+  IF paid_down > 0 THEN
+    w.balance := w.balance + paid_down;
+    w.overage_used := w.overage_used - paid_down;
+    UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, updated_at = now() WHERE id = w.id;
+    PERFORM aic_append(w, 'refund', paid_down, 0, jsonb_build_object('actor_type', coalesce(p->>'actor_type', 'system'),
+      'actor_id', p->>'actor_id', 'module', e.module, 'metadata', jsonb_build_object('usage_event_id', e.id, 'overage', true)),
+      'refund:' || e.id || ':overage', NULL, NULL, r.id, NULL, coalesce(p->>'reason', 'result rejected'));
+  END IF;
+  -- Overage a later grant already paid for comes back as credit of its own.
+  IF overage_part > paid_down THEN
+    PERFORM aic_grant(jsonb_build_object('wallet_id', w.id, 'amount', overage_part - paid_down, 'source', 'adjustment',
+      'cost_basis', 'promotional', 'entry_type', 'refund', 'idempotency_key', 'refund:' || e.id || ':overage-grant',
+      'reason', coalesce(p->>'reason', 'result rejected'), 'reference_type', 'usage_event', 'reference_id', e.id,
+      'actor_type', coalesce(p->>'actor_type', 'system'), 'actor_id', p->>'actor_id'));
+  END IF;
   back := aic_credit_back(jsonb_build_object('wallet_id', w.id, 'grants', coalesce(r.grants, '[]'::jsonb),
     'idempotency_key', 'refund:' || e.id, 'entry_type', 'refund', 'reservation_id', r.id, 'module', e.module,
     'reason', coalesce(p->>'reason', 'result rejected'), 'actor_type', p->>'actor_type', 'actor_id', p->>'actor_id',
     'metadata', jsonb_build_object('usage_event_id', e.id)));
-  UPDATE ai_credit_usage_event SET status = 'refunded', refunded_credits = (back->>'restored')::int,
+  SELECT * INTO w FROM ai_credit_wallet WHERE id = w.id;
+  refunded := (back->>'restored')::bigint + overage_part;
+  -- A refunded charge no longer counts towards this month's budget.
+  IF w.month_start = aic_month_start(p->>'time_zone') THEN
+    w.month_spent := greatest(w.month_spent - refunded, 0);
+  END IF;
+  UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, month_spent = w.month_spent,
+    updated_at = now() WHERE id = w.id;
+  UPDATE ai_credit_usage_event SET status = 'refunded', refunded_credits = refunded,
     refunded_at = now(), refund_reason = p->>'reason', updated_at = now()
     WHERE id = e.id RETURNING * INTO e;
   RETURN jsonb_build_object('usage_event', to_jsonb(e), 'refunded_credits', e.refunded_credits,
-    'not_restored', back->'not_restored', 'balance', back->'balance');
+    'not_restored', back->'not_restored', 'balance', aic_balance_json(w));
 END $$;
 
 -- Moves credits from one wallet to another (a pool allocating to a sales channel). The credits keep
@@ -1104,7 +1240,13 @@ BEGIN
     WHERE next_event_at <= now() AND deleted_at IS NULL
     ORDER BY next_event_at LIMIT p_limit FOR UPDATE SKIP LOCKED
   LOOP
-    PERFORM aic_settle(w);
+    BEGIN
+      PERFORM aic_settle(w);
+    EXCEPTION WHEN OTHERS THEN
+      -- One wallet that cannot be settled must not hold up the others: it is retried later.
+      RAISE WARNING 'ai-credits: could not settle wallet %: %', w.id, SQLERRM;
+      UPDATE ai_credit_wallet SET next_event_at = now() + interval '5 minutes' WHERE id = w.id;
+    END;
     n := n + 1;
   END LOOP;
   RETURN n;
@@ -1113,7 +1255,8 @@ END $$;
 -- What a wallet holds right now, without writing: the counters, corrected for grants and holds whose
 -- time has passed but which the ledger has not settled yet. With a module, also what that module
 -- may spend (grants restricted to other modules do not count).
-CREATE OR REPLACE FUNCTION aic_wallet_view(p_wallet_id text, p_module text DEFAULT NULL) RETURNS jsonb
+CREATE OR REPLACE FUNCTION aic_wallet_view(p_wallet_id text, p_module text DEFAULT NULL, p_tz text DEFAULT 'UTC')
+RETURNS jsonb
 LANGUAGE plpgsql STABLE AS $$
 DECLARE
   w ai_credit_wallet;
@@ -1152,7 +1295,8 @@ BEGIN
     'reserved', res,
     'available', spendable - res,
     'overage_limit', w.overage_limit,
-    'overage_used', w.overage_used);
+    'overage_used', w.overage_used,
+    'spent_this_month', aic_month_spent(w, p_tz));
 END $$;
 
 -- The ledger is append-only.

@@ -1,0 +1,60 @@
+import { Badge, StatusBadge } from "@medusajs/ui"
+import type { OwnerType } from "../lib/api"
+import { OWNER_TYPE_LABELS, humanize } from "../lib/format"
+
+type Color = "green" | "red" | "blue" | "orange" | "grey" | "purple"
+
+const GRANT_STATUS: Record<string, Color> = {
+  active: "green",
+  pending: "blue",
+  depleted: "grey",
+  expired: "orange",
+  revoked: "red",
+}
+
+export const GrantStatusBadge = ({ status }: { status: string }) => (
+  <StatusBadge color={GRANT_STATUS[status] ?? "grey"}>{humanize(status)}</StatusBadge>
+)
+
+const LEDGER_TYPE: Record<string, Color> = {
+  grant: "green",
+  adjust: "purple",
+  allocate: "blue",
+  transfer: "blue",
+  reserve: "grey",
+  release: "grey",
+  capture: "orange",
+  expire: "orange",
+  revoke: "red",
+  refund: "green",
+}
+
+export const LedgerTypeBadge = ({ type }: { type: string }) => (
+  <Badge size="2xsmall" color={LEDGER_TYPE[type] ?? "grey"}>
+    {humanize(type)}
+  </Badge>
+)
+
+const OWNER_TYPE: Record<OwnerType, Color> = {
+  customer: "blue",
+  customer_group: "purple",
+  sales_channel: "green",
+  pool: "orange",
+  store: "grey",
+}
+
+export const OwnerTypeBadge = ({ type }: { type: OwnerType | string }) => (
+  <Badge size="2xsmall" color={OWNER_TYPE[type as OwnerType] ?? "grey"}>
+    {OWNER_TYPE_LABELS[type as OwnerType] ?? humanize(type)}
+  </Badge>
+)
+
+const SEVERITY: Record<string, Color> = { info: "blue", warning: "orange", critical: "red" }
+
+export const SeverityBadge = ({ severity }: { severity: string }) => (
+  <StatusBadge color={SEVERITY[severity] ?? "grey"}>{humanize(severity)}</StatusBadge>
+)
+
+export const UsageStatusBadge = ({ status }: { status: string }) => (
+  <StatusBadge color={status === "refunded" ? "orange" : "green"}>{humanize(status)}</StatusBadge>
+)

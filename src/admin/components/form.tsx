@@ -1,0 +1,129 @@
+import { Button, Drawer, Hint, Label, Select, Text } from "@medusajs/ui"
+import type { FormEvent, ReactNode } from "react"
+
+type FormDrawerProps = {
+  open: boolean
+  onOpenChange: (open: boolean) => void
+  title: string
+  description?: ReactNode
+  submitLabel: string
+  isPending?: boolean
+  onSubmit: () => void
+  children: ReactNode
+  submitVariant?: "primary" | "danger"
+}
+
+/** A form in a side drawer, with Cancel and a submit button that waits for the request. */
+export const FormDrawer = ({
+  open,
+  onOpenChange,
+  title,
+  description,
+  submitLabel,
+  isPending,
+  onSubmit,
+  children,
+  submitVariant = "primary",
+}: FormDrawerProps) => {
+  const submit = (event: FormEvent) => {
+    event.preventDefault()
+    if (!isPending) {
+      onSubmit()
+    }
+  }
+  return (
+    <Drawer open={open} onOpenChange={onOpenChange}>
+      <Drawer.Content>
+        <form onSubmit={submit} className="flex h-full flex-col overflow-hidden" noValidate>
+          <Drawer.Header>
+            <Drawer.Title>{title}</Drawer.Title>
+            {description ? (
+              <Drawer.Description className="text-ui-fg-subtle txt-small">{description}</Drawer.Description>
+            ) : (
+              <Drawer.Description className="sr-only">{title}</Drawer.Description>
+            )}
+          </Drawer.Header>
+          <Drawer.Body className="flex flex-1 flex-col gap-y-5 overflow-y-auto">{children}</Drawer.Body>
+          <Drawer.Footer>
+            <Drawer.Close asChild>
+              <Button size="small" variant="secondary" type="button" disabled={isPending}>
+                Cancel
+              </Button>
+            </Drawer.Close>
+            <Button size="small" type="submit" variant={submitVariant} isLoading={isPending}>
+              {submitLabel}
+            </Button>
+          </Drawer.Footer>
+        </form>
+      </Drawer.Content>
+    </Drawer>
+  )
+}
+
+type FieldProps = {
+  id: string
+  label: string
+  optional?: boolean
+  hint?: ReactNode
+  error?: string
+  children: ReactNode
+}
+
+/** A labelled control with its hint, or its error once validation found one. */
+export const Field = ({ id, label, optional, hint, error, children }: FieldProps) => (
+  <div className="flex flex-col gap-y-2">
+    <Label htmlFor={id} size="small" weight="plus">
+      {label}
+      {optional ? <span className="text-ui-fg-muted font-normal"> (optional)</span> : null}
+    </Label>
+    {children}
+    {error ? (
+      <Hint variant="error" id={`${id}-error`}>
+        {error}
+      </Hint>
+    ) : hint ? (
+      <Text size="xsmall" className="text-ui-fg-subtle">
+        {hint}
+      </Text>
+    ) : null}
+  </div>
+)
+
+export const ALL = "__all__"
+
+type SelectFilterProps = {
+  value: string | undefined
+  onChange: (value: string | undefined) => void
+  options: { value: string; label: string }[]
+  placeholder: string
+  allLabel?: string
+  ariaLabel: string
+  id?: string
+  className?: string
+}
+
+/** A select with an "all" choice that clears the filter. */
+export const SelectFilter = ({
+  value,
+  onChange,
+  options,
+  placeholder,
+  allLabel,
+  ariaLabel,
+  id,
+  className,
+}: SelectFilterProps) => (
+  <Select size="small" value={value ?? ALL} onValueChange={(v) => onChange(v === ALL ? undefined : v)}>
+    <Select.Trigger id={id} aria-label={ariaLabel} className={className ?? "w-full min-w-40 md:w-auto"}>
+      <Select.Value placeholder={placeholder} />
+    </Select.Trigger>
+    <Select.Content>
+      {allLabel ? <Select.Item value={ALL}>{allLabel}</Select.Item> : null}
+      {options.map((o) => (
+        <Select.Item key={o.value} value={o.value}>
+          {o.label}
+        </Select.Item>
+      ))}
+    </Select.Content>
+  </Select>
+)

@@ -1,0 +1,572 @@
+import { Buildings, Receipt, Tag } from "@medusajs/icons"
+import { Badge, Button, Container, Input, Table, Text, Tooltip, toast } from "@medusajs/ui"
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useEffect, useRef, useState } from "react"
+import {
+  MAX_CREDITS_PER_OPERATION,
+  aiCreditsApi,
+  aiCreditsKeys,
+  errorMessage,
+  errorStatus,
+  newIdempotencyKey,
+  type Grant,
+  type PoolMember,
+  type Wallet,
+  type WalletDetail,
+} from "../lib/api"
+import { decimalNumber, formatCredits, formatDate, formatDateTime, formatMoney, formatSigned, humanize, shortId } from "../lib/format"
+import { useSalesChannelNames } from "../lib/owners"
+import { GrantStatusBadge, LedgerTypeBadge } from "./badges"
+import { Field, FormDrawer, SelectFilter } from "./form"
+import { Pager, usePaging } from "./pagination"
+import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat } from "./states"
+
+/** Balance, holds, what is available, overage and the hold cap of one wallet. */
+export const WalletBalances = ({ wallet }: { wallet: Wallet }) => (
+  <div className="grid grid-cols-2 gap-6 px-6 py-4 md:grid-cols-4">
+    <Stat label="Balance" value={formatCredits(wallet.balance)} tone={wallet.balance < 0 ? "error" : "default"} />
+    <Stat label="Held" value={formatCredits(wallet.reserved)} hint="By requests in flight" />
+    <Stat
+      label="Available"
+      value={formatCredits(wallet.available)}
+      tone={wallet.available <= 0 ? "error" : "default"}
+    />
+    <Stat
+      label="Overage"
+      value={`${formatCredits(wallet.overage_used)} / ${formatCredits(wallet.overage_limit)}`}
+      hint={wallet.overage_limit ? "Used / allowed below zero" : "No overage allowed"}
+      tone={wallet.overage_used > 0 ? "warning" : "default"}
+    />
+  </div>
+)
+
+const grantUnitPrice = (g: Grant) => {
+  const price = decimalNumber(g.unit_price)
+  return price > 0 ? `${formatMoney(price, g.currency_code ?? "usd")} / credit` : undefined
+}
+
+/** The grants of a wallet, newest first: where its credits came from and what is left of each. */
+export const GrantsSection = ({ grants }: { grants: Grant[] }) => (
+  <Container className="divide-y p-0">
+    <SectionHeader
+      title="Grants"
+      description="Credits that came in together. Spending burns module-restricted grants first, then by priority, soonest expiry, promotional before paid, oldest."
+    />
+    {grants.length === 0 ? (
+      <EmptyState
+        icon={<Tag />}
+        title="No grants yet"
+        description="A purchase, a plan, a trial or an adjustment adds a grant."
+      />
+    ) : (
+      <div className="overflow-x-auto">
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>Source</Table.HeaderCell>
+              <Table.HeaderCell>Status</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">Remaining / granted</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">Priority</Table.HeaderCell>
+              <Table.HeaderCell>Effective</Table.HeaderCell>
+              <Table.HeaderCell>Expires</Table.HeaderCell>
+              <Table.HeaderCell>Modules</Table.HeaderCell>
+              <Table.HeaderCell>Cost basis</Table.HeaderCell>
+              <Table.HeaderCell>Reference</Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {grants.map((g) => {
+              const pct = g.amount > 0 ? Math.max(0, Math.min(1, g.remaining / g.amount)) : 0
+              return (
+                <Table.Row key={g.id}>
+                  <Table.Cell>{humanize(g.source)}</Table.Cell>
+                  <Table.Cell>
+                    <GrantStatusBadge status={g.status} />
+                  </Table.Cell>
+                  <Table.Cell className="text-right">
+                    <div className="flex flex-col items-end gap-y-1">
+                      <Text size="small" className="tabular-nums">
+                        {formatCredits(g.remaining)} / {formatCredits(g.amount)}
+                      </Text>
+                      <div className="bg-ui-bg-component h-1 w-20 overflow-hidden rounded-full" aria-hidden>
+                        <div className="bg-ui-fg-interactive h-full" style={{ width: `${pct * 100}%` }} />
+                      </div>
+                    </div>
+                  </Table.Cell>
+                  <Table.Cell className="text-right tabular-nums">{g.priority}</Table.Cell>
+                  <Table.Cell className="whitespace-nowrap">{formatDate(g.effective_at)}</Table.Cell>
+                  <Table.Cell className="whitespace-nowrap">{g.expires_at ? formatDate(g.expires_at) : "Never"}</Table.Cell>
+                  <Table.Cell>
+                    {g.modules?.length ? (
+                      <div className="flex flex-wrap gap-1">
+                        {g.modules.map((m) => (
+                          <Badge key={m} size="2xsmall">
+                            {m}
+                          </Badge>
+                        ))}
+                      </div>
+                    ) : (
+                      <Text size="small" className="text-ui-fg-subtle">
+                        All
+                      </Text>
+                    )}
+                  </Table.Cell>
+                  <Table.Cell>
+                    <div className="flex flex-col">
+                      <Text size="small">{humanize(g.cost_basis)}</Text>
+                      {grantUnitPrice(g) ? (
+                        <Text size="xsmall" className="text-ui-fg-subtle">
+                          {grantUnitPrice(g)}
+                        </Text>
+                      ) : null}
+                    </div>
+                  </Table.Cell>
+                  <Table.Cell>
+                    {g.reference_type ? (
+                      <Tooltip content={`${g.reference_type} ${g.reference_id ?? ""}`}>
+                        <Text size="small" className="text-ui-fg-subtle">
+                          {humanize(g.reference_type)} {shortId(g.reference_id)}
+                        </Text>
+                      </Tooltip>
+                    ) : (
+                      "–"
+                    )}
+                  </Table.Cell>
+                </Table.Row>
+              )
+            })}
+          </Table.Body>
+        </Table>
+      </div>
+    )}
+  </Container>
+)
+
+const LEDGER_PAGE = 20
+
+const actorText = (type: string, id: string | null) => {
+  if (type === "system") {
+    return "System"
+  }
+  return `${humanize(type)}${id ? ` ${shortId(id)}` : ""}`
+}
+
+/** The append-only ledger of a wallet, newest first, a page at a time. */
+export const LedgerSection = ({ walletId }: { walletId: string }) => {
+  const paging = usePaging(LEDGER_PAGE, walletId)
+  const query = { limit: paging.limit, offset: paging.offset }
+  const ledger = useQuery({
+    queryKey: aiCreditsKeys.ledger(walletId, query),
+    queryFn: () => aiCreditsApi.listLedger(walletId, query),
+    placeholderData: keepPreviousData,
+  })
+  return (
+    <Container className="divide-y p-0">
+      <SectionHeader
+        title="Ledger"
+        description="Every change of the balance and of held credits. Entries are never edited; they always sum to the balance."
+      />
+      {ledger.isLoading ? (
+        <LoadingRows />
+      ) : ledger.isError ? (
+        <ErrorState error={ledger.error} onRetry={() => void ledger.refetch()} />
+      ) : !ledger.data?.ledger_entries.length ? (
+        <EmptyState icon={<Receipt />} title="No ledger entries" description="The first grant writes the first entry." />
+      ) : (
+        <>
+          <div className="overflow-x-auto">
+            <Table>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell>Time</Table.HeaderCell>
+                  <Table.HeaderCell>Type</Table.HeaderCell>
+                  <Table.HeaderCell className="text-right">Amount</Table.HeaderCell>
+                  <Table.HeaderCell className="text-right">Held Δ</Table.HeaderCell>
+                  <Table.HeaderCell className="text-right">Balance after</Table.HeaderCell>
+                  <Table.HeaderCell>Module</Table.HeaderCell>
+                  <Table.HeaderCell>Actor</Table.HeaderCell>
+                  <Table.HeaderCell>Reason</Table.HeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {ledger.data.ledger_entries.map((e) => (
+                  <Table.Row key={e.id}>
+                    <Table.Cell className="whitespace-nowrap">{formatDateTime(e.created_at)}</Table.Cell>
+                    <Table.Cell>
+                      <LedgerTypeBadge type={e.type} />
+                    </Table.Cell>
+                    <Table.Cell
+                      className={`text-right tabular-nums ${e.amount > 0 ? "text-ui-tag-green-text" : e.amount < 0 ? "text-ui-fg-error" : "text-ui-fg-muted"}`}
+                    >
+                      {formatSigned(e.amount)}
+                    </Table.Cell>
+                    <Table.Cell className="text-ui-fg-subtle text-right tabular-nums">
+                      {e.reserved_delta ? formatSigned(e.reserved_delta) : "–"}
+                    </Table.Cell>
+                    <Table.Cell className="text-right tabular-nums">{formatCredits(e.balance_after)}</Table.Cell>
+                    <Table.Cell>{e.module ?? "–"}</Table.Cell>
+                    <Table.Cell className="whitespace-nowrap">{actorText(e.actor_type, e.actor_id)}</Table.Cell>
+                    <Table.Cell className="max-w-64">
+                      <Text size="small" className="truncate" title={e.reason}>
+                        {e.reason}
+                      </Text>
+                    </Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          </div>
+          <Pager
+            count={ledger.data.count}
+            pageIndex={paging.pageIndex}
+            pageSize={LEDGER_PAGE}
+            onPageChange={paging.setPageIndex}
+          />
+        </>
+      )}
+    </Container>
+  )
+}
+
+type Errors = Record<string, string | undefined>
+
+const parseWhole = (text: string, { allowEmpty, min }: { allowEmpty: boolean; min: number }) => {
+  const t = text.trim()
+  if (!t) {
+    return allowEmpty ? { value: null } : { error: "Required." }
+  }
+  if (!/^\d+$/.test(t)) {
+    return { error: "A whole number of credits." }
+  }
+  const n = Number(t)
+  if (n < min) {
+    return { error: `At least ${min}.` }
+  }
+  if (n > MAX_CREDITS_PER_OPERATION) {
+    return { error: `At most ${formatCredits(MAX_CREDITS_PER_OPERATION)}.` }
+  }
+  return { value: n }
+}
+
+/** Name, overage limit and hold cap of a wallet. */
+export const EditWalletDrawer = ({
+  wallet,
+  open,
+  onOpenChange,
+}: {
+  wallet: WalletDetail
+  open: boolean
+  onOpenChange: (open: boolean) => void
+}) => {
+  const queryClient = useQueryClient()
+  const [name, setName] = useState("")
+  const [overage, setOverage] = useState("")
+  const [holdCap, setHoldCap] = useState("")
+  const [errors, setErrors] = useState<Errors>({})
+  useEffect(() => {
+    if (open) {
+      setName(wallet.name ?? "")
+      setOverage(String(wallet.overage_limit ?? 0))
+      setHoldCap(wallet.max_hold_credits === null ? "" : String(wallet.max_hold_credits))
+      setErrors({})
+    }
+    // Only when the drawer opens: a refetch while editing must not wipe what was typed.
+  }, [open])
+
+  const mutation = useMutation({
+    mutationFn: (body: { name: string | null; overage_limit: number; max_hold_credits: number | null }) =>
+      aiCreditsApi.updateWallet(wallet.id, body),
+    onSuccess: () => {
+      toast.success("Wallet updated")
+      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
+      onOpenChange(false)
+    },
+    onError: (error) => toast.error("Could not update the wallet", { description: errorMessage(error) }),
+  })
+
+  const submit = () => {
+    const o = parseWhole(overage, { allowEmpty: false, min: 0 })
+    const h = parseWhole(holdCap, { allowEmpty: true, min: 1 })
+    const n = name.trim()
+    const next: Errors = {
+      overage: o.error,
+      holdCap: h.error,
+      name: n.length > 255 ? "At most 255 characters." : undefined,
+    }
+    setErrors(next)
+    if (next.overage || next.holdCap || next.name) {
+      return
+    }
+    mutation.mutate({ name: n || null, overage_limit: o.value ?? 0, max_hold_credits: h.value ?? null })
+  }
+
+  return (
+    <FormDrawer
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Wallet settings"
+      submitLabel="Save"
+      isPending={mutation.isPending}
+      onSubmit={submit}
+    >
+      <Field id="wallet-name" label="Name" optional error={errors.name} hint="Shown instead of the owner's name.">
+        <Input id="wallet-name" value={name} onChange={(e) => setName(e.target.value)} />
+      </Field>
+      <Field
+        id="wallet-overage"
+        label="Overage limit"
+        error={errors.overage}
+        hint="How far below zero the wallet may go; its next grant settles the overage. 0 allows none."
+      >
+        <Input id="wallet-overage" inputMode="numeric" value={overage} onChange={(e) => setOverage(e.target.value)} />
+      </Field>
+      <Field
+        id="wallet-hold-cap"
+        label="Largest hold"
+        optional
+        error={errors.holdCap}
+        hint="Caps a single authorization's estimate for this wallet. Empty: the plugin's max_hold_credits option applies."
+      >
+        <Input id="wallet-hold-cap" inputMode="numeric" value={holdCap} onChange={(e) => setHoldCap(e.target.value)} />
+      </Field>
+    </FormDrawer>
+  )
+}
+
+/** Moves pool credit to one of its member storefronts. */
+const AllocateDrawer = ({
+  pool,
+  members,
+  channelName,
+  open,
+  onOpenChange,
+}: {
+  pool: WalletDetail
+  members: PoolMember[]
+  channelName: (id: string) => string
+  open: boolean
+  onOpenChange: (open: boolean) => void
+}) => {
+  const queryClient = useQueryClient()
+  const [channel, setChannel] = useState<string>()
+  const [amount, setAmount] = useState("")
+  const [reason, setReason] = useState("")
+  const [errors, setErrors] = useState<Errors>({})
+  const key = useRef(newIdempotencyKey("admin-allocation"))
+  useEffect(() => {
+    if (open) {
+      setChannel(members[0]?.sales_channel_id)
+      setAmount("")
+      setReason("")
+      setErrors({})
+      key.current = newIdempotencyKey("admin-allocation")
+    }
+  }, [open])
+
+  const mutation = useMutation({
+    mutationFn: (body: { sales_channel_id: string; amount: number; reason: string }) =>
+      aiCreditsApi.allocate(pool.id, body, key.current),
+    onSuccess: (_r, body) => {
+      toast.success("Credits allocated", {
+        description: `${formatCredits(body.amount)} credits to ${channelName(body.sales_channel_id)}.`,
+      })
+      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
+      onOpenChange(false)
+    },
+    onError: (error) => {
+      if (errorStatus(error) !== undefined) {
+        key.current = newIdempotencyKey("admin-allocation")
+      }
+      toast.error("Allocation failed", { description: errorMessage(error) })
+    },
+  })
+
+  const submit = () => {
+    const a = parseWhole(amount, { allowEmpty: false, min: 1 })
+    const why = reason.trim()
+    const next: Errors = {
+      channel: channel ? undefined : "Choose a storefront.",
+      amount: a.error,
+      reason: why ? (why.length > 500 ? "At most 500 characters." : undefined) : "Say why: it goes on both ledgers.",
+    }
+    setErrors(next)
+    if (next.channel || next.amount || next.reason || !channel) {
+      return
+    }
+    mutation.mutate({ sales_channel_id: channel, amount: a.value ?? 0, reason: why })
+  }
+
+  return (
+    <FormDrawer
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Allocate pool credits"
+      description={`${formatCredits(pool.available)} credits available in this pool.`}
+      submitLabel="Allocate"
+      isPending={mutation.isPending}
+      onSubmit={submit}
+    >
+      <Field id="allocate-channel" label="Storefront" error={errors.channel}>
+        <SelectFilter
+          id="allocate-channel"
+          value={channel}
+          onChange={setChannel}
+          placeholder="Choose a storefront"
+          ariaLabel="Storefront"
+          className="w-full"
+          options={members.map((m) => ({
+            value: m.sales_channel_id,
+            label: `${channelName(m.sales_channel_id)}${
+              m.allocation_cap !== null ? ` (${formatCredits(m.allocated)} of ${formatCredits(m.allocation_cap)} allocated)` : ""
+            }`,
+          }))}
+        />
+      </Field>
+      <Field id="allocate-amount" label="Credits" error={errors.amount}>
+        <Input id="allocate-amount" inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value)} />
+      </Field>
+      <Field id="allocate-reason" label="Reason" error={errors.reason}>
+        <Input id="allocate-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Q3 budget" />
+      </Field>
+    </FormDrawer>
+  )
+}
+
+/** Adds a storefront to a pool, or changes its allocation cap. */
+const MemberDrawer = ({
+  pool,
+  open,
+  onOpenChange,
+}: {
+  pool: WalletDetail
+  open: boolean
+  onOpenChange: (open: boolean) => void
+}) => {
+  const queryClient = useQueryClient()
+  const channels = useSalesChannelNames()
+  const [channel, setChannel] = useState<string>()
+  const [cap, setCap] = useState("")
+  const [errors, setErrors] = useState<Errors>({})
+  useEffect(() => {
+    if (open) {
+      setChannel(undefined)
+      setCap("")
+      setErrors({})
+    }
+  }, [open])
+  const mutation = useMutation({
+    mutationFn: (body: { sales_channel_id: string; allocation_cap: number | null }) =>
+      aiCreditsApi.upsertPoolMember(pool.id, body),
+    onSuccess: () => {
+      toast.success("Pool member saved")
+      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
+      onOpenChange(false)
+    },
+    onError: (error) => toast.error("Could not save the member", { description: errorMessage(error) }),
+  })
+  const submit = () => {
+    const c = parseWhole(cap, { allowEmpty: true, min: 1 })
+    const next: Errors = { channel: channel ? undefined : "Choose a storefront.", cap: c.error }
+    setErrors(next)
+    if (next.channel || next.cap || !channel) {
+      return
+    }
+    mutation.mutate({ sales_channel_id: channel, allocation_cap: c.value ?? null })
+  }
+  return (
+    <FormDrawer
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Pool member"
+      description="A storefront that draws on this pool. Saving an existing member changes its cap."
+      submitLabel="Save member"
+      isPending={mutation.isPending}
+      onSubmit={submit}
+    >
+      <Field id="member-channel" label="Storefront" error={errors.channel}>
+        <SelectFilter
+          id="member-channel"
+          value={channel}
+          onChange={setChannel}
+          placeholder={channels.isLoading ? "Loading storefronts…" : "Choose a storefront"}
+          ariaLabel="Storefront"
+          className="w-full"
+          options={(channels.data ?? []).map((c) => ({ value: c.id, label: c.label }))}
+        />
+      </Field>
+      <Field
+        id="member-cap"
+        label="Allocation cap"
+        optional
+        error={errors.cap}
+        hint="The most this pool may allocate to the storefront. Empty: no cap."
+      >
+        <Input id="member-cap" inputMode="numeric" value={cap} onChange={(e) => setCap(e.target.value)} />
+      </Field>
+    </FormDrawer>
+  )
+}
+
+/** A pool's storefronts, their caps and what was allocated to each. */
+export const PoolMembersSection = ({ pool }: { pool: WalletDetail }) => {
+  const [allocating, setAllocating] = useState(false)
+  const [editing, setEditing] = useState(false)
+  const members = pool.pool_members
+  const names = useSalesChannelNames(members.map((m) => m.sales_channel_id))
+  const map = new Map((names.data ?? []).map((n) => [n.id, n.label]))
+  const channelName = (id: string) => map.get(id) ?? id
+  return (
+    <Container className="divide-y p-0">
+      <SectionHeader
+        title="Storefronts in this pool"
+        description="Sales channels that draw on the pool, with the most it may allocate to each."
+        actions={
+          <>
+            <Button size="small" variant="secondary" onClick={() => setEditing(true)}>
+              Add or change member
+            </Button>
+            <Button size="small" variant="secondary" disabled={!members.length} onClick={() => setAllocating(true)}>
+              Allocate credits
+            </Button>
+          </>
+        }
+      />
+      {members.length === 0 ? (
+        <EmptyState
+          icon={<Buildings />}
+          title="No storefronts yet"
+          description="Add a sales channel to let it draw on this pool and receive allocations."
+        />
+      ) : (
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>Storefront</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">Allocated</Table.HeaderCell>
+              <Table.HeaderCell className="text-right">Cap</Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {members.map((m) => (
+              <Table.Row key={m.id}>
+                <Table.Cell>{channelName(m.sales_channel_id)}</Table.Cell>
+                <Table.Cell className="text-right tabular-nums">{formatCredits(m.allocated)}</Table.Cell>
+                <Table.Cell className="text-right tabular-nums">
+                  {m.allocation_cap === null ? "No cap" : formatCredits(m.allocation_cap)}
+                </Table.Cell>
+              </Table.Row>
+            ))}
+          </Table.Body>
+        </Table>
+      )}
+      <AllocateDrawer
+        pool={pool}
+        members={members}
+        channelName={channelName}
+        open={allocating}
+        onOpenChange={setAllocating}
+      />
+      <MemberDrawer pool={pool} open={editing} onOpenChange={setEditing} />
+    </Container>
+  )
+}

@@ -1,0 +1,290 @@
+import { sdk } from "./sdk"
+
+/** Shapes of the plugin's admin API (`/admin/ai-credits/...`), as its routes return them. */
+
+export const OWNER_TYPES = ["customer", "customer_group", "sales_channel", "pool", "store"] as const
+export type OwnerType = (typeof OWNER_TYPES)[number]
+
+/** The largest amount one operation may move (the API's MAX_CREDITS_PER_OPERATION). */
+export const MAX_CREDITS_PER_OPERATION = 1_000_000_000
+
+/** A decimal as the API sends it: a number, a string, or a BigNumber `{ value }` object. */
+export type Decimal = number | string | { value?: string | number } | null
+
+export type Wallet = {
+  id: string
+  owner_type: OwnerType
+  owner_id: string
+  name: string | null
+  balance: number
+  reserved: number
+  available: number
+  overage_limit: number
+  overage_used: number
+  max_hold_credits: number | null
+  metadata?: Record<string, unknown> | null
+  created_at: string
+  updated_at?: string
+}
+
+export type Grant = {
+  id: string
+  source: string
+  status: string
+  amount: number
+  remaining: number
+  priority: number
+  effective_at: string
+  expires_at: string | null
+  modules: string[] | null
+  cost_basis: "paid" | "promotional"
+  unit_price: Decimal
+  currency_code: string | null
+  reference_type: string | null
+  reference_id: string | null
+  parent_grant_id: string | null
+  created_at: string
+}
+
+export type PoolMember = {
+  id: string
+  sales_channel_id: string
+  allocation_cap: number | null
+  allocated: number
+}
+
+export type WalletDetail = Wallet & { grants: Grant[]; pool_members: PoolMember[] }
+
+export type LedgerEntry = {
+  id: string
+  wallet_id: string
+  type: string
+  amount: number
+  reserved_delta: number
+  balance_after: number
+  reserved_after: number
+  grant_id: string | null
+  reservation_id: string | null
+  related_wallet_id: string | null
+  module: string | null
+  actor_type: string
+  actor_id: string | null
+  reason: string
+  created_at: string
+}
+
+export type UsageEvent = {
+  id: string
+  wallet_id: string
+  module: string
+  action: string | null
+  provider: string | null
+  model: string | null
+  input_tokens: number
+  output_tokens: number
+  images: number
+  requests: number
+  credits: number
+  requested_credits: number
+  provider_cost: Decimal
+  raw_provider_cost?: Decimal
+  currency_code: string
+  sales_channel_id: string | null
+  customer_id: string | null
+  visitor_id: string | null
+  user_id: string | null
+  cart_id: string | null
+  status: "charged" | "refunded"
+  refunded_credits: number
+  refund_reason: string | null
+  created_at: string
+}
+
+export const PRICE_RATE_FIELDS = [
+  "credits_per_1k_input_tokens",
+  "credits_per_1k_output_tokens",
+  "credits_per_request",
+  "credits_per_image",
+  "cost_per_1k_input_tokens",
+  "cost_per_1k_output_tokens",
+  "cost_per_request",
+  "cost_per_image",
+] as const
+export type PriceRateField = (typeof PRICE_RATE_FIELDS)[number]
+
+export type Price = {
+  id: string
+  provider: string
+  model: string
+  scope_type: "default" | "pool" | "plan"
+  scope_id: string | null
+  version: number
+  currency_code: string
+  superseded_at: string | null
+  created_by: string | null
+  created_at: string
+} & Record<PriceRateField, Decimal> &
+  Partial<Record<`raw_${PriceRateField}`, Decimal>>
+
+export type CreditAlert = {
+  id: string
+  type: string
+  severity: "info" | "warning" | "critical"
+  message: string
+  wallet_id: string | null
+  status: "open" | "resolved"
+  occurrences: number
+  data: Record<string, unknown> | null
+  resolved_at: string | null
+  created_at: string
+  updated_at: string
+}
+
+export type AiModule = {
+  id: string
+  name: string
+  enabled: boolean
+  provider: string
+  model: string
+  allowed_models: string[]
+  max_output_tokens: number
+  estimate: { input_tokens: number; output_tokens: number; images: number; requests: number }
+  fallback: { type: string; provider?: string; model?: string; message?: string }
+}
+
+export type Paginated = { count: number; offset: number; limit: number }
+
+export type WalletListQuery = {
+  owner_type?: OwnerType
+  owner_id?: string
+  sales_channel_id?: string
+  limit?: number
+  offset?: number
+}
+export type UsageListQuery = {
+  wallet_id?: string
+  customer_id?: string
+  sales_channel_id?: string
+  module?: string
+  limit?: number
+  offset?: number
+}
+
+export type AdjustmentInput = {
+  owner_type: OwnerType
+  owner_id: string
+  amount: number
+  reason: string
+  expires_at?: string | null
+  modules?: string[] | null
+}
+
+export type SetPriceInput = {
+  provider: string
+  model: string
+  scope_type?: "default" | "pool"
+  scope_id?: string
+  currency_code?: string
+} & Partial<Record<PriceRateField, string>>
+
+const BASE = "/admin/ai-credits"
+
+/** Drops empty filters, so that "all" never reaches the API as an empty string. */
+export function cleanQuery<T extends Record<string, unknown>>(query: T): Partial<T> {
+  return Object.fromEntries(
+    Object.entries(query).filter(([, value]) => value !== undefined && value !== null && value !== "")
+  ) as Partial<T>
+}
+
+export const aiCreditsApi = {
+  listWallets: (query: WalletListQuery) =>
+    sdk.client.fetch<{ wallets: Wallet[] } & Paginated>(`${BASE}/wallets`, { query: cleanQuery(query) }),
+  retrieveWallet: (id: string) => sdk.client.fetch<{ wallet: WalletDetail }>(`${BASE}/wallets/${id}`),
+  updateWallet: (id: string, body: { name?: string | null; overage_limit?: number; max_hold_credits?: number | null }) =>
+    sdk.client.fetch<{ wallet: WalletDetail }>(`${BASE}/wallets/${id}`, { method: "POST", body }),
+  listLedger: (id: string, query: { limit: number; offset: number }) =>
+    sdk.client.fetch<{ ledger_entries: LedgerEntry[] } & Paginated>(`${BASE}/wallets/${id}/ledger`, { query }),
+  createAdjustment: (body: AdjustmentInput, idempotencyKey: string) =>
+    sdk.client.fetch<{ adjustment: Record<string, unknown>; balance: Partial<Wallet> & { wallet_id?: string } }>(
+      `${BASE}/adjustments`,
+      { method: "POST", body, headers: { "Idempotency-Key": idempotencyKey } }
+    ),
+  allocate: (poolId: string, body: { sales_channel_id: string; amount: number; reason: string }, idempotencyKey: string) =>
+    sdk.client.fetch<{ pool: unknown; sales_channel_wallet: unknown }>(`${BASE}/wallets/${poolId}/allocations`, {
+      method: "POST",
+      body,
+      headers: { "Idempotency-Key": idempotencyKey },
+    }),
+  upsertPoolMember: (poolId: string, body: { sales_channel_id: string; allocation_cap: number | null }) =>
+    sdk.client.fetch<{ pool_member: PoolMember }>(`${BASE}/wallets/${poolId}/pool-members`, { method: "POST", body }),
+  listPrices: (query: { include_superseded?: "true"; limit?: number; offset?: number }) =>
+    sdk.client.fetch<{ prices: Price[] } & Paginated>(`${BASE}/prices`, { query: cleanQuery(query) }),
+  setPrice: (body: SetPriceInput) => sdk.client.fetch<{ price: Price }>(`${BASE}/prices`, { method: "POST", body }),
+  listUsage: (query: UsageListQuery) =>
+    sdk.client.fetch<{ usage_events: UsageEvent[] } & Paginated>(`${BASE}/usage`, { query: cleanQuery(query) }),
+  refundUsage: (id: string, reason: string) =>
+    sdk.client.fetch<{ usage_event: UsageEvent; refund: { credits: number } }>(`${BASE}/usage/${id}/refund`, {
+      method: "POST",
+      body: { reason },
+    }),
+  listAlerts: (query: { status?: "open" | "resolved"; limit?: number; offset?: number }) =>
+    sdk.client.fetch<{ alerts: CreditAlert[] } & Paginated>(`${BASE}/alerts`, { query: cleanQuery(query) }),
+  resolveAlert: (id: string) => sdk.client.fetch<{ alert: CreditAlert }>(`${BASE}/alerts/${id}/resolve`, { method: "POST" }),
+  listModules: () => sdk.client.fetch<{ modules: AiModule[] }>(`${BASE}/modules`),
+  analytics: <T>(path: string, query: Record<string, unknown>) =>
+    sdk.client.fetch<T>(`${BASE}/analytics/${path}`, { query: cleanQuery(query) }),
+  analyticsPost: <T>(path: string, body: Record<string, unknown>) =>
+    sdk.client.fetch<T>(`${BASE}/analytics/${path}`, { method: "POST", body }),
+}
+
+/** URL of an API path with its query, for plain links (CSV downloads use the session cookie). */
+export function apiUrl(path: string, query: Record<string, unknown>) {
+  const base = (import.meta.env.VITE_BACKEND_URL || "").replace(/\/$/, "")
+  const params = new URLSearchParams()
+  for (const [key, value] of Object.entries(cleanQuery(query))) {
+    params.set(key, String(value))
+  }
+  const qs = params.toString()
+  return `${base}${BASE}/${path}${qs ? `?${qs}` : ""}`
+}
+
+/** React-query keys: everything the plugin caches sits under one root, so a mutation can refresh it all. */
+export const aiCreditsKeys = {
+  all: ["ai-credits"] as const,
+  wallets: (query: WalletListQuery) => ["ai-credits", "wallets", query] as const,
+  wallet: (id: string) => ["ai-credits", "wallet", id] as const,
+  ledger: (id: string, query: { limit: number; offset: number }) => ["ai-credits", "ledger", id, query] as const,
+  prices: (history: boolean) => ["ai-credits", "prices", history] as const,
+  usage: (query: UsageListQuery) => ["ai-credits", "usage", query] as const,
+  alerts: (status: string) => ["ai-credits", "alerts", status] as const,
+  modules: ["ai-credits", "modules"] as const,
+  analytics: (path: string, query: Record<string, unknown>) => ["ai-credits", "analytics", path, query] as const,
+  owners: (type: string, ids: string[]) => ["ai-credits", "owners", type, ids] as const,
+}
+
+/** The status of a failed call (the js-sdk's FetchError carries it), or undefined. */
+export function errorStatus(error: unknown): number | undefined {
+  const status = (error as { status?: unknown } | null)?.status
+  return typeof status === "number" ? status : undefined
+}
+
+/** A message for a person: the API's own `message` when it sent one. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof Error && error.message) {
+    // fetch() itself failed: no answer from the server at all.
+    if (errorStatus(error) === undefined && /failed to fetch|networkerror|load failed/i.test(error.message)) {
+      return "The server did not answer. Check that it is running, then try again."
+    }
+    return error.message
+  }
+  return "Something went wrong. Try again."
+}
+
+/** A fresh idempotency key for one logical write (reused when the same form is submitted twice). */
+export function newIdempotencyKey(prefix: string) {
+  const random =
+    typeof crypto !== "undefined" && "randomUUID" in crypto
+      ? crypto.randomUUID()
+      : `${Date.now()}-${Math.random().toString(36).slice(2)}`
+  return `${prefix}:${random}`
+}

@@ -1,0 +1,102 @@
+import { useQuery } from "@tanstack/react-query"
+import { aiCreditsKeys, type OwnerType } from "./api"
+import { sdk } from "./sdk"
+
+export type OwnerRef = { owner_type: OwnerType | string; owner_id: string; name?: string | null }
+
+type Named = { id: string; label: string }
+
+const uniq = (ids: (string | null | undefined)[]) => [...new Set(ids.filter((id): id is string => Boolean(id)))].sort()
+
+function customerLabel(c: {
+  id: string
+  email?: string | null
+  first_name?: string | null
+  last_name?: string | null
+  company_name?: string | null
+}) {
+  const name = [c.first_name, c.last_name].filter(Boolean).join(" ")
+  return name ? `${name}${c.email ? ` (${c.email})` : ""}` : c.email || c.company_name || c.id
+}
+
+/** Names of customers, by id (one request for the whole page). */
+export function useCustomerNames(ids: (string | null | undefined)[]) {
+  const list = uniq(ids)
+  return useQuery({
+    queryKey: aiCreditsKeys.owners("customer", list),
+    enabled: list.length > 0,
+    staleTime: 60_000,
+    queryFn: async (): Promise<Named[]> => {
+      const { customers } = await sdk.admin.customer.list({
+        id: list,
+        limit: list.length,
+        fields: "id,email,first_name,last_name,company_name",
+      })
+      return customers.map((c) => ({ id: c.id, label: customerLabel(c) }))
+    },
+  })
+}
+
+/** Names of sales channels (storefronts), by id; with no ids, every sales channel (for pickers). */
+export function useSalesChannelNames(ids?: (string | null | undefined)[]) {
+  const list = ids ? uniq(ids) : []
+  return useQuery({
+    queryKey: aiCreditsKeys.owners("sales_channel", ids ? list : ["*"]),
+    enabled: !ids || list.length > 0,
+    staleTime: 60_000,
+    queryFn: async (): Promise<Named[]> => {
+      const { sales_channels } = await sdk.admin.salesChannel.list({
+        ...(ids ? { id: list } : {}),
+        limit: ids ? list.length : 200,
+        fields: "id,name",
+      })
+      return sales_channels.map((s) => ({ id: s.id, label: s.name }))
+    },
+  })
+}
+
+export function useCustomerGroupNames(ids: (string | null | undefined)[]) {
+  const list = uniq(ids)
+  return useQuery({
+    queryKey: aiCreditsKeys.owners("customer_group", list),
+    enabled: list.length > 0,
+    staleTime: 60_000,
+    queryFn: async (): Promise<Named[]> => {
+      const { customer_groups } = await sdk.admin.customerGroup.list({
+        id: list,
+        limit: list.length,
+        fields: "id,name",
+      })
+      return customer_groups.map((g) => ({ id: g.id, label: g.name ?? g.id }))
+    },
+  })
+}
+
+const toMap = (rows: Named[] | undefined) => new Map((rows ?? []).map((r) => [r.id, r.label]))
+
+/**
+ * Display names of wallet owners: customers, customer groups and storefronts by their Medusa
+ * records; pools and the store by the wallet's own name. Falls back to the id while loading or
+ * when the record is gone.
+ */
+export function useOwnerLabels(refs: OwnerRef[]) {
+  const byType = (type: string) => refs.filter((r) => r.owner_type === type).map((r) => r.owner_id)
+  const customers = useCustomerNames(byType("customer"))
+  const groups = useCustomerGroupNames(byType("customer_group"))
+  const channels = useSalesChannelNames(byType("sales_channel"))
+  const maps = {
+    customer: toMap(customers.data),
+    customer_group: toMap(groups.data),
+    sales_channel: toMap(channels.data),
+  }
+  return (ref: OwnerRef): string => {
+    if (ref.name) {
+      return ref.name
+    }
+    if (ref.owner_type === "store") {
+      return "Store default pool"
+    }
+    const map = maps[ref.owner_type as keyof typeof maps]
+    return map?.get(ref.owner_id) ?? ref.owner_id
+  }
+}

@@ -1,0 +1,141 @@
+import { useQuery } from "@tanstack/react-query"
+import { daysAgo, startOfMonth, summarizeUsage, type UsageSummary } from "../components/usage-summary"
+import { browserTimeZone, money, num, readOverview } from "./analytics"
+import { aiCreditsApi, aiCreditsKeys, errorStatus } from "./api"
+
+const wholeHour = (d: Date, up = false) => {
+  const t = d.getTime()
+  return new Date((up ? Math.ceil(t / 3_600_000) : Math.floor(t / 3_600_000)) * 3_600_000).toISOString()
+}
+
+const noRetryOn404 = (count: number, error: unknown) => errorStatus(error) !== 404 && count < 2
+
+type Result = { summary: UsageSummary | undefined; isLoading: boolean; error: unknown; refetch: () => void; exact: boolean }
+
+/**
+ * A storefront's usage this month: from the analytics API (exact, from the roll-ups), or, when
+ * that is missing or fails, summed from the latest usage events.
+ */
+export function useSalesChannelMonthUsage(salesChannelId: string, sample = 500): Result {
+  const monthStart = startOfMonth()
+  const days = Math.max(1, Math.ceil((Date.now() - monthStart.getTime()) / 86_400_000))
+  const params = {
+    from: wholeHour(monthStart),
+    to: wholeHour(new Date(), true),
+    tz: browserTimeZone(),
+    granularity: "day",
+    sales_channel_id: salesChannelId,
+  }
+  const analytics = useQuery({
+    queryKey: aiCreditsKeys.analytics("overview", params),
+    queryFn: () => aiCreditsApi.analytics<unknown>("overview", params),
+    retry: noRetryOn404,
+  })
+  // A server without the analytics routes (404), or with them failing: count from the usage list.
+  const fallback = analytics.isError
+  const listQuery = { sales_channel_id: salesChannelId, limit: sample }
+  const list = useQuery({
+    queryKey: aiCreditsKeys.usage(listQuery),
+    queryFn: () => aiCreditsApi.listUsage(listQuery),
+    enabled: fallback,
+  })
+  if (!fallback) {
+    const o = analytics.data ? readOverview(analytics.data) : undefined
+    return {
+      summary: o
+        ? {
+            credits: o.totals.credits,
+            requests: o.totals.requests,
+            provider_cost: o.totals.provider_cost,
+            currency_code: o.currency_code,
+            byModule: o.byModule.map((m) => ({ key: m.key, credits: m.credits, requests: m.requests })),
+            daily: o.series.map((p) => Object.values(p.values).reduce((a, b) => a + b, 0)),
+            complete: true,
+          }
+        : undefined,
+      isLoading: analytics.isLoading,
+      error: analytics.error,
+      refetch: () => void analytics.refetch(),
+      exact: true,
+    }
+  }
+  return {
+    summary: list.data ? summarizeUsage(list.data.usage_events, list.data.count, monthStart, days) : undefined,
+    isLoading: list.isLoading,
+    error: list.error,
+    refetch: () => void list.refetch(),
+    exact: false,
+  }
+}
+
+/** A customer's credits per day over the last `days` days (analytics API, else the latest events). */
+export function useCustomerDailyUsage(customerId: string, days = 30, sample = 200): Result {
+  const since = daysAgo(days)
+  const params = {
+    from: wholeHour(since),
+    to: wholeHour(new Date(), true),
+    tz: browserTimeZone(),
+    granularity: "day",
+    customer_id: customerId,
+  }
+  const analytics = useQuery({
+    queryKey: aiCreditsKeys.analytics("usage", params),
+    queryFn: () => aiCreditsApi.analytics<{ rows?: Record<string, unknown>[]; buckets?: string[] }>("usage", params),
+    retry: noRetryOn404,
+  })
+  // A server without the analytics routes (404), or with them failing: count from the usage list.
+  const fallback = analytics.isError
+  const listQuery = { customer_id: customerId, limit: sample }
+  const list = useQuery({
+    queryKey: aiCreditsKeys.usage(listQuery),
+    queryFn: () => aiCreditsApi.listUsage(listQuery),
+    enabled: fallback,
+  })
+  if (!fallback) {
+    const body = analytics.data
+    let summary: UsageSummary | undefined
+    if (body) {
+      const rows = Array.isArray(body.rows) ? body.rows : []
+      const byBucket = new Map<string, number>()
+      let credits = 0
+      let requests = 0
+      let cost = 0
+      let currency = "usd"
+      for (const row of rows) {
+        const c = num(row.net_credits ?? row.credits)
+        credits += c
+        requests += num(row.requests)
+        const m = money(row.provider_cost)
+        cost += m.amount
+        currency = m.amount ? m.currency_code : currency
+        if (typeof row.bucket === "string") {
+          byBucket.set(row.bucket, (byBucket.get(row.bucket) ?? 0) + c)
+        }
+      }
+      const buckets = Array.isArray(body.buckets) && body.buckets.length ? body.buckets : [...byBucket.keys()].sort()
+      summary = {
+        credits,
+        requests,
+        provider_cost: cost,
+        currency_code: currency,
+        byModule: [],
+        daily: buckets.map((b) => byBucket.get(b) ?? 0),
+        complete: true,
+      }
+    }
+    return {
+      summary,
+      isLoading: analytics.isLoading,
+      error: analytics.error,
+      refetch: () => void analytics.refetch(),
+      exact: true,
+    }
+  }
+  return {
+    summary: list.data ? summarizeUsage(list.data.usage_events, list.data.count, since, days) : undefined,
+    isLoading: list.isLoading,
+    error: list.error,
+    refetch: () => void list.refetch(),
+    exact: false,
+  }
+}

@@ -1,0 +1,329 @@
+import { defineRouteConfig } from "@medusajs/admin-sdk"
+import { ArrowDownTray, BellAlert, Buildings, ChartBar, Sparkles, Users } from "@medusajs/icons"
+import { Button, Container, DropdownMenu, Heading, Select, Text } from "@medusajs/ui"
+import { keepPreviousData, useQuery } from "@tanstack/react-query"
+import { useState } from "react"
+import { Link } from "react-router-dom"
+import { BarList, Legend, SplitBar, StackedBarChart, colorScale } from "../../components/charts"
+import { RoiSection } from "../../components/roi-section"
+import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat } from "../../components/states"
+import { PERIODS, periodRange, readOverview, type PeriodKey } from "../../lib/analytics"
+import { aiCreditsApi, aiCreditsKeys, apiUrl, errorStatus } from "../../lib/api"
+import { formatCompact, formatCredits, formatMoney } from "../../lib/format"
+import { useAiModules } from "../../lib/hooks"
+import { useCustomerNames, useSalesChannelNames } from "../../lib/owners"
+
+const notFound = (error: unknown) => errorStatus(error) === 404
+const retryUnlessMissing = (count: number, error: unknown) => !notFound(error) && count < 2
+
+const bucketLabel = (bucket: string, granularity: string) => {
+  const date = new Date(bucket.length === 10 ? `${bucket}T00:00:00` : bucket)
+  if (Number.isNaN(date.getTime())) {
+    return bucket
+  }
+  if (granularity === "hour") {
+    return date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit" })
+  }
+  if (granularity === "month") {
+    return date.toLocaleDateString(undefined, { month: "short", year: "2-digit" })
+  }
+  return date.toLocaleDateString(undefined, { month: "short", day: "numeric" })
+}
+
+/** The parts of the overview the API exports as CSV (`section=`). */
+const CSV_SECTIONS = [
+  ["series", "Consumption over time"],
+  ["by_module", "By module"],
+  ["by_provider", "By provider"],
+  ["by_model", "By model"],
+  ["top_customers", "Top customers"],
+  ["top_sales_channels", "Top storefronts"],
+  ["totals", "Totals"],
+] as const
+
+const OpenAlertsBanner = () => {
+  const alerts = useQuery({
+    queryKey: aiCreditsKeys.alerts("open-count"),
+    queryFn: () => aiCreditsApi.listAlerts({ status: "open", limit: 1 }),
+  })
+  const count = alerts.data?.count ?? 0
+  if (!count) {
+    return null
+  }
+  return (
+    <div className="flex items-center justify-between gap-x-4 px-6 py-3">
+      <div className="flex items-center gap-x-2">
+        <BellAlert className="text-ui-tag-orange-icon" />
+        <Text size="small">
+          {count === 1 ? "1 open alert needs" : `${formatCredits(count)} open alerts need`} your attention (unpriced
+          models, wallets running low).
+        </Text>
+      </div>
+      <Button size="small" variant="secondary" asChild>
+        <Link to="/ai-credits/alerts">Review alerts</Link>
+      </Button>
+    </div>
+  )
+}
+
+const AiCreditsOverviewPage = () => {
+  const [period, setPeriod] = useState<PeriodKey>("month")
+  const range = periodRange(period)
+  const params = { from: range.from, to: range.to, granularity: range.granularity, tz: range.tz }
+  const overview = useQuery({
+    queryKey: aiCreditsKeys.analytics("overview", params),
+    queryFn: () => aiCreditsApi.analytics<unknown>("overview", params),
+    retry: retryUnlessMissing,
+    placeholderData: keepPreviousData,
+  })
+  const { moduleName } = useAiModules()
+  const data = overview.data ? readOverview(overview.data) : undefined
+  const known = (rows: { key: string; label?: string }[] | undefined) =>
+    (rows ?? []).filter((r) => r.key !== "unknown" && !r.label).map((r) => r.key)
+  const customers = useCustomerNames(known(data?.topCustomers))
+  const channels = useSalesChannelNames(known(data?.topSalesChannels))
+  const customerMap = new Map((customers.data ?? []).map((c) => [c.id, c.label]))
+  const channelMap = new Map((channels.data ?? []).map((c) => [c.id, c.label]))
+  const missing = overview.isError && notFound(overview.error)
+  const empty = data && data.totals.requests === 0 && data.totals.credits === 0 && data.series.length === 0
+  const moduleKeys = data?.seriesKeys ?? []
+  const moduleColor = colorScale(moduleKeys)
+
+  return (
+    <div className="flex flex-col gap-y-3">
+      <Container className="divide-y p-0">
+        <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-4">
+          <div className="flex flex-col gap-y-1">
+            <Heading level="h1">AI Credits</Heading>
+            <Text size="small" className="text-ui-fg-subtle">
+              What every AI feature of the store consumed, where, for whom, and what it cost.
+            </Text>
+          </div>
+          <div className="flex items-center gap-2">
+            <Select size="small" value={period} onValueChange={(v) => setPeriod(v as PeriodKey)}>
+              <Select.Trigger className="w-40" aria-label="Period">
+                <Select.Value />
+              </Select.Trigger>
+              <Select.Content>
+                {PERIODS.map((p) => (
+                  <Select.Item key={p.key} value={p.key}>
+                    {p.label}
+                  </Select.Item>
+                ))}
+              </Select.Content>
+            </Select>
+            {data ? (
+              <DropdownMenu>
+                <DropdownMenu.Trigger asChild>
+                  <Button size="small" variant="secondary">
+                    <ArrowDownTray />
+                    Export CSV
+                  </Button>
+                </DropdownMenu.Trigger>
+                <DropdownMenu.Content align="end">
+                  {CSV_SECTIONS.map(([section, label]) => (
+                    <DropdownMenu.Item key={section} asChild>
+                      <a href={apiUrl("analytics/overview", { ...params, format: "csv", section })} download>
+                        {label}
+                      </a>
+                    </DropdownMenu.Item>
+                  ))}
+                </DropdownMenu.Content>
+              </DropdownMenu>
+            ) : null}
+          </div>
+        </div>
+        <OpenAlertsBanner />
+        {overview.isLoading ? (
+          <LoadingRows rows={2} />
+        ) : data ? (
+          <div className="grid grid-cols-2 gap-6 px-6 py-4 md:grid-cols-4">
+            <Stat
+              label="Credits used"
+              value={formatCredits(data.totals.credits)}
+              hint={data.refundedCredits ? `After ${formatCredits(data.refundedCredits)} refunded` : undefined}
+            />
+            <Stat label="AI requests" value={formatCredits(data.totals.requests)} />
+            <Stat
+              label="Tokens"
+              value={formatCompact(data.totals.input_tokens + data.totals.output_tokens)}
+              hint={`${formatCompact(data.totals.input_tokens)} in · ${formatCompact(data.totals.output_tokens)} out`}
+            />
+            <Stat
+              label="Provider cost"
+              value={formatMoney(data.totals.provider_cost, data.currency_code)}
+              hint={data.otherCurrencies ? `Plus costs in ${data.otherCurrencies} other currencies` : undefined}
+            />
+          </div>
+        ) : null}
+      </Container>
+
+      {missing ? (
+        <Container className="p-0">
+          <EmptyState
+            icon={<ChartBar />}
+            title="Analytics are not available yet"
+            description="This store's server does not serve the AI analytics routes yet. Usage is still metered: every request is listed under Usage, and wallets show their balances."
+            action={
+              <div className="flex gap-2">
+                <Button size="small" variant="secondary" asChild>
+                  <Link to="/ai-credits/usage">See usage</Link>
+                </Button>
+                <Button size="small" variant="secondary" asChild>
+                  <Link to="/ai-credits/wallets">See wallets</Link>
+                </Button>
+              </div>
+            }
+          />
+        </Container>
+      ) : overview.isError ? (
+        <Container className="p-0">
+          <ErrorState error={overview.error} onRetry={() => void overview.refetch()} />
+        </Container>
+      ) : overview.isLoading ? (
+        <Container className="p-0">
+          <LoadingRows rows={8} />
+        </Container>
+      ) : empty ? (
+        <Container className="p-0">
+          <EmptyState
+            icon={<Sparkles />}
+            title="No AI usage in this period"
+            description="When storefront widgets, admin actions or other plugins run AI requests, their consumption shows here by module, provider, customer and storefront."
+          />
+        </Container>
+      ) : data ? (
+        <>
+          <Container className="divide-y p-0">
+            <SectionHeader title="Consumption over time" description="Credits charged per day, stacked by AI module." />
+            <div className="flex flex-col gap-y-4 px-6 py-4">
+              {data.series.length ? (
+                <>
+                  <StackedBarChart
+                    ariaLabel="Credits per day by AI module"
+                    points={data.series}
+                    keys={moduleKeys}
+                    labelFor={moduleName}
+                    formatBucket={(b) => bucketLabel(b, range.granularity)}
+                    formatValue={formatCompact}
+                  />
+                  <Legend
+                    items={moduleKeys.map((k) => ({
+                      key: k,
+                      label: moduleName(k),
+                      color: moduleColor(k),
+                      value: formatCompact(data.series.reduce((s, p) => s + (p.values[k] ?? 0), 0)),
+                    }))}
+                  />
+                </>
+              ) : (
+                <EmptyState title="No time series in this period" />
+              )}
+            </div>
+          </Container>
+
+          <div className="grid grid-cols-1 gap-3 xl:grid-cols-2">
+            <Container className="divide-y p-0">
+              <SectionHeader title="By module" description="Credits per AI feature." />
+              <div className="px-6 py-4">
+                {data.byModule.length ? (
+                  <SplitBar
+                    ariaLabel="Credits by module"
+                    formatValue={formatCredits}
+                    items={data.byModule.map((m) => ({
+                      key: m.key,
+                      label: m.label ?? moduleName(m.key),
+                      value: m.credits,
+                      detail: `${formatCredits(m.requests)} req`,
+                    }))}
+                  />
+                ) : (
+                  <EmptyState title="No module breakdown" />
+                )}
+              </div>
+            </Container>
+            <Container className="divide-y p-0">
+              <SectionHeader title="Provider split" description="Credits and provider cost by AI provider." />
+              <div className="px-6 py-4">
+                {data.byProvider.length ? (
+                  <SplitBar
+                    ariaLabel="Credits by provider"
+                    formatValue={formatCredits}
+                    items={data.byProvider.map((p) => ({
+                      key: p.key,
+                      label: p.label ?? p.key,
+                      value: p.credits,
+                      detail: formatMoney(p.provider_cost, data.currency_code),
+                    }))}
+                  />
+                ) : (
+                  <EmptyState title="No provider breakdown" />
+                )}
+              </div>
+            </Container>
+          </div>
+
+          <div className="grid grid-cols-1 gap-3 xl:grid-cols-2">
+            <Container className="divide-y p-0">
+              <SectionHeader title="Top customers" description="Heaviest users of AI credits in the period." />
+              <div className="px-6 py-4">
+                {data.topCustomers.length ? (
+                  <BarList
+                    formatValue={formatCredits}
+                    items={data.topCustomers.slice(0, 10).map((c) => ({
+                      key: c.key,
+                      label:
+                        c.key === "unknown"
+                          ? "Visitors and admin users"
+                          : (c.label ?? customerMap.get(c.key) ?? c.key),
+                      value: c.credits,
+                      to: c.key === "unknown" ? undefined : `/customers/${c.key}`,
+                      detail: `${formatCredits(c.requests)} req`,
+                    }))}
+                  />
+                ) : (
+                  <EmptyState icon={<Users />} title="No customer usage" description="Only visitors and admins used AI in this period." />
+                )}
+              </div>
+            </Container>
+            <Container className="divide-y p-0">
+              <SectionHeader title="Top storefronts" description="Credits by sales channel." />
+              <div className="px-6 py-4">
+                {data.topSalesChannels.length ? (
+                  <BarList
+                    formatValue={formatCredits}
+                    items={data.topSalesChannels.slice(0, 10).map((c) => ({
+                      key: c.key,
+                      label:
+                        c.key === "unknown"
+                          ? "No storefront (admin, other plugins)"
+                          : (c.label ?? channelMap.get(c.key) ?? c.key),
+                      value: c.credits,
+                      to: c.key === "unknown" ? undefined : `/settings/sales-channels/${c.key}`,
+                      detail: `${formatCredits(c.requests)} req`,
+                    }))}
+                  />
+                ) : (
+                  <EmptyState icon={<Buildings />} title="No storefront usage" />
+                )}
+              </div>
+            </Container>
+          </div>
+        </>
+      ) : null}
+
+      {!missing ? <RoiSection from={range.from} to={range.to} tz={range.tz} /> : null}
+    </div>
+  )
+}
+
+export const config = defineRouteConfig({
+  label: "AI Credits",
+  icon: Sparkles,
+})
+
+export const handle = {
+  breadcrumb: () => "AI Credits",
+}
+
+export default AiCreditsOverviewPage
