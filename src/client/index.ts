@@ -421,6 +421,10 @@ export function createAiCreditsClient(options: AiCreditsClientOptions): AiCredit
     if (token) {
       result.authorization = `Bearer ${token}`
     }
+    const visitor = typeof options.visitorId === "function" ? options.visitorId() : options.visitorId
+    if (visitor) {
+      result["x-visitor-id"] = visitor
+    }
     if (call.body !== undefined) {
       result["content-type"] = "application/json"
     }

@@ -480,6 +480,12 @@ export type AiCreditsClientOptions = {
    * request; return nothing for a guest.
    */
   getToken?: () => string | null | undefined | Promise<string | null | undefined>
+  /**
+   * Who an anonymous shopper is (a stable id the widget keeps, e.g. in localStorage), sent as
+   * `x-visitor-id`. Guests are rate-limited and own their authorizations by it; without one,
+   * every guest of the storefront shares one allowance.
+   */
+  visitorId?: string | (() => string | null | undefined)
   fetch?: FetchLike
   /** How many times a 429 is retried after its `Retry-After` wait. Default 2. */
   maxRetries?: number

@@ -878,3 +878,24 @@ describe("invokeStream", () => {
     expect(unhandled).not.toHaveBeenCalled()
   })
 })
+
+describe("visitor id", () => {
+  it("sends the widget's visitor id so a guest owns its authorizations and limits", async () => {
+    const seen: Record<string, string>[] = []
+    const fetchStub = async (_url: string, init: RequestInit) => {
+      seen.push(init.headers as Record<string, string>)
+      return new Response(JSON.stringify({ rounding: "", modules: [], packs: [] }), {
+        status: 200,
+        headers: { "content-type": "application/json" },
+      })
+    }
+    const client = createAiCreditsClient({
+      baseUrl: "http://store.test",
+      publishableKey: "pk_test",
+      visitorId: () => "visitor-42",
+      fetch: fetchStub,
+    })
+    await client.pricing()
+    expect(seen[0]["x-visitor-id"]).toEqual("visitor-42")
+  })
+})
