@@ -370,6 +370,7 @@ async function applyFallback(
 
 function insufficient(refusal: CreditError, fallback: { type: string; message?: string }, upgrade: UpgradeOffer | null) {
   return new CreditError("insufficient_credits", fallback.message ?? refusal.message, {
+    reason: refusal.details.reason ?? (refusal.code === "quota_exceeded" ? "quota" : "balance"),
     required: refusal.details.required,
     available: refusal.details.available,
     balance: shortBalance(refusal.details.balance as WalletBalance | undefined),
