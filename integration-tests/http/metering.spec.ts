@@ -271,6 +271,8 @@ medusaIntegrationTestRunner({
         expect(await payer()).toEqual("customer_group")
         const anonymous = await store("/authorizations", { module: "chatbot", visitor_id: "v_1" })
         expect((await credits.retrieveAiCreditWallet(anonymous.data.authorization.wallet_id)).owner_type).toEqual("sales_channel")
+        // The storefront's pool paid: its balance is the merchant's business, not the visitor's.
+        expect(anonymous.data.balance).toBeNull()
       })
     })
 

@@ -4,6 +4,7 @@ import { CreditError } from "../modules/ai-credits/errors"
 import { AiChatMessage, AiProviderError, AiUsage, estimateChatTokens } from "../modules/ai-credits/providers"
 import type AiCreditsModuleService from "../modules/ai-credits/service"
 import type { CaptureResult } from "../modules/ai-credits/service"
+import type { WalletBalance } from "../modules/ai-credits/types"
 import {
   authorizeAiRequest,
   AuthorizeAiRequestInput,
@@ -11,7 +12,6 @@ import {
   captureAiRequest,
   moduleFor,
   releaseAiRequest,
-  shortBalance,
 } from "./metering"
 
 export type InvokeAiInput = Omit<AuthorizeAiRequestInput, "estimate"> & {
@@ -30,7 +30,8 @@ export type InvokeAiResult =
       usage: AiUsage
       credits: number
       usage_event_id: string
-      balance: { available: number; reserved: number }
+      /** The paying wallet's balance; routes decide what their caller may see of it. */
+      balance: WalletBalance
       fallback: Allowed["fallback"]
     }
   | Extract<AuthorizeAiRequestOutcome, { decision: "fallback" }>
@@ -69,7 +70,7 @@ function resultOf(outcome: Allowed, output: string, captured: CaptureResult): In
     },
     credits: captured.usage_event.credits,
     usage_event_id: captured.usage_event.id,
-    balance: shortBalance(captured.balance),
+    balance: captured.balance,
     fallback: outcome.fallback,
   }
 }

@@ -60,7 +60,7 @@ export type AuthorizeAiRequestOutcome =
   | {
       decision: "fallback"
       fallback: { type: "degrade"; message: string }
-      balance: Pick<WalletBalance, "available" | "reserved">
+      balance: WalletBalance | null
       rate_limit: RateLimitNote
     }
 
@@ -332,7 +332,7 @@ async function applyFallback(
   attempt: (provider: string, model: string, keySuffix?: string) => Promise<ReservationResult>
 ): Promise<DistributiveOmit<AuthorizeAiRequestOutcome, "rate_limit">> {
   const { fallback } = config
-  const balance = shortBalance(refusal.details.balance as WalletBalance | undefined)
+  const balance = (refusal.details.balance as WalletBalance | undefined) ?? null
   switch (fallback.type) {
     case "cheaper_model": {
       if (fallback.model && fallback.model !== model) {
@@ -381,6 +381,20 @@ function insufficient(refusal: CreditError, fallback: { type: string; message?: 
 
 export function shortBalance(balance: Pick<WalletBalance, "available" | "reserved"> | null | undefined) {
   return { available: balance?.available ?? 0, reserved: balance?.reserved ?? 0 }
+}
+
+/**
+ * The balance a store caller may see: its own wallet's, or its customer group's pool. A shared
+ * storefront or store pool that paid is not shown (null): it is the merchant's business.
+ */
+export function visibleBalance(caller: Caller, balance: (Partial<WalletBalance> & Pick<WalletBalance, "available" | "reserved">) | null | undefined) {
+  if (!balance) {
+    return null
+  }
+  const own =
+    Boolean(caller.customer_id) &&
+    ((balance.owner_type === "customer" && balance.owner_id === caller.customer_id) || balance.owner_type === "customer_group")
+  return own ? shortBalance(balance) : null
 }
 
 /** The credit packs on sale (active packages with their variant's prices), for upgrade prompts. */

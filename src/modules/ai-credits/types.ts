@@ -46,6 +46,8 @@ export type Actor = { type: ActorType; id?: string | null }
 /** What a wallet can spend right now: expired grants and holds past their TTL never count. */
 export type WalletBalance = {
   wallet_id: string
+  owner_type?: WalletOwnerType
+  owner_id?: string
   /** Credits in the wallet: unexpired grants' remaining minus overage used. */
   balance: number
   /** Credits held by open authorizations. */

@@ -29,6 +29,8 @@ export class Migration20261125130500 extends Migration {
     ]) {
       this.addSql(`drop index if exists "${index}";`)
     }
+    // Only the ledger functions read quota counters; a busy store's monthly token count outgrows int4.
+    this.addSql(`alter table "ai_credit_quota_counter" alter column "used" type bigint;`)
     this.addSql(`alter table "ai_credit_wallet" set (fillfactor = 70);`)
     this.addSql(`alter table "ai_credit_grant" set (fillfactor = 80);`)
     this.addSql(`alter table "ai_credit_reservation" set (fillfactor = 80);`)

@@ -61,6 +61,8 @@ CREATE OR REPLACE FUNCTION aic_balance_json(w ai_credit_wallet) RETURNS jsonb
 LANGUAGE sql STABLE AS $$
   SELECT jsonb_build_object(
     'wallet_id', w.id,
+    'owner_type', w.owner_type,
+    'owner_id', w.owner_id,
     'balance', w.balance,
     'reserved', w.reserved,
     'available', w.balance - w.reserved,
@@ -1146,8 +1148,11 @@ DECLARE
   child_id text;
   dst_next timestamptz;
 BEGIN
-  -- Lock both wallets in id order so two opposite transfers cannot deadlock.
-  PERFORM 1 FROM ai_credit_wallet WHERE id IN (p->>'from_wallet_id', p->>'to_wallet_id') ORDER BY id FOR UPDATE;
+  -- Lock both wallets in the payer chain's order (customer, group, sales channel, pool, store, then
+  -- id), the order authorizations lock them in, so no transfer and request can deadlock.
+  PERFORM 1 FROM ai_credit_wallet WHERE id IN (p->>'from_wallet_id', p->>'to_wallet_id')
+    ORDER BY array_position(ARRAY['customer', 'customer_group', 'sales_channel', 'pool', 'store'], owner_type), id
+    FOR UPDATE;
   SELECT * INTO src FROM ai_credit_wallet WHERE id = p->>'from_wallet_id' AND deleted_at IS NULL;
   SELECT * INTO dst FROM ai_credit_wallet WHERE id = p->>'to_wallet_id' AND deleted_at IS NULL;
   IF src.id IS NULL OR dst.id IS NULL THEN

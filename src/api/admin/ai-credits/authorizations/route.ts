@@ -19,7 +19,7 @@ export const POST = withCreditErrors(
       metadata: body.metadata,
     })
     if (outcome.decision === "fallback") {
-      res.json({ decision: "fallback", authorization: null, fallback: outcome.fallback, balance: outcome.balance })
+      res.json({ decision: "fallback", authorization: null, fallback: outcome.fallback, balance: outcome.balance && shortBalance(outcome.balance) })
       return
     }
     res.json({ decision: "allow", authorization: serializeAuthorization(outcome), balance: shortBalance(outcome.result.balance) })

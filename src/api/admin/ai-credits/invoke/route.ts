@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { invokeAi } from "../../../../lib/gateway"
+import { shortBalance } from "../../../../lib/metering"
 import { adminCaller } from "../../../utils/callers"
 import { withCreditErrors } from "../../../utils/credit-errors"
 import type { AdminInvokeType } from "../validators"
@@ -7,14 +8,13 @@ import type { AdminInvokeType } from "../validators"
 /** The AI gateway for admin users (content generation, SEO): metered and attributed to the admin. */
 export const POST = withCreditErrors(async (req: AuthenticatedMedusaRequest<AdminInvokeType>, res: MedusaResponse) => {
   const body = req.validatedBody
-  res.json(
-    await invokeAi(req.scope, {
-      caller: adminCaller(req),
-      module: body.module,
-      model: body.model,
-      action: body.action,
-      wallet_id: body.wallet_id,
-      input: body.input,
-    })
-  )
+  const result = await invokeAi(req.scope, {
+    caller: adminCaller(req),
+    module: body.module,
+    model: body.model,
+    action: body.action,
+    wallet_id: body.wallet_id,
+    input: body.input,
+  })
+  res.json({ ...result, balance: shortBalance(result.balance) })
 })

@@ -1,5 +1,5 @@
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
-import { authorizeAiRequest, serializeAuthorization, shortBalance } from "../../../../lib/metering"
+import { authorizeAiRequest, serializeAuthorization, visibleBalance } from "../../../../lib/metering"
 import { storeCaller } from "../../../utils/callers"
 import { idempotencyKeyHeader, withCreditErrors } from "../../../utils/credit-errors"
 import type { StoreCreateAuthorizationType } from "../validators"
@@ -8,8 +8,9 @@ import type { StoreCreateAuthorizationType } from "../validators"
 export const POST = withCreditErrors(
   async (req: MedusaStoreRequest<StoreCreateAuthorizationType>, res: MedusaResponse) => {
     const body = req.validatedBody
+    const caller = storeCaller(req, body.visitor_id)
     const outcome = await authorizeAiRequest(req.scope, {
-      caller: storeCaller(req, body.visitor_id),
+      caller,
       module: body.module,
       model: body.model,
       estimate: body.estimate,
@@ -24,7 +25,7 @@ export const POST = withCreditErrors(
         decision: "fallback",
         authorization: null,
         fallback: outcome.fallback,
-        balance: outcome.balance,
+        balance: visibleBalance(caller, outcome.balance),
         ...(outcome.rate_limit ? { rate_limit: outcome.rate_limit } : {}),
       })
       return
@@ -32,7 +33,7 @@ export const POST = withCreditErrors(
     res.json({
       decision: "allow",
       authorization: serializeAuthorization(outcome),
-      balance: shortBalance(outcome.result.balance),
+      balance: visibleBalance(caller, outcome.result.balance),
       ...(outcome.rate_limit ? { rate_limit: outcome.rate_limit } : {}),
     })
   }

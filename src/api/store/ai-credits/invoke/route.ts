@@ -1,5 +1,7 @@
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { invokeAi, streamAi } from "../../../../lib/gateway"
+import { visibleBalance } from "../../../../lib/metering"
+import type { WalletBalance } from "../../../../modules/ai-credits/types"
 import { storeCaller } from "../../../utils/callers"
 import { withCreditErrors } from "../../../utils/credit-errors"
 import type { StoreInvokeType } from "../validators"
@@ -10,8 +12,9 @@ import type { StoreInvokeType } from "../validators"
  */
 export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreInvokeType>, res: MedusaResponse) => {
   const body = req.validatedBody
+  const caller = storeCaller(req, body.visitor_id)
   const request = {
-    caller: storeCaller(req, body.visitor_id),
+    caller,
     module: body.module,
     model: body.model,
     action: body.action,
@@ -21,7 +24,8 @@ export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreInvokeT
     input: body.input,
   }
   if (!body.stream) {
-    res.json(await invokeAi(req.scope, request))
+    const result = await invokeAi(req.scope, request)
+    res.json({ ...result, balance: visibleBalance(caller, result.balance) })
     return
   }
 
@@ -35,9 +39,10 @@ export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreInvokeT
   res.setHeader("cache-control", "no-cache, no-transform")
   res.setHeader("x-accel-buffering", "no")
   res.flushHeaders()
-  const send = (event: string, data: unknown) => {
+  const send = (event: string, data: object) => {
     if (!res.writableEnded && !res.destroyed) {
-      res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+      const shown = "balance" in data ? { ...data, balance: visibleBalance(caller, data.balance as WalletBalance) } : data
+      res.write(`event: ${event}\ndata: ${JSON.stringify(shown)}\n\n`)
     }
   }
   if (!first.done) {

@@ -14,7 +14,7 @@ import {
   moduleFor,
   resolvePayers,
   scopedKey,
-  shortBalance,
+  visibleBalance,
 } from "../../../../lib/metering"
 import { storeCaller } from "../../../utils/callers"
 import { idempotencyKeyHeader, withCreditErrors } from "../../../utils/credit-errors"
@@ -53,7 +53,7 @@ export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreRecordU
       throw isCreditError(error) && error.code === "quota_exceeded" ? quotaRefusal(error) : error
     })
   await notifyQuotaOver(req.scope, result.quota_over)
-  res.json({ usage_event: publicUsageEvent(result.usage_event), balance: shortBalance(result.balance) })
+  res.json({ usage_event: publicUsageEvent(result.usage_event), balance: visibleBalance(caller, result.balance) })
 })
 
 /** The logged-in customer's own usage, newest first. */

@@ -1,6 +1,6 @@
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { publicUsageEvent } from "../../../../../utils/serializers"
-import { captureAiRequest, shortBalance } from "../../../../../../lib/metering"
+import { captureAiRequest, visibleBalance } from "../../../../../../lib/metering"
 import { storeCaller } from "../../../../../utils/callers"
 import { withCreditErrors } from "../../../../../utils/credit-errors"
 import type { StoreCaptureAuthorizationType } from "../../../validators"
@@ -9,8 +9,9 @@ import type { StoreCaptureAuthorizationType } from "../../../validators"
 export const POST = withCreditErrors(
   async (req: MedusaStoreRequest<StoreCaptureAuthorizationType>, res: MedusaResponse) => {
     const body = req.validatedBody
+    const caller = storeCaller(req)
     const result = await captureAiRequest(req.scope, {
-      caller: storeCaller(req),
+      caller,
       authorization_id: req.params.id,
       usage: body.usage,
       provider: body.provider,
@@ -18,6 +19,6 @@ export const POST = withCreditErrors(
       output_type: body.output_type,
       latency_ms: body.latency_ms,
     })
-    res.json({ usage_event: publicUsageEvent(result.usage_event), balance: shortBalance(result.balance) })
+    res.json({ usage_event: publicUsageEvent(result.usage_event), balance: visibleBalance(caller, result.balance) })
   }
 )

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { publicUsageEvent } from "../../../../../utils/serializers"
 import { AI_CREDITS_MODULE } from "../../../../../../modules/ai-credits"
 import type AiCreditsModuleService from "../../../../../../modules/ai-credits/service"
-import { shortBalance } from "../../../../../../lib/metering"
+import { visibleBalance } from "../../../../../../lib/metering"
 import { withCreditErrors } from "../../../../../utils/credit-errors"
 import type { StoreRejectUsageType } from "../../../validators"
 
@@ -19,7 +19,7 @@ export const POST = withCreditErrors(
     res.json({
       usage_event: publicUsageEvent(result.usage_event),
       refund: { credits: result.refunded_credits },
-      balance: shortBalance(result.balance),
+      balance: visibleBalance({ customer_id: req.auth_context.actor_id }, result.balance),
     })
   }
 )
