@@ -137,6 +137,67 @@ medusaIntegrationTestRunner({
       expect(second.data).toMatchObject({ decision: "fallback", fallback: { type: "degrade" } })
     })
 
+    describe("budgets and alerts", () => {
+      const walletOf = async (customer: CustomerAuth) => {
+        const { data } = await api.get(
+          `/admin/ai-credits/wallets?owner_type=customer&owner_id=${customer.customer.id}`,
+          withHeaders(admin.headers)
+        )
+        return data.wallets[0]
+      }
+      const use = (customer: CustomerAuth, inputTokens: number, key: string) =>
+        settle(
+          api.post(
+            "/store/ai-credits/usage",
+            { module: "chatbot", usage: { input_tokens: inputTokens } },
+            withHeaders(pk.headers, customer.headers, { "idempotency-key": key })
+          )
+        )
+
+      it("alerts once at each budget threshold and stops the wallet paying past its monthly cap", async () => {
+        const wallet = await walletOf(ada)
+        const updated = await api.post(
+          `/admin/ai-credits/wallets/${wallet.id}`,
+          { monthly_spend_cap: 100, alert_thresholds: [50, 80], low_balance_threshold: 950 },
+          withHeaders(admin.headers)
+        )
+        expect(updated.data.wallet.budget).toMatchObject({ monthly_spend_cap: 100, monthly_cap_action: "block", spent_this_month: 0 })
+        // gpt-4o-mini input costs 0.5 credits per 1K tokens: 120K tokens = 60 credits.
+        expect((await use(ada, 120_000, "b1")).status).toEqual(200)
+        expect((await use(ada, 10_000, "b2")).status).toEqual(200)
+        expect((await use(ada, 50_000, "b3")).status).toEqual(200)
+        const refused = await use(ada, 40_000, "b4")
+        expect(refused.status).toEqual(402)
+        expect(refused.data).toMatchObject({ type: "insufficient_credits", reason: "monthly_budget" })
+        expect((await walletOf(ada)).budget.spent_this_month).toEqual(90)
+
+        const alerts = await api.get("/admin/ai-credits/alerts", withHeaders(admin.headers))
+        const kinds = alerts.data.alerts.map((a: { type: string; occurrences: number }) => [a.type, a.occurrences])
+        expect(kinds).toEqual(
+          expect.arrayContaining([
+            ["budget_threshold", 1],
+            ["budget_threshold", 1],
+            ["low_balance", 1],
+          ])
+        )
+        expect(kinds).toHaveLength(3)
+      })
+
+      it("lets a notify-only cap be passed and tells the admin once", async () => {
+        const wallet = await walletOf(grace)
+        await api.post(
+          `/admin/ai-credits/wallets/${wallet.id}`,
+          { monthly_spend_cap: 10, monthly_cap_action: "notify", alert_thresholds: [] },
+          withHeaders(admin.headers)
+        )
+        for (let i = 0; i < 3; i++) {
+          expect((await use(grace, 20_000, `n${i}`)).status).toEqual(200)
+        }
+        const alerts = await api.get("/admin/ai-credits/alerts", withHeaders(admin.headers))
+        expect(alerts.data.alerts).toEqual([expect.objectContaining({ type: "budget_exceeded", occurrences: 1 })])
+      })
+    })
+
     it("manages rules through the admin: validation, changes that apply at once, switching off, deleting", async () => {
       const bad = await settle(
         api.post("/admin/ai-credits/quota-rules", { name: "x", metric: "credits", window: "rolling", limit: 5 }, withHeaders(admin.headers))

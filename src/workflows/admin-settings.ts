@@ -1,6 +1,7 @@
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { resolveAlertStep } from "./steps/resolve-alert"
 import { setPriceStep, SetPriceStepInput } from "./steps/set-price"
+import { updateWalletSettingsStep, UpdateWalletSettingsStepInput } from "./steps/update-wallet-settings"
 import { upsertPoolMemberStep, UpsertPoolMemberStepInput } from "./steps/upsert-pool-member"
 
 /** Sets a price as a new version; charged usage keeps the version it was charged at. */
@@ -20,3 +21,11 @@ export const upsertPoolMemberWorkflow = createWorkflow(
 export const resolveAlertWorkflow = createWorkflow("ai-credits-resolve-alert", (input: { id: string }) => {
   return new WorkflowResponse(resolveAlertStep(input))
 })
+
+/** Changes a wallet's limits, budget and alert settings. */
+export const updateWalletSettingsWorkflow = createWorkflow(
+  "ai-credits-update-wallet-settings",
+  (input: UpdateWalletSettingsStepInput) => {
+    return new WorkflowResponse(updateWalletSettingsStep(input))
+  }
+)

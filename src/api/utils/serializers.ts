@@ -6,6 +6,12 @@ type WalletRecord = {
   owner_id: string
   name?: string | null
   max_hold_credits?: number | null
+  monthly_spend_cap?: number | null
+  monthly_cap_action?: string
+  month_start?: Date | string | null
+  month_spent?: number
+  alert_thresholds?: unknown
+  low_balance_threshold?: number | null
   metadata?: Record<string, unknown> | null
   created_at?: Date | string
   updated_at?: Date | string
@@ -27,6 +33,13 @@ export function serializeWallet(wallet: WalletRecord, balance: WalletBalance | u
     overage_limit: balance?.overage_limit ?? 0,
     overage_used: balance?.overage_used ?? 0,
     max_hold_credits: wallet.max_hold_credits ?? null,
+    budget: {
+      monthly_spend_cap: wallet.monthly_spend_cap ?? null,
+      monthly_cap_action: wallet.monthly_cap_action ?? "block",
+      spent_this_month: balance?.spent_this_month ?? 0,
+      alert_thresholds: wallet.alert_thresholds ?? [50, 80, 95],
+      low_balance_threshold: wallet.low_balance_threshold ?? null,
+    },
     metadata: wallet.metadata ?? null,
     created_at: wallet.created_at,
     updated_at: wallet.updated_at,

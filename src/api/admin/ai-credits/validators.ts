@@ -54,6 +54,13 @@ export const AdminUpdateWallet = z
     name: z.string().trim().max(255).nullish(),
     overage_limit: z.number().int().min(0).max(MAX_CREDITS_PER_OPERATION).optional(),
     max_hold_credits: credits.nullish(),
+    /** The most the wallet may spend in a calendar month; null removes the cap. */
+    monthly_spend_cap: credits.nullish(),
+    /** `block`: the wallet pays nothing beyond the cap; `notify`: it does, and the admin is alerted. */
+    monthly_cap_action: z.enum(["block", "notify"]).optional(),
+    /** Percentages of the monthly cap that raise an alert when spending crosses them. */
+    alert_thresholds: z.array(z.number().int().min(1).max(100)).max(10).nullish(),
+    low_balance_threshold: z.number().int().min(0).max(MAX_CREDITS_PER_OPERATION).nullish(),
     metadata: z.record(z.string(), z.unknown()).nullish(),
   })
   .strict()

@@ -3,6 +3,7 @@ import { AI_CREDITS_MODULE } from "../../../../../modules/ai-credits"
 import type AiCreditsModuleService from "../../../../../modules/ai-credits/service"
 import { GRANT_FIELDS, serializeWallet } from "../../../../utils/serializers"
 import { withCreditErrors } from "../../../../utils/credit-errors"
+import { updateWalletSettingsWorkflow } from "../../../../../workflows"
 import type { AdminUpdateWalletType } from "../../validators"
 
 /** One wallet with its grants (newest first) and, for a pool, its member sales channels. */
@@ -11,12 +12,12 @@ export const GET = withCreditErrors(async (req: AuthenticatedMedusaRequest, res:
   res.json({ wallet: await retrieveWalletDetail(credits, req.params.id) })
 })
 
-/** Changes a wallet's settings: name, overage limit, hold cap, metadata. */
+/** Changes a wallet's settings: name, overage limit, hold cap, monthly budget, alert thresholds, metadata. */
 export const POST = withCreditErrors(
   async (req: AuthenticatedMedusaRequest<AdminUpdateWalletType>, res: MedusaResponse) => {
     const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
     await credits.retrieveAiCreditWallet(req.params.id)
-    await credits.updateAiCreditWallets({ id: req.params.id, ...req.validatedBody })
+    await updateWalletSettingsWorkflow(req.scope).run({ input: { id: req.params.id, ...req.validatedBody } })
     res.json({ wallet: await retrieveWalletDetail(credits, req.params.id) })
   }
 )
