@@ -100,8 +100,9 @@ export class RateLimiter {
         key: `${rule.per}:${rule.module ?? "*"}:${rule.window_seconds}:${subjects[rule.per]}:${windowIndex}`,
         cost: 1,
         limit: rule.limit,
-        // The counter lives until its window ends.
-        window_ms: (windowIndex + 1) * windowMs - now,
+        // The counter lives until its window ends (plus a second, so clocks a little apart agree;
+        // the next window has a key of its own anyway).
+        window_ms: (windowIndex + 1) * windowMs - now + 1_000,
       }
     })
     const conversations = this.options.conversations
