@@ -14,6 +14,7 @@ import {
   PublishableKeyAuth,
   withHeaders,
 } from "../helpers/auth"
+import { settle } from "../helpers/http"
 
 jest.setTimeout(120_000)
 
@@ -31,14 +32,6 @@ afterAll(async () => {
   delete process.env.AI_OPENAI_BASE_URL
   delete process.env.AI_CREDITS_DISABLED_MODULES
 })
-
-const settle = <T>(promise: Promise<T>) =>
-  promise.catch((error: { response?: unknown }) => {
-    if (!error.response) {
-      throw error
-    }
-    return error.response as T
-  })
 
 /** Reads a server-sent-events response: the events in order, and the raw response. */
 async function postSse(port: number, path: string, body: unknown, headers: Record<string, string>, stopAfterDeltas?: number) {

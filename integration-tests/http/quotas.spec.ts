@@ -11,16 +11,9 @@ import {
   PublishableKeyAuth,
   withHeaders,
 } from "../helpers/auth"
+import { settle } from "../helpers/http"
 
 jest.setTimeout(120_000)
-
-const settle = <T>(promise: Promise<T>) =>
-  promise.catch((error: { response?: unknown }) => {
-    if (!error.response) {
-      throw error
-    }
-    return error.response as T
-  })
 
 medusaIntegrationTestRunner({
   inApp: true,

@@ -10,17 +10,9 @@ import {
   PublishableKeyAuth,
   withHeaders,
 } from "../helpers/auth"
+import { settle } from "../helpers/http"
 
 jest.setTimeout(90_000)
-
-/** axios throws on 4xx; tests look at the response instead. */
-const settle = <T>(promise: Promise<T>) =>
-  promise.catch((error: { response?: unknown }) => {
-    if (!error.response) {
-      throw error
-    }
-    return error.response as T
-  })
 
 medusaIntegrationTestRunner({
   inApp: true,
