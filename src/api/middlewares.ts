@@ -5,6 +5,7 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import { analyticsRoutes } from "./admin/ai-credits/analytics/middlewares"
+import { packageRoutes } from "./admin/ai-credits/packages/middlewares"
 import {
   AdminCaptureAuthorization,
   AdminCreateAdjustment,
@@ -42,6 +43,7 @@ const customer = authenticate("customer", ["session", "bearer"])
 export default defineMiddlewares({
   routes: [
     ...analyticsRoutes,
+    ...packageRoutes,
     {
       matcher: "/admin/ai-credits/wallets",
       methods: ["GET"],

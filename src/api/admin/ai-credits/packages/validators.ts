@@ -1,0 +1,69 @@
+import { z } from "@medusajs/framework/zod"
+import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { MAX_CREDITS_PER_OPERATION } from "../../../../modules/ai-credits/options"
+
+const PACKAGE_KINDS = ["prepaid", "monthly", "trial", "enterprise", "add_on"] as const
+const PACKAGE_FILLS = ["buyer", "buyer_group", "sales_channel"] as const
+
+const moduleName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module names are lower snake_case")
+
+/** The terms of a credit package, as an admin sets them. */
+const packageFields = {
+  title: z.string().trim().min(1, "title must not be empty").max(255),
+  credits: z
+    .number()
+    .int("credits must be a whole number")
+    .positive("credits must be at least 1")
+    .max(MAX_CREDITS_PER_OPERATION),
+  kind: z.enum(PACKAGE_KINDS),
+  /** Days the credits stay valid after the payment is captured; null: they never expire. */
+  validity_days: z.number().int().min(1).max(3650).nullable(),
+  /** Which wallet a purchase fills: the buyer, the buyer's company group, or the sales channel. */
+  fills: z.enum(PACKAGE_FILLS),
+  /** Restricts the credits to these AI modules (an add-on pack); null or []: every module. */
+  modules: z.array(moduleName).max(50).nullable(),
+  /** Offered in upgrade prompts while true. A purchase grants its credits either way. */
+  is_active: z.boolean(),
+  /** Order in upgrade prompts, lower first. */
+  rank: z.number().int().min(-1_000_000).max(1_000_000),
+  metadata: z.record(z.string(), z.unknown()).nullable(),
+}
+
+export const AdminCreateCreditPackage = z
+  .object({
+    /** The existing product variant that sells the package. */
+    variant_id: z.string().trim().min(1).max(255),
+    credits: packageFields.credits,
+    title: packageFields.title.optional(),
+    kind: packageFields.kind.optional(),
+    validity_days: packageFields.validity_days.optional(),
+    fills: packageFields.fills.optional(),
+    modules: packageFields.modules.optional(),
+    is_active: packageFields.is_active.optional(),
+    rank: packageFields.rank.optional(),
+    metadata: packageFields.metadata.optional(),
+  })
+  .strict()
+export type AdminCreateCreditPackageType = z.infer<typeof AdminCreateCreditPackage>
+
+export const AdminUpdateCreditPackage = z
+  .object({
+    credits: packageFields.credits.optional(),
+    title: packageFields.title.optional(),
+    kind: packageFields.kind.optional(),
+    validity_days: packageFields.validity_days.optional(),
+    fills: packageFields.fills.optional(),
+    modules: packageFields.modules.optional(),
+    is_active: packageFields.is_active.optional(),
+    rank: packageFields.rank.optional(),
+    metadata: packageFields.metadata.optional(),
+  })
+  .strict()
+export type AdminUpdateCreditPackageType = z.infer<typeof AdminUpdateCreditPackage>
+
+export const AdminListCreditPackages = createFindParams({ limit: 50, offset: 0 }).extend({
+  is_active: z.enum(["true", "false"]).optional(),
+  kind: z.enum(PACKAGE_KINDS).optional(),
+  fills: z.enum(PACKAGE_FILLS).optional(),
+})
+export type AdminListCreditPackagesType = z.infer<typeof AdminListCreditPackages>
