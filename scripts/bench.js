@@ -54,7 +54,7 @@ async function main() {
       MEDUSA_DISABLE_ADMIN: "true",
       LOG_LEVEL: "error",
       // Every benchmark request comes from one address; the per-IP limit would cut the run short.
-      AI_CREDITS_IP_LIMIT_PER_MINUTE: "100000000",
+      AI_CREDITS_IP_LIMIT_PER_MINUTE: "10000000",
       // Keep the demo store's seed output (keys for `npm run dev`) untouched.
       AI_CREDITS_SEED_OUTPUT: path.join(".data", "seed-output-bench.json"),
     }
