@@ -872,7 +872,18 @@ class AiCreditsModuleService extends MedusaService({
     const sql = softState
       ? `select set_config('synchronous_commit', 'off', true) as _, ${fn}(?::jsonb) as result`
       : `select ${fn}(?::jsonb) as result`
-    const rows = await sqlManager(sharedContext).execute(sql, [JSON.stringify(payload)])
+    let rows: { result: unknown }[]
+    try {
+      rows = await sqlManager(sharedContext).execute(sql, [JSON.stringify(payload)])
+    } catch (error) {
+      // A refusal that had to undo work already done (a quota taken last) aborts the transaction and
+      // travels as the error's detail.
+      const detail = (error as { detail?: string }).detail
+      if (!String((error as Error).message).includes("aic_refusal") || !detail) {
+        throw error
+      }
+      rows = [{ result: detail }]
+    }
     const raw = rows[0]?.result
     const result = (typeof raw === "string" ? JSON.parse(raw) : raw) as
       | { error?: { type: CreditErrorCode; message: string } & Record<string, unknown> }

@@ -473,6 +473,28 @@ BEGIN
   RETURN jsonb_build_object('counted', counted, 'over', over);
 END $$;
 
+-- What a request counts against each of its quotas: [{rule_id, subject, bucket_start, metric, cost}].
+CREATE OR REPLACE FUNCTION aic_quota_costs(quotas jsonb, credits bigint, tokens bigint) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT coalesce(jsonb_agg(jsonb_build_object('rule_id', q->>'rule_id', 'subject', q->>'subject',
+    'bucket_start', q->>'bucket_start', 'metric', q->>'metric', 'cost', aic_quota_cost(q->>'metric', credits, tokens))), '[]'::jsonb)
+  FROM jsonb_array_elements(coalesce(quotas, '[]'::jsonb)) q
+$$;
+
+-- Takes the quotas as the last step before commit, so counters shared by many requests stay locked
+-- as briefly as possible. A refusal aborts the whole transaction (the hold or charge made before it
+-- included) with the refusal as the error's detail; the service turns it back into a refusal.
+CREATE OR REPLACE FUNCTION aic_quota_take_or_abort(quotas jsonb, credits bigint, tokens bigint) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  quota jsonb := aic_quota_take(quotas, credits, tokens);
+BEGIN
+  IF quota ? 'error' THEN
+    RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'aic_refusal', DETAIL = quota::text;
+  END IF;
+  RETURN quota;
+END $$;
+
 -- Takes counted quota costs back (sign -1: a released or expired hold), or adds them again.
 CREATE OR REPLACE FUNCTION aic_quota_add(counted jsonb, credits bigint, tokens bigint, sign int) RETURNS void
 LANGUAGE plpgsql AS $$
@@ -633,11 +655,7 @@ BEGIN
     IF aic_over_budget(w, amt, p->>'time_zone') THEN
       budget_blocked := true;
     ELSIF spendable - w.reserved - amt >= -w.overage_limit THEN
-      quota := aic_quota_take(p->'quotas', amt, tokens);
-      IF quota ? 'error' THEN
-        RETURN quota;
-      END IF;
-      counted := quota->'counted';
+      counted := aic_quota_costs(p->'quotas', amt, tokens);
       INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, module, provider, model, price_id, context,
         expires_at, actor_type, actor_id, idempotency_key, request_hash, metadata)
       VALUES (aic_id('aires'), w.id, 'held', amt, p->>'module', p->>'provider', p->>'model', pr.id,
@@ -651,6 +669,7 @@ BEGIN
       UPDATE ai_credit_wallet SET reserved = w.reserved, next_event_at = w.next_event_at, updated_at = now()
         WHERE id = w.id;
       PERFORM aic_append(w, 'reserve', 0, amt, p, r.idempotency_key, NULL, NULL, r.id);
+      quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
       RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'capped', capped,
         'quota_over', quota->'over');
     END IF;
@@ -828,11 +847,7 @@ BEGIN
     IF aic_over_budget(w, amt, p->>'time_zone') THEN
       budget_blocked := true;
     ELSIF aic_spendable(w, p->>'module') - w.reserved - amt >= -w.overage_limit THEN
-      quota := aic_quota_take(p->'quotas', amt, tokens);
-      IF quota ? 'error' THEN
-        RETURN quota;
-      END IF;
-      counted := quota->'counted';
+      counted := aic_quota_costs(p->'quotas', amt, tokens);
       shares := aic_burn(w.id, p->>'module', amt);
       from_grants := aic_shares_total(shares);
       w.balance := w.balance - amt;
@@ -851,6 +866,7 @@ BEGIN
       RETURNING * INTO r;
       PERFORM aic_append(w, 'capture', -amt, 0, p, p->>'idempotency_key', shares, NULL, r.id);
       event := aic_record_usage(r, p, amt, amt, cost, pr.currency_code);
+      quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
       RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
         'uncharged', 0, 'overage', amt - from_grants, 'quota_over', quota->'over', 'alerts', spending.alerts);
     END IF;
