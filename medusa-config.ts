@@ -66,5 +66,8 @@ module.exports = defineConfig({
       resolve: "./src/modules/ai-credits",
       options: aiCreditsOptions,
     },
+    {
+      resolve: "./src/modules/ai-credits-analytics",
+    },
   ],
 })

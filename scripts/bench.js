@@ -9,6 +9,8 @@
  *             one row, from the same process through the same connection pool.
  *   http.*    the same pairs through the store routes of a running server (`medusa start`), against
  *             GET /store/regions, a Medusa route behind the same publishable-key middleware.
+ *   analytics.* the admin overview of one month over 10 million usage events (bench/analytics.ts:
+ *             generated once and kept in the bench database; BENCH_ANALYTICS_EVENTS changes the count).
  *
  * Database: DATABASE_URL's server when given (a database `medusa_ai_credits_bench` is used on it),
  * else an embedded PostgreSQL with durable settings under .data/postgres-bench (kept between runs).
@@ -66,6 +68,8 @@ async function main() {
     const results = {}
     log(`ledger: ${SECONDS}s per measurement`)
     Object.assign(results, await runLedgerBench(env))
+    log("analytics: the overview of one month over the generated usage events")
+    Object.assign(results, await runAnalyticsBench(env))
 
     const port = await findFreePort(9200)
     const { publishableKey } = await fundWebStore(databaseUrl)
@@ -104,10 +108,20 @@ async function expectZero(promise, what) {
 
 /** Runs bench/run-ledger.ts (TypeScript, through ts-node) and reads its JSON line. */
 function runLedgerBench(env) {
+  return runBenchScript("bench/run-ledger.ts", "ledger", { ...env, BENCH_SECONDS: String(SECONDS) })
+}
+
+/** Runs bench/run-analytics.ts: generates its usage events once (kept), rolls them up, times the overview. */
+function runAnalyticsBench(env) {
+  return runBenchScript("bench/run-analytics.ts", "analytics", env)
+}
+
+/** Runs a TypeScript bench entry point through ts-node and reads the JSON on its last stdout line. */
+function runBenchScript(script, name, env) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [require.resolve("ts-node/dist/bin.js"), "bench/run-ledger.ts"], {
+    const child = spawn(process.execPath, [require.resolve("ts-node/dist/bin.js"), script], {
       cwd: REPO_ROOT,
-      env: { ...env, BENCH_SECONDS: String(SECONDS) },
+      env,
       stdio: ["ignore", "pipe", "inherit"],
     })
     let out = ""
@@ -115,7 +129,7 @@ function runLedgerBench(env) {
     child.on("exit", (code) => {
       const last = out.trim().split("\n").pop()
       if (code !== 0 || !last) {
-        reject(new Error(`ledger bench failed (${code}): ${out.slice(-2000)}`))
+        reject(new Error(`${name} bench failed (${code}): ${out.slice(-2000)}`))
         return
       }
       resolve(JSON.parse(last))
@@ -226,10 +240,14 @@ function writePerformanceDoc(results, postgresVersion, embedded) {
     "",
     "- `ledger.*`: authorize + capture pairs through the module service, 1,000 wallets vs one hot wallet, against",
     "  the floor: one transaction that updates one row and inserts one row, from the same process and pool.",
-    "- `quota.*`: p99 of one authorization with no quota rules and with 1,000 active rules (six of which match",
-    "  each request: three per customer, three store-wide).",
+    "- `quota.*`: p99 of one authorization with no quota rules and with 1,000 active rules: three",
+    "  per-customer quotas matching each request (`rules_1000`), and six of which three are store-wide",
+    "  (`rules_1000_with_store_wide`: every request locks the same three counters in turn).",
     "- `http.*`: the same pairs through the store routes of `medusa start`, against `GET /store/regions` behind",
     "  the same publishable-key middleware; the server's peak resident memory during that load.",
+    "- `analytics.*`: median time of the admin overview (totals, splits, top customers and storefronts, daily series",
+    "  by module) for one month over 10 million synthetic usage events spread over a year, generated once and kept",
+    "  in the bench database, rolled up by the roll-up job's code; the events of that month; roll-up time.",
     "",
     "## Reproduce",
     "",

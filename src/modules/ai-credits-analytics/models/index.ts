@@ -1,0 +1,5 @@
+export { default as UsageRollup } from "./usage-rollup"
+export { default as CustomerUsageRollup } from "./customer-usage-rollup"
+export { default as CartUsage } from "./cart-usage"
+export { default as RollupState } from "./rollup-state"
+export { default as RoiSettings } from "./roi-settings"
