@@ -590,6 +590,26 @@ BEGIN
   END IF;
 END $$;
 
+-- The refusal for a model without a price: never run it, never charge it as zero.
+CREATE OR REPLACE FUNCTION aic_not_priced(p_provider text, p_model text) RETURNS jsonb
+LANGUAGE sql IMMUTABLE AS $$
+  SELECT aic_err('not_priced', format('No price is set for model %s of provider %s', p_model, p_provider),
+    jsonb_build_object('provider', p_provider, 'model', p_model))
+$$;
+
+-- The refusal when no payer could pay, with what the first payer (the caller's own) has.
+CREATE OR REPLACE FUNCTION aic_insufficient(p jsonb, first_w ai_credit_wallet, first_amt bigint, budget_blocked boolean)
+RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+BEGIN
+  RETURN aic_err('insufficient_credits',
+    CASE WHEN budget_blocked THEN 'The monthly budget does not allow this request' ELSE 'Not enough credits for this request' END,
+    jsonb_build_object('reason', CASE WHEN budget_blocked THEN 'monthly_budget' ELSE 'balance' END,
+      'required', coalesce(first_amt, (p->>'amount')::bigint),
+      'available', CASE WHEN first_w.id IS NULL THEN 0 ELSE aic_spendable(first_w, p->>'module') - first_w.reserved END,
+      'wallet_id', first_w.id,
+      'balance', CASE WHEN first_w.id IS NULL THEN NULL ELSE aic_balance_json(first_w) END));
+END $$;
+
 -- Holds credits for an in-flight request. The first payer (see aic_payer_wallets) that can pay
 -- the estimate is held; the hold is the explicit amount, or the estimate priced at that payer's
 -- price for the provider and model, capped at the largest hold allowed. Idempotent on the key.
@@ -637,8 +657,7 @@ BEGIN
     ELSE
       pr := aic_price_for(p->>'provider', p->>'model', w);
       IF pr.id IS NULL THEN
-        RETURN aic_err('not_priced', format('No price is set for model %s of provider %s', p->>'model', p->>'provider'),
-          jsonb_build_object('provider', p->>'provider', 'model', p->>'model'));
+        RETURN aic_not_priced(p->>'provider', p->>'model');
       END IF;
       SELECT c.credits INTO amt FROM aic_credits_for(pr, p->'estimate') c;
     END IF;
@@ -675,13 +694,7 @@ BEGIN
     END IF;
   END LOOP;
 
-  RETURN aic_err('insufficient_credits',
-    CASE WHEN budget_blocked THEN 'The monthly budget does not allow this request' ELSE 'Not enough credits for this request' END,
-    jsonb_build_object('reason', CASE WHEN budget_blocked THEN 'monthly_budget' ELSE 'balance' END,
-      'required', coalesce(first_amt, (p->>'amount')::bigint),
-      'available', CASE WHEN first_w.id IS NULL THEN 0 ELSE aic_spendable(first_w, p->>'module') - first_w.reserved END,
-      'wallet_id', first_w.id,
-      'balance', CASE WHEN first_w.id IS NULL THEN NULL ELSE aic_balance_json(first_w) END));
+  RETURN aic_insufficient(p, first_w, first_amt, budget_blocked);
 END $$;
 
 -- Charges the real cost of a held request and records its usage event. The cost is the explicit
@@ -832,8 +845,7 @@ BEGIN
     ELSE
       pr := aic_price_for(p->>'provider', p->>'model', w);
       IF pr.id IS NULL THEN
-        RETURN aic_err('not_priced', format('No price is set for model %s of provider %s', p->>'model', p->>'provider'),
-          jsonb_build_object('provider', p->>'provider', 'model', p->>'model'));
+        RETURN aic_not_priced(p->>'provider', p->>'model');
       END IF;
       SELECT c.credits, c.cost INTO amt, cost FROM aic_credits_for(pr, p->'usage') c;
       IF amt > aic_max_credits() THEN
@@ -872,13 +884,7 @@ BEGIN
     END IF;
   END LOOP;
 
-  RETURN aic_err('insufficient_credits',
-    CASE WHEN budget_blocked THEN 'The monthly budget does not allow this request' ELSE 'Not enough credits for this request' END,
-    jsonb_build_object('reason', CASE WHEN budget_blocked THEN 'monthly_budget' ELSE 'balance' END,
-      'required', coalesce(first_amt, (p->>'amount')::bigint),
-      'available', CASE WHEN first_w.id IS NULL THEN 0 ELSE aic_spendable(first_w, p->>'module') - first_w.reserved END,
-      'wallet_id', first_w.id,
-      'balance', CASE WHEN first_w.id IS NULL THEN NULL ELSE aic_balance_json(first_w) END));
+  RETURN aic_insufficient(p, first_w, first_amt, budget_blocked);
 END $$;
 
 -- Gives a hold back without charging. Releasing twice is harmless; a captured hold cannot be released.
