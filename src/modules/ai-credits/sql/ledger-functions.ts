@@ -761,8 +761,7 @@ BEGIN
       SELECT * INTO pr FROM ai_credit_price WHERE id = r.price_id;
     END IF;
     IF pr.id IS NULL THEN
-      RETURN aic_err('not_priced', format('No price is set for model %s', coalesce(p->>'model', r.model)),
-        jsonb_build_object('provider', coalesce(p->>'provider', r.provider), 'model', coalesce(p->>'model', r.model)));
+      RETURN aic_not_priced(coalesce(p->>'provider', r.provider), coalesce(p->>'model', r.model));
     END IF;
     SELECT c.credits, c.cost INTO requested, cost FROM aic_credits_for(pr, p->'usage') c;
     IF requested > aic_max_credits() THEN
