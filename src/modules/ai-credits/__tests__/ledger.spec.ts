@@ -427,6 +427,55 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
         ).rejects.toMatchObject({ code: "invalid_data" })
       })
 
+      it("refuses to transfer module-restricted credit, and changes nothing", async () => {
+        const pool = await service.grantCredits({
+          owner_type: "pool",
+          owner_id: "pool_seo_only",
+          amount: 100,
+          source: "add_on",
+          modules: ["seo"],
+          idempotency_key: "seo-pack",
+        })
+        const target = await service.createAiCreditWallets({ owner_type: "store", owner_id: "store_seo_target" })
+        await expect(
+          service.transferCredits({ from_wallet_id: pool.balance.wallet_id, to_wallet_id: target.id, amount: 10, idempotency_key: "t", reason: "move" })
+        ).rejects.toMatchObject({ code: "insufficient_credits", details: { reason: "restricted_credit", available: 0 } })
+        expect((await service.getBalance(pool.balance.wallet_id)).balance).toEqual(100)
+        expect((await service.getBalance(target.id)).balance).toEqual(0)
+      })
+
+      it("lets two sources use the same key for transfers into one wallet", async () => {
+        const a = await service.grantCredits({ owner_type: "store", owner_id: "store_src_a", amount: 50, source: "purchase", idempotency_key: "g" })
+        const b = await service.grantCredits({ owner_type: "store", owner_id: "store_src_b", amount: 50, source: "purchase", idempotency_key: "g" })
+        const target = await service.createAiCreditWallets({ owner_type: "store", owner_id: "store_same_key_target" })
+        const move = (from: string) =>
+          service.transferCredits({ from_wallet_id: from, to_wallet_id: target.id, amount: 20, idempotency_key: "monthly", reason: "top up" })
+        await move(a.balance.wallet_id)
+        await move(b.balance.wallet_id)
+        expect((await move(b.balance.wallet_id)).replayed).toBe(true)
+        expect((await service.getBalance(target.id)).balance).toEqual(40)
+      })
+
+      it("holds a customer's refund limit when refunds race across wallets", async () => {
+        const context = { customer_id: "cus_refund_race" }
+        const own = await service.grantCredits({ ...customer("cus_refund_race"), amount: 100, source: "purchase", idempotency_key: "g" })
+        const store = await service.grantCredits({ owner_type: "store", owner_id: "store_refund_race", amount: 100, source: "purchase", idempotency_key: "g" })
+        const events: string[] = []
+        for (let i = 0; i < 6; i++) {
+          const wallet_id = i % 2 ? own.balance.wallet_id : store.balance.wallet_id
+          const charged = await service.chargeCredits({ wallet_id, amount: 1, module: "chatbot", idempotency_key: `c${i}`, context })
+          events.push(charged.usage_event.id)
+        }
+        const results = await Promise.allSettled(
+          events.map((usage_event_id) => service.refundUsage({ usage_event_id, reason: "bad answer", customer_id: "cus_refund_race" }))
+        )
+        // The default limit: 5 rejected results per customer per 30 days.
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5)
+        expect(results.filter((r) => r.status === "rejected")).toEqual([
+          expect.objectContaining({ reason: expect.objectContaining({ code: "not_allowed" }) }),
+        ])
+      })
+
       it("is idempotent when cutting down a grant that has not started", async () => {
         const { balance } = await service.grantCredits({ ...customer("cus_pending_cut"), amount: 1, source: "purchase", idempotency_key: "now" })
         const future = await service.grantCredits({

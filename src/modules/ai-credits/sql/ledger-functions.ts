@@ -1102,6 +1102,8 @@ BEGIN
       jsonb_build_object('reason', 'refund_window_closed'));
   END IF;
   IF p ? 'max_refunds' THEN
+    -- A customer's refunds may come from several wallets at once: count them one at a time.
+    PERFORM pg_advisory_xact_lock(hashtext('aic_refund:' || coalesce(e.customer_id, '')));
     SELECT count(*) INTO recent FROM ai_credit_usage_event
       WHERE customer_id = e.customer_id AND status = 'refunded' AND refunded_at > now() - interval '30 days';
     IF recent >= (p->>'max_refunds')::int THEN
@@ -1211,6 +1213,12 @@ BEGIN
     RETURN aic_err('insufficient_credits', format('The source wallet has %s credits available',
       greatest(0, src.balance - src.reserved)), jsonb_build_object('available', src.balance - src.reserved));
   END IF;
+  -- Module-restricted credit stays where it was granted: only unrestricted credit moves.
+  IF aic_spendable(src, NULL) - src.reserved - amt < 0 THEN
+    RETURN aic_err('insufficient_credits', format('The source wallet has %s unrestricted credits available',
+      greatest(0, aic_spendable(src, NULL) - src.reserved)),
+      jsonb_build_object('available', greatest(0, aic_spendable(src, NULL) - src.reserved), 'reason', 'restricted_credit'));
+  END IF;
   IF dst.balance + amt > aic_max_credits() THEN
     RETURN aic_err('invalid_data', format('A wallet holds at most %s credits', aic_max_credits()));
   END IF;
@@ -1246,7 +1254,9 @@ BEGIN
   dst.next_event_at := least(dst.next_event_at, dst_next);
   UPDATE ai_credit_wallet SET balance = dst.balance, next_event_at = dst.next_event_at,
     has_restricted_grants = dst.has_restricted_grants, updated_at = now() WHERE id = dst.id;
-  PERFORM aic_append(dst, entry_type, amt, 0, p, key, child_shares, NULL, NULL, src.id);
+  -- The key is the source's: in the target it is scoped by the source, so that two sources may use
+  -- the same key for transfers into one wallet.
+  PERFORM aic_append(dst, entry_type, amt, 0, p, 'from:' || src.id || ':' || key, child_shares, NULL, NULL, src.id);
 
   IF member.id IS NOT NULL THEN
     UPDATE ai_credit_pool_member SET allocated = allocated + amt, updated_at = now() WHERE id = member.id;
