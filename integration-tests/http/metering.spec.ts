@@ -303,6 +303,20 @@ medusaIntegrationTestRunner({
         })
       })
 
+      it("gives a retry of a request that fell back to the cheaper model the same authorization", async () => {
+        await grant("customer", ada.customer.id, 5)
+        const key = { "idempotency-key": "content-retry-1" }
+        const first = await store("/authorizations", { module: "content" }, asAda(), key)
+        expect(first.data.authorization).toMatchObject({ model: "gpt-4o-mini", fallback: { type: "cheaper_model" } })
+        // Enough credit for the big model now: the retry still answers what the first try got.
+        await grant("customer", ada.customer.id, 500)
+        const retry = await store("/authorizations", { module: "content" }, asAda(), key)
+        expect(retry.status).toEqual(200)
+        expect(retry.data.authorization).toMatchObject({ id: first.data.authorization.id, model: "gpt-4o-mini" })
+        const wallet = await store("/authorizations", { module: "chatbot" }, asAda())
+        expect(wallet.data.balance.reserved).toEqual(first.data.authorization.reserved_credits + wallet.data.authorization.reserved_credits)
+      })
+
       it("refuses with a 402 and no offer when SEO is disabled by its fallback", async () => {
         const response = await store("/authorizations", { module: "seo" }, asAda())
         expect(response.status).toEqual(402)

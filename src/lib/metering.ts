@@ -290,7 +290,7 @@ export async function authorizeAiRequest(
   const payers: PayerRef[] = input.wallet_id ? [{ wallet_id: input.wallet_id }] : await resolvePayers(container, input.caller)
   const estimate = estimateFor(config, input.estimate)
   const quotas = await quotasOf(container, input.caller, config.id)
-  const attempt = (provider: string, model: string, keySuffix = "") =>
+  const attempt = (provider: string, model: string) =>
     credits(container).authorizeCredits({
       quotas,
       payers,
@@ -298,7 +298,7 @@ export async function authorizeAiRequest(
       provider,
       model,
       estimate,
-      idempotency_key: input.idempotency_key ? `${scopedKey(input.caller, input.idempotency_key)}${keySuffix}` : undefined,
+      idempotency_key: input.idempotency_key ? scopedKey(input.caller, input.idempotency_key) : undefined,
       actor: actorOf(input.caller),
       context: contextOf(input.caller, input),
       metadata: input.metadata ?? null,
@@ -312,6 +312,9 @@ export async function authorizeAiRequest(
   } catch (error) {
     if (!(error instanceof CreditError)) {
       throw error
+    }
+    if (error.code === "idempotency_conflict") {
+      return { ...(await replayCheaperModel(config, model, error, attempt)), rate_limit: rateLimit }
     }
     const quotaFallback = error.code === "quota_exceeded" && (error.details.rule as { action?: string })?.action === "fallback"
     if (error.code === "quota_exceeded" && !quotaFallback) {
@@ -329,7 +332,7 @@ async function applyFallback(
   config: AiModuleConfig,
   model: string,
   refusal: CreditError,
-  attempt: (provider: string, model: string, keySuffix?: string) => Promise<ReservationResult>
+  attempt: (provider: string, model: string) => Promise<ReservationResult>
 ): Promise<DistributiveOmit<AuthorizeAiRequestOutcome, "rate_limit">> {
   const { fallback } = config
   const balance = (refusal.details.balance as WalletBalance | undefined) ?? null
@@ -338,15 +341,10 @@ async function applyFallback(
       if (fallback.model && fallback.model !== model) {
         const provider = fallback.provider ?? config.provider
         try {
-          const result = await attempt(provider, fallback.model, ":fallback")
-          return {
-            decision: "allow",
-            result,
-            module: config,
-            provider,
-            model: fallback.model,
-            fallback: { type: "cheaper_model", from_model: model, to_model: fallback.model, message: fallback.message },
-          }
+          // Under the request's own key (its first attempt was refused, so the key is free): a retry
+          // then finds this hold instead of taking a second one (see replayCheaperModel).
+          const result = await attempt(provider, fallback.model)
+          return cheaperModelOutcome(config, model, result)
         } catch (error) {
           if (!(error instanceof CreditError) || (error.code !== "insufficient_credits" && error.code !== "quota_exceeded")) {
             throw error
@@ -366,6 +364,39 @@ async function applyFallback(
     case "upgrade_prompt":
       throw insufficient(refusal, { type: "upgrade_prompt", message: fallback.message }, await listUpgradeOffers(container))
   }
+}
+
+function cheaperModelOutcome(config: AiModuleConfig, model: string, result: ReservationResult) {
+  const { fallback } = config
+  return {
+    decision: "allow" as const,
+    result,
+    module: config,
+    provider: fallback.provider ?? config.provider,
+    model: fallback.model!,
+    fallback: { type: "cheaper_model" as const, from_model: model, to_model: fallback.model!, message: fallback.message },
+  }
+}
+
+/**
+ * A retried request whose first try fell back to the cheaper model: its key holds the cheaper
+ * model's authorization, so asking for the big model again conflicts. The retry gets the first
+ * answer back; any other conflict stands.
+ */
+async function replayCheaperModel(
+  config: AiModuleConfig,
+  model: string,
+  conflict: CreditError,
+  attempt: (provider: string, model: string) => Promise<ReservationResult>
+) {
+  const { fallback } = config
+  if (fallback.type !== "cheaper_model" || !fallback.model || fallback.model === model) {
+    throw conflict
+  }
+  const result = await attempt(fallback.provider ?? config.provider, fallback.model).catch(() => {
+    throw conflict
+  })
+  return cheaperModelOutcome(config, model, result)
 }
 
 function insufficient(refusal: CreditError, fallback: { type: string; message?: string }, upgrade: UpgradeOffer | null) {
