@@ -25,6 +25,9 @@ export const LEDGER_FUNCTIONS_SQL = String.raw`
 -- takes and returns jsonb; refusals are returned as {"error": {...}} rather than raised, so nothing
 -- is written and the caller maps them to HTTP errors.
 
+-- Helpers called on every request are PL/pgSQL or inlinable one-expression SQL: PostgreSQL up to
+-- 17 parses and plans the body of any other SQL function again at each call.
+--
 -- Installing replaces every earlier version: the functions are dropped first, so a later release
 -- can change a signature; each change ships as a migration that runs this script again.
 ${DROP_LEDGER_FUNCTIONS_SQL}
@@ -32,20 +35,21 @@ ${DROP_LEDGER_FUNCTIONS_SQL}
 CREATE OR REPLACE FUNCTION aic_id(prefix text) RETURNS text
 LANGUAGE plpgsql VOLATILE AS $$
 -- Medusa-style id: prefix + ULID (48-bit millisecond time, 80 random bits, Crockford base32).
+-- One expression, no loop: PL/pgSQL prepares each expression once per transaction, and ids are
+-- made several times in every ledger write.
 DECLARE
-  alphabet constant text := '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+  alphabet constant text[] := string_to_array('0,1,2,3,4,5,6,7,8,9,A,B,C,D,E,F,G,H,J,K,M,N,P,Q,R,S,T,V,W,X,Y,Z', ',');
   ms bigint := floor(extract(epoch FROM clock_timestamp()) * 1000);
-  out text := '';
-  rnd bytea := decode(md5(random()::text || clock_timestamp()::text), 'hex');
-  i int;
+  r1 bigint := floor(random() * 1099511627776)::bigint;
+  r2 bigint := floor(random() * 1099511627776)::bigint;
 BEGIN
-  FOR i IN REVERSE 9..0 LOOP
-    out := out || substr(alphabet, ((ms >> (i * 5)) & 31)::int + 1, 1);
-  END LOOP;
-  FOR i IN 0..15 LOOP
-    out := out || substr(alphabet, (get_byte(rnd, i) & 31) + 1, 1);
-  END LOOP;
-  RETURN prefix || '_' || out;
+  RETURN prefix || '_' || alphabet[(ms >> 45 & 31) + 1] || alphabet[(ms >> 40 & 31) + 1] || alphabet[(ms >> 35 & 31) + 1]
+    || alphabet[(ms >> 30 & 31) + 1] || alphabet[(ms >> 25 & 31) + 1] || alphabet[(ms >> 20 & 31) + 1]
+    || alphabet[(ms >> 15 & 31) + 1] || alphabet[(ms >> 10 & 31) + 1] || alphabet[(ms >> 5 & 31) + 1] || alphabet[(ms & 31) + 1]
+    || alphabet[(r1 >> 35 & 31) + 1] || alphabet[(r1 >> 30 & 31) + 1] || alphabet[(r1 >> 25 & 31) + 1] || alphabet[(r1 >> 20 & 31) + 1]
+    || alphabet[(r1 >> 15 & 31) + 1] || alphabet[(r1 >> 10 & 31) + 1] || alphabet[(r1 >> 5 & 31) + 1] || alphabet[(r1 & 31) + 1]
+    || alphabet[(r2 >> 35 & 31) + 1] || alphabet[(r2 >> 30 & 31) + 1] || alphabet[(r2 >> 25 & 31) + 1] || alphabet[(r2 >> 20 & 31) + 1]
+    || alphabet[(r2 >> 15 & 31) + 1] || alphabet[(r2 >> 10 & 31) + 1] || alphabet[(r2 >> 5 & 31) + 1] || alphabet[(r2 & 31) + 1];
 END $$;
 
 -- Credit columns are PostgreSQL integers, so that Medusa's data models read them as numbers.
@@ -229,9 +233,16 @@ BEGIN
 END $$;
 
 CREATE OR REPLACE FUNCTION aic_shares_total(shares jsonb) RETURNS bigint
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT coalesce(sum((s->>'amount')::bigint), 0) FROM jsonb_array_elements(shares) s
-$$;
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  total bigint := 0;
+  i int;
+BEGIN
+  FOR i IN 0 .. coalesce(jsonb_array_length(shares), 0) - 1 LOOP
+    total := total + (shares->i->>'amount')::bigint;
+  END LOOP;
+  RETURN total;
+END $$;
 
 -- Locks the wallet of an owner, creating it first when needed ("a wallet is created on first grant").
 CREATE OR REPLACE FUNCTION aic_lock_wallet(p jsonb, create_missing boolean) RETURNS ai_credit_wallet
@@ -475,11 +486,19 @@ END $$;
 
 -- What a request counts against each of its quotas: [{rule_id, subject, bucket_start, metric, cost}].
 CREATE OR REPLACE FUNCTION aic_quota_costs(quotas jsonb, credits bigint, tokens bigint) RETURNS jsonb
-LANGUAGE sql IMMUTABLE AS $$
-  SELECT coalesce(jsonb_agg(jsonb_build_object('rule_id', q->>'rule_id', 'subject', q->>'subject',
-    'bucket_start', q->>'bucket_start', 'metric', q->>'metric', 'cost', aic_quota_cost(q->>'metric', credits, tokens))), '[]'::jsonb)
-  FROM jsonb_array_elements(coalesce(quotas, '[]'::jsonb)) q
-$$;
+LANGUAGE plpgsql IMMUTABLE AS $$
+DECLARE
+  costs jsonb := '[]'::jsonb;
+  q jsonb;
+  i int;
+BEGIN
+  FOR i IN 0 .. coalesce(jsonb_array_length(quotas), 0) - 1 LOOP
+    q := quotas->i;
+    costs := costs || jsonb_build_array(jsonb_build_object('rule_id', q->>'rule_id', 'subject', q->>'subject',
+      'bucket_start', q->>'bucket_start', 'metric', q->>'metric', 'cost', aic_quota_cost(q->>'metric', credits, tokens)));
+  END LOOP;
+  RETURN costs;
+END $$;
 
 -- Takes the quotas as the last step before commit, so counters shared by many requests stay locked
 -- as briefly as possible. A refusal aborts the whole transaction (the hold or charge made before it
