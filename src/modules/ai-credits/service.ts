@@ -340,23 +340,65 @@ class AiCreditsModuleService extends MedusaService({
   }
 
   protected quotaRules_?: { rules: QuotaRuleRecord[]; at: number }
+  /** The read in flight, shared by every request that needs it (no stampede of 32 reads). */
+  protected quotaRulesLoading_?: Promise<QuotaRuleRecord[]>
+  /** Bumped by `forgetQuotaRules`, so a read that started before a change is not kept. */
+  protected quotaRulesGeneration_ = 0
 
   /**
    * The quota counters a request takes from: every active rule whose scope matches. Rules are
    * read at most every few seconds, so a rule an admin changes applies without a restart
-   * (at once on the server that changed it, see `forgetQuotaRules`).
+   * (at once on the server that changed it, see `forgetQuotaRules`). A stale list keeps answering
+   * while one request reads the new one, so requests never wait for that read but the first.
    */
   async quotasFor(request: QuotaRequest, now = Date.now()): Promise<QuotaCheck[]> {
-    if (!this.quotaRules_ || now - this.quotaRules_.at > QUOTA_RULES_TTL_MS) {
-      const rules = (await this.listAiCreditQuotaRules({ is_active: true }, { take: 10_000 })) as QuotaRuleRecord[]
-      this.quotaRules_ = { rules, at: now }
+    const cached = this.quotaRules_
+    let rules: QuotaRuleRecord[]
+    if (!cached) {
+      rules = await this.loadQuotaRules_(now)
+    } else {
+      rules = cached.rules
+      if (now - cached.at > QUOTA_RULES_TTL_MS) {
+        // A failed refresh keeps the stale list; the next request tries again.
+        this.loadQuotaRules_(now).catch(() => undefined)
+      }
     }
-    return quotaChecks(this.quotaRules_.rules, request, this.options_.time_zone, now)
+    return quotaChecks(rules, request, this.options_.time_zone, now)
+  }
+
+  protected loadQuotaRules_(now: number): Promise<QuotaRuleRecord[]> {
+    if (!this.quotaRulesLoading_) {
+      const generation = this.quotaRulesGeneration_
+      this.quotaRulesLoading_ = this.readActiveQuotaRules_()
+        .then((rules) => {
+          if (generation === this.quotaRulesGeneration_) {
+            this.quotaRules_ = { rules, at: now }
+          }
+          return rules
+        })
+        .finally(() => {
+          this.quotaRulesLoading_ = undefined
+        })
+    }
+    return this.quotaRulesLoading_
+  }
+
+  /** Plain rows, not entities: the list is read every few seconds on a busy server. */
+  @InjectManager()
+  protected async readActiveQuotaRules_(@MedusaContext() sharedContext: Context = {}): Promise<QuotaRuleRecord[]> {
+    return await sqlManager(sharedContext).execute(
+      `select id, name, is_active, module, sales_channel_id, customer_group_id, customer_id, plan_id, admin_role, per,
+         metric, "window", window_seconds, "limit", action
+       from ai_credit_quota_rule where is_active and deleted_at is null order by created_at, id limit 10000`,
+      []
+    )
   }
 
   /** Reads the quota rules again on the next request. */
   async forgetQuotaRules(): Promise<void> {
+    this.quotaRulesGeneration_++
     this.quotaRules_ = undefined
+    this.quotaRulesLoading_ = undefined
   }
 
   /**
