@@ -384,7 +384,7 @@ class AiCreditsModuleService extends MedusaService({
   }
 
   /** Plain rows, not entities: the list is read every few seconds on a busy server. */
-  @InjectManager()
+  @InjectTransactionManager()
   protected async readActiveQuotaRules_(@MedusaContext() sharedContext: Context = {}): Promise<QuotaRuleRecord[]> {
     return await sqlManager(sharedContext).execute(
       `select id, name, is_active, module, sales_channel_id, customer_group_id, customer_id, plan_id, admin_role, per,
