@@ -14,7 +14,7 @@ const disabledModules = (process.env.AI_CREDITS_DISABLED_MODULES ?? "").split(",
  * plugin: the same module with the same options (see README, "Install into your app").
  */
 const aiCreditsOptions: AiCreditsOptions = {
-  hold_ttl_seconds: 300,
+  hold_ttl_seconds: Number(process.env.AI_CREDITS_HOLD_TTL_SECONDS || 300),
   max_hold_credits: 100_000,
   default_overage_limit: 0,
   ai_providers: openAiBaseUrl

@@ -280,3 +280,19 @@ function splitInto(text: string, count: number): string[] {
   }
   return pieces
 }
+
+/** Prices the fake's model (the demo config routes faq_assistant to it as provider "openai"). */
+export function priceFakeOpenAi<T>(api: { post: (url: string, body: unknown, config?: unknown) => Promise<T> }, adminConfig: unknown) {
+  return api.post(
+    "/admin/ai-credits/prices",
+    {
+      provider: "openai",
+      model: "gpt-4o-mini",
+      credits_per_1k_input_tokens: "1",
+      credits_per_1k_output_tokens: "4",
+      cost_per_1k_input_tokens: "0.00015",
+      cost_per_1k_output_tokens: "0.0006",
+    },
+    adminConfig
+  )
+}

@@ -1,10 +1,9 @@
-import http from "http"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { clearUpgradeOffersCache } from "../../src/lib/metering"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
 import { ensureCreditPack, ensureDemoPricing } from "../../src/scripts/seed-ai-credits"
-import { startFakeOpenAi } from "../helpers/fake-openai"
+import { priceFakeOpenAi, startFakeOpenAi } from "../helpers/fake-openai"
 import {
   AdminAuth,
   createAdminUser,
@@ -14,7 +13,7 @@ import {
   PublishableKeyAuth,
   withHeaders,
 } from "../helpers/auth"
-import { settle } from "../helpers/http"
+import { postSse, settle } from "../helpers/http"
 
 jest.setTimeout(120_000)
 
@@ -32,41 +31,6 @@ afterAll(async () => {
   delete process.env.AI_OPENAI_BASE_URL
   delete process.env.AI_CREDITS_DISABLED_MODULES
 })
-
-/** Reads a server-sent-events response: the events in order, and the raw response. */
-async function postSse(port: number, path: string, body: unknown, headers: Record<string, string>, stopAfterDeltas?: number) {
-  return new Promise<{ status: number; events: { event: string; data: any }[] }>((resolve, reject) => {
-    const req = http.request(
-      { host: "127.0.0.1", port, path, method: "POST", headers: { "content-type": "application/json", ...headers } },
-      (res) => {
-        const events: { event: string; data: any }[] = []
-        let buffer = ""
-        let deltas = 0
-        res.setEncoding("utf8")
-        res.on("data", (chunk: string) => {
-          buffer += chunk
-          let end: number
-          while ((end = buffer.indexOf("\n\n")) >= 0) {
-            const block = buffer.slice(0, end)
-            buffer = buffer.slice(end + 2)
-            const event = /^event: (.*)$/m.exec(block)?.[1] ?? "message"
-            const data = /^data: (.*)$/m.exec(block)?.[1]
-            events.push({ event, data: data ? JSON.parse(data) : null })
-            if (event === "delta" && stopAfterDeltas !== undefined && ++deltas >= stopAfterDeltas) {
-              req.destroy()
-              resolve({ status: res.statusCode ?? 0, events })
-              return
-            }
-          }
-        })
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, events }))
-        res.on("error", reject)
-      }
-    )
-    req.on("error", (error) => (stopAfterDeltas !== undefined ? undefined : reject(error)))
-    req.end(JSON.stringify(body))
-  })
-}
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -388,19 +352,7 @@ medusaIntegrationTestRunner({
     })
 
     describe("the gateway", () => {
-      const priceOpenAi = () =>
-        api.post(
-          "/admin/ai-credits/prices",
-          {
-            provider: "openai",
-            model: "gpt-4o-mini",
-            credits_per_1k_input_tokens: "1",
-            credits_per_1k_output_tokens: "4",
-            cost_per_1k_input_tokens: "0.00015",
-            cost_per_1k_output_tokens: "0.0006",
-          },
-          withHeaders(admin.headers)
-        )
+      const priceOpenAi = () => priceFakeOpenAi(api, withHeaders(admin.headers))
 
       it("calls the provider and charges the token counts it reports", async () => {
         await priceOpenAi()

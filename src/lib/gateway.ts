@@ -176,11 +176,12 @@ export async function* streamAi(container: MedusaContainer, input: InvokeAiInput
   const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
   const authorizationId = outcome.result.reservation.id
   const started = Date.now()
+  const holdExpiry = holdExpiryStop(outcome.result.reservation.expires_at, started)
   const stream = (await credits.getAiProvider(outcome.provider)).stream({
     model: outcome.model,
     messages,
     max_output_tokens: config.max_output_tokens,
-    signal: input.signal,
+    signal: input.signal ? AbortSignal.any([input.signal, holdExpiry.signal]) : holdExpiry.signal,
   })
   let settled: Promise<StreamEvent> | null = null
   const settle = (): Promise<StreamEvent> =>
@@ -196,7 +197,9 @@ export async function* streamAi(container: MedusaContainer, input: InvokeAiInput
           usage: { input_tokens: result.usage.input_tokens, output_tokens: result.usage.output_tokens, requests: 1 },
           output_type: "text",
           latency_ms: Date.now() - started,
-          metadata: result.completed ? null : { stopped_early: true, usage_estimated: result.usage_estimated },
+          metadata: result.completed
+            ? null
+            : { stopped_early: true, usage_estimated: result.usage_estimated, ...(holdExpiry.signal.aborted ? { stopped_at_hold_expiry: true } : {}) },
         })
         const { output: _output, ...done } = resultOf(outcome, result.output, captured) as Extract<
           InvokeAiResult,
@@ -228,6 +231,7 @@ export async function* streamAi(container: MedusaContainer, input: InvokeAiInput
     }
     yield await settle()
   } finally {
+    holdExpiry.dispose()
     if (iterated) {
       // The consumer went away (return() on this generator): stop the provider and still settle.
       await settle().catch(() => undefined)
@@ -236,4 +240,18 @@ export async function* streamAi(container: MedusaContainer, input: InvokeAiInput
       await releaseAiRequest(container, input.caller, authorizationId).catch(() => undefined)
     }
   }
+}
+
+/**
+ * Stops a stream just before its hold expires: past that, the sweeper may release the hold and
+ * what was streamed could not be charged. Longer generations need a longer `hold_ttl_seconds`.
+ */
+function holdExpiryStop(expiresAt: string | Date, started: number) {
+  const expiry = new Date(expiresAt).getTime()
+  // Time to capture before the hold lapses: a fifth of the hold, at most five seconds.
+  const margin = Math.min(5_000, (expiry - started) / 5)
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), Math.max(0, expiry - margin - Date.now()))
+  timer.unref()
+  return { signal: controller.signal, dispose: () => clearTimeout(timer) }
 }
