@@ -27,7 +27,7 @@ export type ListParamsOptions = {
 export function createListParams({ limit, offset = 0, orderBy = [] }: ListParamsOptions) {
   const order = orderBy.length
     ? z.string().refine((value) => orderBy.includes(value.replace(/^-/, "")), `order must be one of ${orderBy.join(", ")} (- for descending)`)
-    : z.never({ invalid_type_error: "this list has no order parameter" })
+    : z.never({ message: "this list has no order parameter" })
   return createFindParams({ limit, offset }).extend({
     limit: wholeNumber(0, MAX_PAGE_SIZE, limit),
     offset: wholeNumber(0, MAX_OFFSET, offset),
