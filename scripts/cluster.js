@@ -35,7 +35,8 @@ const { startMedusa, startRedis } = require("./lib/servers")
 const FULL = process.argv.includes("--full")
 const ECHO = process.argv.includes("--verbose")
 const DATABASE = "medusa_ai_credits_cluster"
-const DATA_DIR = path.join(REPO_ROOT, ".data", "postgres-cluster")
+/** One data dir per run: two runs at once must not delete each other's database. */
+const DATA_DIR = path.join(REPO_ROOT, ".data", `postgres-cluster-${process.pid}`)
 const HOLD_TTL_SECONDS = 5
 const CUSTOMER_LIMIT_PER_MINUTE = 120 // medusa-config.ts: { per: "customer", limit: 120, window_seconds: 60 }
 
@@ -107,7 +108,7 @@ async function main() {
       await proc.kill("SIGTERM")
     }
     await redis.stop()
-    await pg.stop()
+    await pg.stop().catch((error) => log(`stopping PostgreSQL: ${error.message}`))
     fs.rmSync(DATA_DIR, { recursive: true, force: true })
   }
   const failed = results.filter((r) => !r.ok)

@@ -34,9 +34,13 @@ function exited(child) {
   return new Promise((resolve) => child.once("exit", () => resolve()))
 }
 
+/** How long a SIGTERM may take before SIGKILL follows (Medusa's graceful shutdown can wait on a dead Redis). */
+const STOP_GRACE_MS = 15_000
+
 /**
  * `medusa start` on `port` with `env`, its output collected in `logs` (and echoed with `name`
- * when `echo` is set). `kill(signal)` sends the signal and waits for the exit.
+ * when `echo` is set). `kill(signal)` sends the signal and waits for the exit; a SIGTERM that is
+ * not obeyed within 15 s is followed by SIGKILL.
  */
 function startMedusa({ name, port, env, echo = false }) {
   const child = spawn(process.execPath, [medusaCliPath(), "start"], {
@@ -62,10 +66,13 @@ function startMedusa({ name, port, env, echo = false }) {
     logs,
     ready: () => waitForHealth(port),
     async kill(signal = "SIGTERM") {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill(signal)
+      if (child.exitCode !== null || child.signalCode !== null) {
+        return
       }
+      child.kill(signal)
+      const timer = setTimeout(() => child.kill("SIGKILL"), STOP_GRACE_MS)
       await exited(child)
+      clearTimeout(timer)
     },
   }
 }
