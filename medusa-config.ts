@@ -6,6 +6,34 @@ loadEnv(process.env.NODE_ENV || "development", process.cwd())
 /** Set AI_OPENAI_BASE_URL (and AI_OPENAI_API_KEY) to send the demo's FAQ assistant to a real provider. */
 const openAiBaseUrl = process.env.AI_OPENAI_BASE_URL
 
+/**
+ * Several servers on one database (README, "Production: several servers"): REDIS_URL switches on
+ * Medusa's Redis event bus, workflow engine, locking provider and caching provider, and the
+ * plugin's rate limiter keeps its counters there too (AI_CREDITS_REDIS_URL may name another Redis).
+ */
+const redisUrl = process.env.REDIS_URL || undefined
+const redisModules = redisUrl
+  ? [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }],
+        },
+      },
+      {
+        resolve: "@medusajs/medusa/caching",
+        options: {
+          providers: [{ resolve: "@medusajs/medusa/caching-redis", id: "caching-redis", is_default: true, options: { redisUrl } }],
+        },
+      },
+    ]
+  : []
+
+/** `server` (HTTP only), `worker` (jobs and subscribers only) or `shared` (both, the default). */
+const workerMode = (["server", "worker", "shared"] as const).find((mode) => mode === process.env.MEDUSA_WORKER_MODE) ?? "shared"
+
 /** Modules switched off without a code change, e.g. AI_CREDITS_DISABLED_MODULES=seo,analytics. */
 const disabledModules = (process.env.AI_CREDITS_DISABLED_MODULES ?? "").split(",").filter(Boolean)
 
@@ -22,7 +50,7 @@ const aiCreditsOptions: AiCreditsOptions = {
     : {},
   rate_limits: {
     // Set to share rate-limit counters between several servers.
-    redis_url: process.env.AI_CREDITS_REDIS_URL || undefined,
+    redis_url: process.env.AI_CREDITS_REDIS_URL || redisUrl,
     failure_mode: process.env.AI_CREDITS_RATE_LIMIT_FAILURE_MODE === "closed" ? "closed" : "open",
     rules: [
       { per: "customer", limit: 120, window_seconds: 60 },
@@ -49,7 +77,8 @@ const aiCreditsOptions: AiCreditsOptions = {
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
-    redisUrl: process.env.REDIS_URL,
+    redisUrl,
+    workerMode,
     http: {
       storeCors: process.env.STORE_CORS || "http://localhost:8000,http://localhost:9000",
       adminCors: process.env.ADMIN_CORS || "http://localhost:9000,http://localhost:5173",
@@ -69,5 +98,6 @@ module.exports = defineConfig({
     {
       resolve: "./src/modules/ai-credits-analytics",
     },
+    ...redisModules,
   ],
 })

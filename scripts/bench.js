@@ -24,6 +24,7 @@ const { spawn } = require("child_process")
 const { Client } = require("pg")
 const { REPO_ROOT, startEmbeddedPostgres, ensureDatabase, withDatabase, findFreePort } = require("./lib/embedded-pg")
 const { medusaCliPath, runMedusa } = require("./lib/proc")
+const { waitForHealth } = require("./lib/servers")
 const { benchHttp } = require("../bench/http")
 
 const DATABASE = "medusa_ai_credits_bench"
@@ -165,22 +166,6 @@ async function fundWebStore(databaseUrl) {
   } finally {
     await client.end()
   }
-}
-
-async function waitForHealth(port) {
-  const deadline = Date.now() + 120_000
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/health`)
-      if (response.ok) {
-        return
-      }
-    } catch {
-      // not up yet
-    }
-    await new Promise((r) => setTimeout(r, 500))
-  }
-  throw new Error("the server did not answer /health within 2 minutes")
 }
 
 /** Samples a process's resident memory every 200 ms; `stop()` returns the peak in MB. */

@@ -6,6 +6,8 @@ import {
 } from "@medusajs/framework/http"
 import { analyticsRoutes } from "./admin/ai-credits/analytics/middlewares"
 import { packageRoutes } from "./admin/ai-credits/packages/middlewares"
+import { aiCreditsErrorHandler } from "./utils/error-handler"
+import { inputGuardRoutes } from "./utils/input-guards"
 import {
   AdminCaptureAuthorization,
   AdminCreateAdjustment,
@@ -41,7 +43,9 @@ const optionalCustomer = authenticate("customer", ["session", "bearer"], { allow
 const customer = authenticate("customer", ["session", "bearer"])
 
 export default defineMiddlewares({
+  errorHandler: aiCreditsErrorHandler(),
   routes: [
+    ...inputGuardRoutes,
     ...analyticsRoutes,
     ...packageRoutes,
     {

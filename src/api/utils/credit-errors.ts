@@ -1,5 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { CREDIT_ERROR_STATUS, CreditErrorCode } from "../../modules/ai-credits/errors"
+import type { RateLimitNote } from "../../lib/metering"
 
 type Handler<Req extends MedusaRequest> = (req: Req, res: MedusaResponse) => Promise<void>
 
@@ -38,4 +39,18 @@ export function withCreditErrors<Req extends MedusaRequest>(handler: Handler<Req
 export function idempotencyKeyHeader(req: MedusaRequest): string | undefined {
   const value = req.get("idempotency-key")
   return value && value.trim() ? value.trim() : undefined
+}
+
+/** Response header set when the rate limiter's Redis was down and the request passed anyway. */
+export const RATE_LIMIT_DEGRADED_HEADER = "X-AI-Credits-Rate-Limit"
+
+/**
+ * Says in a header that rate limits were not checked (Redis down, `failure_mode: "open"`), so a
+ * proxy, a log pipeline or the widget can see it without reading the body.
+ */
+export function noteRateLimit(res: MedusaResponse, note: RateLimitNote) {
+  if (note?.degraded) {
+    res.setHeader(RATE_LIMIT_DEGRADED_HEADER, `degraded; failure_mode=${note.failure_mode}`)
+    res.setHeader("Access-Control-Expose-Headers", RATE_LIMIT_DEGRADED_HEADER)
+  }
 }

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { createListParams } from "../../utils/list-params"
 import { MAX_CREDITS_PER_OPERATION } from "../../../modules/ai-credits/options"
 import { WALLET_OWNER_TYPES } from "../../../modules/ai-credits/types"
 
@@ -11,14 +11,18 @@ const futureDate = z.coerce
   .date()
   .refine((date) => date.getTime() > Date.now(), "must be in the future")
 
-export const AdminListWallets = createFindParams({ limit: 20, offset: 0 }).extend({
+export const AdminListWallets = createListParams({
+  limit: 20,
+  offset: 0,
+  orderBy: ["created_at", "updated_at", "balance", "reserved", "owner_type", "name"],
+}).extend({
   owner_type: z.enum(WALLET_OWNER_TYPES).optional(),
   owner_id: id.optional(),
   sales_channel_id: id.optional(),
 })
 export type AdminListWalletsType = z.infer<typeof AdminListWallets>
 
-export const AdminListLedger = createFindParams({ limit: 50, offset: 0 }).extend({
+export const AdminListLedger = createListParams({ limit: 50, offset: 0 }).extend({
   type: z.string().optional(),
 })
 export type AdminListLedgerType = z.infer<typeof AdminListLedger>
@@ -159,19 +163,19 @@ export const AdminSetPrice = z
   })
 export type AdminSetPriceType = z.infer<typeof AdminSetPrice>
 
-export const AdminListPrices = createFindParams({ limit: 100, offset: 0 }).extend({
+export const AdminListPrices = createListParams({ limit: 100, offset: 0 }).extend({
   provider: z.string().optional(),
   model: z.string().optional(),
   include_superseded: z.enum(["true", "false"]).optional(),
 })
 export type AdminListPricesType = z.infer<typeof AdminListPrices>
 
-export const AdminListAlerts = createFindParams({ limit: 50, offset: 0 }).extend({
+export const AdminListAlerts = createListParams({ limit: 50, offset: 0 }).extend({
   status: z.enum(["open", "resolved"]).optional(),
 })
 export type AdminListAlertsType = z.infer<typeof AdminListAlerts>
 
-export const AdminListUsage = createFindParams({ limit: 50, offset: 0 }).extend({
+export const AdminListUsage = createListParams({ limit: 50, offset: 0 }).extend({
   wallet_id: id.optional(),
   customer_id: id.optional(),
   sales_channel_id: id.optional(),
@@ -219,7 +223,7 @@ export const AdminUpdateQuotaRule = z
   .strict()
 export type AdminUpdateQuotaRuleType = z.infer<typeof AdminUpdateQuotaRule>
 
-export const AdminListQuotaRules = createFindParams({ limit: 100, offset: 0 }).extend({
+export const AdminListQuotaRules = createListParams({ limit: 100, offset: 0 }).extend({
   module: moduleId.optional(),
   is_active: z.enum(["true", "false"]).optional(),
 })

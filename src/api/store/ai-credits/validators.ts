@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { createListParams } from "../../utils/list-params"
 
 const units = z.number().int("must be a whole number").min(0, "must not be negative").max(100_000_000)
 const shortId = z.string().trim().min(1).max(128)
@@ -72,7 +72,7 @@ export const StoreInvoke = z
   .strict()
 export type StoreInvokeType = z.infer<typeof StoreInvoke>
 
-export const StoreListUsage = createFindParams({ limit: 20, offset: 0 })
+export const StoreListUsage = createListParams({ limit: 20, offset: 0 })
 export type StoreListUsageType = z.infer<typeof StoreListUsage>
 
 export const StoreRejectUsage = z.object({ reason: z.string().trim().min(1, "reason is required").max(500) }).strict()

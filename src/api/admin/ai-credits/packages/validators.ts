@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { createListParams } from "../../../utils/list-params"
 import { MAX_CREDITS_PER_OPERATION } from "../../../../modules/ai-credits/options"
 
 const PACKAGE_KINDS = ["prepaid", "monthly", "trial", "enterprise", "add_on"] as const
@@ -61,7 +61,7 @@ export const AdminUpdateCreditPackage = z
   .strict()
 export type AdminUpdateCreditPackageType = z.infer<typeof AdminUpdateCreditPackage>
 
-export const AdminListCreditPackages = createFindParams({ limit: 50, offset: 0 }).extend({
+export const AdminListCreditPackages = createListParams({ limit: 50, offset: 0 }).extend({
   is_active: z.enum(["true", "false"]).optional(),
   kind: z.enum(PACKAGE_KINDS).optional(),
   fills: z.enum(PACKAGE_FILLS).optional(),

@@ -1,7 +1,7 @@
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { authorizeAiRequest, serializeAuthorization, visibleBalance } from "../../../../lib/metering"
 import { storeCaller } from "../../../utils/callers"
-import { idempotencyKeyHeader, withCreditErrors } from "../../../utils/credit-errors"
+import { idempotencyKeyHeader, noteRateLimit, withCreditErrors } from "../../../utils/credit-errors"
 import type { StoreCreateAuthorizationType } from "../validators"
 
 /** Holds credits for an AI request a widget is about to run. */
@@ -20,6 +20,7 @@ export const POST = withCreditErrors(
       conversation_id: body.conversation_id,
       metadata: body.metadata,
     })
+    noteRateLimit(res, outcome.rate_limit)
     if (outcome.decision === "fallback") {
       res.json({
         decision: "fallback",

@@ -17,7 +17,7 @@ import {
   visibleBalance,
 } from "../../../../lib/metering"
 import { storeCaller } from "../../../utils/callers"
-import { idempotencyKeyHeader, withCreditErrors } from "../../../utils/credit-errors"
+import { idempotencyKeyHeader, noteRateLimit, withCreditErrors } from "../../../utils/credit-errors"
 import type { StoreListUsageType, StoreRecordUsageType } from "../validators"
 
 /**
@@ -32,7 +32,7 @@ export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreRecordU
   const body = req.validatedBody
   const caller = storeCaller(req, body.visitor_id)
   const config = await moduleFor(req.scope, body.module, body.model)
-  await enforceRateLimits(req.scope, caller, body)
+  noteRateLimit(res, await enforceRateLimits(req.scope, caller, body))
   const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
   const result = await credits
     .chargeCredits({

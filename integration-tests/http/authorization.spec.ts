@@ -1,0 +1,192 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
+import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
+import { ensureDemoPricing } from "../../src/scripts/seed-ai-credits"
+import {
+  AdminAuth,
+  createAdminUser,
+  createCustomerWithToken,
+  createPublishableKey,
+  CustomerAuth,
+  PublishableKeyAuth,
+  withHeaders,
+} from "../helpers/auth"
+import { ledgerSnapshot, rawRequest } from "../helpers/hostile"
+import { BODY_ROUTES, type Fixtures, NO_BODY_ROUTES, QUERY_ROUTES } from "../helpers/plugin-routes"
+
+jest.setTimeout(180_000)
+
+/**
+ * Who may call what. Every route of the plugin is called with credentials that must not be
+ * enough, and customer A tries to read and spend customer B's credit. Each refusal is a 4xx in
+ * Medusa's error shape, and no balance moves.
+ *
+ * (The plugin has no webhook routes of its own: credit packs are granted from Medusa's
+ * `payment.captured` and `order.*` events, which arrive through Medusa's own payment webhooks.)
+ */
+
+const ROUTES = [...BODY_ROUTES, ...NO_BODY_ROUTES, ...QUERY_ROUTES]
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let admin: AdminAuth
+    let pk: PublishableKeyAuth
+    let ada: CustomerAuth
+    let bob: CustomerAuth
+    let credits: AiCreditsModuleService
+    let bobs: Fixtures
+
+    const port = () => Number(new URL(api.defaults.baseURL).port)
+    const call = (method: string, path: string, headers: Record<string, string>, body?: Record<string, unknown>) =>
+      rawRequest(port(), method, path, body ?? (method === "GET" ? undefined : {}), headers)
+    const refusals: string[] = []
+    const expectStatus = (response: { status: number; data: any }, allowed: number[], what: string) => {
+      // Medusa's own `authenticate` middleware answers 401 with `{ message: "Unauthorized" }` only.
+      const shaped =
+        typeof response.data?.message === "string" && (response.status === 401 || typeof response.data?.type === "string")
+      if (!allowed.includes(response.status) || !shaped) {
+        refusals.push(`${what}: expected ${allowed.join("/")}, got ${response.status} ${JSON.stringify(response.data)?.slice(0, 160)}`)
+      }
+    }
+
+    beforeEach(async () => {
+      const container = getContainer()
+      admin = await createAdminUser(container, api)
+      pk = await createPublishableKey(container)
+      ada = await createCustomerWithToken(container, api, { email: "ada@example.com" })
+      bob = await createCustomerWithToken(container, api, { email: "bob@example.com" })
+      credits = container.resolve(AI_CREDITS_MODULE)
+      await ensureDemoPricing(container)
+
+      const grant = (customerId: string) =>
+        api.post(
+          "/admin/ai-credits/adjustments",
+          { owner_type: "customer", owner_id: customerId, amount: 100, reason: "fixture" },
+          withHeaders(admin.headers)
+        )
+      await grant(ada.customer.id)
+      const bobsWallet = await grant(bob.customer.id)
+      const asBob = withHeaders(pk.headers, bob.headers)
+      const usage = await api.post(
+        "/store/ai-credits/usage",
+        { module: "chatbot", usage: { input_tokens: 10 } },
+        withHeaders(asBob, { "idempotency-key": "bob-usage" })
+      )
+      const hold = await api.post("/store/ai-credits/authorizations", { module: "chatbot" }, asBob)
+      const rule = await api.post(
+        "/admin/ai-credits/quota-rules",
+        { name: "fixture", metric: "requests", window: "day", limit: 1_000 },
+        withHeaders(admin.headers)
+      )
+      bobs = {
+        walletId: bobsWallet.data.balance.wallet_id,
+        holdId: hold.data.authorization.id,
+        usageId: usage.data.usage_event.id,
+        ruleId: rule.data.quota_rule.id,
+        packageId: "aipkg_none",
+        adaId: ada.customer.id,
+      }
+      refusals.length = 0
+    })
+
+    afterEach(async () => {
+      expect(await credits.reconcileWallets()).toEqual([])
+    })
+
+    it("refuses admin routes without an admin session: none, a customer's token, a forged token", async () => {
+      const before = await ledgerSnapshot(credits)
+      const forged = { authorization: `Bearer ${admin.token.slice(0, -4)}AAAA` }
+      for (const route of ROUTES.filter((r) => r.who === "admin")) {
+        const path = route.path(bobs)
+        for (const [label, headers] of [
+          ["no session", {}],
+          ["a customer's token", { ...ada.headers, ...pk.headers }],
+          ["a forged token", forged],
+        ] as const) {
+          const body = "base" in route ? route.base(bobs) : undefined
+          expectStatus(await call(route.method, path, headers, body), [401], `${route.method} ${path} with ${label}`)
+        }
+      }
+      expect(refusals).toEqual([])
+      expect(await ledgerSnapshot(credits)).toEqual(before)
+    })
+
+    it("refuses store routes without a valid publishable key", async () => {
+      const before = await ledgerSnapshot(credits)
+      for (const route of ROUTES.filter((r) => r.who !== "admin")) {
+        const path = route.path(bobs)
+        const body = "base" in route ? route.base(bobs) : undefined
+        for (const [label, headers] of [
+          ["no key", bob.headers],
+          ["an unknown key", { ...bob.headers, "x-publishable-api-key": "pk_0000000000000000" }],
+          ["an admin token instead", admin.headers],
+        ] as const) {
+          expectStatus(await call(route.method, path, headers, body), [400, 401], `${route.method} ${path} with ${label}`)
+        }
+      }
+      expect(refusals).toEqual([])
+      expect(await ledgerSnapshot(credits)).toEqual(before)
+    })
+
+    it("refuses customer-only store routes to anonymous visitors", async () => {
+      for (const path of ["/store/ai-credits/wallet", "/store/ai-credits/usage"]) {
+        expectStatus(await call("GET", path, pk.headers), [401], `GET ${path} anonymous`)
+      }
+      expectStatus(
+        await call("POST", `/store/ai-credits/usage/${bobs.usageId}/reject`, pk.headers, { reason: "mine now" }),
+        [401],
+        "reject anonymous"
+      )
+      expect(refusals).toEqual([])
+    })
+
+    it("never lets customer A read or spend customer B's credit", async () => {
+      const asAda = { ...pk.headers, ...ada.headers }
+      const anonymous = { ...pk.headers, "x-visitor-id": "visitor-1" }
+      const bobBefore = await api.get("/store/ai-credits/wallet", withHeaders(pk.headers, bob.headers))
+
+      // B's hold: A and an anonymous visitor can neither capture nor release it.
+      for (const [label, headers] of [["customer A", asAda], ["a visitor", anonymous]] as const) {
+        expectStatus(
+          await call("POST", `/store/ai-credits/authorizations/${bobs.holdId}/capture`, headers, { usage: { input_tokens: 1_000_000 } }),
+          [403, 404],
+          `capture of B's hold by ${label}`
+        )
+        expectStatus(
+          await call("POST", `/store/ai-credits/authorizations/${bobs.holdId}/release`, headers),
+          [403, 404],
+          `release of B's hold by ${label}`
+        )
+      }
+      // B's usage: A cannot reject (refund) it, and does not see it.
+      expectStatus(
+        await call("POST", `/store/ai-credits/usage/${bobs.usageId}/reject`, asAda, { reason: "not mine" }),
+        [403, 404],
+        "reject of B's usage by A"
+      )
+      // No store route takes a wallet: naming B's is refused, not ignored.
+      for (const path of ["/store/ai-credits/authorizations", "/store/ai-credits/invoke"]) {
+        const body = { module: "chatbot", wallet_id: bobs.walletId, ...(path.endsWith("invoke") ? { input: { prompt: "hi" } } : {}) }
+        expectStatus(await call("POST", path, asAda, body), [400], `POST ${path} naming B's wallet`)
+      }
+      expect(refusals).toEqual([])
+
+      const adaUsage = await api.get("/store/ai-credits/usage", withHeaders(asAda))
+      expect(adaUsage.data.usage_events.map((e: { id: string }) => e.id)).not.toContain(bobs.usageId)
+      const adaWallet = await api.get("/store/ai-credits/wallet", withHeaders(asAda))
+      expect(JSON.stringify(adaWallet.data)).not.toContain(bobs.walletId)
+
+      // B's wallet is exactly as before, and B can still settle the hold.
+      const bobAfter = await api.get("/store/ai-credits/wallet", withHeaders(pk.headers, bob.headers))
+      expect(bobAfter.data).toEqual(bobBefore.data)
+      const captured = await api.post(
+        `/store/ai-credits/authorizations/${bobs.holdId}/capture`,
+        { usage: { input_tokens: 10 } },
+        withHeaders(pk.headers, bob.headers)
+      )
+      expect(captured.status).toEqual(200)
+    })
+  },
+})

@@ -1,0 +1,185 @@
+import fs from "fs"
+import nodePath from "path"
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
+import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
+import { ensureCreditPack, ensureDemoPricing } from "../../src/scripts/seed-ai-credits"
+import {
+  AdminAuth,
+  createAdminUser,
+  createCustomerWithToken,
+  createPublishableKey,
+  CustomerAuth,
+  PublishableKeyAuth,
+  withHeaders,
+} from "../helpers/auth"
+import { settle } from "../helpers/http"
+import { HOSTILE_IDS, HOSTILE_QUERY_VALUES, hostileBodies, ledgerSnapshot, rawRequest } from "../helpers/hostile"
+import { BODY_ROUTES, declaredRoutes, type Fixtures, NO_BODY_ROUTES, QUERY_ROUTES, type Who } from "../helpers/plugin-routes"
+
+jest.setTimeout(300_000)
+
+/**
+ * Every store and admin route of the plugin, fed input no client should send. Each answer must
+ * be a 4xx in Medusa's error shape (`type` and `message` strings), never a 500, and the ledger
+ * must be exactly as before. Routes come from src/api/ (a test below checks the list is complete).
+ */
+
+/** What was not refused as it should be, one line each: the test lists them all at once. */
+let notRefused: string[] = []
+
+const expectRefusal = (response: { status: number; data: any }, what: string) => {
+  const shaped = typeof response.data?.type === "string" && typeof response.data?.message === "string"
+  if (response.status < 400 || response.status >= 500 || !shaped) {
+    notRefused.push(`${what} -> ${response.status} ${JSON.stringify(response.data)?.slice(0, 200)}`)
+  }
+}
+
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let admin: AdminAuth
+    let pk: PublishableKeyAuth
+    let ada: CustomerAuth
+    let credits: AiCreditsModuleService
+    let fixtures: Fixtures
+
+    const headersFor = (who: Who): Record<string, string> =>
+      who === "admin" ? admin.headers : who === "customer" ? { ...pk.headers, ...ada.headers } : pk.headers
+    const port = () => Number(new URL(api.defaults.baseURL).port)
+
+    beforeEach(async () => {
+      const container = getContainer()
+      admin = await createAdminUser(container, api)
+      pk = await createPublishableKey(container)
+      ada = await createCustomerWithToken(container, api, { email: "ada@example.com" })
+      credits = container.resolve(AI_CREDITS_MODULE)
+      await ensureDemoPricing(container)
+      const pack = await ensureCreditPack(container, {
+        title: "Hostile pack",
+        handle: "hostile-pack",
+        credits: 100,
+        usd: 5,
+        salesChannelIds: [pk.salesChannel.id],
+      })
+
+      const asAda = withHeaders(pk.headers, ada.headers)
+      const granted = await api.post(
+        "/admin/ai-credits/adjustments",
+        { owner_type: "customer", owner_id: ada.customer.id, amount: 1_000, reason: "fixture" },
+        withHeaders(admin.headers)
+      )
+      const usage = await api.post("/store/ai-credits/usage", { module: "chatbot", usage: { input_tokens: 100, output_tokens: 100 } }, withHeaders(asAda, { "idempotency-key": "fixture-usage" }))
+      const hold = await api.post("/store/ai-credits/authorizations", { module: "chatbot" }, asAda)
+      const rule = await api.post(
+        "/admin/ai-credits/quota-rules",
+        { name: "fixture", metric: "requests", window: "day", limit: 1_000_000 },
+        withHeaders(admin.headers)
+      )
+      fixtures = {
+        walletId: granted.data.balance.wallet_id,
+        holdId: hold.data.authorization.id,
+        usageId: usage.data.usage_event.id,
+        ruleId: rule.data.quota_rule.id,
+        packageId: pack.package_id,
+        adaId: ada.customer.id,
+      }
+    })
+
+    afterEach(async () => {
+      const failures = notRefused
+      notRefused = []
+      expect(failures).toEqual([])
+      expect(await credits.reconcileWallets()).toEqual([])
+    })
+
+    it("lists every route of src/api", async () => {
+      const root = nodePath.join(__dirname, "../../src/api")
+      const found: string[] = []
+      for (const file of fs.readdirSync(root, { recursive: true }) as string[]) {
+        if (!file.endsWith("route.ts")) {
+          continue
+        }
+        const source = fs.readFileSync(nodePath.join(root, file), "utf8")
+        const route = "/" + file.replace(/\/route\.ts$/, "").replace(/\[(\w+)\]/g, ":$1")
+        for (const [, method] of source.matchAll(/export (?:const|async function) (GET|POST|DELETE)\b/g)) {
+          found.push(`${method} ${route}`)
+        }
+      }
+      expect(found.length).toBeGreaterThan(30)
+      expect([...new Set(declaredRoutes())].sort()).toEqual([...new Set(found)].sort())
+    })
+
+    it("refuses hostile bodies on every POST route with a 4xx and changes no balance", async () => {
+      const before = await ledgerSnapshot(credits)
+      for (const route of BODY_ROUTES) {
+        const path = route.path(fixtures)
+        for (const { label, body } of hostileBodies(route.base(fixtures), route.fields)) {
+          const response = await rawRequest(port(), route.method, path, body, headersFor(route.who))
+          expectRefusal(response, `${route.method} ${path} ${label}`)
+        }
+      }
+      expect(await ledgerSnapshot(credits)).toEqual(before)
+      // The server runs in this process: a polluted prototype would show here.
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    })
+
+    it("refuses malformed JSON and hostile ids on routes without a body", async () => {
+      const before = await ledgerSnapshot(credits)
+      for (const route of NO_BODY_ROUTES) {
+        const malformed = await rawRequest(port(), route.method, route.path(fixtures), '{"oops": ', headersFor(route.who))
+        expectRefusal(malformed, `${route.method} ${route.path(fixtures)} malformed JSON`)
+        for (const id of HOSTILE_IDS) {
+          const path = route.path({ walletId: id, holdId: id, usageId: id, ruleId: id, packageId: id, adaId: id }).replace(":id", id)
+          const response = await rawRequest(port(), route.method, path, undefined, headersFor(route.who))
+          expectRefusal(response, `${route.method} ${path}`)
+        }
+      }
+      expect(await ledgerSnapshot(credits)).toEqual(before)
+    })
+
+    it("refuses hostile ids in the path of every read route, and hostile query values", async () => {
+      const before = await ledgerSnapshot(credits)
+      for (const route of QUERY_ROUTES) {
+        const template = route.path({ walletId: ":id", holdId: ":id", usageId: ":id", ruleId: ":id", packageId: ":id", adaId: "" })
+        if (template.includes(":id")) {
+          for (const id of HOSTILE_IDS) {
+            const path = template.replace(":id", id)
+            expectRefusal(await rawRequest(port(), "GET", path, undefined, headersFor(route.who)), `GET ${path}`)
+          }
+        }
+        const path = route.path(fixtures)
+        for (const [name, kind] of Object.entries(route.query)) {
+          for (const value of HOSTILE_QUERY_VALUES[kind] ?? []) {
+            const url = `${path}?${encodeURIComponent(name)}=${encodeURIComponent(value)}`
+            expectRefusal(await rawRequest(port(), "GET", url, undefined, headersFor(route.who)), `GET ${url}`)
+          }
+        }
+      }
+      expect(await ledgerSnapshot(credits)).toEqual(before)
+    })
+
+    it("keeps injection-shaped and unicode text verbatim where free text is allowed", async () => {
+      const texts = ["'); DROP TABLE ai_credit_ledger_entry; --", "<script>alert(1)</script>", "Ünïcödé 🤖 语言 \u202e"]
+      for (const reason of texts) {
+        const response = await settle(
+          api.post(
+            "/admin/ai-credits/adjustments",
+            { owner_type: "customer", owner_id: ada.customer.id, amount: 1, reason },
+            withHeaders(admin.headers)
+          )
+        )
+        expect(response.status).toEqual(201)
+      }
+      const ledger = await api.get(`/admin/ai-credits/wallets/${fixtures.walletId}/ledger?limit=3`, withHeaders(admin.headers))
+      expect(ledger.data.ledger_entries.map((e: { reason: string }) => e.reason).sort()).toEqual([...texts].sort())
+
+      const filtered = await api.get(
+        `/admin/ai-credits/wallets?owner_id=${encodeURIComponent("' OR '1'='1")}`,
+        withHeaders(admin.headers)
+      )
+      expect(filtered.data.count).toEqual(0)
+    })
+  },
+})

@@ -1,0 +1,69 @@
+import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+
+/** How long a client should wait before retrying while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_S = 5
+
+/**
+ * PostgreSQL unreachable, restarting or shutting down: SQLSTATE class 08 (connection exception),
+ * 57P01-57P03 (admin shutdown, crash shutdown, cannot connect now), 53300 (too many connections),
+ * socket errors, and the messages pg and knex use when a connection dies or none can be had.
+ */
+const UNAVAILABLE_SQLSTATE = /^(08\w{3}|57P0[123]|53300)$/
+const UNAVAILABLE_SOCKET = new Set(["ECONNREFUSED", "ECONNRESET", "EPIPE", "ETIMEDOUT", "ENOTFOUND", "EHOSTUNREACH"])
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|Connection ended unexpectedly|terminating connection|the database system is (starting up|shutting down|in recovery mode)|Timeout acquiring a connection|connect ECONNREFUSED|Client has encountered a connection error/i
+
+/** Whether an error (or what it wraps) says the database is unreachable, not that the request was wrong. */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== "object" || depth > 4) {
+    return false
+  }
+  const { code, message, cause, originalError } = error as Record<string, unknown>
+  if (typeof code === "string" && (UNAVAILABLE_SQLSTATE.test(code) || UNAVAILABLE_SOCKET.has(code))) {
+    return true
+  }
+  if (typeof message === "string" && UNAVAILABLE_MESSAGE.test(message)) {
+    return true
+  }
+  return isDatabaseUnavailable(cause, depth + 1) || isDatabaseUnavailable(originalError, depth + 1)
+}
+
+/** Express's own answer to a path that is not valid percent-encoding (a URIError with status 400). */
+function isMalformedUrl(error: unknown): boolean {
+  return error instanceof URIError && (error as URIError & { status?: number }).status === 400
+}
+
+/**
+ * The app's error handler: Medusa's own, with two cases it answers as a 500 made explicit.
+ *
+ * - The database is unreachable (restarting, failed over, out of connections): 503
+ *   `database_unavailable` with `Retry-After`, so clients and load balancers retry instead of
+ *   treating it as a bug; requests succeed again by themselves once the pool reconnects.
+ * - A path that is not valid percent-encoding: 400 `invalid_data` (Express decodes route
+ *   parameters before any middleware can look at them).
+ *
+ * Medusa uses the `errorHandler` of the last middlewares file it loads: an app that defines its
+ * own replaces this one.
+ */
+export function aiCreditsErrorHandler() {
+  const medusaErrorHandler = errorHandler()
+  return (error: unknown, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
+    if (isMalformedUrl(error)) {
+      res.status(400).json({ type: "invalid_data", message: "The URL path is not valid percent-encoded UTF-8 text" })
+      return
+    }
+    if (isDatabaseUnavailable(error)) {
+      const logger = req.scope?.resolve(ContainerRegistrationKeys.LOGGER) ?? console
+      logger.warn(`Database unavailable at ${req.method} ${req.path}: ${(error as Error).message}`)
+      res.setHeader("Retry-After", String(DATABASE_RETRY_AFTER_S))
+      res.status(503).json({
+        type: "database_unavailable",
+        message: "The database is unavailable for a moment; retry the request (with the same Idempotency-Key).",
+        retry_after_s: DATABASE_RETRY_AFTER_S,
+      })
+      return
+    }
+    return medusaErrorHandler(error as Error, req, res, next)
+  }
+}
