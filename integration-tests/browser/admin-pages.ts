@@ -21,7 +21,7 @@ const webStore = (seed: SeedOutput) => seed.publishable_keys.find((k) => k.sales
 export const ADMIN_PAGES: AdminPage[] = [
   { name: "overview", path: () => "/ai-credits", shows: "Consumption over time" },
   { name: "wallets", path: () => "/ai-credits/wallets", shows: "ada@example.com" },
-  { name: "wallet", path: ({ seed }) => `/ai-credits/wallets/${adaWallet(seed).wallet_id}`, shows: "demo seed" },
+  { name: "wallet", path: ({ seed }) => `/ai-credits/wallets/${adaWallet(seed).wallet_id}`, shows: "Promotion" },
   { name: "usage", path: () => "/ai-credits/usage", shows: "AI Chatbot" },
   { name: "prices", path: () => "/ai-credits/prices", shows: "gpt-4o-mini" },
   { name: "alerts", path: () => "/ai-credits/alerts", shows: "Alerts" },

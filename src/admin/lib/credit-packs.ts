@@ -57,6 +57,10 @@ export const creditPacksApi = {
   orderCredits: (orderId: string) => sdk.client.fetch<{ order_credits: OrderCredits }>(`${BASE}/orders/${orderId}`),
   syncOrder: (orderId: string) =>
     sdk.client.fetch<{ order_credits: OrderCredits }>(`${BASE}/orders/${orderId}/sync`, { method: "POST" }),
+  productVariants: (productId: string) =>
+    sdk.client.fetch<{ variants: { id: string; title: string | null }[] }>(`/admin/products/${productId}/variants`, {
+      query: { fields: "id,title", limit: 100 },
+    }),
   /** Every package; a store sells a handful, so the product widget filters them by product. */
   listPackages: () => sdk.client.fetch<{ packages: CreditPackage[] }>(`${BASE}/packages`, { query: { limit: 200 } }),
   createPackage: (body: CreditPackageInput & { variant_id: string }) =>
@@ -68,4 +72,5 @@ export const creditPacksApi = {
 export const creditPacksKeys = {
   order: (orderId: string) => ["ai-credits", "order-credits", orderId] as const,
   packages: ["ai-credits", "packages"] as const,
+  productVariants: (productId: string) => ["ai-credits", "product-variants", productId] as const,
 }

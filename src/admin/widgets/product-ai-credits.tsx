@@ -146,10 +146,15 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
 const ProductAiCreditsWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) => {
   const [editing, setEditing] = useState<Editing | null>(null)
   const packages = useQuery({ queryKey: creditPacksKeys.packages, queryFn: () => creditPacksApi.listPackages() })
+  // The page's product may come without its variants: ask for them.
+  const variantsQuery = useQuery({
+    queryKey: creditPacksKeys.productVariants(product.id),
+    queryFn: () => creditPacksApi.productVariants(product.id),
+  })
   const byVariant = new Map(
     (packages.data?.packages ?? []).flatMap((p) => (p.product_variant ? [[p.product_variant.id, p] as const] : []))
   )
-  const variants = product.variants ?? []
+  const variants = variantsQuery.data?.variants ?? []
   const sellsCredits = variants.some((v) => byVariant.has(v.id))
 
   return (
@@ -158,10 +163,13 @@ const ProductAiCreditsWidget = ({ data: product }: DetailWidgetProps<AdminProduc
         title="AI credits"
         description={sellsCredits ? "Buying these variants grants AI credits." : "None of this product's variants sells AI credits."}
       />
-      {packages.isLoading ? (
+      {packages.isLoading || variantsQuery.isLoading ? (
         <LoadingRows rows={2} />
-      ) : packages.isError ? (
-        <ErrorState error={packages.error} onRetry={() => void packages.refetch()} />
+      ) : packages.isError || variantsQuery.isError ? (
+        <ErrorState
+          error={packages.error ?? variantsQuery.error}
+          onRetry={() => void Promise.all([packages.refetch(), variantsQuery.refetch()])}
+        />
       ) : (
         <Table>
           <Table.Header>
