@@ -87,12 +87,25 @@ export async function startTestServer({ logDir }: { logDir: string }): Promise<T
       }
     }
   }
-  // If jest exits without running afterAll (a crash, --forceExit), the server must not outlive it.
+  // The server runs in its own process group: if jest exits or is stopped without running
+  // afterAll (a crash, --forceExit, Ctrl+C, a CI timeout), it must not outlive jest.
   const killOnExit = () => signalAll("SIGKILL")
+  const killOnSignal = (signal: NodeJS.Signals) => {
+    signalAll("SIGKILL")
+    process.removeListener(signal, killOnSignal)
+    process.kill(process.pid, signal)
+  }
+  const stopSignals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"]
   process.once("exit", killOnExit)
+  for (const signal of stopSignals) {
+    process.once(signal, killOnSignal)
+  }
 
   const stop = async () => {
     process.removeListener("exit", killOnExit)
+    for (const signal of stopSignals) {
+      process.removeListener(signal, killOnSignal)
+    }
     signalAll("SIGTERM")
     // Medusa drains its connections on SIGTERM; it gets a few seconds, then it is killed.
     const killTimer = setTimeout(() => signalAll("SIGKILL"), 5000)
