@@ -87,25 +87,12 @@ export async function startTestServer({ logDir }: { logDir: string }): Promise<T
       }
     }
   }
-  // The server runs in its own process group: if jest exits or is stopped without running
-  // afterAll (a crash, --forceExit, Ctrl+C, a CI timeout), it must not outlive jest.
+  // If jest exits without running afterAll (a crash, --forceExit), the server must not outlive it.
   const killOnExit = () => signalAll("SIGKILL")
-  const killOnSignal = (signal: NodeJS.Signals) => {
-    signalAll("SIGKILL")
-    process.removeListener(signal, killOnSignal)
-    process.kill(process.pid, signal)
-  }
-  const stopSignals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"]
   process.once("exit", killOnExit)
-  for (const signal of stopSignals) {
-    process.once(signal, killOnSignal)
-  }
 
   const stop = async () => {
     process.removeListener("exit", killOnExit)
-    for (const signal of stopSignals) {
-      process.removeListener(signal, killOnSignal)
-    }
     signalAll("SIGTERM")
     // Medusa drains its connections on SIGTERM; it gets a few seconds, then it is killed.
     const killTimer = setTimeout(() => signalAll("SIGKILL"), 5000)
@@ -125,6 +112,12 @@ export async function startTestServer({ logDir }: { logDir: string }): Promise<T
     await run(["db:migrate", "--execute-safe-links"])
     await run(["exec", "./src/scripts/seed.ts"])
     const server = medusa(["start", "--port", String(port)])
+    // A stop by a signal skips afterAll and exit hooks: a detached watchdog cleans up then.
+    spawn(
+      process.execPath,
+      [path.join(__dirname, "server-watchdog.js"), String(process.pid), String(server.child.pid), withDatabase(serverUrl, "postgres"), database],
+      { cwd: REPO_ROOT, detached: true, stdio: "ignore" }
+    ).unref()
     const baseUrl = `http://localhost:${port}`
     let running = true
     void server.exited.then(() => (running = false))
