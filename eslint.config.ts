@@ -14,8 +14,9 @@ export default [
     },
   },
   {
-    // Not Medusa code: the browser client and the demo page cannot import @medusajs/framework, and scripts and the
-    // benchmark run outside the server (their "amounts" are credits, not prices).
+    // Not Medusa code: the browser client and the demo storefront cannot import
+    // @medusajs/framework, and scripts and the benchmark run outside the server (their
+    // "amounts" are credits, not prices).
     files: ["src/client/**", "demo/**", "scripts/**", "bench/**", "integration-tests/**"],
     rules: {
       "@medusajs/use-medusa-error-not-generic-error": "off",
