@@ -14,9 +14,10 @@ export default [
     },
   },
   {
-    // Not Medusa code: the browser client cannot import @medusajs/framework, and scripts and the
-    // benchmark run outside the server (their "amounts" are credits, not prices).
-    files: ["src/client/**", "scripts/**", "bench/**", "integration-tests/**"],
+    // Not Medusa code: the browser client and the demo storefront cannot import
+    // @medusajs/framework, and scripts and the benchmark run outside the server (their
+    // "amounts" are credits, not prices).
+    files: ["src/client/**", "demo/**", "scripts/**", "bench/**", "integration-tests/**"],
     rules: {
       "@medusajs/use-medusa-error-not-generic-error": "off",
       "@medusajs/prices-in-major-units": "off",

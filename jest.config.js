@@ -1,4 +1,4 @@
-// Jest: four projects. Run it through `npm test` (scripts/test.js), which sets
+// Jest: five projects. Run it through `npm test` (scripts/test.js), which sets
 // NODE_OPTIONS=--experimental-vm-modules and TZ=UTC, creates the node_modules self-link and
 // builds the plugin for the `plugin` project.
 //
@@ -6,6 +6,7 @@
 //   modules  src/modules/*/__tests__/**/*.spec.ts       moduleIntegrationTestRunner
 //   http     integration-tests/http/**/*.spec.ts        medusaIntegrationTestRunner on the repo sources
 //   plugin   integration-tests/plugin-app/**/*.spec.ts  the built plugin, loaded by a second app
+//   browser  integration-tests/browser/**/*.spec.ts     Chromium on a real server (admin, demo storefront)
 //
 // PostgreSQL: see integration-tests/setup/global-setup.js (DB_HOST, or one embedded server).
 const { loadEnv } = require("@medusajs/framework/utils")
@@ -70,6 +71,11 @@ module.exports = {
       ...integration,
       displayName: "http",
       testMatch: ["<rootDir>/integration-tests/http/**/*.spec.[jt]s?(x)"],
+    },
+    {
+      ...integration,
+      displayName: "browser",
+      testMatch: ["<rootDir>/integration-tests/browser/**/*.spec.[jt]s?(x)"],
     },
     {
       ...integration,

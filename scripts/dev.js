@@ -28,7 +28,8 @@
  * The Medusa CLI runs as `node node_modules/@medusajs/cli/cli.js ...` (what `npx medusa`
  * runs), with DATABASE_URL and NODE_ENV=development in its environment, in its own process
  * group so that a stop reaches every process `medusa develop` forks.
- * When /health answers, a banner shows the admin URL, login, publishable keys and a curl.
+ * When /health answers, a banner shows the admin URL, login, the demo storefront page,
+ * publishable keys and a curl.
  */
 
 const fs = require("fs")
@@ -335,6 +336,7 @@ function printBanner({ baseUrl, database }) {
     "",
     `  Admin        ${baseUrl}/app`,
     `  Login        ${email} / ${password}`,
+    `  Storefront   ${baseUrl}/ai-credits-demo  (AI search and chatbot; log in as ada@example.com / supersecret)`,
     `  Database     ${database.embedded ? database.url : redactUrl(database.url)}`,
   ]
   if (database.embedded) {

@@ -13,8 +13,8 @@ const REPO_ROOT = path.resolve(__dirname, "..", "..")
 const PACKAGE_NAME = require(path.join(REPO_ROOT, "package.json")).name
 
 /** The jest projects (displayName) of jest.config.js, and which of them need PostgreSQL. */
-const PROJECTS = ["unit", "modules", "http", "plugin"]
-const DB_PROJECTS = ["modules", "http", "plugin"]
+const PROJECTS = ["unit", "modules", "http", "browser", "plugin"]
+const DB_PROJECTS = ["modules", "http", "browser", "plugin"]
 
 /** Values of a jest array option: `--opt a b`, `--opt=a`, repeated or not. */
 function optionValues(argv, name) {

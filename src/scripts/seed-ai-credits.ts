@@ -45,6 +45,13 @@ export const DEMO_PACKS = [
   { title: "AI Credits Scale (50,000 credits)", handle: "ai-credits-50000", credits: 50_000, usd: 350 },
 ] as const
 
+/**
+ * What the store's default pool pays for: every AI module but the chatbot. Chats are paid by the
+ * shopper's own credits (or their group's pool), so a shopper sees them run out and the chatbot's
+ * upgrade prompt; without this the pool would silently pay once the shopper's wallet is empty.
+ */
+export const STORE_POOL_MODULES = ["search", "recommendations", "seo", "content", "analytics", "faq_assistant"] as const
+
 /** Sets each demo price unless that provider/model already has one (the merchant's edits stay). */
 export async function ensureDemoPricing(container: MedusaContainer) {
   const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
@@ -149,17 +156,24 @@ export async function seedAiCreditsDemo(container: MedusaContainer, input: SeedA
   for (const pack of DEMO_PACKS) {
     packs.push({ ...pack, ...(await ensureCreditPack(container, { ...pack, salesChannelIds: input.salesChannels.map((c) => c.id) })) })
   }
-  const grant = (ownerType: "store" | "customer" | "customer_group", ownerId: string, amount: number, key: string) =>
+  const grant = (
+    ownerType: "store" | "customer" | "customer_group",
+    ownerId: string,
+    amount: number,
+    key: string,
+    modules?: string[]
+  ) =>
     credits.grantCredits({
       owner_type: ownerType,
       owner_id: ownerId,
       amount,
+      modules,
       source: "promotion",
       cost_basis: "promotional",
       idempotency_key: key,
       reason: "demo seed",
     })
-  const storePool = await grant("store", input.storeId, 5_000, "demo-seed:store")
+  const storePool = await grant("store", input.storeId, 5_000, "demo-seed:store-pool", [...STORE_POOL_MODULES])
   const wallets = [{ owner: "store default pool", wallet_id: storePool.balance.wallet_id, balance: storePool.balance.balance }]
   const [firstCustomer] = input.customers
   if (firstCustomer) {

@@ -1,10 +1,24 @@
 import { Text, clx } from "@medusajs/ui"
-import { useEffect, useRef, useState, type ReactNode } from "react"
+import type { ReactNode } from "react"
 import { Link } from "react-router-dom"
+import {
+  Area,
+  AreaChart,
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Cell,
+  Pie,
+  PieChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts"
 
 /**
- * Small SVG charts drawn with the dashboard's own colour tokens (so they follow light and dark
- * mode). No chart library is bundled with the plugin yet; these stay dependency-free.
+ * The admin's charts, drawn with recharts in the dashboard's own colour tokens (so they follow
+ * light and dark mode), plus two plain-HTML ones (the legend, the ranked bar list).
  */
 
 const PALETTE = [
@@ -22,36 +36,6 @@ export function colorScale(keys: string[]) {
   const map = new Map<string, string>()
   keys.forEach((key, i) => map.set(key, i < PALETTE.length ? PALETTE[i] : OTHER_COLOR))
   return (key: string) => map.get(key) ?? OTHER_COLOR
-}
-
-/** Width of an element, following resizes. */
-function useWidth<T extends HTMLElement>() {
-  const ref = useRef<T>(null)
-  const [width, setWidth] = useState(0)
-  useEffect(() => {
-    const el = ref.current
-    if (!el) {
-      return
-    }
-    setWidth(el.getBoundingClientRect().width)
-    if (typeof ResizeObserver === "undefined") {
-      return
-    }
-    const observer = new ResizeObserver((entries) => setWidth(entries[0]?.contentRect.width ?? 0))
-    observer.observe(el)
-    return () => observer.disconnect()
-  }, [])
-  return [ref, width] as const
-}
-
-/** 1, 2 or 5 times a power of ten, at least `v`. */
-function niceMax(v: number) {
-  if (v <= 0) {
-    return 1
-  }
-  const exp = 10 ** Math.floor(Math.log10(v))
-  const f = v / exp
-  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * exp
 }
 
 export const Legend = ({
@@ -82,6 +66,53 @@ type StackedBarChartProps = {
   ariaLabel: string
 }
 
+type TooltipEntry = { dataKey?: unknown; value?: unknown; color?: string }
+
+/** The hover card of the stacked bars: the day's total, then each module with its share. */
+const StackedTooltip = ({
+  active,
+  payload,
+  label,
+  labelFor,
+  formatBucket,
+  formatValue,
+}: {
+  active?: boolean
+  payload?: readonly TooltipEntry[]
+  label?: unknown
+  labelFor: (key: string) => string
+  formatBucket: (bucket: string) => string
+  formatValue: (value: number) => string
+}) => {
+  const rows = (payload ?? []).filter((entry) => Number(entry.value) > 0)
+  if (!active || !rows.length) {
+    return null
+  }
+  const total = rows.reduce((sum, entry) => sum + Number(entry.value), 0)
+  return (
+    <div className="bg-ui-bg-base shadow-elevation-tooltip min-w-40 rounded-lg px-3 py-2">
+      <Text size="xsmall" weight="plus">
+        {formatBucket(String(label))} · {formatValue(total)}
+      </Text>
+      {[...rows].reverse().map((entry) => (
+        <div key={String(entry.dataKey)} className="flex items-center justify-between gap-x-3">
+          <span className="flex items-center gap-x-1.5">
+            <span className="inline-block size-2 rounded-full" style={{ background: entry.color }} />
+            <Text size="xsmall" className="text-ui-fg-subtle">
+              {labelFor(String(entry.dataKey))}
+            </Text>
+          </span>
+          <Text size="xsmall" className="tabular-nums">
+            {formatValue(Number(entry.value))}
+          </Text>
+        </div>
+      ))}
+    </div>
+  )
+}
+
+const AXIS_TICK = { fontSize: 11, fill: "var(--fg-muted, #71717a)" }
+
 /** Bars over time, each stacked by series (credits per day, stacked by AI module). */
 export const StackedBarChart = ({
   points,
@@ -92,103 +123,49 @@ export const StackedBarChart = ({
   height = 220,
   ariaLabel,
 }: StackedBarChartProps) => {
-  const [ref, measured] = useWidth<HTMLDivElement>()
-  const [hover, setHover] = useState<number | null>(null)
-  const width = Math.max(measured, 280)
   const color = colorScale(keys)
-  const margin = { top: 8, right: 8, bottom: 24, left: 48 }
-  const innerW = width - margin.left - margin.right
-  const innerH = height - margin.top - margin.bottom
-  const totals = points.map((p) => keys.reduce((sum, k) => sum + (p.values[k] ?? 0), 0))
-  const max = niceMax(Math.max(0, ...totals))
-  const band = points.length ? innerW / points.length : innerW
-  const barW = Math.max(2, Math.min(36, band * 0.7))
-  const y = (v: number) => innerH - (v / max) * innerH
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => f * max)
-  const labelEvery = Math.max(1, Math.ceil(points.length / Math.max(1, Math.floor(innerW / 72))))
-  const hovered = hover === null ? undefined : points[hover]
-
+  const data = points.map((p) => ({ bucket: p.bucket, ...p.values }))
   return (
-    <div ref={ref} className="relative w-full">
-      <svg width={width} height={height} role="img" aria-label={ariaLabel} className="block">
-        <g transform={`translate(${margin.left},${margin.top})`}>
-          {ticks.map((t) => (
-            <g key={t} transform={`translate(0,${y(t)})`}>
-              <line x1={0} x2={innerW} stroke="var(--border-base, #e4e4e7)" strokeDasharray={t === 0 ? undefined : "3 3"} />
-              <text x={-8} dy="0.32em" textAnchor="end" className="fill-ui-fg-muted" style={{ fontSize: 11 }}>
-                {formatValue(t)}
-              </text>
-            </g>
+    <div className="w-full" role="img" aria-label={ariaLabel}>
+      <ResponsiveContainer width="100%" height={height}>
+        <BarChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 0 }} barCategoryGap="20%">
+          <CartesianGrid vertical={false} stroke="var(--border-base, #e4e4e7)" strokeDasharray="3 3" />
+          <XAxis
+            dataKey="bucket"
+            tickFormatter={formatBucket}
+            tick={AXIS_TICK}
+            tickLine={false}
+            axisLine={{ stroke: "var(--border-base, #e4e4e7)" }}
+            minTickGap={16}
+          />
+          <YAxis tickFormatter={formatValue} tick={AXIS_TICK} tickLine={false} axisLine={false} width={48} allowDecimals={false} />
+          <Tooltip
+            cursor={{ fill: "var(--bg-base-hover, rgba(0,0,0,0.04))" }}
+            content={(props) => (
+              <StackedTooltip
+                active={props.active}
+                payload={props.payload as readonly TooltipEntry[] | undefined}
+                label={props.label}
+                labelFor={labelFor}
+                formatBucket={formatBucket}
+                formatValue={formatValue}
+              />
+            )}
+          />
+          {keys.map((key, index) => (
+            <Bar
+              key={key}
+              dataKey={key}
+              name={labelFor(key)}
+              stackId="total"
+              fill={color(key)}
+              maxBarSize={36}
+              radius={index === keys.length - 1 ? [2, 2, 0, 0] : 0}
+              isAnimationActive={false}
+            />
           ))}
-          {points.map((p, i) => {
-            let acc = 0
-            const x = i * band + (band - barW) / 2
-            return (
-              <g key={p.bucket} opacity={hover === null || hover === i ? 1 : 0.45}>
-                {keys.map((k) => {
-                  const v = p.values[k] ?? 0
-                  if (v <= 0) {
-                    return null
-                  }
-                  const top = y(acc + v)
-                  const h = y(acc) - top
-                  acc += v
-                  return <rect key={k} x={x} y={top} width={barW} height={Math.max(h, 0.5)} fill={color(k)} rx={1} />
-                })}
-                {i % labelEvery === 0 ? (
-                  <text
-                    x={i * band + band / 2}
-                    y={innerH + 16}
-                    textAnchor="middle"
-                    className="fill-ui-fg-muted"
-                    style={{ fontSize: 11 }}
-                  >
-                    {formatBucket(p.bucket)}
-                  </text>
-                ) : null}
-                <rect
-                  x={i * band}
-                  y={0}
-                  width={band}
-                  height={innerH}
-                  fill="transparent"
-                  onMouseEnter={() => setHover(i)}
-                  onMouseLeave={() => setHover(null)}
-                >
-                  <title>{`${formatBucket(p.bucket)}: ${formatValue(totals[i])}`}</title>
-                </rect>
-              </g>
-            )
-          })}
-        </g>
-      </svg>
-      {hovered && hover !== null ? (
-        <div
-          className="bg-ui-bg-base shadow-elevation-tooltip pointer-events-none absolute top-2 z-10 min-w-40 rounded-lg px-3 py-2"
-          style={{
-            left: Math.min(margin.left + hover * band + band / 2 + 8, Math.max(0, width - 180)),
-          }}
-        >
-          <Text size="xsmall" weight="plus">
-            {formatBucket(hovered.bucket)} · {formatValue(totals[hover])}
-          </Text>
-          {keys
-            .filter((k) => (hovered.values[k] ?? 0) > 0)
-            .map((k) => (
-              <div key={k} className="flex items-center justify-between gap-x-3">
-                <span className="flex items-center gap-x-1.5">
-                  <span className="inline-block size-2 rounded-full" style={{ background: color(k) }} />
-                  <Text size="xsmall" className="text-ui-fg-subtle">
-                    {labelFor(k)}
-                  </Text>
-                </span>
-                <Text size="xsmall" className="tabular-nums">
-                  {formatValue(hovered.values[k] ?? 0)}
-                </Text>
-              </div>
-            ))}
-        </div>
-      ) : null}
+        </BarChart>
+      </ResponsiveContainer>
     </div>
   )
 }
@@ -199,24 +176,33 @@ type SplitBarProps = {
   ariaLabel: string
 }
 
-/** Shares of a whole (credits by provider): one bar split in proportion, and a row per share. */
+/** Shares of a whole (credits by provider): a donut, and a row per share with its percentage. */
 export const SplitBar = ({ items, formatValue, ariaLabel }: SplitBarProps) => {
   const total = items.reduce((sum, i) => sum + i.value, 0)
   const color = colorScale(items.map((i) => i.key))
+  const slices = items.filter((item) => item.value > 0)
   return (
-    <div className="flex flex-col gap-y-3">
-      <div className="bg-ui-bg-component flex h-2.5 w-full overflow-hidden rounded-full" role="img" aria-label={ariaLabel}>
-        {items.map((item) =>
-          item.value > 0 ? (
-            <div
-              key={item.key}
-              style={{ width: `${(item.value / (total || 1)) * 100}%`, background: color(item.key) }}
-              title={`${item.label}: ${formatValue(item.value)}`}
-            />
-          ) : null
-        )}
+    <div className="flex items-center gap-x-6">
+      <div className="size-24 shrink-0" role="img" aria-label={ariaLabel}>
+        <ResponsiveContainer width="100%" height="100%">
+          <PieChart>
+            <Pie
+              data={slices.length ? slices : [{ key: "none", label: "", value: 1 }]}
+              dataKey="value"
+              nameKey="label"
+              innerRadius="62%"
+              outerRadius="100%"
+              stroke="none"
+              isAnimationActive={false}
+            >
+              {(slices.length ? slices : [{ key: "none" }]).map((item) => (
+                <Cell key={item.key} fill={slices.length ? color(item.key) : "var(--bg-component, #f4f4f5)"} />
+              ))}
+            </Pie>
+          </PieChart>
+        </ResponsiveContainer>
       </div>
-      <ul className="flex flex-col gap-y-2">
+      <ul className="flex min-w-0 flex-1 flex-col gap-y-2">
         {items.map((item) => (
           <li key={item.key} className="flex items-center justify-between gap-x-3">
             <span className="flex min-w-0 items-center gap-x-2">
@@ -299,19 +285,23 @@ type SparklineProps = { values: number[]; height?: number; ariaLabel: string }
 
 /** A small area chart of a daily series (a customer's credits per day). */
 export const Sparkline = ({ values, height = 48, ariaLabel }: SparklineProps) => {
-  const [ref, measured] = useWidth<HTMLDivElement>()
-  const width = Math.max(measured, 120)
-  const max = Math.max(0, ...values) || 1
-  const step = values.length > 1 ? width / (values.length - 1) : width
-  const pts = values.map((v, i) => [i * step, height - 2 - (v / max) * (height - 4)] as const)
-  const line = pts.map(([x, yy], i) => `${i ? "L" : "M"}${x.toFixed(1)},${yy.toFixed(1)}`).join(" ")
-  const area = pts.length ? `${line} L${width},${height} L0,${height} Z` : ""
+  const data = values.map((value, day) => ({ day, value }))
   return (
-    <div ref={ref} className="w-full">
-      <svg width={width} height={height} role="img" aria-label={ariaLabel} className="block">
-        <path d={area} fill="var(--tag-blue-bg, #dbeafe)" />
-        <path d={line} fill="none" stroke="var(--tag-blue-icon, #3b82f6)" strokeWidth={1.5} />
-      </svg>
+    <div className="w-full" role="img" aria-label={ariaLabel}>
+      <ResponsiveContainer width="100%" height={height}>
+        <AreaChart data={data} margin={{ top: 2, right: 0, bottom: 0, left: 0 }}>
+          <YAxis hide domain={[0, "dataMax"]} />
+          <Area
+            type="monotone"
+            dataKey="value"
+            stroke="var(--tag-blue-icon, #3b82f6)"
+            strokeWidth={1.5}
+            fill="var(--tag-blue-bg, #dbeafe)"
+            fillOpacity={1}
+            isAnimationActive={false}
+          />
+        </AreaChart>
+      </ResponsiveContainer>
     </div>
   )
 }

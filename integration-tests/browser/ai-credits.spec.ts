@@ -1,0 +1,207 @@
+import fs from "fs"
+import path from "path"
+import { chromium, type Browser, type Page } from "playwright-core"
+import { ADMIN_PAGES } from "./admin-pages"
+import { startTestServer, type TestServer } from "./support/medusa-server"
+import { preparePageContext, type PageContext } from "./support/store-api"
+
+/**
+ * The admin and the demo storefront in a real browser (Debian's Chromium driven by
+ * playwright-core), against a real server of this repository with the demo seed. Screenshots
+ * go to artifacts/browser/ (git-ignored), with the server's log.
+ */
+const ARTIFACTS = path.join(__dirname, "..", "..", "artifacts", "browser")
+const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--no-first-run",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+]
+/** The first admin load transforms the dashboard with Vite; later pages are quick. */
+const FIRST_LOAD_MS = 180_000
+/** Generous: CI machines are often shared, and a busy one answers slowly. */
+const WAIT_MS = 60_000
+
+jest.setTimeout(WAIT_MS * 2)
+
+let server: TestServer
+let context: PageContext
+let browser: Browser
+let storefront: Page
+let admin: Page
+
+const shoot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true })
+
+/** A test body that, when it fails, keeps screenshots of both pages as they were. */
+const withScreenshots =
+  <A extends unknown[]>(name: string, body: (...args: A) => Promise<void>) =>
+  async (...args: A) => {
+    try {
+      await body(...args)
+    } catch (error) {
+      await shoot(storefront, `FAILED-${name}-storefront`).catch(() => undefined)
+      await shoot(admin, `FAILED-${name}-admin`).catch(() => undefined)
+      throw error
+    }
+  }
+
+/** Sends one chat message on the storefront and waits for its answer (or fallback). */
+async function chat(text: string) {
+  const before = await storefront.locator("#chat-log > .message").count()
+  await storefront.fill("#chat-input", text)
+  await storefront.click("#chat-send")
+  await storefront.waitForFunction(
+    (count) =>
+      document.querySelectorAll("#chat-log > .message").length >= count + 2 &&
+      !(document.querySelector("#chat-send") as HTMLButtonElement).disabled,
+    before
+  )
+  return storefront.locator("#chat-log > .message").last()
+}
+
+async function statValue(page: Page, label: string): Promise<number> {
+  const text = await page.getByText(label, { exact: true }).locator("xpath=following-sibling::*[1]").innerText()
+  return Number(text.replace(/[^\d]/g, ""))
+}
+
+beforeAll(async () => {
+  fs.rmSync(ARTIFACTS, { recursive: true, force: true })
+  server = await startTestServer({ logDir: ARTIFACTS })
+  context = await preparePageContext(server.baseUrl, server.seed)
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  const browserContext = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+  browserContext.setDefaultTimeout(WAIT_MS)
+  const consoleLog = fs.createWriteStream(path.join(ARTIFACTS, "browser-console.log"))
+  browserContext.on("console", (message) => {
+    if (message.type() === "error" || message.type() === "warning") {
+      consoleLog.write(`[${message.type()}] ${message.page()?.url()}: ${message.text()}\n`)
+    }
+  })
+  browserContext.on("weberror", (error) => consoleLog.write(`[pageerror] ${error.error().message}\n`))
+  storefront = await browserContext.newPage()
+  admin = await browserContext.newPage()
+}, 300_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.stop()
+})
+
+describe("demo storefront", () => {
+  it("Ada chats until her credits run out: the fallback answers and the upgrade prompt offers the packs", withScreenshots("chat", async () => {
+    await storefront.goto(`${server.baseUrl}/ai-credits-demo`)
+    await storefront.waitForSelector("body[data-ready=true]")
+    await storefront.click("#login-ada")
+    await storefront.waitForSelector("#logout:not([hidden])")
+    await storefront.waitForFunction(() => document.querySelector("#wallet-balance")?.textContent === "25 credits")
+
+    const balances: string[] = []
+    let last = await chat("Which credit pack suits a small shop?")
+    for (let i = 0; i < 30 && (await last.getAttribute("data-role")) === "assistant"; i++) {
+      balances.push(await storefront.innerText("#wallet-balance"))
+      last = await chat(`And what about question ${i}?`)
+    }
+
+    expect(balances[0]).toBe("24 credits")
+    expect(Number.parseInt(balances.at(-1)!)).toBeLessThan(Number.parseInt(balances[0]))
+    expect(await last.getAttribute("data-role")).toBe("fallback")
+    expect(await last.innerText()).toContain("Your AI credits have run out.")
+    await storefront.waitForSelector("#upgrade:not([hidden])")
+    const packs = await storefront.locator("#upgrade-packs li").allInnerTexts()
+    expect(packs).toEqual([
+      expect.stringContaining("AI Credits Starter (1,000 credits)"),
+      expect.stringContaining("AI Credits Growth (10,000 credits)"),
+      expect.stringContaining("AI Credits Scale (50,000 credits)"),
+    ])
+    expect(packs[0]).toContain("$10.00")
+    await shoot(storefront, "storefront-out-of-credits")
+  }), WAIT_MS * 4)
+
+  it("a guest's AI search is paid by the store and lists the matching products", withScreenshots("search", async () => {
+    await storefront.click("#logout")
+    await storefront.waitForSelector("#login-ada:not([hidden])")
+    await storefront.fill("#search-input", "credits")
+    await storefront.click("#search-submit")
+    await storefront.getByText("AI search ·").waitFor()
+    expect(await storefront.innerText("#search-results")).toContain("AI Credits Starter (1,000 credits)")
+    expect(await storefront.innerText("#charges")).toContain("(paid by the store)")
+    await shoot(storefront, "storefront-guest-search")
+  }))
+})
+
+describe("admin", () => {
+  it("logs in", withScreenshots("login", async () => {
+    // The first load of the admin's Vite dev server may reload the page once it has optimized
+    // the dashboard's dependencies, which loses a login typed before it: try again then.
+    for (let attempt = 1; ; attempt++) {
+      await admin.goto(`${server.baseUrl}/app/login`, { timeout: FIRST_LOAD_MS })
+      await admin.waitForSelector("input[name=email]", { timeout: FIRST_LOAD_MS })
+      await admin.waitForLoadState("networkidle", { timeout: FIRST_LOAD_MS })
+      await admin.fill("input[name=email]", server.seed.admin.email)
+      await admin.fill("input[name=password]", server.seed.admin.password)
+      await admin.click("button[type=submit]")
+      try {
+        await admin.waitForURL(/\/app\/(orders|products)/)
+        return
+      } catch (error) {
+        if (attempt === 3) {
+          throw error
+        }
+      }
+    }
+  }), FIRST_LOAD_MS * 3)
+
+  it.each(ADMIN_PAGES.map((page) => [page.name, page] as const))(
+    "shows the %s page",
+    withScreenshots("page", async (name, page) => {
+      await admin.goto(`${server.baseUrl}/app${page.path(context)}`)
+      const shown = admin.getByText(page.shows).first()
+      await shown.waitFor()
+      // The admin scrolls inside its layout: bring widgets at the bottom into the screenshot.
+      await shown.scrollIntoViewIfNeeded()
+      await shoot(admin, `admin-${name}`)
+    })
+  )
+
+  it("creates a quota rule and lists it", withScreenshots("quota-rule", async () => {
+    await admin.goto(`${server.baseUrl}/app/ai-credits/quota-rules`)
+    await admin.getByRole("button", { name: "Create rule" }).click()
+    await admin.fill("#quota-rule-name", "Daily cap per shopper")
+    await admin.fill("#quota-rule-limit", "50")
+    await admin.getByRole("dialog").getByRole("button", { name: "Create rule" }).click()
+    await admin.getByText("Quota rule created").waitFor()
+    const row = admin.getByRole("row", { name: /Daily cap per shopper/ })
+    expect(await row.innerText()).toContain("50 credits per day each")
+    await shoot(admin, "admin-quota-rule-created")
+  }))
+
+  it("adjusts Ada's wallet; she chats again and the overview counts it", withScreenshots("adjust", async () => {
+    await admin.goto(`${server.baseUrl}/app/ai-credits`)
+    await admin.getByText("Consumption over time").waitFor()
+    const usedBefore = await statValue(admin, "Credits used")
+
+    const ada = server.seed.customers.find((c) => c.email === "ada@example.com")!
+    await admin.goto(`${server.baseUrl}/app/customers/${ada.id}`)
+    await admin.getByRole("button", { name: "Adjust" }).click()
+    await admin.fill("#adjust-amount", "100")
+    await admin.fill("#adjust-reason", "Browser test top-up")
+    await admin.getByRole("dialog").getByRole("button", { name: "Grant credits" }).click()
+    await admin.getByText("Credits granted").waitFor()
+
+    await storefront.click("#login-ada")
+    await storefront.waitForSelector("#logout:not([hidden])")
+    const reply = await chat("Thanks for the top-up!")
+    expect(await reply.getAttribute("data-role")).toBe("assistant")
+    const charged = Number(await reply.getAttribute("data-credits"))
+
+    await admin.goto(`${server.baseUrl}/app/ai-credits`)
+    await admin.getByText("Consumption over time").waitFor()
+    expect(await statValue(admin, "Credits used")).toBe(usedBefore + charged)
+    await shoot(admin, "admin-overview-after-top-up")
+  }))
+})

@@ -1,0 +1,229 @@
+import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
+import { Badge, Button, Container, Input, Select, Switch, Table, Text, toast } from "@medusajs/ui"
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { useState } from "react"
+import { Field, FormDrawer } from "../components/form"
+import { ErrorState, LoadingRows, SectionHeader } from "../components/states"
+import { aiCreditsKeys, errorMessage } from "../lib/api"
+import {
+  PACKAGE_FILLS,
+  PACKAGE_KINDS,
+  creditPacksApi,
+  creditPacksKeys,
+  type CreditPackage,
+  type CreditPackageInput,
+} from "../lib/credit-packs"
+import { formatCredits, humanize } from "../lib/format"
+
+const FILL_LABELS: Record<CreditPackage["fills"], string> = {
+  buyer: "The buyer's wallet",
+  buyer_group: "The buyer's customer group pool",
+  sales_channel: "The storefront's wallet",
+}
+
+type Editing = { variantId: string; variantTitle: string; pack: CreditPackage | null }
+type Form = { credits: string; validity_days: string; kind: CreditPackage["kind"]; fills: CreditPackage["fills"]; is_active: boolean }
+
+function formOf(pack: CreditPackage | null): Form {
+  return {
+    credits: pack ? String(pack.credits) : "",
+    validity_days: pack?.validity_days ? String(pack.validity_days) : "",
+    kind: pack?.kind ?? "prepaid",
+    fills: pack?.fills ?? "buyer",
+    is_active: pack?.is_active ?? true,
+  }
+}
+
+/** Creates or edits the credit package of one variant. */
+const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose: () => void }) => {
+  const queryClient = useQueryClient()
+  const [form, setForm] = useState<Form>(formOf(editing?.pack ?? null))
+  const [errors, setErrors] = useState<{ credits?: string; validity_days?: string }>({})
+  const [shownFor, setShownFor] = useState<Editing | null>(null)
+  if (editing !== shownFor) {
+    // A new variant was opened: start from its package's terms.
+    setShownFor(editing)
+    setForm(formOf(editing?.pack ?? null))
+    setErrors({})
+  }
+  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }))
+
+  const save = useMutation({
+    mutationFn: (body: CreditPackageInput) =>
+      editing?.pack
+        ? creditPacksApi.updatePackage(editing.pack.id, body)
+        : creditPacksApi.createPackage({ ...body, variant_id: editing!.variantId }),
+    onSuccess: () => {
+      toast.success("Credit package saved")
+      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
+      onClose()
+    },
+    onError: (error) => toast.error("Could not save the credit package", { description: errorMessage(error) }),
+  })
+
+  const submit = () => {
+    const found = {
+      credits: /^[1-9]\d*$/.test(form.credits.trim()) ? undefined : "A whole number of credits, at least 1.",
+      validity_days:
+        form.validity_days.trim() === "" || /^[1-9]\d*$/.test(form.validity_days.trim())
+          ? undefined
+          : "Whole days, at least 1; empty: the credits never expire.",
+    }
+    setErrors(found)
+    if (found.credits || found.validity_days) {
+      return
+    }
+    save.mutate({
+      credits: Number(form.credits),
+      validity_days: form.validity_days.trim() ? Number(form.validity_days) : null,
+      kind: form.kind,
+      fills: form.fills,
+      is_active: form.is_active,
+    })
+  }
+
+  return (
+    <FormDrawer
+      open={Boolean(editing)}
+      onOpenChange={(open) => (open ? undefined : onClose())}
+      title={editing?.pack ? "Edit credit package" : "Sell AI credits"}
+      description={`Variant: ${editing?.variantTitle ?? ""}. A captured payment for it grants these credits.`}
+      submitLabel="Save"
+      isPending={save.isPending}
+      onSubmit={submit}
+    >
+      <Field id="package-credits" label="Credits per unit" error={errors.credits}>
+        <Input id="package-credits" inputMode="numeric" value={form.credits} onChange={(e) => set("credits", e.target.value)} />
+      </Field>
+      <Field id="package-validity" label="Valid for (days)" optional error={errors.validity_days} hint="Empty: the credits never expire.">
+        <Input
+          id="package-validity"
+          inputMode="numeric"
+          value={form.validity_days}
+          onChange={(e) => set("validity_days", e.target.value)}
+        />
+      </Field>
+      <Field id="package-kind" label="Kind">
+        <Select value={form.kind} onValueChange={(v) => set("kind", v as Form["kind"])}>
+          <Select.Trigger id="package-kind">
+            <Select.Value />
+          </Select.Trigger>
+          <Select.Content>
+            {PACKAGE_KINDS.map((k) => (
+              <Select.Item key={k} value={k}>
+                {humanize(k)}
+              </Select.Item>
+            ))}
+          </Select.Content>
+        </Select>
+      </Field>
+      <Field id="package-fills" label="Fills">
+        <Select value={form.fills} onValueChange={(v) => set("fills", v as Form["fills"])}>
+          <Select.Trigger id="package-fills">
+            <Select.Value />
+          </Select.Trigger>
+          <Select.Content>
+            {PACKAGE_FILLS.map((f) => (
+              <Select.Item key={f} value={f}>
+                {FILL_LABELS[f]}
+              </Select.Item>
+            ))}
+          </Select.Content>
+        </Select>
+      </Field>
+      <div className="flex items-center gap-x-2">
+        <Switch id="package-active" checked={form.is_active} onCheckedChange={(v) => set("is_active", v)} />
+        <label htmlFor="package-active" className="txt-small">
+          Offer in upgrade prompts
+        </label>
+      </div>
+    </FormDrawer>
+  )
+}
+
+/** On a product's page: which variants sell AI credits, and on what terms (editable). */
+const ProductAiCreditsWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) => {
+  const [editing, setEditing] = useState<Editing | null>(null)
+  const packages = useQuery({ queryKey: creditPacksKeys.packages, queryFn: () => creditPacksApi.listPackages() })
+  // The page's product may come without its variants: ask for them.
+  const variantsQuery = useQuery({
+    queryKey: creditPacksKeys.productVariants(product.id),
+    queryFn: () => creditPacksApi.productVariants(product.id),
+  })
+  const byVariant = new Map(
+    (packages.data?.packages ?? []).flatMap((p) => (p.product_variant ? [[p.product_variant.id, p] as const] : []))
+  )
+  const variants = variantsQuery.data?.variants ?? []
+  const sellsCredits = variants.some((v) => byVariant.has(v.id))
+
+  return (
+    <Container className="divide-y p-0">
+      <SectionHeader
+        title="AI credits"
+        description={sellsCredits ? "Buying these variants grants AI credits." : "None of this product's variants sells AI credits."}
+      />
+      {packages.isLoading || variantsQuery.isLoading ? (
+        <LoadingRows rows={2} />
+      ) : packages.isError || variantsQuery.isError ? (
+        <ErrorState
+          error={packages.error ?? variantsQuery.error}
+          onRetry={() => void Promise.all([packages.refetch(), variantsQuery.refetch()])}
+        />
+      ) : (
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>Variant</Table.HeaderCell>
+              <Table.HeaderCell>Credit package</Table.HeaderCell>
+              <Table.HeaderCell />
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {variants.map((variant) => {
+              const pack = byVariant.get(variant.id) ?? null
+              const title = variant.title ?? variant.id
+              return (
+                <Table.Row key={variant.id}>
+                  <Table.Cell>{title}</Table.Cell>
+                  <Table.Cell>
+                    {pack ? (
+                      <div className="flex flex-wrap items-center gap-2">
+                        <Text size="small" className="tabular-nums">
+                          {formatCredits(pack.credits)} credits · {humanize(pack.kind)} ·{" "}
+                          {pack.validity_days ? `${pack.validity_days} days` : "no expiry"}
+                        </Text>
+                        {pack.is_active ? null : <Badge size="2xsmall">Not offered</Badge>}
+                      </div>
+                    ) : (
+                      <Text size="small" className="text-ui-fg-muted">
+                        —
+                      </Text>
+                    )}
+                  </Table.Cell>
+                  <Table.Cell className="text-right">
+                    <Button
+                      size="small"
+                      variant="secondary"
+                      onClick={() => setEditing({ variantId: variant.id, variantTitle: title, pack })}
+                    >
+                      {pack ? "Edit" : "Sell credits"}
+                    </Button>
+                  </Table.Cell>
+                </Table.Row>
+              )
+            })}
+          </Table.Body>
+        </Table>
+      )}
+      <PackageDrawer editing={editing} onClose={() => setEditing(null)} />
+    </Container>
+  )
+}
+
+export const config = defineWidgetConfig({
+  zone: "product.details",
+  id: "medusa-ai-credits:product-credit-packages",
+})
+
+export default ProductAiCreditsWidget
