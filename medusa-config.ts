@@ -69,5 +69,14 @@ module.exports = defineConfig({
     {
       resolve: "./src/modules/ai-credits-analytics",
     },
+    {
+      resolve: "./src/modules/ai-credits-governance",
+      options: {
+        bulk_jobs: {
+          concurrency: Number(process.env.AI_CREDITS_BULK_CONCURRENCY || 1),
+          items_per_hour: Number(process.env.AI_CREDITS_BULK_ITEMS_PER_HOUR || 3_600),
+        },
+      },
+    },
   ],
 })

@@ -5,6 +5,7 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import { analyticsRoutes } from "./admin/ai-credits/analytics/middlewares"
+import { governanceRoutes } from "./admin/ai-credits/governance/middlewares"
 import { packageRoutes } from "./admin/ai-credits/packages/middlewares"
 import {
   AdminCaptureAuthorization,
@@ -44,6 +45,7 @@ export default defineMiddlewares({
   routes: [
     ...analyticsRoutes,
     ...packageRoutes,
+    ...governanceRoutes,
     {
       matcher: "/admin/ai-credits/wallets",
       methods: ["GET"],

@@ -1,0 +1,2 @@
+export * from "./approvals"
+export * from "./roles"
