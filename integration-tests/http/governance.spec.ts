@@ -1,5 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import expireAiCreditApprovalsJob from "../../src/jobs/expire-ai-credit-approvals"
+import { runBulkJobs } from "../../src/lib/bulk-jobs"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
 import { AI_CREDITS_GOVERNANCE_MODULE } from "../../src/modules/ai-credits-governance"
@@ -201,6 +202,108 @@ medusaIntegrationTestRunner({
         await adminPost("/module-access", { module: "content", scope: "requests", roles: [] })
         expect((await generate(admin)).status).toEqual(200)
         expect((await adminGet("/module-access")).data.module_access).toEqual([])
+      })
+    })
+    describe("bulk jobs", () => {
+      let storeId: string
+      beforeEach(async () => {
+        storeId = (await getContainer().resolve("query").graph({ entity: "store", fields: ["id"] })).data[0].id
+      })
+      const grantStore = (amount: number) => adminPost("/adjustments", { owner_type: "store", owner_id: storeId, amount, reason: "test" })
+      const items = (n: number) => Array.from({ length: n }, (_, i) => ({ prompt: `Write a meta description for product ${i + 1}`, reference: `prod_${i + 1}` }))
+      const submit = (body: Record<string, unknown>) => adminPost("/bulk-jobs", { name: "SEO descriptions", module: "seo", ...body })
+      const job = async (id: string) => (await adminGet(`/bulk-jobs/${id}`)).data.bulk_job
+      /** Runs the runner (as the scheduled job does) until the job stops running; the submit's own kick may be at it too. */
+      const runUntilSettled = async (id: string) => {
+        for (let pass = 0; pass < 30; pass++) {
+          await runBulkJobs(getContainer())
+          const current = await job(id)
+          if (!["queued", "running"].includes(current.status)) {
+            return current
+          }
+          await new Promise((resolve) => setTimeout(resolve, 100))
+        }
+        return job(id)
+      }
+      const spentOn = async (id: string) =>
+        (await credits.listAiCreditUsageEvents({ user_id: admin.user.id }, { take: 100 }))
+          .filter((event) => (event.metadata as { bulk_job_id?: string } | null)?.bulk_job_id === id)
+          .reduce((sum, event) => sum + event.credits, 0)
+
+      it("quotes, then runs a job to completion in batches, charging what its items used", async () => {
+        await grantStore(1_000)
+        const quote = await adminPost("/bulk-jobs/quote", { module: "seo", items: items(5) })
+        // gpt-4o-mini: 800 answer tokens at 2 credits per 1K, plus a few prompt tokens, rounded up: 2 credits an item.
+        expect(quote.data.quote).toMatchObject({ module: "seo", model: "gpt-4o-mini", items: 5, estimated_credits_per_item: 2, estimated_credits: 10 })
+
+        const submitted = await submit({ items: items(5), batch_size: 2 })
+        expect(submitted.status).toEqual(201)
+        expect(submitted.data.bulk_job).toMatchObject({ estimated_credits: 10, progress: { total: 5, done: 0 } })
+        const done = await runUntilSettled(submitted.data.bulk_job.id)
+        expect(done).toMatchObject({ status: "completed", progress: { total: 5, done: 5, failed: 0, remaining: 0, percent: 100 } })
+        expect(done.credits_spent).toEqual(await spentOn(done.id))
+        expect(done.credits_spent).toBeGreaterThan(0)
+        const results = await adminGet(`/bulk-jobs/${done.id}/items`)
+        expect(results.data.items).toHaveLength(5)
+        expect(results.data.items.every((item: { status: string; output: string }) => item.status === "done" && item.output.length > 0)).toBe(true)
+      })
+
+      it("pauses cleanly when a batch cannot be paid and resumes from the next item after a top-up", async () => {
+        // Enough for the first batch's hold (2 items of 2 credits), not for a second one.
+        await grantStore(4)
+        const submitted = await submit({ items: items(5), batch_size: 2 })
+        const paused = await runUntilSettled(submitted.data.bulk_job.id)
+        expect(paused).toMatchObject({ status: "paused_insufficient_credits", progress: { done: 2, remaining: 3 } })
+        expect(paused.last_error).toEqual(expect.stringContaining("credits"))
+        expect((await adminGet(`/bulk-jobs/${paused.id}/items?status=pending`)).data.count).toEqual(3)
+
+        expect((await adminPost(`/bulk-jobs/${paused.id}/cancel`, {})).status).toEqual(200)
+        expect((await adminPost(`/bulk-jobs/${paused.id}/resume`, {})).status).toEqual(409)
+
+        const second = await submit({ items: items(4), batch_size: 2 })
+        expect((await runUntilSettled(second.data.bulk_job.id)).status).toEqual("paused_insufficient_credits")
+        await grantStore(100)
+        const resumed = await adminPost(`/bulk-jobs/${second.data.bulk_job.id}/resume`, {})
+        expect(resumed.data.bulk_job.status).toEqual("queued")
+        const finished = await runUntilSettled(second.data.bulk_job.id)
+        expect(finished).toMatchObject({ status: "completed", progress: { done: 4, failed: 0 }, last_error: null })
+        // Every item ran once: the usage events of the job count 4 items.
+        const events = (await credits.listAiCreditUsageEvents({ user_id: admin.user.id }, { take: 100 })).filter(
+          (event) => (event.metadata as { bulk_job_id?: string } | null)?.bulk_job_id === finished.id
+        )
+        expect(events.reduce((sum, event) => sum + Number((event.metadata as { items: number }).items), 0)).toEqual(4)
+        expect(finished.credits_spent).toEqual(await spentOn(finished.id))
+      })
+
+      it("queues a second job past the module's concurrency cap, keeps each job's pace, and cancels", async () => {
+        await grantStore(1_000)
+        const slow = await submit({ items: items(5), batch_size: 2, items_per_hour: 2 })
+        const waiting = await submit({ name: "More SEO", items: items(2) })
+        await runBulkJobs(getContainer())
+        await runBulkJobs(getContainer())
+        // The slow job ran its 2 items for this hour and holds the module's one place.
+        expect(await job(slow.data.bulk_job.id)).toMatchObject({ status: "running", progress: { done: 2, remaining: 3 } })
+        expect((await job(waiting.data.bulk_job.id)).status).toEqual("queued")
+        expect((await adminGet("/bulk-jobs?status=queued")).data.bulk_jobs.map((j: { id: string }) => j.id)).toEqual([waiting.data.bulk_job.id])
+
+        const canceled = await adminPost(`/bulk-jobs/${slow.data.bulk_job.id}/cancel`, {})
+        expect(canceled.data.bulk_job).toMatchObject({ status: "canceled", progress: { done: 2 } })
+        expect((await runUntilSettled(waiting.data.bulk_job.id)).status).toEqual("completed")
+        expect((await job(slow.data.bulk_job.id)).progress.done).toEqual(2)
+        expect((await adminPost(`/bulk-jobs/${slow.data.bulk_job.id}/cancel`, {})).status).toEqual(409)
+      })
+
+      it("refuses bad jobs and jobs of a module restricted to other roles, and creates nothing", async () => {
+        await grantStore(1_000)
+        expect((await submit({ items: [] })).status).toEqual(400)
+        expect((await submit({ module: "nope", items: items(1) })).status).toEqual(400)
+        await adminPost("/module-access", { module: "seo", scope: "bulk_jobs", roles: ["ai_manager"] })
+        const refused = await submit({ items: items(1) })
+        expect(refused.status).toEqual(403)
+        expect(refused.data.message).toEqual("Bulk jobs of the seo module are restricted to the role ai_manager")
+        expect((await adminGet("/bulk-jobs")).data.count).toEqual(0)
+        await adminPost("/roles/assignments", { user_id: admin.user.id, role: "ai_manager" })
+        expect((await submit({ items: items(1) })).status).toEqual(201)
       })
     })
   },

@@ -200,13 +200,17 @@ export async function moduleFor(container: MedusaContainer, moduleId: string, mo
   return config
 }
 
-/** The module's default estimate, with the caller's figures where given, output capped at the module's maximum. */
+/**
+ * The module's default estimate, with the caller's figures where given, output capped at the
+ * module's maximum per request (a bulk job's batch holds several requests at once).
+ */
 export function estimateFor(config: AiModuleConfig, estimate: UsageInput = {}): Required<UsageInput> {
+  const requests = estimate.requests ?? config.estimate.requests
   return {
     input_tokens: estimate.input_tokens ?? config.estimate.input_tokens,
-    output_tokens: Math.min(estimate.output_tokens ?? config.estimate.output_tokens, config.max_output_tokens),
+    output_tokens: Math.min(estimate.output_tokens ?? config.estimate.output_tokens, config.max_output_tokens * Math.max(requests, 1)),
     images: estimate.images ?? config.estimate.images,
-    requests: estimate.requests ?? config.estimate.requests,
+    requests,
   }
 }
 

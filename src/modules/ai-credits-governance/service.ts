@@ -38,6 +38,29 @@ export type OpenApprovalRequestInput = Pick<
   explicit?: boolean
 }
 
+export type BulkJobStatus = "queued" | "running" | "paused_insufficient_credits" | "completed" | "canceled" | "failed"
+
+export type BulkJobRecord = {
+  id: string
+  name: string
+  module: string
+  status: BulkJobStatus
+  created_by: string
+  wallet_id: string | null
+  batch_size: number
+  items_per_hour: number | null
+  items_total: number
+  items_done: number
+  items_failed: number
+  next_position: number
+  estimated_credits_per_item: number
+  credits_spent: number
+  last_error: string | null
+  started_at: Date | null
+  finished_at: Date | null
+  created_at: Date
+}
+
 export type BulkPace = { concurrency: number; items_per_hour: number }
 
 /**
@@ -147,6 +170,15 @@ class AiCreditsGovernanceModuleService extends MedusaService({
       { take: 1, order: { created_at: "DESC" } }
     )
     return (found as unknown as ApprovalRequestRecord) ?? null
+  }
+
+  /** Items of one bulk job processed since `since`, for its own hourly rate. */
+  async countJobItemsProcessedSince(jobId: string, since: Date): Promise<number> {
+    const [, count] = await this.listAndCountAiCreditBulkJobItems(
+      { job_id: jobId, processed_at: { $gte: since } },
+      { take: 1, select: ["id"] }
+    )
+    return count
   }
 
   /** Items of a module's bulk jobs processed since `since`, for its hourly rate. */

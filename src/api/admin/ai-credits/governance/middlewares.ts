@@ -7,6 +7,10 @@ import {
 import {
   AdminApproveRequest,
   AdminAssignRole,
+  AdminCreateBulkJob,
+  AdminListBulkJobItems,
+  AdminListBulkJobs,
+  AdminQuoteBulkJob,
   AdminListRoleAssignments,
   AdminRejectRequest,
   AdminSetModuleAccess,
@@ -17,7 +21,7 @@ import {
 const listConfig = { defaults: ["id"], isList: true }
 const customer = authenticate("customer", ["session", "bearer"])
 
-/** Validators of the governance routes (roles, module access, approvals); spread into src/api/middlewares.ts. */
+/** Validators of the governance routes (roles, module access, approvals, bulk jobs); spread into src/api/middlewares.ts. */
 export const governanceRoutes: MiddlewareRoute[] = [
   {
     matcher: "/admin/ai-credits/approval-requests",
@@ -53,6 +57,26 @@ export const governanceRoutes: MiddlewareRoute[] = [
     matcher: "/admin/ai-credits/module-access",
     methods: ["POST"],
     middlewares: [validateAndTransformBody(AdminSetModuleAccess)],
+  },
+  {
+    matcher: "/admin/ai-credits/bulk-jobs/quote",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminQuoteBulkJob)],
+  },
+  {
+    matcher: "/admin/ai-credits/bulk-jobs",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminListBulkJobs, listConfig)],
+  },
+  {
+    matcher: "/admin/ai-credits/bulk-jobs",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminCreateBulkJob)],
+  },
+  {
+    matcher: "/admin/ai-credits/bulk-jobs/:id/items",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminListBulkJobItems, listConfig)],
   },
   {
     matcher: "/store/ai-credits/approval-requests",

@@ -55,3 +55,37 @@ export const AdminSetModuleAccess = z
   })
   .strict()
 export type AdminSetModuleAccessType = z.infer<typeof AdminSetModuleAccess>
+
+const bulkItems = z
+  .array(z.object({ prompt: z.string().trim().min(1).max(20_000), reference: z.string().trim().max(255).nullish() }).strict())
+  .min(1, "a bulk job needs at least one item")
+  .max(10_000, "at most 10,000 items per job")
+
+export const AdminQuoteBulkJob = z.object({ module: moduleName, items: bulkItems }).strict()
+export type AdminQuoteBulkJobType = z.infer<typeof AdminQuoteBulkJob>
+
+export const AdminCreateBulkJob = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    module: moduleName,
+    items: bulkItems,
+    /** Items one batch holds credits for; the module's default when omitted. */
+    batch_size: z.number().int().min(1).max(1_000).optional(),
+    /** This job's own pace (items per hour), at most the module's. */
+    items_per_hour: z.number().int().min(1).max(1_000_000).optional(),
+    /** Pay from this wallet only; otherwise the store's payer chain for admin users decides. */
+    wallet_id: id.optional(),
+  })
+  .strict()
+export type AdminCreateBulkJobType = z.infer<typeof AdminCreateBulkJob>
+
+export const AdminListBulkJobs = createFindParams({ limit: 50, offset: 0 }).extend({
+  status: z.enum(["queued", "running", "paused_insufficient_credits", "completed", "canceled", "failed"]).optional(),
+  module: moduleName.optional(),
+})
+export type AdminListBulkJobsType = z.infer<typeof AdminListBulkJobs>
+
+export const AdminListBulkJobItems = createFindParams({ limit: 100, offset: 0 }).extend({
+  status: z.enum(["pending", "done", "failed"]).optional(),
+})
+export type AdminListBulkJobItemsType = z.infer<typeof AdminListBulkJobItems>
