@@ -62,6 +62,9 @@ module.exports = defineConfig({
     disable: process.env.MEDUSA_DISABLE_ADMIN === "true",
   },
   modules: [
+    // Medusa 2.21 decides whether its RBAC module loads before it registers the `rbac` flag, so
+    // MEDUSA_FF_RBAC=true alone does not load it: the module is named here too.
+    ...(process.env.MEDUSA_FF_RBAC === "true" ? [{ resolve: "@medusajs/medusa/rbac" }] : []),
     {
       resolve: "./src/modules/ai-credits",
       options: aiCreditsOptions,
