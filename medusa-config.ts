@@ -31,6 +31,10 @@ const aiCreditsOptions: AiCreditsOptions = {
       { per: "visitor", module: "chatbot", limit: 500, window_seconds: 86_400 },
     ],
   },
+  bulk_jobs: {
+    concurrency: Number(process.env.AI_CREDITS_BULK_CONCURRENCY || 1),
+    items_per_hour: Number(process.env.AI_CREDITS_BULK_ITEMS_PER_HOUR || 3_600),
+  },
   ai_modules: {
     ...Object.fromEntries(disabledModules.map((id) => [id, { enabled: false }])),
     // A custom module next to the built-in ones (search, chatbot, seo, content, recommendations, analytics).
@@ -73,13 +77,9 @@ module.exports = defineConfig({
       resolve: "./src/modules/ai-credits-analytics",
     },
     {
+      // As in an app that installs the plugin, every module of it gets the plugin's options.
       resolve: "./src/modules/ai-credits-governance",
-      options: {
-        bulk_jobs: {
-          concurrency: Number(process.env.AI_CREDITS_BULK_CONCURRENCY || 1),
-          items_per_hour: Number(process.env.AI_CREDITS_BULK_ITEMS_PER_HOUR || 3_600),
-        },
-      },
+      options: aiCreditsOptions,
     },
   ],
 })

@@ -11,7 +11,8 @@ const pace = z
   .partial()
   .strict()
 
-const bulkJobs = z
+/** The `bulk_jobs` plugin option (also accepted, and ignored, by the ai_credits module's own validation). */
+export const bulkJobsOptionsSchema = z
   .object({
     concurrency: z.number().int().min(1).max(100).default(1),
     items_per_hour: z.number().int().min(1).max(1_000_000).default(3_600),
@@ -23,7 +24,7 @@ const bulkJobs = z
   .strict()
 
 // Not strict at the root: Medusa adds its own keys (database, ...) to every module's options.
-const governanceOptions = z.object({ bulk_jobs: bulkJobs.default(() => bulkJobs.parse({})) })
+const governanceOptions = z.object({ bulk_jobs: bulkJobsOptionsSchema.default(() => bulkJobsOptionsSchema.parse({})) })
 
 export type AiCreditsGovernanceOptions = z.input<typeof governanceOptions>
 export type ResolvedGovernanceOptions = z.output<typeof governanceOptions>
