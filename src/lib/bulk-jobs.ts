@@ -4,8 +4,7 @@ import { AI_CREDITS_MODULE } from "../modules/ai-credits"
 import { CreditError } from "../modules/ai-credits/errors"
 import { estimateChatTokens } from "../modules/ai-credits/providers"
 import type AiCreditsModuleService from "../modules/ai-credits/service"
-import { AI_CREDITS_GOVERNANCE_MODULE } from "../modules/ai-credits-governance"
-import type AiCreditsGovernanceModuleService from "../modules/ai-credits-governance/service"
+import { governanceService } from "../modules/ai-credits-governance"
 import type { BulkJobRecord } from "../modules/ai-credits-governance/service"
 import { processBulkJobBatchWorkflow, setBulkJobStatusWorkflow } from "../workflows/governance/bulk-jobs"
 import { moduleFor } from "./metering"
@@ -15,10 +14,6 @@ const ROUND_CEIL = 2
 /** Most batches one job runs per pass, so one pass cannot run for ever. */
 const MAX_BATCHES_PER_PASS = 50
 const HOUR_MS = 3_600_000
-
-function governance(container: MedusaContainer): AiCreditsGovernanceModuleService {
-  return container.resolve(AI_CREDITS_GOVERNANCE_MODULE)
-}
 
 export type BulkItemInput = { prompt: string; reference?: string | null }
 
@@ -68,13 +63,13 @@ export async function quoteBulkJob(container: MedusaContainer, module: string, i
     items: items.length,
     estimated_credits_per_item: items.length ? Math.ceil(total / items.length) : 0,
     estimated_credits: total,
-    pace: await governance(container).bulkPaceOf(config.id),
+    pace: await governanceService(container).bulkPaceOf(config.id),
   }
 }
 
 /** How many more items a job may run this hour: the lower of its own pace and its module's. */
 async function roomThisHour(container: MedusaContainer, job: BulkJobRecord): Promise<number> {
-  const service = governance(container)
+  const service = governanceService(container)
   const since = new Date(Date.now() - HOUR_MS)
   const pace = await service.bulkPaceOf(job.module)
   let room = pace.items_per_hour - (await service.countBulkItemsProcessedSince(job.module, since))
@@ -86,7 +81,7 @@ async function roomThisHour(container: MedusaContainer, job: BulkJobRecord): Pro
 
 /** Starts queued jobs, oldest first, while their module has fewer running than its concurrency cap. */
 async function startQueuedJobs(container: MedusaContainer) {
-  const service = governance(container)
+  const service = governanceService(container)
   const queued = (await service.listAiCreditBulkJobs({ status: "queued" }, { order: { created_at: "ASC" }, take: 1_000 })) as unknown as BulkJobRecord[]
   const locking = container.resolve(Modules.LOCKING)
   for (const module of [...new Set(queued.map((job) => job.module))]) {
@@ -110,7 +105,7 @@ async function startQueuedJobs(container: MedusaContainer) {
  * goes on from the next item.
  */
 async function runJob(container: MedusaContainer, jobId: string) {
-  const service = governance(container)
+  const service = governanceService(container)
   for (let pass = 0; pass < MAX_BATCHES_PER_PASS; pass++) {
     const job = (await service.retrieveAiCreditBulkJob(jobId)) as unknown as BulkJobRecord
     if (job.status !== "running") {
@@ -156,7 +151,7 @@ async function runJob(container: MedusaContainer, jobId: string) {
  */
 export async function runBulkJobs(container: MedusaContainer): Promise<void> {
   await startQueuedJobs(container)
-  const running = (await governance(container).listAiCreditBulkJobs(
+  const running = (await governanceService(container).listAiCreditBulkJobs(
     { status: "running" },
     { order: { created_at: "ASC" }, take: 1_000, select: ["id"] }
   )) as { id: string }[]

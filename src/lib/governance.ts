@@ -2,17 +2,12 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, FeatureFlag, Modules } from "@medusajs/framework/utils"
 import { CreditError } from "../modules/ai-credits/errors"
 import type { QuotaCheck } from "../modules/ai-credits/quota/matching"
-import { AI_CREDITS_GOVERNANCE_MODULE } from "../modules/ai-credits-governance"
-import type AiCreditsGovernanceModuleService from "../modules/ai-credits-governance/service"
+import { governanceService } from "../modules/ai-credits-governance"
 import type { ApprovalRequestRecord } from "../modules/ai-credits-governance/service"
 import { openApprovalRequestWorkflow } from "../workflows/governance/approvals"
 
 const ROLES_TTL_MS = 30_000
 const rolesCache = new Map<string, { roles: string[]; at: number }>()
-
-function governance(container: MedusaContainer): AiCreditsGovernanceModuleService {
-  return container.resolve(AI_CREDITS_GOVERNANCE_MODULE)
-}
 
 /** Whether admin roles come from Medusa's RBAC module (the `rbac` feature flag on and the module loaded). */
 export function usesMedusaRbac(container: MedusaContainer): boolean {
@@ -35,7 +30,7 @@ export async function adminRolesOf(container: MedusaContainer, userId: string): 
     const linked = ((data[0] as { rbac_roles?: ({ name: string } | null)[] } | undefined)?.rbac_roles ?? [])
     roles = linked.flatMap((role) => (role ? [role.name] : [])).sort()
   } else {
-    roles = await governance(container).listOwnRoles(userId)
+    roles = await governanceService(container).listOwnRoles(userId)
   }
   if (rolesCache.size > 10_000) {
     rolesCache.clear()
@@ -63,7 +58,7 @@ export async function assertModuleAccess(
   module: string,
   scope: "requests" | "bulk_jobs"
 ): Promise<void> {
-  const required = await governance(container).requiredRoles(module, scope)
+  const required = await governanceService(container).requiredRoles(module, scope)
   if (!required) {
     return
   }
@@ -89,7 +84,7 @@ export async function withApprovedIncreases(container: MedusaContainer, checks: 
   if (!approvable.length) {
     return checks
   }
-  const extra = await governance(container).approvedIncreases(approvable)
+  const extra = await governanceService(container).approvedIncreases(approvable)
   return checks.map((check) => {
     const more = check.action === "require_approval" ? extra.get(`${check.rule_id}|${check.subject}`) : undefined
     return more ? { ...check, limit: check.limit + more } : check

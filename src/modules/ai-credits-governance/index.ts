@@ -13,3 +13,8 @@ export default Module(AI_CREDITS_GOVERNANCE_MODULE, {
 
 export { AiCreditsGovernanceModuleService }
 export type { AiCreditsGovernanceOptions } from "./options"
+
+/** The governance module's service from a container (routes, steps, jobs). */
+export function governanceService(container: { resolve: (key: string) => unknown }): AiCreditsGovernanceModuleService {
+  return container.resolve(AI_CREDITS_GOVERNANCE_MODULE) as AiCreditsGovernanceModuleService
+}

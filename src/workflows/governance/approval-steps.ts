@@ -1,12 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { AI_CREDITS_GOVERNANCE_MODULE } from "../../modules/ai-credits-governance"
-import type AiCreditsGovernanceModuleService from "../../modules/ai-credits-governance/service"
+import { governanceService } from "../../modules/ai-credits-governance"
 import type { ApprovalRequestRecord, OpenApprovalRequestInput } from "../../modules/ai-credits-governance/service"
-
-function governance(container: { resolve: <T>(key: string) => T }): AiCreditsGovernanceModuleService {
-  return container.resolve<AiCreditsGovernanceModuleService>(AI_CREDITS_GOVERNANCE_MODULE)
-}
 
 /**
  * Opens the approval request of a refused quota counter, or finds the one already open for its
@@ -15,12 +10,12 @@ function governance(container: { resolve: <T>(key: string) => T }): AiCreditsGov
 export const openApprovalRequestStep = createStep(
   "ai-credits-open-approval-request",
   async (input: OpenApprovalRequestInput, { container }) => {
-    const opened = await governance(container).openApprovalRequest(input)
+    const opened = await governanceService(container).openApprovalRequest(input)
     return new StepResponse(opened, opened.created ? opened.request.id : undefined)
   },
   async (createdId, { container }) => {
     if (createdId) {
-      await governance(container).deleteAiCreditApprovalRequests([createdId])
+      await governanceService(container).deleteAiCreditApprovalRequests([createdId])
     }
   }
 )
@@ -46,7 +41,7 @@ type DecisionFields = Pick<
 export const decideApprovalRequestStep = createStep(
   "ai-credits-decide-approval-request",
   async (input: DecideApprovalRequestInput, { container }) => {
-    const service = governance(container)
+    const service = governanceService(container)
     const before = (await service.retrieveAiCreditApprovalRequest(input.id)) as unknown as ApprovalRequestRecord
     if (before.status !== "pending") {
       throw new MedusaError(MedusaError.Types.CONFLICT, `This approval request is already ${before.status}`)
@@ -73,7 +68,7 @@ export const decideApprovalRequestStep = createStep(
   },
   async (previous, { container }) => {
     if (previous) {
-      await governance(container).updateAiCreditApprovalRequests(previous)
+      await governanceService(container).updateAiCreditApprovalRequests(previous)
     }
   }
 )
@@ -85,7 +80,7 @@ export const decideApprovalRequestStep = createStep(
 export const expireApprovalRequestsStep = createStep(
   "ai-credits-expire-approval-requests",
   async (input: { now?: Date }, { container }) => {
-    const service = governance(container)
+    const service = governanceService(container)
     const due = await service.listAiCreditApprovalRequests(
       { status: "approved", expires_at: { $lte: input.now ?? new Date() } },
       { take: 1_000, select: ["id"] }
@@ -98,7 +93,7 @@ export const expireApprovalRequestsStep = createStep(
   },
   async (ids, { container }) => {
     if (ids?.length) {
-      await governance(container).updateAiCreditApprovalRequests(ids.map((id) => ({ id, status: "approved" as const })))
+      await governanceService(container).updateAiCreditApprovalRequests(ids.map((id) => ({ id, status: "approved" as const })))
     }
   }
 )

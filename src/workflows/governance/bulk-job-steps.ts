@@ -5,15 +5,8 @@ import { AI_CREDITS_MODULE } from "../../modules/ai-credits"
 import { CreditError } from "../../modules/ai-credits/errors"
 import { estimateChatTokens } from "../../modules/ai-credits/providers"
 import type AiCreditsModuleService from "../../modules/ai-credits/service"
-import { AI_CREDITS_GOVERNANCE_MODULE } from "../../modules/ai-credits-governance"
-import type AiCreditsGovernanceModuleService from "../../modules/ai-credits-governance/service"
+import { governanceService } from "../../modules/ai-credits-governance"
 import type { BulkJobRecord } from "../../modules/ai-credits-governance/service"
-
-type Resolver = { resolve: <T>(key: string) => T }
-
-function governance(container: Resolver): AiCreditsGovernanceModuleService {
-  return container.resolve<AiCreditsGovernanceModuleService>(AI_CREDITS_GOVERNANCE_MODULE)
-}
 
 export type CreateBulkJobInput = {
   name: string
@@ -30,7 +23,7 @@ export type CreateBulkJobInput = {
 export const createBulkJobStep = createStep(
   "ai-credits-create-bulk-job",
   async ({ items, ...input }: CreateBulkJobInput, { container }) => {
-    const service = governance(container)
+    const service = governanceService(container)
     const job = await service.createAiCreditBulkJobs({ ...input, items_total: items.length, status: "queued" })
     await service.createAiCreditBulkJobItems(
       items.map((item, position) => ({ job_id: job.id, position, prompt: item.prompt, reference: item.reference ?? null }))
@@ -39,7 +32,7 @@ export const createBulkJobStep = createStep(
   },
   async (id, { container }) => {
     if (id) {
-      await governance(container).deleteAiCreditBulkJobs([id])
+      await governanceService(container).deleteAiCreditBulkJobs([id])
     }
   }
 )
@@ -54,7 +47,7 @@ export const setBulkJobStatusStep = createStep(
     input: { id: string; from: BulkJobRecord["status"][]; to: BulkJobRecord["status"]; last_error?: string | null },
     { container }
   ) => {
-    const service = governance(container)
+    const service = governanceService(container)
     const job = (await service.retrieveAiCreditBulkJob(input.id)) as unknown as BulkJobRecord
     if (!input.from.includes(job.status)) {
       throw new MedusaError(MedusaError.Types.CONFLICT, `The bulk job is ${job.status}; it cannot become ${input.to}`)
@@ -77,7 +70,7 @@ export const setBulkJobStatusStep = createStep(
   },
   async (previous, { container }) => {
     if (previous) {
-      await governance(container).updateAiCreditBulkJobs(previous)
+      await governanceService(container).updateAiCreditBulkJobs(previous)
     }
   }
 )
@@ -101,15 +94,15 @@ export type ReservedBatch = {
 export const reserveBulkBatchStep = createStep(
   "ai-credits-reserve-bulk-batch",
   async (input: BulkBatchInput, { container }) => {
-    const service = governance(container)
+    const service = governanceService(container)
     const job = (await service.retrieveAiCreditBulkJob(input.job_id)) as unknown as BulkJobRecord
     const items = (await service.listAiCreditBulkJobItems(
       { id: input.item_ids, status: "pending" },
       { order: { position: "ASC" }, select: ["id", "position", "prompt"] }
     )) as ReservedBatch["items"]
-    const module = await container.resolve<AiCreditsModuleService>(AI_CREDITS_MODULE).getAiModule(job.module)
+    const module = await (container.resolve(AI_CREDITS_MODULE) as AiCreditsModuleService).getAiModule(job.module)
     const maxOutput = module?.max_output_tokens ?? 0
-    const outcome = await authorizeAiRequest(container as never, {
+    const outcome = await authorizeAiRequest(container, {
       caller: { user_id: job.created_by },
       module: job.module,
       wallet_id: job.wallet_id ?? undefined,
@@ -136,7 +129,7 @@ export const reserveBulkBatchStep = createStep(
   },
   async (hold, { container }) => {
     if (hold) {
-      await releaseAiRequest(container as never, { user_id: hold.user_id }, hold.authorization_id).catch(() => undefined)
+      await releaseAiRequest(container, { user_id: hold.user_id }, hold.authorization_id).catch(() => undefined)
     }
   }
 )
@@ -156,8 +149,8 @@ export type BatchRun = {
 export const runBulkBatchItemsStep = createStep(
   "ai-credits-run-bulk-batch-items",
   async (batch: ReservedBatch, { container }) => {
-    const service = governance(container)
-    const provider = await container.resolve<AiCreditsModuleService>(AI_CREDITS_MODULE).getAiProvider(batch.provider)
+    const service = governanceService(container)
+    const provider = await (container.resolve(AI_CREDITS_MODULE) as AiCreditsModuleService).getAiProvider(batch.provider)
     const run: BatchRun = { done: [], failed: [], next_position: batch.job.next_position }
     for (const item of batch.items) {
       const { status } = await service.retrieveAiCreditBulkJob(batch.job.id, { select: ["status"] })
@@ -194,7 +187,7 @@ export const runBulkBatchItemsStep = createStep(
   },
   async (ids, { container }) => {
     if (ids?.length) {
-      await governance(container).updateAiCreditBulkJobItems(
+      await governanceService(container).updateAiCreditBulkJobItems(
         ids.map((id) => ({ id, status: "pending" as const, output: null, input_tokens: null, output_tokens: null, error: null, processed_at: null }))
       )
     }
@@ -205,7 +198,7 @@ export const runBulkBatchItemsStep = createStep(
 export const advanceBulkJobStep = createStep(
   "ai-credits-advance-bulk-job",
   async (input: { job_id: string; run: BatchRun }, { container }) => {
-    const service = governance(container)
+    const service = governanceService(container)
     const job = (await service.retrieveAiCreditBulkJob(input.job_id)) as unknown as BulkJobRecord
     const previous = { id: job.id, items_done: job.items_done, items_failed: job.items_failed, next_position: job.next_position }
     await service.updateAiCreditBulkJobs({
@@ -218,7 +211,7 @@ export const advanceBulkJobStep = createStep(
   },
   async (previous, { container }) => {
     if (previous) {
-      await governance(container).updateAiCreditBulkJobs(previous)
+      await governanceService(container).updateAiCreditBulkJobs(previous)
     }
   }
 )
@@ -232,10 +225,10 @@ export const captureBulkBatchStep = createStep(
   async (input: { batch: ReservedBatch; run: BatchRun }, { container }) => {
     const caller = { user_id: input.batch.job.created_by }
     if (!input.run.done.length) {
-      await releaseAiRequest(container as never, caller, input.batch.authorization_id)
+      await releaseAiRequest(container, caller, input.batch.authorization_id)
       return new StepResponse({ credits: 0 })
     }
-    const captured = await captureAiRequest(container as never, {
+    const captured = await captureAiRequest(container, {
       caller,
       authorization_id: input.batch.authorization_id,
       usage: {
@@ -246,7 +239,7 @@ export const captureBulkBatchStep = createStep(
       output_type: "text",
       metadata: { bulk_job_id: input.batch.job.id, items: input.run.done.length },
     })
-    const service = governance(container)
+    const service = governanceService(container)
     const job = (await service.retrieveAiCreditBulkJob(input.batch.job.id)) as unknown as BulkJobRecord
     await service.updateAiCreditBulkJobs({ id: job.id, credits_spent: job.credits_spent + captured.usage_event.credits })
     return new StepResponse({ credits: captured.usage_event.credits })

@@ -1,23 +1,18 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { AI_CREDITS_GOVERNANCE_MODULE } from "../../modules/ai-credits-governance"
-import type AiCreditsGovernanceModuleService from "../../modules/ai-credits-governance/service"
-
-function governance(container: { resolve: <T>(key: string) => T }): AiCreditsGovernanceModuleService {
-  return container.resolve<AiCreditsGovernanceModuleService>(AI_CREDITS_GOVERNANCE_MODULE)
-}
+import { governanceService } from "../../modules/ai-credits-governance"
 
 /** Gives an admin user an AI role (once: assigning it again returns the assignment). Compensation removes it. */
 export const assignRoleStep = createStep(
   "ai-credits-assign-role",
   async (input: { user_id: string; role: string; assigned_by: string | null }, { container }) => {
-    const service = governance(container)
+    const service = governanceService(container)
     const [existing] = await service.listAiCreditRoleAssignments({ user_id: input.user_id, role: input.role }, { take: 1 })
     const created = existing ? null : await service.createAiCreditRoleAssignments(input)
     return new StepResponse(existing ?? created!, created?.id)
   },
   async (createdId, { container }) => {
     if (createdId) {
-      await governance(container).deleteAiCreditRoleAssignments([createdId])
+      await governanceService(container).deleteAiCreditRoleAssignments([createdId])
     }
   }
 )
@@ -26,14 +21,14 @@ export const assignRoleStep = createStep(
 export const unassignRoleStep = createStep(
   "ai-credits-unassign-role",
   async (input: { id: string }, { container }) => {
-    const service = governance(container)
+    const service = governanceService(container)
     const assignment = await service.retrieveAiCreditRoleAssignment(input.id)
     await service.softDeleteAiCreditRoleAssignments([input.id])
     return new StepResponse(assignment, input.id)
   },
   async (id, { container }) => {
     if (id) {
-      await governance(container).restoreAiCreditRoleAssignments([id])
+      await governanceService(container).restoreAiCreditRoleAssignments([id])
     }
   }
 )
@@ -47,7 +42,7 @@ type ModuleAccessInput = { module: string; scope: "requests" | "bulk_jobs"; role
 export const setModuleAccessStep = createStep(
   "ai-credits-set-module-access",
   async (input: ModuleAccessInput, { container }) => {
-    const service = governance(container)
+    const service = governanceService(container)
     const [before] = await service.listAiCreditModuleAccesses({ module: input.module, scope: input.scope }, { take: 1 })
     const previous = before ? { id: before.id, roles: before.roles as string[] } : null
     if (!input.roles.length) {
@@ -65,7 +60,7 @@ export const setModuleAccessStep = createStep(
     if (!undo) {
       return
     }
-    const service = governance(container)
+    const service = governanceService(container)
     if ("created" in undo && undo.created) {
       await service.deleteAiCreditModuleAccesses([undo.created])
     } else if (undo.previous) {

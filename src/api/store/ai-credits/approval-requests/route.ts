@@ -22,7 +22,11 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, ListApprovalR
     order: { created_at: "DESC", id: "DESC" },
   })
   res.json({
-    approval_requests: (requests as unknown as ApprovalRequestRecord[]).map(serializeApprovalRequest),
+    // Which admin decided is the merchant's business.
+    approval_requests: (requests as unknown as ApprovalRequestRecord[]).map((request) => {
+      const { decided_by: _decidedBy, ...shown } = serializeApprovalRequest(request)
+      return shown
+    }),
     count,
     offset: skip,
     limit: take,
