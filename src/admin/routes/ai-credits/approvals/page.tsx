@@ -11,6 +11,10 @@ import { governanceApi, governanceKeys, type ApprovalRequest, type ApprovalStatu
 
 type Tab = ApprovalStatus | "all"
 
+/** "1 request", "5 requests", "200 credits". */
+const amountOf = (amount: number | null, metric: string) =>
+  `${formatCredits(amount)} ${amount === 1 ? metric.replace(/s$/, "") : metric}`
+
 const STATUS_COLOR: Record<ApprovalStatus, "orange" | "green" | "red" | "grey"> = {
   pending: "orange",
   approved: "green",
@@ -35,7 +39,7 @@ const ApproveDrawer = ({ request, onClose }: { request: ApprovalRequest | null; 
     mutationFn: (body: { amount: number; duration_seconds?: number; note?: string }) => governanceApi.approve(request!.id, body),
     onSuccess: ({ approval_request }) => {
       toast.success("Approved", {
-        description: `${formatCredits(approval_request.granted_amount)} more ${approval_request.metric} until ${formatDateTime(approval_request.expires_at)}.`,
+        description: `${amountOf(approval_request.granted_amount, approval_request.metric)} more until ${formatDateTime(approval_request.expires_at)}.`,
       })
       void queryClient.invalidateQueries({ queryKey: governanceKeys.all })
       onClose()
@@ -212,12 +216,12 @@ const ApprovalsPage = () => {
                     </Text>
                   </Table.Cell>
                   <Table.Cell className="text-right tabular-nums">
-                    {formatCredits(r.requested_amount)} {r.metric}
+                    {amountOf(r.requested_amount, r.metric)}
                   </Table.Cell>
                   <Table.Cell className="max-w-xs">
                     <Text size="xsmall" className="text-ui-fg-subtle whitespace-normal">
                       {r.status === "approved" || r.status === "expired"
-                        ? `+${formatCredits(r.granted_amount)} until ${formatDateTime(r.expires_at)}`
+                        ? `+${amountOf(r.granted_amount, r.metric)} until ${formatDateTime(r.expires_at)}`
                         : r.status === "rejected"
                           ? (r.decision_note ?? "Rejected")
                           : "–"}

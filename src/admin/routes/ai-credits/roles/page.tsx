@@ -6,7 +6,7 @@ import { useEffect, useState } from "react"
 import { Field, FormDrawer } from "../../../components/form"
 import { EmptyState, ErrorState, LoadingRows, SectionHeader } from "../../../components/states"
 import { errorMessage } from "../../../lib/api"
-import { formatDateTime, humanize } from "../../../lib/format"
+import { formatDateTime } from "../../../lib/format"
 import { governanceApi, governanceKeys } from "../../../lib/governance-api"
 import { useAiModules } from "../../../lib/hooks"
 import { sdk } from "../../../lib/sdk"
@@ -281,7 +281,7 @@ const RolesPage = () => {
           </Table>
         )}
         <Text size="xsmall" className="text-ui-fg-muted px-6 py-3">
-          Quota rules with an admin role (e.g. {humanize("content_editor")}: 500 credits a day) are set under the quota rules API.
+          Quota rules can also target a role (admin_role, e.g. content_editor: 500 credits a day) through the quota rules API.
         </Text>
       </Container>
       <AssignRoleDrawer open={assigning} onOpenChange={setAssigning} />
