@@ -59,6 +59,10 @@ const aiCreditsOptions: AiCreditsOptions = {
       { per: "visitor", module: "chatbot", limit: 500, window_seconds: 86_400 },
     ],
   },
+  bulk_jobs: {
+    concurrency: Number(process.env.AI_CREDITS_BULK_CONCURRENCY || 1),
+    items_per_hour: Number(process.env.AI_CREDITS_BULK_ITEMS_PER_HOUR || 3_600),
+  },
   ai_modules: {
     ...Object.fromEntries(disabledModules.map((id) => [id, { enabled: false }])),
     // A custom module next to the built-in ones (search, chatbot, seo, content, recommendations, analytics).
@@ -91,12 +95,20 @@ module.exports = defineConfig({
     disable: process.env.MEDUSA_DISABLE_ADMIN === "true",
   },
   modules: [
+    // Medusa 2.21 decides whether its RBAC module loads before it registers the `rbac` flag, so
+    // MEDUSA_FF_RBAC=true alone does not load it: the module is named here too.
+    ...(process.env.MEDUSA_FF_RBAC === "true" ? [{ resolve: "@medusajs/medusa/rbac" }] : []),
     {
       resolve: "./src/modules/ai-credits",
       options: aiCreditsOptions,
     },
     {
       resolve: "./src/modules/ai-credits-analytics",
+    },
+    {
+      // As in an app that installs the plugin, every module of it gets the plugin's options.
+      resolve: "./src/modules/ai-credits-governance",
+      options: aiCreditsOptions,
     },
     ...redisModules,
   ],

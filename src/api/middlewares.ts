@@ -5,6 +5,7 @@ import {
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import { analyticsRoutes } from "./admin/ai-credits/analytics/middlewares"
+import { governanceRoutes } from "./admin/ai-credits/governance/middlewares"
 import { packageRoutes } from "./admin/ai-credits/packages/middlewares"
 import { aiCreditsErrorHandler } from "./utils/error-handler"
 import { inputGuardRoutes } from "./utils/input-guards"
@@ -48,6 +49,7 @@ export default defineMiddlewares({
     ...inputGuardRoutes,
     ...analyticsRoutes,
     ...packageRoutes,
+    ...governanceRoutes,
     {
       matcher: "/admin/ai-credits/wallets",
       methods: ["GET"],

@@ -12,6 +12,8 @@ import type {
   UsageInput,
 } from "../modules/ai-credits/service"
 import type { WalletBalance } from "../modules/ai-credits/types"
+import type { QuotaCheck } from "../modules/ai-credits/quota/matching"
+import { adminRolesOf, approvalRefusal, assertModuleAccess, withApprovedIncreases } from "./governance"
 
 /**
  * Who is asking. Store routes fill it from the publishable key (sales channel), the customer
@@ -198,13 +200,17 @@ export async function moduleFor(container: MedusaContainer, moduleId: string, mo
   return config
 }
 
-/** The module's default estimate, with the caller's figures where given, output capped at the module's maximum. */
+/**
+ * The module's default estimate, with the caller's figures where given, output capped at the
+ * module's maximum per request (a bulk job's batch holds several requests at once).
+ */
 export function estimateFor(config: AiModuleConfig, estimate: UsageInput = {}): Required<UsageInput> {
+  const requests = estimate.requests ?? config.estimate.requests
   return {
     input_tokens: estimate.input_tokens ?? config.estimate.input_tokens,
-    output_tokens: Math.min(estimate.output_tokens ?? config.estimate.output_tokens, config.max_output_tokens),
+    output_tokens: Math.min(estimate.output_tokens ?? config.estimate.output_tokens, config.max_output_tokens * Math.max(requests, 1)),
     images: estimate.images ?? config.estimate.images,
-    requests: estimate.requests ?? config.estimate.requests,
+    requests,
   }
 }
 
@@ -239,22 +245,39 @@ export async function enforceRateLimits(
   })
 }
 
-/** The quota counters of a request: every active rule whose scope matches it. */
-async function quotasOf(container: MedusaContainer, caller: Caller, module: string) {
-  return credits(container).quotasFor({
+/**
+ * The quota counters of a request: every active rule whose scope matches it (admin users by their
+ * roles), with the increases approved for `require_approval` rules.
+ */
+async function quotasOf(container: MedusaContainer, caller: Caller, module: string): Promise<QuotaCheck[]> {
+  const checks = await credits(container).quotasFor({
     module,
     actor_scope: actorScopeOf(caller),
     sales_channel_id: caller.sales_channel_id,
     customer_id: caller.customer_id,
     customer_group_ids: caller.customer_id ? await customerGroupIds(container, caller.customer_id) : [],
+    admin_roles: caller.user_id ? await adminRolesOf(container, caller.user_id) : [],
   })
+  return withApprovedIncreases(container, checks)
 }
 
 /**
  * A blocking quota refusal as the API answers it: 429 with the rule, what remains, when it resets
- * and a Retry-After.
+ * and a Retry-After; for a `require_approval` rule, 403 `approval_required` with the approval
+ * request opened for it.
  */
-function quotaRefusal(error: CreditError) {
+async function quotaRefusal(
+  container: MedusaContainer,
+  caller: Caller,
+  error: CreditError,
+  quotas: QuotaCheck[],
+  module: string
+): Promise<CreditError> {
+  const ruleId = (error.details.rule as { id?: string } | undefined)?.id
+  const check = quotas.find((q) => q.rule_id === ruleId)
+  if (check?.action === "require_approval") {
+    return approvalRefusal(container, actorOf(caller), error, check, module)
+  }
   const resetsAt = Date.parse(String(error.details.resets_at))
   const retryAfter = Number.isNaN(resetsAt) ? 60 : Math.max(1, Math.ceil((resetsAt - Date.now()) / 1000))
   return new CreditError("quota_exceeded", error.message, { ...error.details, retry_after_s: retryAfter })
@@ -286,6 +309,9 @@ export async function authorizeAiRequest(
   input: AuthorizeAiRequestInput
 ): Promise<AuthorizeAiRequestOutcome> {
   const config = await moduleFor(container, input.module, input.model)
+  if (input.caller.user_id) {
+    await assertModuleAccess(container, input.caller.user_id, config.id, "requests")
+  }
   const rateLimit = await enforceRateLimits(container, input.caller, input)
   const payers: PayerRef[] = input.wallet_id ? [{ wallet_id: input.wallet_id }] : await resolvePayers(container, input.caller)
   const estimate = estimateFor(config, input.estimate)
@@ -318,7 +344,7 @@ export async function authorizeAiRequest(
     }
     const quotaFallback = error.code === "quota_exceeded" && (error.details.rule as { action?: string })?.action === "fallback"
     if (error.code === "quota_exceeded" && !quotaFallback) {
-      throw quotaRefusal(error)
+      throw await quotaRefusal(container, input.caller, error, quotas, config.id)
     }
     if (error.code !== "insufficient_credits" && !quotaFallback) {
       throw error

@@ -20,6 +20,8 @@ export const CREDIT_ERROR_STATUS = {
   rate_limited: 429,
   /** A quota rule is used up for its window: the rule, what remains and when it resets. */
   quota_exceeded: 429,
+  /** A `require_approval` quota is used up: an approval request was opened (or was rejected). */
+  approval_required: 403,
   /** The rate limiter's store is down and it fails closed. */
   rate_limiter_unavailable: 503,
 } as const

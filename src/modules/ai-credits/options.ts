@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
+import { bulkJobsOptionsSchema } from "../ai-credits-governance/options"
 
 /** Largest credit amount accepted in one operation; anything above is treated as a typo. */
 export const MAX_CREDITS_PER_OPERATION = 1_000_000_000
@@ -169,6 +170,8 @@ export const aiCreditsOptionsSchema = z
       })
       .strict()
       .default({ window_hours: 24, max_per_customer_per_30_days: 5 }),
+    /** Bulk AI jobs' pace (the plugin's governance module reads it: every module gets the plugin's options). */
+    bulk_jobs: bulkJobsOptionsSchema.optional(),
   })
   .strict()
   .superRefine((options, ctx) => {

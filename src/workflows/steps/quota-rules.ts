@@ -17,7 +17,7 @@ export type QuotaRuleInput = {
   window: "minute" | "hour" | "day" | "month" | "rolling"
   window_seconds?: number | null
   limit: number
-  action?: "block" | "fallback" | "notify"
+  action?: "block" | "fallback" | "notify" | "require_approval"
   created_by?: string | null
 }
 

@@ -201,7 +201,8 @@ const quotaRuleFields = {
   window: z.enum(["minute", "hour", "day", "month", "rolling"]),
   window_seconds: z.number().int().min(60).max(90 * 86_400).nullish(),
   limit: z.number().int().min(0).max(2_000_000_000),
-  action: z.enum(["block", "fallback", "notify"]).default("block"),
+  /** `require_approval`: past the limit a request is refused with an approval request an admin decides. */
+  action: z.enum(["block", "fallback", "notify", "require_approval"]).default("block"),
 }
 
 export const AdminCreateQuotaRule = z

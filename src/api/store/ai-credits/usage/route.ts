@@ -34,10 +34,11 @@ export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreRecordU
   const config = await moduleFor(req.scope, body.module, body.model)
   noteRateLimit(res, await enforceRateLimits(req.scope, caller, body))
   const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
+  const quotas = await quotasOf(req.scope, caller, config.id)
   const result = await credits
     .chargeCredits({
       payers: await resolvePayers(req.scope, caller),
-      quotas: await quotasOf(req.scope, caller, config.id),
+      quotas,
       module: config.id,
       provider: config.provider,
       model: body.model ?? config.model,
@@ -49,8 +50,10 @@ export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreRecordU
       latency_ms: body.latency_ms,
       metadata: body.metadata ?? null,
     })
-    .catch((error) => {
-      throw isCreditError(error) && error.code === "quota_exceeded" ? quotaRefusal(error) : error
+    .catch(async (error) => {
+      throw isCreditError(error) && error.code === "quota_exceeded"
+        ? await quotaRefusal(req.scope, caller, error, quotas, config.id)
+        : error
     })
   await notifyQuotaOver(req.scope, result.quota_over)
   res.json({ usage_event: publicUsageEvent(result.usage_event), balance: visibleBalance(caller, result.balance) })

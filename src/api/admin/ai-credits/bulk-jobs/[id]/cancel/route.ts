@@ -1,0 +1,14 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { serializeBulkJob } from "../../../../../../lib/bulk-jobs"
+import { setBulkJobStatusWorkflow } from "../../../../../../workflows/governance"
+
+/**
+ * Cancels a job. A batch in flight stops after its current item and is charged only for the
+ * items that ran; the rest of its hold is released.
+ */
+export const POST = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const { result } = await setBulkJobStatusWorkflow(req.scope).run({
+    input: { id: req.params.id, from: ["queued", "running", "paused_insufficient_credits", "failed"], to: "canceled" },
+  })
+  res.json({ bulk_job: serializeBulkJob(result) })
+}

@@ -1,0 +1,5 @@
+export { default as ApprovalRequest } from "./approval-request"
+export { default as BulkJob } from "./bulk-job"
+export { default as BulkJobItem } from "./bulk-job-item"
+export { default as ModuleAccess } from "./module-access"
+export { default as RoleAssignment } from "./role-assignment"

@@ -1,0 +1,99 @@
+import { MedusaError } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { governanceService } from "../../modules/ai-credits-governance"
+import type { ApprovalRequestRecord, OpenApprovalRequestInput } from "../../modules/ai-credits-governance/service"
+
+/**
+ * Opens the approval request of a refused quota counter, or finds the one already open for its
+ * window. Compensation deletes a request this step created.
+ */
+export const openApprovalRequestStep = createStep(
+  "ai-credits-open-approval-request",
+  async (input: OpenApprovalRequestInput, { container }) => {
+    const opened = await governanceService(container).openApprovalRequest(input)
+    return new StepResponse(opened, opened.created ? opened.request.id : undefined)
+  },
+  async (createdId, { container }) => {
+    if (createdId) {
+      await governanceService(container).deleteAiCreditApprovalRequests([createdId])
+    }
+  }
+)
+
+export type DecideApprovalRequestInput = {
+  id: string
+  decided_by: string
+  note?: string | null
+} & (
+  | { decision: "approved"; granted_amount: number; expires_at: Date }
+  | { decision: "rejected" }
+)
+
+type DecisionFields = Pick<
+  ApprovalRequestRecord,
+  "id" | "status" | "granted_amount" | "expires_at" | "decision_note" | "decided_by" | "decided_at"
+>
+
+/**
+ * Approves (with the extra allowance and until when) or rejects a pending request. A request
+ * already decided is refused with 409. Compensation puts it back to pending.
+ */
+export const decideApprovalRequestStep = createStep(
+  "ai-credits-decide-approval-request",
+  async (input: DecideApprovalRequestInput, { container }) => {
+    const service = governanceService(container)
+    const before = (await service.retrieveAiCreditApprovalRequest(input.id)) as unknown as ApprovalRequestRecord
+    if (before.status !== "pending") {
+      throw new MedusaError(MedusaError.Types.CONFLICT, `This approval request is already ${before.status}`)
+    }
+    const decided = await service.updateAiCreditApprovalRequests({
+      id: input.id,
+      status: input.decision,
+      granted_amount: input.decision === "approved" ? input.granted_amount : null,
+      expires_at: input.decision === "approved" ? input.expires_at : null,
+      decision_note: input.note ?? null,
+      decided_by: input.decided_by,
+      decided_at: new Date(),
+    })
+    const previous: DecisionFields = {
+      id: before.id,
+      status: before.status,
+      granted_amount: before.granted_amount,
+      expires_at: before.expires_at,
+      decision_note: before.decision_note,
+      decided_by: before.decided_by,
+      decided_at: before.decided_at,
+    }
+    return new StepResponse(decided as unknown as ApprovalRequestRecord, previous)
+  },
+  async (previous, { container }) => {
+    if (previous) {
+      await governanceService(container).updateAiCreditApprovalRequests(previous)
+    }
+  }
+)
+
+/**
+ * Marks approved increases whose time is up as expired (they already stopped counting at
+ * `expires_at`; this makes the state visible). Compensation marks them approved again.
+ */
+export const expireApprovalRequestsStep = createStep(
+  "ai-credits-expire-approval-requests",
+  async (input: { now?: Date }, { container }) => {
+    const service = governanceService(container)
+    const due = await service.listAiCreditApprovalRequests(
+      { status: "approved", expires_at: { $lte: input.now ?? new Date() } },
+      { take: 1_000, select: ["id"] }
+    )
+    const ids = due.map((request) => request.id)
+    if (ids.length) {
+      await service.updateAiCreditApprovalRequests(ids.map((id) => ({ id, status: "expired" as const })))
+    }
+    return new StepResponse(ids, ids)
+  },
+  async (ids, { container }) => {
+    if (ids?.length) {
+      await governanceService(container).updateAiCreditApprovalRequests(ids.map((id) => ({ id, status: "approved" as const })))
+    }
+  }
+)

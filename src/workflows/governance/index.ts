@@ -1,0 +1,3 @@
+export * from "./approvals"
+export * from "./roles"
+export * from "./bulk-jobs"
