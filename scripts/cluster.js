@@ -235,7 +235,7 @@ async function creditCheck(fx, ports, databaseUrl) {
   const { customerId } = await customerWalletOf(fx, fx.ada)
   const before = await fx.wallet(fx.ada)
   await fx.adjust("customer", customerId, 100 - before.balance)
-  await roomInThisMinute(30)
+  // 110 requests stay under the customer's 120 a minute in any window: no need to wait.
   const responses = await Promise.all(
     Array.from({ length: 110 }, (_, i) => charge(ports[i % 2], fx.ada, `credit-${i}`))
   )

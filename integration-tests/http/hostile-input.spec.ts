@@ -160,6 +160,29 @@ medusaIntegrationTestRunner({
       expect(await ledgerSnapshot(credits)).toEqual(before)
     })
 
+    it("refuses an oversized Idempotency-Key and ignores an oversized visitor id", async () => {
+      const before = await ledgerSnapshot(credits)
+      const asAda = headersFor("customer")
+      const body = { module: "chatbot", usage: { input_tokens: 1 } }
+      for (const path of ["/store/ai-credits/usage", "/store/ai-credits/authorizations", "/admin/ai-credits/adjustments"]) {
+        const headers = path.startsWith("/admin") ? admin.headers : asAda
+        const payload = path.startsWith("/admin")
+          ? { owner_type: "customer", owner_id: ada.customer.id, amount: 1, reason: "x" }
+          : path.endsWith("usage")
+            ? body
+            : { module: "chatbot" }
+        expectRefusal(
+          await rawRequest(port(), "POST", path, payload, { ...headers, "idempotency-key": "k".repeat(5_000) }),
+          `POST ${path} with a 5,000-character Idempotency-Key`
+        )
+      }
+      expect(await ledgerSnapshot(credits)).toEqual(before)
+
+      // A visitor id over 128 characters is not used as one (the customer is the caller anyway).
+      const visitor = await rawRequest(port(), "GET", "/store/ai-credits/pricing", undefined, { ...pk.headers, "x-visitor-id": "v".repeat(5_000) })
+      expect(visitor.status).toEqual(200)
+    })
+
     it("keeps injection-shaped and unicode text verbatim where free text is allowed", async () => {
       const texts = ["'); DROP TABLE ai_credit_ledger_entry; --", "<script>alert(1)</script>", "Ünïcödé 🤖 语言 \u202e"]
       for (const reason of texts) {
