@@ -32,6 +32,12 @@ export type AiCreditsBalance = {
   reserved: number
 }
 
+/**
+ * The balance a storefront may show: the customer's own wallet or their company's pool, or null
+ * when a shared wallet (the storefront's or the store's pool) paid, whose balance is the merchant's.
+ */
+export type VisibleBalance = AiCreditsBalance | null
+
 /** Who is asking, for rules, rate limits and reporting. All optional. */
 export type AiRequestContext = {
   /** An anonymous visitor id (e.g. from a first-party cookie) when nobody is logged in. */
@@ -133,7 +139,7 @@ export type AuthorizeRequest = AiRequestContext & {
 export type AuthorizeAllowResponse = {
   decision: "allow"
   authorization: AiCreditsAuthorization
-  balance: AiCreditsBalance
+  balance: VisibleBalance
 }
 
 /** The payer cannot pay and the module degrades: no hold was made, use the non-AI path. */
@@ -141,7 +147,7 @@ export type AuthorizeFallbackResponse = {
   decision: "fallback"
   authorization: null
   fallback: DegradeFallback
-  balance?: AiCreditsBalance
+  balance?: VisibleBalance
 }
 
 export type AuthorizeResponse = AuthorizeAllowResponse | AuthorizeFallbackResponse
@@ -196,11 +202,11 @@ export type UsageEvent = {
   updated_at?: string
 }
 
-export type CaptureResponse = { usage_event: UsageEvent; balance: AiCreditsBalance }
+export type CaptureResponse = { usage_event: UsageEvent; balance: VisibleBalance }
 
 export type ReleaseResponse = {
   authorization: { id: string; status: AuthorizationStatus }
-  balance: AiCreditsBalance
+  balance: VisibleBalance
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -225,7 +231,7 @@ export type RecordUsageOptions = RequestOptions & {
   idempotencyKey?: string
 }
 
-export type RecordUsageResponse = { usage_event: UsageEvent; balance: AiCreditsBalance }
+export type RecordUsageResponse = { usage_event: UsageEvent; balance: VisibleBalance }
 
 export type ListUsageQuery = { limit?: number; offset?: number }
 
@@ -241,7 +247,7 @@ export type RejectUsageRequest = { reason: string }
 export type RejectUsageResponse = {
   usage_event: UsageEvent
   refund: { credits: number }
-  balance: AiCreditsBalance
+  balance: VisibleBalance
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,7 +274,7 @@ export type InvokeAllowResponse = {
   usage: AiUsage
   credits: number
   usage_event_id: string
-  balance: AiCreditsBalance
+  balance: VisibleBalance
   /** Set when a `cheaper_model` fallback picked the model. */
   fallback?: CheaperModelFallback | null
 }
@@ -277,7 +283,7 @@ export type InvokeAllowResponse = {
 export type InvokeFallbackResponse = {
   decision: "fallback"
   fallback: DegradeFallback
-  balance?: AiCreditsBalance
+  balance?: VisibleBalance
 }
 
 export type InvokeResponse = InvokeAllowResponse | InvokeFallbackResponse
@@ -295,7 +301,7 @@ export type StreamDoneData = {
   usage: AiUsage
   credits: number
   usage_event_id: string
-  balance: AiCreditsBalance
+  balance: VisibleBalance
   provider?: string
   model?: string
   fallback?: CheaperModelFallback | null
@@ -310,7 +316,7 @@ export type StreamDoneEvent = { type: "done" } & StreamDoneData
  * The payer cannot pay and the module degrades (`event: fallback`, or a JSON answer): nothing was
  * called or charged, use the non-AI path. No other event follows.
  */
-export type StreamFallbackEvent = { type: "fallback"; fallback: DegradeFallback; balance?: AiCreditsBalance }
+export type StreamFallbackEvent = { type: "fallback"; fallback: DegradeFallback; balance?: VisibleBalance }
 
 export type StreamEvent = StreamStartEvent | StreamDeltaEvent | StreamDoneEvent | StreamFallbackEvent
 
@@ -449,7 +455,7 @@ export type InsufficientCreditsErrorBody = AiCreditsErrorBody & {
   /** Credits the request needed, and what the payer has. */
   required?: number
   available?: number
-  balance?: AiCreditsBalance
+  balance?: VisibleBalance
 }
 
 export type RateLimitedErrorBody = AiCreditsErrorBody & {
