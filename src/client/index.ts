@@ -109,6 +109,7 @@ export type {
   UpgradeOffer,
   UpgradePromptFallback,
   UsageEvent,
+  VisibleBalance,
   WalletGrant,
   WalletResponse,
 } from "./types.js"
