@@ -20,6 +20,7 @@ export type FieldKind =
   | "modules" // a short array
   | "usage" // { input_tokens, output_tokens, images, requests }
   | "input" // the gateway's { prompt } or { messages }
+  | "items" // a bulk job's [{ prompt, reference? }]
 
 const HUGE_TEXT = "x".repeat(100_000)
 export const INJECTION_TEXTS = ["'; DROP TABLE ai_credit_wallet; --", "\" OR 1=1 --", "<img src=x onerror=alert(1)>", "${7*7}{{7*7}}"]
@@ -56,6 +57,18 @@ export const HOSTILE_VALUES: Record<FieldKind, unknown[]> = {
     { prompt: "x", messages: [{ role: "user", content: "x" }] },
     "prompt",
     [],
+  ],
+  items: [
+    [],
+    "x",
+    [{}],
+    [null],
+    [{ prompt: "" }],
+    [{ prompt: 42 }],
+    [{ prompt: "x".repeat(20_001) }],
+    [{ prompt: "x", reference: {} }],
+    [{ prompt: "x", surprise: true }],
+    Array.from({ length: 10_001 }, () => ({ prompt: "x" })),
   ],
 }
 

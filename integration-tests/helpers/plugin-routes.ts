@@ -1,13 +1,43 @@
 import type { FieldKind } from "./hostile"
 
 /**
- * Every store and admin route of the plugin, as the HTTP suites call them: who may call it, and
- * for POST routes the smallest valid body and the kind of each field (for hostile variants).
- * `hostile-input.spec.ts` checks this list against the route files in src/api.
+ * Every route of src/api, as the HTTP suites call them: who may call it, and for POST routes the
+ * smallest valid body and the kind of each field (for hostile variants). `hostile-input.spec.ts`
+ * checks this list against the route files in src/api. A new route goes in the list of its kind
+ * (body, no body, query); a new fixture id goes in `Fixtures`, `fixturesOf` and both suites' setup.
  */
 
-export type Who = "admin" | "store" | "customer"
-export type Fixtures = { walletId: string; holdId: string; usageId: string; ruleId: string; packageId: string; adaId: string }
+/** `public`: no key nor session (the demo page); `store`: a publishable key; `customer`: a key and a customer's token. */
+export type Who = "admin" | "store" | "customer" | "public"
+
+/** Ids of records the fixture setup creates, for paths and bodies. */
+export type Fixtures = {
+  walletId: string
+  holdId: string
+  usageId: string
+  /** A `require_approval` quota rule, so approval requests can be opened against it. */
+  ruleId: string
+  packageId: string
+  adaId: string
+  adminUserId: string
+  approvalRequestId: string
+  bulkJobId: string
+  roleAssignmentId: string
+}
+
+/** Fixtures whose every id is `id`: for route patterns (`:id`) and hostile ids. */
+export const fixturesOf = (id: string): Fixtures => ({
+  walletId: id,
+  holdId: id,
+  usageId: id,
+  ruleId: id,
+  packageId: id,
+  adaId: id,
+  adminUserId: id,
+  approvalRequestId: id,
+  bulkJobId: id,
+  roleAssignmentId: id,
+})
 
 export type BodyRoute = {
   method: "POST"
@@ -19,6 +49,9 @@ export type BodyRoute = {
 }
 export type NoBodyRoute = { method: "POST" | "DELETE"; path: (f: Fixtures) => string; who: Who }
 export type QueryRoute = { method: "GET"; path: (f: Fixtures) => string; who: Who; query: Record<string, FieldKind> }
+
+/** One route for the tables below; each area (core, governance, ...) adds its own list. */
+export type PluginRoute = BodyRoute | NoBodyRoute | QueryRoute
 
 const page: Record<string, FieldKind> = { limit: "uint", offset: "uint", order: "enum", fields: "enum" }
 const range: Record<string, FieldKind> = { from: "date", to: "date", tz: "enum", granularity: "enum", format: "enum" }
@@ -167,6 +200,63 @@ export const BODY_ROUTES: BodyRoute[] = [
     base: () => ({ attribution_window_days: 7 }),
     fields: { minutes_saved_per_item: "decimal", hourly_rate: "decimal", currency_code: "enum", automation_modules: "modules", attribution_window_days: "uint" },
   },
+  // Governance: approvals, roles, module access, bulk jobs.
+  {
+    method: "POST",
+    path: () => "/store/ai-credits/approval-requests",
+    who: "customer",
+    base: (f) => ({ rule_id: f.ruleId, amount: 1 }),
+    fields: { rule_id: "ref", amount: "uint", reason: "text" },
+  },
+  {
+    method: "POST",
+    path: () => "/admin/ai-credits/approval-requests",
+    who: "admin",
+    base: (f) => ({ rule_id: f.ruleId, amount: 1 }),
+    fields: { rule_id: "ref", amount: "uint", reason: "text" },
+  },
+  {
+    method: "POST",
+    path: (f) => `/admin/ai-credits/approval-requests/${f.approvalRequestId}/approve`,
+    who: "admin",
+    base: () => ({}),
+    fields: { amount: "uint", expires_at: "date", duration_seconds: "uint", note: "text" },
+  },
+  {
+    method: "POST",
+    path: (f) => `/admin/ai-credits/approval-requests/${f.approvalRequestId}/reject`,
+    who: "admin",
+    base: () => ({ reason: "no" }),
+    fields: { reason: "text" },
+  },
+  {
+    method: "POST",
+    path: () => "/admin/ai-credits/roles/assignments",
+    who: "admin",
+    base: (f) => ({ user_id: f.adminUserId, role: "ai_manager" }),
+    fields: { user_id: "ref", role: "enum" },
+  },
+  {
+    method: "POST",
+    path: () => "/admin/ai-credits/module-access",
+    who: "admin",
+    base: () => ({ module: "content", scope: "requests", roles: [] }),
+    fields: { module: "module", scope: "enum", roles: "modules" },
+  },
+  {
+    method: "POST",
+    path: () => "/admin/ai-credits/bulk-jobs/quote",
+    who: "admin",
+    base: () => ({ module: "seo", items: [{ prompt: "x" }] }),
+    fields: { module: "module", items: "items" },
+  },
+  {
+    method: "POST",
+    path: () => "/admin/ai-credits/bulk-jobs",
+    who: "admin",
+    base: () => ({ name: "n", module: "seo", items: [{ prompt: "x" }] }),
+    fields: { name: "text", module: "module", items: "items", batch_size: "uint", items_per_hour: "uint", wallet_id: "ref" },
+  },
 ]
 
 /** Routes that read no body: only their path can be hostile. */
@@ -177,6 +267,9 @@ export const NO_BODY_ROUTES: NoBodyRoute[] = [
   { method: "POST", path: () => "/admin/ai-credits/orders/:id/sync", who: "admin" },
   { method: "DELETE", path: (f) => `/admin/ai-credits/packages/${f.packageId}`, who: "admin" },
   { method: "DELETE", path: (f) => `/admin/ai-credits/quota-rules/${f.ruleId}`, who: "admin" },
+  { method: "DELETE", path: (f) => `/admin/ai-credits/roles/assignments/${f.roleAssignmentId}`, who: "admin" },
+  { method: "POST", path: (f) => `/admin/ai-credits/bulk-jobs/${f.bulkJobId}/cancel`, who: "admin" },
+  { method: "POST", path: (f) => `/admin/ai-credits/bulk-jobs/${f.bulkJobId}/resume`, who: "admin" },
 ]
 
 export const QUERY_ROUTES: QueryRoute[] = [
@@ -201,11 +294,24 @@ export const QUERY_ROUTES: QueryRoute[] = [
   { method: "GET", path: () => "/admin/ai-credits/analytics/roi", who: "admin", query: range },
   { method: "GET", path: () => "/admin/ai-credits/analytics/roi/settings", who: "admin", query: {} },
   { method: "GET", path: () => "/admin/ai-credits/analytics/status", who: "admin", query: {} },
+  { method: "GET", path: () => "/store/ai-credits/approval-requests", who: "customer", query: { ...page, status: "enum" } },
+  { method: "GET", path: () => "/admin/ai-credits/approval-requests", who: "admin", query: { ...page, status: "enum" } },
+  { method: "GET", path: (f) => `/admin/ai-credits/approval-requests/${f.approvalRequestId}`, who: "admin", query: {} },
+  { method: "GET", path: () => "/admin/ai-credits/roles", who: "admin", query: {} },
+  { method: "GET", path: () => "/admin/ai-credits/roles/assignments", who: "admin", query: { ...page, user_id: "ref", role: "enum" } },
+  { method: "GET", path: () => "/admin/ai-credits/module-access", who: "admin", query: {} },
+  { method: "GET", path: () => "/admin/ai-credits/bulk-jobs", who: "admin", query: { ...page, status: "enum", module: "module" } },
+  { method: "GET", path: (f) => `/admin/ai-credits/bulk-jobs/${f.bulkJobId}`, who: "admin", query: {} },
+  { method: "GET", path: (f) => `/admin/ai-credits/bulk-jobs/${f.bulkJobId}/items`, who: "admin", query: { ...page, status: "enum" } },
+  // The demo storefront (this repository only): a page and its script, for anyone.
+  { method: "GET", path: () => "/ai-credits-demo", who: "public", query: {} },
+  { method: "GET", path: () => "/ai-credits-demo/script", who: "public", query: {} },
 ]
+
+export const ALL_ROUTES: PluginRoute[] = [...BODY_ROUTES, ...NO_BODY_ROUTES, ...QUERY_ROUTES]
 
 /** `/admin/ai-credits/wallets/:id` style patterns of every route above, with their method. */
 export function declaredRoutes(): string[] {
-  const f: Fixtures = { walletId: ":id", holdId: ":id", usageId: ":id", ruleId: ":id", packageId: ":id", adaId: "" }
-  return [...BODY_ROUTES, ...NO_BODY_ROUTES, ...QUERY_ROUTES].map((r) => `${r.method} ${r.path(f)}`)
+  return ALL_ROUTES.map((r) => `${r.method} ${r.path(fixturesOf(":id"))}`)
 }
 

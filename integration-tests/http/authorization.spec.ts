@@ -12,7 +12,7 @@ import {
   withHeaders,
 } from "../helpers/auth"
 import { ledgerSnapshot, rawRequest } from "../helpers/hostile"
-import { BODY_ROUTES, type Fixtures, NO_BODY_ROUTES, QUERY_ROUTES } from "../helpers/plugin-routes"
+import { ALL_ROUTES, type Fixtures } from "../helpers/plugin-routes"
 
 jest.setTimeout(180_000)
 
@@ -25,7 +25,6 @@ jest.setTimeout(180_000)
  * `payment.captured` and `order.*` events, which arrive through Medusa's own payment webhooks.)
  */
 
-const ROUTES = [...BODY_ROUTES, ...NO_BODY_ROUTES, ...QUERY_ROUTES]
 
 medusaIntegrationTestRunner({
   inApp: true,
@@ -77,9 +76,10 @@ medusaIntegrationTestRunner({
       const hold = await api.post("/store/ai-credits/authorizations", { module: "chatbot" }, asBob)
       const rule = await api.post(
         "/admin/ai-credits/quota-rules",
-        { name: "fixture", metric: "requests", window: "day", limit: 1_000 },
+        { name: "fixture", metric: "requests", window: "day", limit: 1_000, action: "require_approval" },
         withHeaders(admin.headers)
       )
+      const approval = await api.post("/store/ai-credits/approval-requests", { rule_id: rule.data.quota_rule.id, amount: 5 }, asBob)
       bobs = {
         walletId: bobsWallet.data.balance.wallet_id,
         holdId: hold.data.authorization.id,
@@ -87,6 +87,10 @@ medusaIntegrationTestRunner({
         ruleId: rule.data.quota_rule.id,
         packageId: "aipkg_none",
         adaId: ada.customer.id,
+        adminUserId: admin.user.id,
+        approvalRequestId: approval.data.approval_request.id,
+        bulkJobId: "aibulk_none",
+        roleAssignmentId: "airole_none",
       }
       refusals.length = 0
     })
@@ -98,7 +102,7 @@ medusaIntegrationTestRunner({
     it("refuses admin routes without an admin session: none, a customer's token, a forged token", async () => {
       const before = await ledgerSnapshot(credits)
       const forged = { authorization: `Bearer ${admin.token.slice(0, -4)}AAAA` }
-      for (const route of ROUTES.filter((r) => r.who === "admin")) {
+      for (const route of ALL_ROUTES.filter((r) => r.who === "admin")) {
         const path = route.path(bobs)
         for (const [label, headers] of [
           ["no session", {}],
@@ -115,7 +119,7 @@ medusaIntegrationTestRunner({
 
     it("refuses store routes without a valid publishable key", async () => {
       const before = await ledgerSnapshot(credits)
-      for (const route of ROUTES.filter((r) => r.who !== "admin")) {
+      for (const route of ALL_ROUTES.filter((r) => r.who === "store" || r.who === "customer")) {
         const path = route.path(bobs)
         const body = "base" in route ? route.base(bobs) : undefined
         for (const [label, headers] of [
@@ -130,14 +134,32 @@ medusaIntegrationTestRunner({
       expect(await ledgerSnapshot(credits)).toEqual(before)
     })
 
+    it("serves the public routes (the demo storefront) without any key or session", async () => {
+      const publicRoutes = ALL_ROUTES.filter((r) => r.who === "public")
+      expect(publicRoutes.length).toBeGreaterThan(0)
+      for (const route of publicRoutes) {
+        const response = await call(route.method, route.path(bobs), {})
+        expect([route.path(bobs), response.status]).toEqual([route.path(bobs), 200])
+      }
+      // The page names publishable keys and the seed's demo customer, never an admin credential.
+      const page = await call("GET", "/ai-credits-demo", {})
+      expect(page.data).toContain(pk.token)
+      expect(page.data).not.toContain(admin.token)
+    })
+
     it("refuses customer-only store routes to anonymous visitors", async () => {
-      for (const path of ["/store/ai-credits/wallet", "/store/ai-credits/usage"]) {
+      for (const path of ["/store/ai-credits/wallet", "/store/ai-credits/usage", "/store/ai-credits/approval-requests"]) {
         expectStatus(await call("GET", path, pk.headers), [401], `GET ${path} anonymous`)
       }
       expectStatus(
         await call("POST", `/store/ai-credits/usage/${bobs.usageId}/reject`, pk.headers, { reason: "mine now" }),
         [401],
         "reject anonymous"
+      )
+      expectStatus(
+        await call("POST", "/store/ai-credits/approval-requests", pk.headers, { rule_id: bobs.ruleId, amount: 1 }),
+        [401],
+        "approval request anonymous"
       )
       expect(refusals).toEqual([])
     })
@@ -177,6 +199,18 @@ medusaIntegrationTestRunner({
       expect(adaUsage.data.usage_events.map((e: { id: string }) => e.id)).not.toContain(bobs.usageId)
       const adaWallet = await api.get("/store/ai-credits/wallet", withHeaders(asAda))
       expect(JSON.stringify(adaWallet.data)).not.toContain(bobs.walletId)
+
+      // B's approval request: A does not see it, and asking on the same rule opens A's own.
+      const adaRequests = await api.get("/store/ai-credits/approval-requests", withHeaders(asAda))
+      expect(adaRequests.data.approval_requests).toEqual([])
+      const adaAsks = await api.post("/store/ai-credits/approval-requests", { rule_id: bobs.ruleId, amount: 5 }, withHeaders(asAda))
+      expect(adaAsks.status).toEqual(201)
+      expect(adaAsks.data.approval_request).toMatchObject({ requester_type: "customer", requester_id: ada.customer.id })
+      expect(adaAsks.data.approval_request.id).not.toEqual(bobs.approvalRequestId)
+      const bobRequests = await api.get("/store/ai-credits/approval-requests", withHeaders(pk.headers, bob.headers))
+      expect(bobRequests.data.approval_requests).toEqual([
+        expect.objectContaining({ id: bobs.approvalRequestId, status: "pending", requested_amount: 5 }),
+      ])
 
       // B's wallet is exactly as before, and B can still settle the hold.
       const bobAfter = await api.get("/store/ai-credits/wallet", withHeaders(pk.headers, bob.headers))

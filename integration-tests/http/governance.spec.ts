@@ -297,6 +297,10 @@ medusaIntegrationTestRunner({
         await grantStore(1_000)
         expect((await submit({ items: [] })).status).toEqual(400)
         expect((await submit({ module: "nope", items: items(1) })).status).toEqual(400)
+        // A wallet that does not exist is refused now, not found missing at the first batch.
+        const unknownWallet = await submit({ items: items(1), wallet_id: "aiw_nope" })
+        expect(unknownWallet.status).toEqual(404)
+        expect(unknownWallet.data.type).toEqual("not_found")
         await adminPost("/module-access", { module: "seo", scope: "bulk_jobs", roles: ["ai_manager"] })
         const refused = await submit({ items: items(1) })
         expect(refused.status).toEqual(403)

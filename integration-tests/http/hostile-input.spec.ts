@@ -13,14 +13,23 @@ import {
   PublishableKeyAuth,
   withHeaders,
 } from "../helpers/auth"
+import { runBulkJobs } from "../../src/lib/bulk-jobs"
 import { settle } from "../helpers/http"
 import { HOSTILE_IDS, HOSTILE_QUERY_VALUES, hostileBodies, ledgerSnapshot, rawRequest } from "../helpers/hostile"
-import { BODY_ROUTES, declaredRoutes, type Fixtures, NO_BODY_ROUTES, QUERY_ROUTES, type Who } from "../helpers/plugin-routes"
+import {
+  BODY_ROUTES,
+  declaredRoutes,
+  type Fixtures,
+  fixturesOf,
+  NO_BODY_ROUTES,
+  QUERY_ROUTES,
+  type Who,
+} from "../helpers/plugin-routes"
 
 jest.setTimeout(300_000)
 
 /**
- * Every store and admin route of the plugin, fed input no client should send. Each answer must
+ * Every route of the plugin, fed input no client should send. Each answer must
  * be a 4xx in Medusa's error shape (`type` and `message` strings), never a 500, and the ledger
  * must be exactly as before. Routes come from src/api/ (a test below checks the list is complete).
  */
@@ -46,7 +55,7 @@ medusaIntegrationTestRunner({
     let fixtures: Fixtures
 
     const headersFor = (who: Who): Record<string, string> =>
-      who === "admin" ? admin.headers : who === "customer" ? { ...pk.headers, ...ada.headers } : pk.headers
+      ({ admin: admin.headers, customer: { ...pk.headers, ...ada.headers }, store: pk.headers, public: {} })[who]
     const port = () => Number(new URL(api.defaults.baseURL).port)
 
     beforeEach(async () => {
@@ -74,9 +83,29 @@ medusaIntegrationTestRunner({
       const hold = await api.post("/store/ai-credits/authorizations", { module: "chatbot" }, asAda)
       const rule = await api.post(
         "/admin/ai-credits/quota-rules",
-        { name: "fixture", metric: "requests", window: "day", limit: 1_000_000 },
+        { name: "fixture", metric: "requests", window: "day", limit: 1_000_000, action: "require_approval" },
         withHeaders(admin.headers)
       )
+      const approval = await api.post("/store/ai-credits/approval-requests", { rule_id: rule.data.quota_rule.id, amount: 10 }, asAda)
+      const assignment = await api.post(
+        "/admin/ai-credits/roles/assignments",
+        { user_id: admin.user.id, role: "ai_manager" },
+        withHeaders(admin.headers)
+      )
+      // The store has no credit: the job pauses at its first batch and stays so (no balance moves later).
+      const bulkJob = await api.post(
+        "/admin/ai-credits/bulk-jobs",
+        { name: "fixture", module: "seo", items: [{ prompt: "hello" }] },
+        withHeaders(admin.headers)
+      )
+      for (let pass = 0; pass < 30; pass++) {
+        await runBulkJobs(container)
+        const job = await api.get(`/admin/ai-credits/bulk-jobs/${bulkJob.data.bulk_job.id}`, withHeaders(admin.headers))
+        if (!["queued", "running"].includes(job.data.bulk_job.status)) {
+          break
+        }
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
       fixtures = {
         walletId: granted.data.balance.wallet_id,
         holdId: hold.data.authorization.id,
@@ -84,6 +113,10 @@ medusaIntegrationTestRunner({
         ruleId: rule.data.quota_rule.id,
         packageId: pack.package_id,
         adaId: ada.customer.id,
+        adminUserId: admin.user.id,
+        approvalRequestId: approval.data.approval_request.id,
+        bulkJobId: bulkJob.data.bulk_job.id,
+        roleAssignmentId: assignment.data.role_assignment.id,
       }
     })
 
@@ -131,7 +164,7 @@ medusaIntegrationTestRunner({
         const malformed = await rawRequest(port(), route.method, route.path(fixtures), '{"oops": ', headersFor(route.who))
         expectRefusal(malformed, `${route.method} ${route.path(fixtures)} malformed JSON`)
         for (const id of HOSTILE_IDS) {
-          const path = route.path({ walletId: id, holdId: id, usageId: id, ruleId: id, packageId: id, adaId: id }).replace(":id", id)
+          const path = route.path(fixturesOf(id)).replace(":id", id)
           const response = await rawRequest(port(), route.method, path, undefined, headersFor(route.who))
           expectRefusal(response, `${route.method} ${path}`)
         }
@@ -142,7 +175,7 @@ medusaIntegrationTestRunner({
     it("refuses hostile ids in the path of every read route, and hostile query values", async () => {
       const before = await ledgerSnapshot(credits)
       for (const route of QUERY_ROUTES) {
-        const template = route.path({ walletId: ":id", holdId: ":id", usageId: ":id", ruleId: ":id", packageId: ":id", adaId: "" })
+        const template = route.path(fixturesOf(":id"))
         if (template.includes(":id")) {
           for (const id of HOSTILE_IDS) {
             const path = template.replace(":id", id)

@@ -1,6 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { kickBulkJobs, quoteBulkJob, serializeBulkJob } from "../../../../lib/bulk-jobs"
 import { assertModuleAccess } from "../../../../lib/governance"
+import { AI_CREDITS_MODULE } from "../../../../modules/ai-credits"
+import type AiCreditsModuleService from "../../../../modules/ai-credits/service"
 import { AI_CREDITS_GOVERNANCE_MODULE } from "../../../../modules/ai-credits-governance"
 import type AiCreditsGovernanceModuleService from "../../../../modules/ai-credits-governance/service"
 import type { BulkJobRecord } from "../../../../modules/ai-credits-governance/service"
@@ -28,6 +30,10 @@ export const POST = withCreditErrors(async (req: AuthenticatedMedusaRequest<Admi
   const body = req.validatedBody
   const userId = req.auth_context.actor_id
   await assertModuleAccess(req.scope, userId, body.module, "bulk_jobs")
+  if (body.wallet_id) {
+    // A wallet that does not exist is a 404 now, not a job that fails at its first batch.
+    await req.scope.resolve<AiCreditsModuleService>(AI_CREDITS_MODULE).retrieveAiCreditWallet(body.wallet_id, { select: ["id"] })
+  }
   const quote = await quoteBulkJob(req.scope, body.module, body.items)
   const governance: AiCreditsGovernanceModuleService = req.scope.resolve(AI_CREDITS_GOVERNANCE_MODULE)
   const { result } = await createBulkJobWorkflow(req.scope).run({

@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { createListParams } from "../../../utils/list-params"
 
 const id = z.string().trim().min(1).max(255)
 const roleName = z.string().trim().regex(/^[a-z][a-z0-9_-]{0,63}$/, "role names are lower case letters, digits, - or _")
@@ -12,7 +12,7 @@ export const RequestQuotaIncrease = z
   .strict()
 export type RequestQuotaIncreaseType = z.infer<typeof RequestQuotaIncrease>
 
-export const ListApprovalRequests = createFindParams({ limit: 50, offset: 0 }).extend({
+export const ListApprovalRequests = createListParams({ limit: 50, offset: 0 }).extend({
   status: z.enum(["pending", "approved", "rejected", "expired"]).optional(),
 })
 export type ListApprovalRequestsType = z.infer<typeof ListApprovalRequests>
@@ -36,7 +36,7 @@ export type AdminApproveRequestType = z.infer<typeof AdminApproveRequest>
 export const AdminRejectRequest = z.object({ reason: note }).strict()
 export type AdminRejectRequestType = z.infer<typeof AdminRejectRequest>
 
-export const AdminListRoleAssignments = createFindParams({ limit: 100, offset: 0 }).extend({
+export const AdminListRoleAssignments = createListParams({ limit: 100, offset: 0 }).extend({
   user_id: id.optional(),
   role: roleName.optional(),
 })
@@ -79,13 +79,13 @@ export const AdminCreateBulkJob = z
   .strict()
 export type AdminCreateBulkJobType = z.infer<typeof AdminCreateBulkJob>
 
-export const AdminListBulkJobs = createFindParams({ limit: 50, offset: 0 }).extend({
+export const AdminListBulkJobs = createListParams({ limit: 50, offset: 0 }).extend({
   status: z.enum(["queued", "running", "paused_insufficient_credits", "completed", "canceled", "failed"]).optional(),
   module: moduleName.optional(),
 })
 export type AdminListBulkJobsType = z.infer<typeof AdminListBulkJobs>
 
-export const AdminListBulkJobItems = createFindParams({ limit: 100, offset: 0 }).extend({
+export const AdminListBulkJobItems = createListParams({ limit: 100, offset: 0 }).extend({
   status: z.enum(["pending", "done", "failed"]).optional(),
 })
 export type AdminListBulkJobItemsType = z.infer<typeof AdminListBulkJobItems>
