@@ -174,6 +174,18 @@ medusaIntegrationTestRunner({
           ])
         )
         expect(kinds).toHaveLength(3)
+
+        // Each crossing is an `ai_credits.threshold_reached` event; a subscriber puts it in the admin feed.
+        const feedTitles = async () => {
+          // The admin's bell lists the `feed` channel (e-mails are tried too, and fail here: no provider).
+          const feed = await api.get("/admin/notifications?channel=feed", withHeaders(admin.headers))
+          return feed.data.notifications.map((n: { data: { title: string } }) => n.data.title).sort()
+        }
+        const expected = ["AI credits are running low", "AI credits: 50% of the monthly budget used", "AI credits: 80% of the monthly budget used"]
+        for (let i = 0; i < 100 && (await feedTitles()).length < expected.length; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 50))
+        }
+        expect(await feedTitles()).toEqual(expected)
       })
 
       it("lets a notify-only cap be passed and tells the admin once", async () => {

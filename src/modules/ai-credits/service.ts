@@ -1,11 +1,12 @@
 import { createHash } from "crypto"
-import { Context, Logger } from "@medusajs/framework/types"
+import { Context, IEventBusModuleService, Logger } from "@medusajs/framework/types"
 import {
   InjectManager,
   InjectTransactionManager,
   MedusaContext,
   MedusaError,
   MedusaService,
+  Modules,
 } from "@medusajs/framework/utils"
 import { AiModuleConfig, resolveAiModules } from "./catalog"
 import { CreditError, CreditErrorCode } from "./errors"
@@ -229,6 +230,17 @@ export type SpendingAlert = {
   month_start?: string
 }
 
+/** Emitted once per alert crossing (budget threshold, budget exceeded, low balance). */
+export const ThresholdReachedEvent = "ai_credits.threshold_reached"
+
+/** The data of `ai_credits.threshold_reached`. */
+export type ThresholdReachedData = SpendingAlert & {
+  wallet_id: string
+  owner_type: string
+  owner_id: string
+  message: string
+}
+
 export type CaptureResult = ReservationResult & {
   usage_event: UsageEventRecord
   alerts?: SpendingAlert[]
@@ -331,7 +343,13 @@ class AiCreditsModuleService extends MedusaService({
     this.options_ = resolveAiCreditsOptions(options)
     this.aiModules_ = resolveAiModules(this.options_)
     this.logger_ = container.logger as Logger | undefined
+    // Like MedusaService itself: the event bus is there when the app has one (not in module tests).
+    this.eventBus_ = Object.keys(container).includes(Modules.EVENT_BUS)
+      ? (container[Modules.EVENT_BUS] as IEventBusModuleService)
+      : undefined
   }
+
+  protected readonly eventBus_?: IEventBusModuleService
 
   __hooks = {
     onApplicationShutdown: async () => {
@@ -899,6 +917,17 @@ class AiCreditsModuleService extends MedusaService({
         },
         sharedContext as Context
       )
+      // Each crossing is returned by exactly one ledger transaction, so the event fires once.
+      await this.eventBus_?.emit({
+        name: ThresholdReachedEvent,
+        data: {
+          wallet_id: walletId,
+          owner_type: result.balance.owner_type ?? "",
+          owner_id: result.balance.owner_id ?? "",
+          message: text,
+          ...alert,
+        } satisfies ThresholdReachedData,
+      })
     }
     return result
   }
