@@ -72,6 +72,20 @@ medusaIntegrationTestRunner({
       // Per actor: Grace has her own allowance; another module is not limited.
       expect((await authorize(grace)).status).toEqual(200)
       expect((await authorize(ada, { module: "seo" })).status).toEqual(200)
+
+      // The admin sees which rule blocked whom, and how often, in the alerts.
+      expect((await authorize(ada)).status).toEqual(429)
+      const alerts = (await api.get("/admin/ai-credits/alerts", withHeaders(admin.headers))).data.alerts as {
+        type: string
+        message: string
+        occurrences: number
+      }[]
+      // One alert per window (two if the minute turned between the refusals).
+      expect(alerts.map((a) => [a.type, a.message])).toContainEqual([
+        "quota_blocked",
+        `The quota "Chatbot: 2 a minute each" (2 requests) refused requests of customer:${ada.customer.id}`,
+      ])
+      expect(alerts.reduce((sum, a) => sum + a.occurrences, 0)).toEqual(2)
     })
 
     it("shares a scope-wide quota, and the most restrictive matching rule decides", async () => {

@@ -278,9 +278,26 @@ async function quotaRefusal(
   if (check?.action === "require_approval") {
     return approvalRefusal(container, actorOf(caller), error, check, module)
   }
+  if (check) {
+    await noteQuotaBlocked(container, check)
+  }
   const resetsAt = Date.parse(String(error.details.resets_at))
   const retryAfter = Number.isNaN(resetsAt) ? 60 : Math.max(1, Math.ceil((resetsAt - Date.now()) / 1000))
   return new CreditError("quota_exceeded", error.message, { ...error.details, retry_after_s: retryAfter })
+}
+
+/**
+ * What a blocking quota refused, for the admin's alerts: one alert per rule, subject and window,
+ * whose occurrences count the refused requests.
+ */
+async function noteQuotaBlocked(container: MedusaContainer, check: QuotaCheck) {
+  await credits(container).raiseAlert({
+    type: "quota_blocked",
+    severity: "info",
+    message: `The quota "${check.name}" (${check.limit} ${check.metric}) refused requests of ${check.subject}`,
+    dedupe_key: `quota_blocked:${check.rule_id}:${check.subject}:${check.bucket_start}`,
+    data: { rule_id: check.rule_id, subject: check.subject, limit: check.limit, metric: check.metric, window_start: check.window_start, resets_at: check.resets_at },
+  })
 }
 
 /** Notify-only quotas a request went over: one alert per rule, subject and window, however often. */
