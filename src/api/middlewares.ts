@@ -6,6 +6,7 @@ import {
 } from "@medusajs/framework/http"
 import { analyticsRoutes } from "./admin/ai-credits/analytics/middlewares"
 import { packageRoutes } from "./admin/ai-credits/packages/middlewares"
+import { billingRoutes } from "./admin/ai-credits/plans/middlewares"
 import {
   AdminCaptureAuthorization,
   AdminCreateAdjustment,
@@ -44,6 +45,7 @@ export default defineMiddlewares({
   routes: [
     ...analyticsRoutes,
     ...packageRoutes,
+    ...billingRoutes,
     {
       matcher: "/admin/ai-credits/wallets",
       methods: ["GET"],

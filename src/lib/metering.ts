@@ -12,6 +12,9 @@ import type {
   UsageInput,
 } from "../modules/ai-credits/service"
 import type { WalletBalance } from "../modules/ai-credits/types"
+import { AI_CREDITS_BILLING_MODULE } from "../modules/ai-credits-billing"
+import type AiCreditsBillingModuleService from "../modules/ai-credits-billing/service"
+import { subscriptionStanding } from "./subscription-standing"
 
 /**
  * Who is asking. Store routes fill it from the publishable key (sales channel), the customer
@@ -76,7 +79,18 @@ export type UpgradeOffer = {
     product_id: string | null
     prices: { amount: number; currency_code: string }[]
   }[]
-  plans: unknown[]
+  plans: UpgradePlanOffer[]
+}
+
+export type UpgradePlanOffer = {
+  id: string
+  code: string
+  name: string
+  monthly_credits: number
+  /** The monthly price, an exact decimal string. */
+  price_amount: string | null
+  currency_code: string | null
+  trial_days: number | null
 }
 
 const GROUPS_TTL_MS = 60_000
@@ -285,9 +299,15 @@ export async function authorizeAiRequest(
   container: MedusaContainer,
   input: AuthorizeAiRequestInput
 ): Promise<AuthorizeAiRequestOutcome> {
-  const config = await moduleFor(container, input.module, input.model)
+  const moduleConfig = await moduleFor(container, input.module, input.model)
   const rateLimit = await enforceRateLimits(container, input.caller, input)
-  const payers: PayerRef[] = input.wallet_id ? [{ wallet_id: input.wallet_id }] : await resolvePayers(container, input.caller)
+  let payers: PayerRef[] = input.wallet_id ? [{ wallet_id: input.wallet_id }] : await resolvePayers(container, input.caller)
+  // A past-due subscriber's own wallet does not pay, and their plan's fallback (if any) applies.
+  const standing = input.caller.customer_id && !input.wallet_id ? await subscriptionStanding(container, input.caller.customer_id) : null
+  if (standing) {
+    payers = payers.filter((payer) => !("owner_type" in payer && payer.owner_type === "customer" && payer.owner_id === input.caller.customer_id))
+  }
+  const config = standing?.fallback ? { ...moduleConfig, fallback: standing.fallback } : moduleConfig
   const estimate = estimateFor(config, input.estimate)
   const quotas = await quotasOf(container, input.caller, config.id)
   const attempt = (provider: string, model: string, keySuffix = "") =>
@@ -442,9 +462,30 @@ export async function listUpgradeOffers(container: MedusaContainer): Promise<Upg
       product_id: pkg.product_variant?.product_id ?? null,
       prices: (pkg.product_variant?.prices ?? []).map((p) => ({ amount: Number(p.amount), currency_code: p.currency_code })),
     }))
-  const offers = { packs, plans: [] }
+  const offers = { packs, plans: await listPlanOffers(container) }
   offersCache = { offers, at: Date.now() }
   return offers
+}
+
+/** The subscription plans on sale online, when the billing module is there. */
+async function listPlanOffers(container: MedusaContainer): Promise<UpgradePlanOffer[]> {
+  if (!container.hasRegistration(AI_CREDITS_BILLING_MODULE)) {
+    return []
+  }
+  const billing: AiCreditsBillingModuleService = container.resolve(AI_CREDITS_BILLING_MODULE)
+  const plans = await billing.listAiCreditPlans(
+    { is_active: true, billing: "stripe" },
+    { order: { rank: "ASC", monthly_credits: "ASC" }, take: 20 }
+  )
+  return plans.map((plan) => ({
+    id: plan.id,
+    code: plan.code,
+    name: plan.name,
+    monthly_credits: plan.monthly_credits,
+    price_amount: (plan.raw_price_amount as { value?: string } | null)?.value ?? null,
+    currency_code: plan.currency_code ?? null,
+    trial_days: plan.trial_days ?? null,
+  }))
 }
 
 /** Forget cached credit packs (after an admin changes them). */

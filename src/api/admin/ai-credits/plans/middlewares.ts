@@ -1,0 +1,52 @@
+import { authenticate, validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import {
+  AdminCreatePlan,
+  AdminListPlans,
+  AdminListSubscriptions,
+  AdminUpdatePlan,
+  StoreStartSubscription,
+} from "./validators"
+
+const listConfig = { defaults: ["id"], isList: true }
+const customer = authenticate("customer", ["session", "bearer"])
+
+/** Plans, subscriptions and the Stripe webhook; spread into src/api/middlewares.ts. */
+export const billingRoutes: MiddlewareRoute[] = [
+  {
+    matcher: "/admin/ai-credits/plans",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminListPlans, listConfig)],
+  },
+  {
+    matcher: "/admin/ai-credits/plans",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminCreatePlan)],
+  },
+  {
+    matcher: "/admin/ai-credits/plans/:id",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminUpdatePlan)],
+  },
+  {
+    matcher: "/admin/ai-credits/subscriptions",
+    methods: ["GET"],
+    middlewares: [validateAndTransformQuery(AdminListSubscriptions, listConfig)],
+  },
+  {
+    matcher: "/store/ai-credits/subscriptions",
+    methods: ["POST"],
+    middlewares: [customer, validateAndTransformBody(StoreStartSubscription)],
+  },
+  {
+    matcher: "/store/ai-credits/subscription",
+    methods: ["GET"],
+    middlewares: [customer],
+  },
+  {
+    // The signature is over the exact bytes Stripe sent.
+    matcher: "/hooks/ai-credits/stripe",
+    methods: ["POST"],
+    bodyParser: { preserveRawBody: true },
+    middlewares: [],
+  },
+]
