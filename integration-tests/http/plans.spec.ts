@@ -39,7 +39,7 @@ medusaIntegrationTestRunner({
     let admin: AdminAuth
     let pk: PublishableKeyAuth
     let ada: CustomerAuth
-    let plans: Record<"basic" | "pro" | "team", { id: string; stripe_price_id: string }>
+    let plans: Record<"basic" | "pro" | "team" | "trial", { id: string; stripe_price_id: string }>
 
     beforeAll(async () => {
       stripe = await startFakeStripe({ port: STRIPE_PORT, webhookSecret: WEBHOOK_SECRET })
@@ -88,6 +88,14 @@ medusaIntegrationTestRunner({
           rollover_expiry_days: 30,
           module_allowances: { seo: 100 },
           stripe_price_id: "price_team",
+        }),
+        trial: await create({
+          code: "starter",
+          name: "Starter",
+          monthly_credits: 500,
+          stripe_price_id: "price_starter",
+          trial_days: 14,
+          trial_credits: 200,
         }),
       }
     })
@@ -352,6 +360,52 @@ medusaIntegrationTestRunner({
       // The genuine delivery of that event is still handled: nothing was recorded for the forgery.
       expect((await deliver(genuine)).data.outcome).toEqual("applied")
       expect(await available(ada)).toEqual(1_000)
+    })
+
+    it("a trial grants its capped credits once per customer, normalized email and card", async () => {
+      stripe.setCardFingerprint("pm_ada", "fp_shared_card")
+      const { response, stripeId } = await subscribe(ada, "trial", { payment_method_id: "pm_ada" })
+      expect(response.subscription.status).toEqual("trialing")
+      expect(response.trial).toEqual({ credits: 200 })
+      expect(stripe.requests.find((r) => r.path === "/v1/subscriptions")?.body).toMatchObject({ trial_period_days: "14" })
+      expect(await available(ada)).toEqual(200)
+      expect((await mySubscription(ada)).trial_ends_at).toBeTruthy()
+      // Stripe's $0 trial invoice opens no paid period.
+      const trialInvoice = await deliver(stripe.event("invoice.paid", invoice(stripeId, P1, 0), { created: P1 }))
+      expect(trialInvoice.data.outcome).toEqual("ignored")
+      expect(await available(ada)).toEqual(200)
+
+      // The same person under a dotted, +tagged, upper-case address: no second trial.
+      const alias = await createCustomerWithToken(container, api, { email: "A.d.a+promo@Example.com" })
+      const second = await subscribe(alias, "trial")
+      expect(second.response).toMatchObject({ trial: null, trial_refused: { already_used_by: ["email"] } })
+      expect(second.response.subscription.status).toEqual("active")
+      expect(await available(alias)).toEqual(0)
+
+      // Someone else paying with the same card: no trial either.
+      stripe.setCardFingerprint("pm_grace", "fp_shared_card")
+      const grace = await createCustomerWithToken(container, api, { email: "grace@example.com" })
+      const third = await subscribe(grace, "trial", { payment_method_id: "pm_grace" })
+      expect(third.response.trial_refused).toEqual({ already_used_by: ["card"] })
+    })
+
+    it("when a trial ends without a payment, the upgrade prompt offers the plans", async () => {
+      const { stripeId } = await subscribe(ada, "trial")
+      await spend(ada, 150, "trial-spend")
+      await deliver(
+        stripe.event("customer.subscription.deleted", stripeSubscription(stripeId, "price_starter", "canceled"), { created: P1 + 14 * DAY })
+      )
+      expect(await available(ada)).toEqual(0)
+      expect(await ledgerReasons(ada)).toContain("-50: subscription canceled in Stripe")
+      const refused = await settle(api.post("/store/ai-credits/authorizations", { module: "chatbot" }, asCustomer(ada)))
+      expect(refused.status).toEqual(402)
+      expect(refused.data.fallback.type).toEqual("upgrade_prompt")
+      expect(refused.data.upgrade.plans.map((p: { code: string }) => p.code)).toEqual(
+        expect.arrayContaining(["basic", "pro", "team", "starter"])
+      )
+      // The same customer cannot take the trial again.
+      const again = await subscribe(ada, "trial")
+      expect(again.response.trial_refused).toEqual({ already_used_by: ["customer", "email"] })
     })
   },
 })

@@ -89,9 +89,12 @@ async function apply(container: MedusaContainer, event: Stripe.Event, subscripti
       }
       const opened = subscription.current_period_start ? new Date(subscription.current_period_start).getTime() : null
       const isNewPeriod = opened === null || period.start * 1000 > opened
-      // A $0 trial invoice opens no paid period: the trial has its own credits.
-      if (!isNewPeriod || (invoice.amount_paid === 0 && subscription.status === "trialing")) {
+      if (!isNewPeriod) {
         return "stale"
+      }
+      // A $0 trial invoice opens no paid period: the trial has its own credits.
+      if (invoice.amount_paid === 0 && subscription.status === "trialing") {
+        return "ignored"
       }
       await openPlanPeriodWorkflow(container).run({
         input: {

@@ -7,6 +7,7 @@ import type { GrantShare } from "../../modules/ai-credits/types"
 import { AI_CREDITS_BILLING_MODULE, SUBSCRIPTION_REFERENCE } from "../../modules/ai-credits-billing"
 import type AiCreditsBillingModuleService from "../../modules/ai-credits-billing/service"
 import type { PlanRecord, SubscriptionRecord } from "../../modules/ai-credits-billing/types"
+import { clearUpgradeOffersCache } from "../../lib/metering"
 import { forgetSubscriptionStanding } from "../../lib/subscription-standing"
 
 const DAY_MS = 86_400_000
@@ -547,11 +548,13 @@ export const createPlanStep = createStep(
       throw new MedusaError(MedusaError.Types.CONFLICT, `A plan with code "${input.code}" exists already`)
     }
     const plan = (await service.createAiCreditPlans(input as Record<string, unknown>)) as unknown as PlanRecord
+    clearUpgradeOffersCache()
     return new StepResponse(plan, plan.id)
   },
   async (id, { container }) => {
     if (id) {
       await billing(container).deleteAiCreditPlans(id)
+      clearUpgradeOffersCache()
     }
   }
 )
@@ -564,11 +567,13 @@ export const updatePlanStep = createStep(
     const previous = (await service.retrieveAiCreditPlan(input.id)) as unknown as PlanRecord
     const before = Object.fromEntries(Object.keys(input).map((key) => [key, previous[key as keyof PlanRecord]]))
     const plan = (await service.updateAiCreditPlans(input as Record<string, unknown> & { id: string })) as unknown as PlanRecord
+    clearUpgradeOffersCache()
     return new StepResponse(plan, before as Partial<PlanRecord> & { id: string })
   },
   async (before, { container }) => {
     if (before) {
       await billing(container).updateAiCreditPlans(before as Record<string, unknown> & { id: string })
+      clearUpgradeOffersCache()
     }
   }
 )
