@@ -8,7 +8,7 @@ import Stripe from "stripe"
  *
  * - `POST /v1/customers`, `POST /v1/subscriptions` (status `active`, or `trialing` with
  *   `trial_period_days`), `DELETE /v1/subscriptions/:id`;
- * - `GET /v1/payment_methods/:id` (card fingerprint from `setCardFingerprint`, else `fp_<id>`);
+ * - `POST /v1/payment_methods/:id/attach`, `GET /v1/payment_methods/:id` (card fingerprint from `setCardFingerprint`, else `fp_<id>`);
  * - `POST /v1/payment_intents`: `succeeded`, or a `card_declined` error while `declineCharges`.
  *
  * Every request is recorded with its form-decoded body. `event()` builds a webhook event and
@@ -96,6 +96,10 @@ export async function startFakeStripe(opts: { port: number; webhookSecret: strin
       const cancel = path.match(/^\/v1\/subscriptions\/([^/]+)$/)
       if (req.method === "DELETE" && cancel) {
         return send(200, { id: cancel[1], object: "subscription", status: "canceled" })
+      }
+      const attach = path.match(/^\/v1\/payment_methods\/([^/]+)\/attach$/)
+      if (req.method === "POST" && attach) {
+        return send(200, { id: attach[1], object: "payment_method", type: "card", customer: body.customer })
       }
       const method = path.match(/^\/v1\/payment_methods\/([^/]+)$/)
       if (req.method === "GET" && method) {

@@ -112,6 +112,44 @@ class AiCreditsBillingModuleService extends MedusaService({
   }
 
   /**
+   * Records a pending auto top-up attempt, or returns null when the wallet has one pending already
+   * (a unique index: two servers deciding at once get one attempt between them).
+   */
+  @InjectManager()
+  async openAutoTopUpAttempt(
+    input: {
+      auto_top_up_id: string
+      wallet_id: string
+      trigger: "threshold" | "schedule"
+      packs: number
+      credits: number
+      /** What will be charged, an exact decimal string. */
+      amount: string
+      currency_code: string
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string } | null> {
+    const rows = await sqlManager(sharedContext).execute(
+      `insert into ai_credit_auto_top_up_attempt
+         (id, auto_top_up_id, wallet_id, trigger, status, packs, credits, amount, raw_amount, currency_code)
+       values ('aitpa_' || replace(gen_random_uuid()::text, '-', ''), ?, ?, ?, 'pending', ?, ?, ?::numeric, ?::jsonb, ?)
+       on conflict (wallet_id) where status = 'pending' and deleted_at is null do nothing
+       returning id`,
+      [
+        input.auto_top_up_id,
+        input.wallet_id,
+        input.trigger,
+        input.packs,
+        input.credits,
+        input.amount,
+        JSON.stringify({ value: input.amount, precision: 20 }),
+        input.currency_code,
+      ]
+    )
+    return rows[0] ? { id: rows[0].id as string } : null
+  }
+
+  /**
    * Claims the trial keys of a customer (its id, normalized email and, when known, card
    * fingerprint). All or nothing: when any key was claimed before, nothing is claimed and the
    * answer names the kinds already used.

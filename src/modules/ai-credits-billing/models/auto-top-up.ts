@@ -16,6 +16,12 @@ const AutoTopUp = model
     package_id: model.text(),
     target_balance: model.number().nullable(),
     max_per_month: model.number().default(3),
+    /** Most money charged by top-ups in a calendar month (in `currency_code`); no limit when null. */
+    monthly_amount_limit: model.bigNumber().nullable(),
+    currency_code: model.text().default("usd"),
+    /** The owner's saved card, charged off-session. */
+    stripe_customer_id: model.text(),
+    stripe_payment_method_id: model.text(),
     day_of_month: model.number().nullable(),
     /** After a declined card: no new attempt before this time. */
     paused_until: model.dateTime().nullable(),

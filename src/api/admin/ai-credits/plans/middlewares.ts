@@ -3,14 +3,16 @@ import {
   AdminCreatePlan,
   AdminListPlans,
   AdminListSubscriptions,
+  AdminUpdateAutoTopUp,
   AdminUpdatePlan,
+  StoreSaveAutoTopUp,
   StoreStartSubscription,
 } from "./validators"
 
 const listConfig = { defaults: ["id"], isList: true }
 const customer = authenticate("customer", ["session", "bearer"])
 
-/** Plans, subscriptions and the Stripe webhook; spread into src/api/middlewares.ts. */
+/** Plans, subscriptions, the Stripe webhook and auto top-up; spread into src/api/middlewares.ts. */
 export const billingRoutes: MiddlewareRoute[] = [
   {
     matcher: "/admin/ai-credits/plans",
@@ -41,6 +43,21 @@ export const billingRoutes: MiddlewareRoute[] = [
     matcher: "/store/ai-credits/subscription",
     methods: ["GET"],
     middlewares: [customer],
+  },
+  {
+    matcher: "/store/ai-credits/wallet/auto-top-up",
+    methods: ["GET"],
+    middlewares: [customer],
+  },
+  {
+    matcher: "/store/ai-credits/wallet/auto-top-up",
+    methods: ["POST"],
+    middlewares: [customer, validateAndTransformBody(StoreSaveAutoTopUp)],
+  },
+  {
+    matcher: "/admin/ai-credits/wallets/:id/auto-top-up",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminUpdateAutoTopUp)],
   },
   {
     // The signature is over the exact bytes Stripe sent.

@@ -122,3 +122,56 @@ export const StoreStartSubscription = z
   })
   .strict()
 export type StoreStartSubscriptionType = z.infer<typeof StoreStartSubscription>
+
+/** Auto top-up terms (the owner's card is given only through the store route). */
+const autoTopUpFields = {
+  enabled: z.boolean(),
+  /** Top up when available credit drops below this. */
+  threshold: credits,
+  /** The credit package bought (its price in `currency_code` is what is charged). */
+  package_id: z.string().trim().min(1).max(255),
+  /** Buy as many packs as bring available credit back to this, instead of one pack. */
+  target_balance: credits.positive().nullable(),
+  max_per_month: z.number().int().min(1).max(100),
+  /** Most money charged by top-ups in a calendar month, a decimal string. */
+  monthly_amount_limit: z.string().regex(/^\d{1,12}(\.\d{1,4})?$/, "must be a decimal amount such as 100.00").nullable(),
+  /** Also top up on this day of every month (store time zone). */
+  day_of_month: z.number().int().min(1).max(28).nullable(),
+  currency_code: z.string().regex(/^[a-z]{3}$/, "must be a lower case ISO currency code"),
+}
+
+function checkTarget(value: { threshold?: number; target_balance?: number | null }, ctx: z.RefinementCtx) {
+  if (value.target_balance != null && value.threshold !== undefined && value.target_balance <= value.threshold) {
+    ctx.addIssue({ code: "custom", path: ["target_balance"], message: "target_balance must be above threshold" })
+  }
+}
+
+export const StoreSaveAutoTopUp = z
+  .object({
+    ...autoTopUpFields,
+    enabled: autoTopUpFields.enabled.default(true),
+    max_per_month: autoTopUpFields.max_per_month.default(3),
+    target_balance: autoTopUpFields.target_balance.optional(),
+    monthly_amount_limit: autoTopUpFields.monthly_amount_limit.optional(),
+    day_of_month: autoTopUpFields.day_of_month.optional(),
+    currency_code: autoTopUpFields.currency_code.default("usd"),
+    /** The card the owner allows to be charged off-session: a Stripe PaymentMethod id. */
+    payment_method_id: z.string().regex(/^pm_[A-Za-z0-9_]+$/, "must be a Stripe PaymentMethod id (pm_...)"),
+  })
+  .strict()
+  .superRefine(checkTarget)
+export type StoreSaveAutoTopUpType = z.infer<typeof StoreSaveAutoTopUp>
+
+export const AdminUpdateAutoTopUp = z
+  .object({
+    enabled: autoTopUpFields.enabled.optional(),
+    threshold: autoTopUpFields.threshold.optional(),
+    package_id: autoTopUpFields.package_id.optional(),
+    target_balance: autoTopUpFields.target_balance.optional(),
+    max_per_month: autoTopUpFields.max_per_month.optional(),
+    monthly_amount_limit: autoTopUpFields.monthly_amount_limit.optional(),
+    day_of_month: autoTopUpFields.day_of_month.optional(),
+  })
+  .strict()
+  .superRefine(checkTarget)
+export type AdminUpdateAutoTopUpType = z.infer<typeof AdminUpdateAutoTopUp>
