@@ -1,5 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { renewInvoicedSubscriptions } from "../../src/lib/invoiced-renewals"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
 import { ensureDemoPricing } from "../../src/scripts/seed-ai-credits"
@@ -406,6 +407,38 @@ medusaIntegrationTestRunner({
       // The same customer cannot take the trial again.
       const again = await subscribe(ada, "trial")
       expect(again.response.trial_refused).toEqual({ already_used_by: ["customer", "email"] })
+    })
+
+    it("a contract invoiced outside Stripe renews through the scheduled job", async () => {
+      const { data } = await api.post(
+        "/admin/ai-credits/plans",
+        { code: "enterprise", name: "Enterprise", monthly_credits: 10_000, billing: "invoice", rollover_policy: "reset" },
+        asAdmin()
+      )
+      const start = new Date(Date.now() - 20 * DAY * 1000)
+      const created = await api.post(
+        "/admin/ai-credits/subscriptions",
+        { customer_id: ada.customer.id, plan_id: data.plan.id, period_start: start.toISOString() },
+        asAdmin()
+      )
+      expect(created.data.subscription).toMatchObject({ status: "active", billing: "invoice" })
+      expect(await available(ada)).toEqual(10_000)
+      await spend(ada, 4_000, "contract-spend")
+
+      // Nothing is due yet.
+      expect(await renewInvoicedSubscriptions(container)).toEqual([])
+      // Eleven days later the first month is over: the next opens, reset to 10,000.
+      const later = new Date(start.getTime() + 31 * DAY * 1000)
+      expect(await renewInvoicedSubscriptions(container, later)).toEqual([
+        { subscription_id: created.data.subscription.id, skipped_periods: 0, ended: false },
+      ])
+      expect(await available(ada)).toEqual(10_000)
+      expect(await renewInvoicedSubscriptions(container, later)).toEqual([])
+
+      const refused = await settle(
+        api.post("/admin/ai-credits/subscriptions", { customer_id: ada.customer.id, plan_id: plans.basic.id }, asAdmin())
+      )
+      expect(refused.status).toEqual(400)
     })
   },
 })

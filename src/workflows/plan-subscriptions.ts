@@ -11,7 +11,9 @@ import {
   createStripeSubscriptionStep,
   createSubscriptionRecordStep,
   StartSubscriptionInput,
+  validateInvoicedSubscriptionStep,
   validateSubscriptionCheckoutStep,
+  addMonth,
   closePlanPeriodStep,
   grantPlanPeriodStep,
   loadSubscriptionStep,
@@ -207,3 +209,36 @@ export const createPlanWorkflow = createWorkflow("ai-credits-create-plan", (inpu
 export const updatePlanWorkflow = createWorkflow("ai-credits-update-plan", (input: Parameters<typeof updatePlanStep>[0]) => {
   return new WorkflowResponse(updatePlanStep(input))
 })
+
+export type StartInvoicedSubscriptionInput = { customer_id: string; plan_id: string; period_start: string }
+
+/**
+ * An admin puts a customer on a plan invoiced outside Stripe (an enterprise contract): the
+ * subscription is recorded as active and its first monthly period opened. The
+ * `ai-credits-renew-invoiced-subscriptions` job opens the next ones.
+ */
+export const startInvoicedSubscriptionWorkflow = createWorkflow(
+  "ai-credits-start-invoiced-subscription",
+  (input: StartInvoicedSubscriptionInput) => {
+    const plan = validateInvoicedSubscriptionStep(input)
+    const subscription = createSubscriptionRecordStep(
+      transform({ input, plan }, ({ input, plan }) => ({
+        customer_id: input.customer_id,
+        plan_id: plan.id,
+        status: "active" as const,
+        billing: "invoice" as const,
+        stripe_customer_id: null,
+        stripe_subscription_id: null,
+      }))
+    )
+    const opened = openPlanPeriodWorkflow.runAsStep({
+      input: transform({ input, subscription }, ({ input, subscription }) => ({
+        subscription_id: subscription.id,
+        period_start: new Date(input.period_start).toISOString(),
+        period_end: addMonth(new Date(input.period_start)).toISOString(),
+        reference: `contract:${subscription.id}:${new Date(input.period_start).toISOString().slice(0, 10)}`,
+      })),
+    })
+    return new WorkflowResponse(transform({ subscription, opened }, ({ subscription, opened }) => ({ id: subscription.id, granted: opened.granted })))
+  }
+)

@@ -577,3 +577,31 @@ export const updatePlanStep = createStep(
     }
   }
 )
+
+/** Checks a plan invoiced outside Stripe (an enterprise contract) and that the customer has no live subscription. */
+export const validateInvoicedSubscriptionStep = createStep(
+  "ai-credits-validate-invoiced-subscription",
+  async (input: { customer_id: string; plan_id: string }, { container }) => {
+    const service = billing(container)
+    const plan = (await service.retrieveAiCreditPlan(input.plan_id)) as unknown as PlanRecord
+    if (plan.billing !== "invoice") {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `The plan "${plan.name}" is billed through Stripe: the customer subscribes in the store`)
+    }
+    await container.resolve(Modules.CUSTOMER).retrieveCustomer(input.customer_id)
+    const [live] = await service.listAiCreditSubscriptions({ customer_id: input.customer_id, status: { $ne: "canceled" } }, { take: 1 })
+    if (live) {
+      throw new MedusaError(MedusaError.Types.CONFLICT, `The customer already has a subscription (${live.status})`)
+    }
+    return new StepResponse(plan)
+  }
+)
+
+/** The same day of the next month (UTC), or its last day when that day does not exist (Jan 31 -> Feb 28). */
+export function addMonth(date: Date): Date {
+  const year = date.getUTCFullYear()
+  const month = date.getUTCMonth() + 1
+  const lastDay = new Date(Date.UTC(year, month + 1, 0)).getUTCDate()
+  return new Date(
+    Date.UTC(year, month, Math.min(date.getUTCDate(), lastDay), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds())
+  )
+}

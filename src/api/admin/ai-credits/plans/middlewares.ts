@@ -1,6 +1,7 @@
 import { authenticate, validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
 import {
   AdminCreatePlan,
+  AdminCreateSubscription,
   AdminListPlans,
   AdminListSubscriptions,
   AdminUpdateAutoTopUp,
@@ -33,6 +34,11 @@ export const billingRoutes: MiddlewareRoute[] = [
     matcher: "/admin/ai-credits/subscriptions",
     methods: ["GET"],
     middlewares: [validateAndTransformQuery(AdminListSubscriptions, listConfig)],
+  },
+  {
+    matcher: "/admin/ai-credits/subscriptions",
+    methods: ["POST"],
+    middlewares: [validateAndTransformBody(AdminCreateSubscription)],
   },
   {
     matcher: "/store/ai-credits/subscriptions",

@@ -175,3 +175,18 @@ export const AdminUpdateAutoTopUp = z
   .strict()
   .superRefine(checkTarget)
 export type AdminUpdateAutoTopUpType = z.infer<typeof AdminUpdateAutoTopUp>
+
+export const AdminCreateSubscription = z
+  .object({
+    customer_id: z.string().trim().min(1).max(255),
+    /** A plan billed by `invoice` (an enterprise contract). */
+    plan_id: z.string().trim().min(1).max(255),
+    /** When the contract's first monthly period starts; now when left out. At most a month ago. */
+    period_start: z
+      .string()
+      .datetime({ offset: true, message: "must be an ISO 8601 date-time" })
+      .refine((value) => Date.parse(value) > Date.now() - 28 * 86_400_000, "must be less than 28 days ago")
+      .optional(),
+  })
+  .strict()
+export type AdminCreateSubscriptionType = z.infer<typeof AdminCreateSubscription>
