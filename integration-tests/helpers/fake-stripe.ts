@@ -9,6 +9,7 @@ import Stripe from "stripe"
  * - `POST /v1/customers`, `POST /v1/subscriptions` (status `active`, or `trialing` with
  *   `trial_period_days`), `DELETE /v1/subscriptions/:id`;
  * - `POST /v1/payment_methods/:id/attach`, `GET /v1/payment_methods/:id` (card fingerprint from `setCardFingerprint`, else `fp_<id>`);
+ * - `GET /v1/prices?lookup_keys[]=`, `POST /v1/prices` (the demo seed's plan prices);
  * - `POST /v1/payment_intents`: `succeeded`, or a `card_declined` error while `declineCharges`.
  *
  * Every request is recorded with its form-decoded body. `event()` builds a webhook event and
@@ -53,6 +54,7 @@ const DAY = 86_400
 export async function startFakeStripe(opts: { port: number; webhookSecret: string }): Promise<FakeStripe> {
   const requests: FakeStripeRequest[] = []
   const fingerprints = new Map<string, string>()
+  const prices: { id: string; lookup_key: string; unit_amount: number; currency: string }[] = []
   const sockets = new Set<Socket>()
   let decline = false
   let counter = 0
@@ -96,6 +98,15 @@ export async function startFakeStripe(opts: { port: number; webhookSecret: strin
       const cancel = path.match(/^\/v1\/subscriptions\/([^/]+)$/)
       if (req.method === "DELETE" && cancel) {
         return send(200, { id: cancel[1], object: "subscription", status: "canceled" })
+      }
+      if (req.method === "GET" && path === "/v1/prices") {
+        const keys = new URLSearchParams((req.url ?? "").split("?")[1] ?? "").getAll("lookup_keys[0]")
+        return send(200, { object: "list", has_more: false, data: prices.filter((p) => keys.includes(p.lookup_key)) })
+      }
+      if (req.method === "POST" && path === "/v1/prices") {
+        const price = { id: next("price"), object: "price", lookup_key: body.lookup_key, unit_amount: Number(body.unit_amount), currency: body.currency }
+        prices.push(price)
+        return send(200, price)
       }
       const attach = path.match(/^\/v1\/payment_methods\/([^/]+)\/attach$/)
       if (req.method === "POST" && attach) {

@@ -3,7 +3,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { renewInvoicedSubscriptions } from "../../src/lib/invoiced-renewals"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
-import { ensureDemoPricing } from "../../src/scripts/seed-ai-credits"
+import { ensureDemoPlans, ensureDemoPricing } from "../../src/scripts/seed-ai-credits"
 import {
   AdminAuth,
   createAdminUser,
@@ -439,6 +439,23 @@ medusaIntegrationTestRunner({
         api.post("/admin/ai-credits/subscriptions", { customer_id: ada.customer.id, plan_id: plans.basic.id }, asAdmin())
       )
       expect(refused.status).toEqual(400)
+    })
+
+    it("the demo seed sells two plans a customer can subscribe to", async () => {
+      const seeded = await ensureDemoPlans(container)
+      expect(seeded.map((p) => p.name)).toEqual(["AI Starter", "AI Pro"])
+      expect(seeded.every((p) => p.stripe_price_id?.startsWith("price_"))).toBe(true)
+      expect(stripe.requests.find((r) => r.path === "/v1/prices" && r.method === "POST")?.body).toMatchObject({
+        lookup_key: "ai-starter",
+        unit_amount: "1900",
+        recurring: { interval: "month" },
+      })
+      // A second run changes nothing.
+      expect(await ensureDemoPlans(container)).toEqual(seeded)
+      const { data } = await api.get("/store/ai-credits/plans", withHeaders(pk.headers))
+      expect(data.plans.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(["ai-starter", "ai-pro"]))
+      const bought = await api.post("/store/ai-credits/subscriptions", { plan_id: seeded[0].id }, asCustomer(ada))
+      expect(bought.data).toMatchObject({ subscription: { status: "trialing" }, trial: { credits: 300 } })
     })
   },
 })

@@ -396,8 +396,11 @@ export const validateSubscriptionCheckoutStep = createStep(
     if (!plan) {
       throw new MedusaError(MedusaError.Types.NOT_FOUND, `Plan ${input.plan_id} not found`)
     }
-    if (plan.billing !== "stripe" || !plan.stripe_price_id) {
+    if (plan.billing !== "stripe") {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The plan "${plan.name}" is sold by contract, not online`)
+    }
+    if (!plan.stripe_price_id) {
+      throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `The plan "${plan.name}" has no Stripe price yet`)
     }
     const existing = (await service.listAiCreditSubscriptions(
       { customer_id: input.customer_id },
