@@ -176,6 +176,9 @@ medusaIntegrationTestRunner({
         current_period_end: new Date(P2 * 1000).toISOString(),
       })
 
+      const { data: walletView } = await api.get("/store/ai-credits/wallet", asCustomer(ada))
+      expect(walletView.wallet.plan).toMatchObject({ code: "basic", status: "active", monthly_credits: 1_000 })
+
       const again = await settle(api.post("/store/ai-credits/subscriptions", { plan_id: plans.pro.id }, asCustomer(ada)))
       expect(again.status).toEqual(409)
     })
