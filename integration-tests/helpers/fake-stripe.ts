@@ -6,8 +6,8 @@ import Stripe from "stripe"
  * A fake of the few Stripe API endpoints the plugin uses, on 127.0.0.1, for the real `stripe` SDK
  * (configured with host/port/protocol "http"):
  *
- * - `POST /v1/customers`, `POST /v1/subscriptions` (status `active`, or `trialing` with
- *   `trial_period_days`), `DELETE /v1/subscriptions/:id`;
+ * - `POST /v1/customers`, `POST /v1/subscriptions` (status `active`, `trialing` with
+ *   `trial_period_days`, or `incomplete` for the card `pm_requires_action`), `DELETE /v1/subscriptions/:id`;
  * - `POST /v1/payment_methods/:id/attach`, `GET /v1/payment_methods/:id` (card fingerprint from `setCardFingerprint`, else `fp_<id>`);
  * - `GET /v1/prices?lookup_keys[]=`, `POST /v1/prices` (the demo seed's plan prices);
  * - `POST /v1/payment_intents`: `succeeded`, or a `card_declined` error while `declineCharges`.
@@ -80,12 +80,17 @@ export async function startFakeStripe(opts: { port: number; webhookSecret: strin
       }
       if (req.method === "POST" && path === "/v1/subscriptions") {
         const trialDays = body.trial_period_days ? Number(body.trial_period_days) : 0
+        // This card needs the customer (3-D Secure): the first payment stays incomplete.
+        const needsAction = body.default_payment_method === "pm_requires_action"
         const end = trialDays ? now + trialDays * DAY : now + 30 * DAY
         return send(200, {
           id: next("sub"),
           object: "subscription",
           customer: body.customer,
-          status: trialDays ? "trialing" : "active",
+          status: needsAction ? "incomplete" : trialDays ? "trialing" : "active",
+          latest_invoice: needsAction
+            ? { id: next("in"), object: "invoice", confirmation_secret: { client_secret: "pi_fake_secret_123", type: "payment_intent" } }
+            : next("in"),
           trial_end: trialDays ? end : null,
           cancel_at_period_end: false,
           metadata: body.metadata ?? {},

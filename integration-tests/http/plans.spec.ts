@@ -162,7 +162,8 @@ medusaIntegrationTestRunner({
       const customerCall = stripe.requests.find((r) => r.path === "/v1/customers")
       expect(customerCall?.body).toMatchObject({ email: "ada@example.com", metadata: { medusa_customer_id: ada.customer.id } })
       const subscriptionCall = stripe.requests.find((r) => r.path === "/v1/subscriptions")
-      expect(subscriptionCall?.body).toMatchObject({ items: [{ price: "price_basic" }] })
+      expect(subscriptionCall?.body).toMatchObject({ items: [{ price: "price_basic" }], expand: ["latest_invoice.confirmation_secret"] })
+      expect(response.payment_client_secret).toBeNull()
       expect(subscriptionCall?.idempotency_key).toBeTruthy()
       expect(await available(ada)).toEqual(0)
 
@@ -183,6 +184,15 @@ medusaIntegrationTestRunner({
       expect(again.status).toEqual(409)
     })
 
+    it("a first payment that needs the customer leaves the subscription incomplete until it is paid", async () => {
+      const { response, stripeId } = await subscribe(ada, "basic", { payment_method_id: "pm_requires_action" })
+      expect(response).toMatchObject({ subscription: { status: "incomplete" }, payment_client_secret: "pi_fake_secret_123" })
+      expect(await available(ada)).toEqual(0)
+      await deliver(stripe.event("invoice.paid", invoice(stripeId, P1), { created: P1 }))
+      expect(await mySubscription(ada)).toMatchObject({ status: "active" })
+      expect(await available(ada)).toEqual(1_000)
+    })
+
     it("renewal rolls unused credits over up to the plan's cap", async () => {
       const { stripeId } = await subscribe(ada, "basic")
       await deliver(stripe.event("invoice.paid", invoice(stripeId, P1), { created: P1 }))
@@ -196,7 +206,7 @@ medusaIntegrationTestRunner({
       const reasons = await ledgerReasons(ada)
       expect(reasons).toEqual(
         expect.arrayContaining([
-          "-700: plan period ended: unused credits roll over (rollover, capped)",
+          "-700: plan period ended: unused credits roll over, up to the plan's cap",
           "500: rolled over 500 of 700 unused credits (cap 500)",
         ])
       )

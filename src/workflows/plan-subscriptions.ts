@@ -191,8 +191,10 @@ export const startPlanSubscriptionWorkflow = createWorkflow(
       )
     })
     return new WorkflowResponse(
-      transform({ subscription, claim, trial }, ({ subscription, claim, trial }) => ({
+      transform({ subscription, claim, trial, stripe }, ({ subscription, claim, trial, stripe }) => ({
         subscription,
+        /** Set when the first payment needs the customer: confirm it with Stripe.js. */
+        payment_client_secret: stripe.client_secret,
         trial: claim.trial ? { credits: trial?.grant.amount ?? 0 } : null,
         trial_refused: claim.trial ? null : claim.used.length ? { already_used_by: claim.used } : null,
       }))

@@ -33,6 +33,13 @@ const wallet = (subscription: Pick<SubscriptionRecord, "customer_id">) => ({
 
 const epoch = (date: Date | string) => Math.floor(new Date(date).getTime() / 1000)
 
+/** What the ledger says when a period's unused plan credits are taken back, by rollover policy. */
+const PERIOD_END_REASONS: Record<PlanRecord["rollover_policy"], string> = {
+  reset: "plan period ended: unused credits reset",
+  rollover_capped: "plan period ended: unused credits roll over, up to the plan's cap",
+  rollover_expiring: "plan period ended: unused credits roll over, expiring",
+}
+
 export type SubscriptionWithPlan = SubscriptionRecord & { plan: PlanRecord }
 
 /** The subscription with its plan; 404 when there is none. */
@@ -134,9 +141,7 @@ export const closePlanPeriodStep = createStep(
     const rolls = plan.rollover_policy !== "reset"
     const planGrants = await liveGrants(container, subscription.id, ["plan"])
     const earlierRollovers = plan.rollover_policy === "rollover_capped" ? await liveGrants(container, subscription.id, ["rollover"]) : []
-    const reason = rolls
-      ? `plan period ended: unused credits roll over (${plan.rollover_policy.replace("_", ", ")})`
-      : "plan period ended: unused credits reset"
+    const reason = PERIOD_END_REASONS[plan.rollover_policy]
     // Module allowances never roll over: they would become credits any module could spend.
     const allowances = planGrants.filter((grant) => grant.modules?.length)
     const general = planGrants.filter((grant) => !grant.modules?.length)
@@ -487,15 +492,19 @@ export const createStripeSubscriptionStep = createStep(
           ? { trial_period_days: plan.trial_days!, trial_settings: { end_behavior: { missing_payment_method: "cancel" as const } } }
           : {}),
         metadata: { medusa_customer_id: customer.id, ai_credit_plan_id: plan.id },
+        // For a first payment that needs the customer (3-D Secure): the storefront confirms it with this.
+        expand: ["latest_invoice.confirmation_secret"],
       },
       { idempotencyKey: `${input.idempotency_key}:subscription` }
     )
+    const invoice = subscription.latest_invoice && typeof subscription.latest_invoice === "object" ? subscription.latest_invoice : null
     return new StepResponse(
       {
         stripe_customer_id: stripeCustomerId,
         stripe_subscription_id: subscription.id,
         status: subscription.status,
         trial_end: subscription.trial_end,
+        client_secret: subscription.status === "incomplete" ? invoice?.confirmation_secret?.client_secret ?? null : null,
       },
       subscription.id
     )

@@ -23,6 +23,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<StoreStartSubscriptio
   const subscription = await retrieveSubscription(req.scope, result.subscription.id)
   res.status(201).json({
     subscription: serializeSubscription(subscription),
+    payment_client_secret: result.payment_client_secret,
     trial: result.trial,
     trial_refused: result.trial_refused,
   })
