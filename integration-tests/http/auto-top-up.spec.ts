@@ -143,6 +143,16 @@ medusaIntegrationTestRunner({
       expect(await available()).toEqual(20)
     })
 
+    it("does not top up a wallet whose monthly budget is used up", async () => {
+      await setUp({})
+      await spendDownTo(20)
+      const wallet = await credits.findWallet("customer", ada.customer.id)
+      await api.post(`/admin/ai-credits/wallets/${wallet!.id}`, { monthly_spend_cap: 30, monthly_cap_action: "block" }, asAdmin())
+      await runDueAutoTopUps(container)
+      expect(charges()).toHaveLength(0)
+      expect(await available()).toEqual(20)
+    })
+
     it("a declined card grants nothing, raises an alert and backs off until the owner saves it again", async () => {
       await setUp({})
       stripe.declineCharges(true)

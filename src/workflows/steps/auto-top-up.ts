@@ -128,6 +128,11 @@ async function decideAutoTopUp(
   if (input.trigger === "threshold" && available >= settings.threshold) {
     return skip("above threshold")
   }
+  // Credits bought now could not be spent this month anyway.
+  const wallet = await credits(container).retrieveAiCreditWallet(settings.wallet_id)
+  if (wallet.monthly_spend_cap !== null && wallet.monthly_cap_action === "block" && (balance?.spent_this_month ?? 0) >= wallet.monthly_spend_cap) {
+    return skip("the wallet's monthly budget is used up")
+  }
   const pkg = await packagePrice(container, settings.package_id, settings.currency_code)
   const wanted = settings.target_balance ? settings.target_balance - available : pkg.credits
   const packs = Math.max(1, Math.ceil(wanted / pkg.credits))
@@ -171,8 +176,8 @@ async function decideAutoTopUp(
  * Decides whether a wallet's auto top-up runs now and, if so, records a `pending` attempt (one per
  * wallet at a time, by a unique index: a second caller finds it and does nothing). It does not
  * run when the owner switched it off, it is stopped after a burst, it waits after a declined card,
- * the month's count or amount limit is reached, or (for the threshold trigger) available credit
- * is not below the threshold. A burst (more than `AUTO_TOP_UP_BURST.max` top-ups within an hour)
+ * the month's count or amount limit is reached, the wallet's monthly spending budget (with
+ * `block`) is used up, or (for the threshold trigger) available credit is not below the threshold. A burst (more than `AUTO_TOP_UP_BURST.max` top-ups within an hour)
  * stops it and raises an alert. Compensation drops the pending attempt.
  */
 export const reserveAutoTopUpStep = createStep(
