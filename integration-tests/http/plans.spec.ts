@@ -317,11 +317,38 @@ medusaIntegrationTestRunner({
         fallback: { type: "upgrade_prompt" },
       })
       expect(refused.data.upgrade.plans.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(["basic", "pro"]))
+      // Recording usage directly does not spend the plan credits either.
+      const recorded = await settle(
+        api.post(
+          "/store/ai-credits/usage",
+          { module: "chatbot", usage: { input_tokens: 100, output_tokens: 100 } },
+          withHeaders(asCustomer(ada), { "idempotency-key": "past-due-usage" })
+        )
+      )
+      expect(recorded.status).toEqual(402)
+      expect(await available(ada)).toEqual(1_000)
 
       // Stripe retries the card; it goes through.
       await deliver(stripe.event("invoice.paid", invoice(stripeId, P2), { created: P2 + 3 * DAY }))
       expect(await mySubscription(ada)).toMatchObject({ status: "active" })
       expect((await authorize()).status).toEqual(200)
+    })
+
+    it("quota rules scoped to a plan apply to its subscribers", async () => {
+      await api.post(
+        "/admin/ai-credits/quota-rules",
+        { name: "Basic: 1 chatbot request a day", plan_id: plans.basic.id, module: "chatbot", metric: "requests", window: "day", limit: 1 },
+        asAdmin()
+      )
+      const { stripeId } = await subscribe(ada, "basic")
+      await deliver(stripe.event("invoice.paid", invoice(stripeId, P1), { created: P1 }))
+      const authorize = () => settle(api.post("/store/ai-credits/authorizations", { module: "chatbot" }, asCustomer(ada)))
+      const first = await authorize()
+      expect(first.status).toEqual(200)
+      const second = await authorize()
+      expect(second.status).toEqual(429)
+      expect(second.data.type).toEqual("quota_exceeded")
+      await api.post(`/store/ai-credits/authorizations/${first.data.authorization.id}/release`, {}, asCustomer(ada))
     })
 
     it("a replayed event is handled once", async () => {

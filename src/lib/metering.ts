@@ -173,13 +173,17 @@ async function storeId(container: MedusaContainer): Promise<string | null> {
 }
 
 /**
- * Who pays, in order: the customer's wallet, the customer's group pools, the sales channel's
- * wallet, the pools the sales channel belongs to, the store's default pool.
+ * Who pays, in order: the customer's wallet (not while their subscription is past due), the
+ * customer's group pools, the sales channel's wallet, the pools the sales channel belongs to, the
+ * store's default pool.
  */
 export async function resolvePayers(container: MedusaContainer, caller: Caller): Promise<PayerRef[]> {
   const payers: PayerRef[] = []
   if (caller.customer_id) {
-    payers.push({ owner_type: "customer", owner_id: caller.customer_id })
+    // A past-due subscriber's own wallet does not pay until the payment goes through.
+    if (!(await subscriptionStanding(container, caller.customer_id))?.past_due) {
+      payers.push({ owner_type: "customer", owner_id: caller.customer_id })
+    }
     for (const groupId of await customerGroupIds(container, caller.customer_id)) {
       payers.push({ owner_type: "customer_group", owner_id: groupId })
     }
@@ -255,8 +259,10 @@ export async function enforceRateLimits(
 
 /** The quota counters of a request: every active rule whose scope matches it. */
 async function quotasOf(container: MedusaContainer, caller: Caller, module: string) {
+  const standing = caller.customer_id ? await subscriptionStanding(container, caller.customer_id) : null
   return credits(container).quotasFor({
     module,
+    plan_ids: standing ? [standing.plan_id] : [],
     actor_scope: actorScopeOf(caller),
     sales_channel_id: caller.sales_channel_id,
     customer_id: caller.customer_id,
@@ -301,13 +307,10 @@ export async function authorizeAiRequest(
 ): Promise<AuthorizeAiRequestOutcome> {
   const moduleConfig = await moduleFor(container, input.module, input.model)
   const rateLimit = await enforceRateLimits(container, input.caller, input)
-  let payers: PayerRef[] = input.wallet_id ? [{ wallet_id: input.wallet_id }] : await resolvePayers(container, input.caller)
-  // A past-due subscriber's own wallet does not pay, and their plan's fallback (if any) applies.
-  const standing = input.caller.customer_id && !input.wallet_id ? await subscriptionStanding(container, input.caller.customer_id) : null
-  if (standing) {
-    payers = payers.filter((payer) => !("owner_type" in payer && payer.owner_type === "customer" && payer.owner_id === input.caller.customer_id))
-  }
-  const config = standing?.fallback ? { ...moduleConfig, fallback: standing.fallback } : moduleConfig
+  const payers: PayerRef[] = input.wallet_id ? [{ wallet_id: input.wallet_id }] : await resolvePayers(container, input.caller)
+  // A past-due subscriber's plan fallback (if any) replaces the module's.
+  const standing = input.caller.customer_id ? await subscriptionStanding(container, input.caller.customer_id) : null
+  const config = standing?.past_due && standing.fallback ? { ...moduleConfig, fallback: standing.fallback } : moduleConfig
   const estimate = estimateFor(config, input.estimate)
   const quotas = await quotasOf(container, input.caller, config.id)
   const attempt = (provider: string, model: string, keySuffix = "") =>

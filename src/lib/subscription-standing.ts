@@ -4,16 +4,17 @@ import type AiCreditsBillingModuleService from "../modules/ai-credits-billing/se
 import type { PlanFallback } from "../modules/ai-credits-billing/types"
 
 /**
- * A customer whose subscription is past due: their own wallet does not pay (the payer chain moves
- * on) and the plan's fallback, when it has one, replaces the AI module's.
+ * A customer's live subscription, as metering needs it: the plan (quota rules scoped to a plan
+ * match its subscribers) and whether it is past due (then their own wallet does not pay, the payer
+ * chain moves on, and the plan's fallback, when it has one, replaces the AI module's).
  */
-export type SubscriptionStanding = { past_due: true; subscription_id: string; plan_id: string; fallback: PlanFallback | null }
+export type SubscriptionStanding = { subscription_id: string; plan_id: string; past_due: boolean; fallback: PlanFallback | null }
 
 /** How long a customer's standing is cached; the server that changes it forgets it at once. */
 const STANDING_TTL_MS = 5_000
 const standingCache = new Map<string, { standing: SubscriptionStanding | null; at: number }>()
 
-/** The customer's standing when their subscription is past due; null otherwise (or without the billing module). */
+/** The customer's live subscription in short; null when they have none (or without the billing module). */
 export async function subscriptionStanding(container: MedusaContainer, customerId: string): Promise<SubscriptionStanding | null> {
   const cached = standingCache.get(customerId)
   if (cached && Date.now() - cached.at < STANDING_TTL_MS) {
@@ -24,12 +25,12 @@ export async function subscriptionStanding(container: MedusaContainer, customerI
   }
   const billing: AiCreditsBillingModuleService = container.resolve(AI_CREDITS_BILLING_MODULE)
   const [subscription] = await billing.listAiCreditSubscriptions(
-    { customer_id: customerId, status: "past_due" },
+    { customer_id: customerId, status: { $ne: "canceled" } },
     { relations: ["plan"], take: 1 }
   )
   const standing: SubscriptionStanding | null = subscription
     ? {
-        past_due: true,
+        past_due: subscription.status === "past_due",
         subscription_id: subscription.id,
         plan_id: subscription.plan.id,
         fallback: (subscription.plan.past_due_fallback as PlanFallback | null) ?? null,
