@@ -51,6 +51,11 @@ export function decodeForm(raw: string): Record<string, any> {
 
 const DAY = 86_400
 
+/** A `Stripe-Signature` header for `payload`, as Stripe signs a delivery with the endpoint's `secret`. */
+export function signStripePayload(payload: string, secret: string): string {
+  return new Stripe("sk_test_fake", { telemetry: false }).webhooks.generateTestHeaderString({ payload, secret })
+}
+
 export async function startFakeStripe(opts: { port: number; webhookSecret: string }): Promise<FakeStripe> {
   const requests: FakeStripeRequest[] = []
   const fingerprints = new Map<string, string>()
@@ -59,7 +64,6 @@ export async function startFakeStripe(opts: { port: number; webhookSecret: strin
   let decline = false
   let counter = 0
   const next = (prefix: string) => `${prefix}_fake${++counter}`
-  const signer = new Stripe("sk_test_fake", { telemetry: false })
 
   const server = http.createServer((req, res) => {
     let raw = ""
@@ -173,7 +177,7 @@ export async function startFakeStripe(opts: { port: number; webhookSecret: strin
         type,
         data: { object },
       })
-      const signature = signer.webhooks.generateTestHeaderString({ payload, secret: options.secret ?? opts.webhookSecret })
+      const signature = signStripePayload(payload, options.secret ?? opts.webhookSecret)
       return { id, body: payload, headers: { "content-type": "application/json", "stripe-signature": signature } }
     },
     close: () =>

@@ -3,6 +3,7 @@ import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medus
 import Stripe from "stripe"
 import { AutoTopUp, AutoTopUpAttempt, Plan, StripeEvent, Subscription, TrialClaim } from "./models"
 import { resolveStripeOptions, StripeOptions } from "./options"
+import { checkStripeEventShape } from "./stripe-event-shape"
 
 type SqlManager = { execute: (sql: string, params: unknown[]) => Promise<any[]> }
 
@@ -70,7 +71,8 @@ class AiCreditsBillingModuleService extends MedusaService({
 
   /**
    * Checks a webhook's `Stripe-Signature` against the raw body and returns the event. A missing or
-   * wrong signature (or a changed body) is a 400 and nothing is handled.
+   * wrong signature (or a changed body) is a 400 and nothing is handled; so is a signed event
+   * without the fields the plugin reads.
    */
   async constructStripeEvent(
     rawBody: Buffer | string | undefined,
@@ -83,11 +85,13 @@ class AiCreditsBillingModuleService extends MedusaService({
     if (!rawBody || typeof signature !== "string") {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, "Missing Stripe-Signature header or body")
     }
+    let event: unknown
     try {
-      return this.stripe.webhooks.constructEvent(rawBody, signature, secret)
+      event = this.stripe.webhooks.constructEvent(rawBody, signature, secret)
     } catch (error) {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid Stripe webhook: ${(error as Error).message}`)
     }
+    return checkStripeEventShape(event)
   }
 
   /** Whether this Stripe event was handled before. */

@@ -1,7 +1,7 @@
 import { z } from "@medusajs/framework/zod"
-import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 import { MAX_CREDITS_PER_OPERATION } from "../../../../modules/ai-credits/options"
 import { PLAN_BILLING, ROLLOVER_POLICIES, SUBSCRIPTION_STATUSES } from "../../../../modules/ai-credits-billing/types"
+import { createListParams } from "../../../utils/list-params"
 
 const credits = z.number().int("must be a whole number of credits").nonnegative().max(MAX_CREDITS_PER_OPERATION)
 const moduleName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module names are lower snake_case")
@@ -100,18 +100,16 @@ export const AdminUpdatePlan = z
   .superRefine(checkPlan)
 export type AdminUpdatePlanType = z.infer<typeof AdminUpdatePlan>
 
-export const AdminListPlans = createFindParams({ limit: 50, offset: 0 }).merge(
-  z.object({ is_active: z.enum(["true", "false"]).optional() })
-)
+export const AdminListPlans = createListParams({ limit: 50, offset: 0 }).extend({
+  is_active: z.enum(["true", "false"]).optional(),
+})
 export type AdminListPlansType = z.infer<typeof AdminListPlans>
 
-export const AdminListSubscriptions = createFindParams({ limit: 50, offset: 0 }).merge(
-  z.object({
-    status: z.enum(SUBSCRIPTION_STATUSES).optional(),
-    customer_id: z.string().max(255).optional(),
-    plan_id: z.string().max(255).optional(),
-  })
-)
+export const AdminListSubscriptions = createListParams({ limit: 50, offset: 0 }).extend({
+  status: z.enum(SUBSCRIPTION_STATUSES).optional(),
+  customer_id: z.string().max(255).optional(),
+  plan_id: z.string().max(255).optional(),
+})
 export type AdminListSubscriptionsType = z.infer<typeof AdminListSubscriptions>
 
 export const StoreStartSubscription = z

@@ -1,11 +1,15 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
+import { AI_CREDITS_MODULE } from "../../../../../../modules/ai-credits"
+import type AiCreditsModuleService from "../../../../../../modules/ai-credits/service"
 import { updateAutoTopUpWorkflow } from "../../../../../../workflows"
 import { autoTopUpView } from "../../../plans/auto-top-up-view"
 import type { AdminUpdateAutoTopUpType } from "../../../plans/validators"
 
-/** The wallet's auto top-up settings and latest top-ups (with Stripe ids), or null. */
+/** The wallet's auto top-up settings and latest top-ups (with Stripe ids), or null; 404 for an unknown wallet. */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
+  const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
+  await credits.retrieveAiCreditWallet(req.params.id)
   res.json({ auto_top_up: await autoTopUpView(req.scope, req.params.id, { withStripeIds: true }) })
 }
 
