@@ -316,6 +316,11 @@ medusaIntegrationTestRunner({
       expect(refusals).toEqual([])
       expect(await ledgerSnapshot(credits)).toEqual(before)
       expect((await api.get("/store/ai-credits/subscription", asBob)).data).toEqual(bobBefore)
+
+      // The same delivery, as Stripe signed it, is taken: the refusals above were the signature's.
+      const genuine = await call("POST", "/hooks/ai-credits/stripe", deleted.headers, deleted.body)
+      expect([genuine.status, genuine.data]).toEqual([200, expect.objectContaining({ outcome: "applied" })])
+      expect((await api.get("/store/ai-credits/subscription", asBob)).data.subscription.status).toEqual("canceled")
     })
 
     it("never lets customer A see or change customer B's subscription or auto top-up", async () => {
