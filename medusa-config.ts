@@ -37,6 +37,19 @@ const workerMode = (["server", "worker", "shared"] as const).find((mode) => mode
 /** Modules switched off without a code change, e.g. AI_CREDITS_DISABLED_MODULES=seo,analytics. */
 const disabledModules = (process.env.AI_CREDITS_DISABLED_MODULES ?? "").split(",").filter(Boolean)
 
+/** `AI_CREDITS_STRIPE_API_BASE=http://127.0.0.1:12111` sends the Stripe SDK to another server (a test fake). */
+function stripeApiBase(base: string | undefined) {
+  if (!base) {
+    return {}
+  }
+  const url = new URL(base)
+  return {
+    api_host: url.hostname,
+    api_port: Number(url.port || (url.protocol === "http:" ? 80 : 443)),
+    api_protocol: url.protocol === "http:" ? ("http" as const) : ("https" as const),
+  }
+}
+
 /**
  * The demo store. It loads this repository's sources the way an app loads the published
  * plugin: the same module with the same options (see README, "Install into your app").
@@ -63,6 +76,14 @@ const aiCreditsOptions: AiCreditsOptions = {
     concurrency: Number(process.env.AI_CREDITS_BULK_CONCURRENCY || 1),
     items_per_hour: Number(process.env.AI_CREDITS_BULK_ITEMS_PER_HOUR || 3_600),
   },
+  // Stripe billing of plans and auto top-ups, when keys are given (tests point it at a local fake).
+  stripe: process.env.AI_CREDITS_STRIPE_API_KEY
+    ? {
+        api_key: process.env.AI_CREDITS_STRIPE_API_KEY,
+        webhook_secret: process.env.AI_CREDITS_STRIPE_WEBHOOK_SECRET ?? "",
+        ...stripeApiBase(process.env.AI_CREDITS_STRIPE_API_BASE),
+      }
+    : undefined,
   ai_modules: {
     ...Object.fromEntries(disabledModules.map((id) => [id, { enabled: false }])),
     // A custom module next to the built-in ones (search, chatbot, seo, content, recommendations, analytics).
@@ -108,6 +129,11 @@ module.exports = defineConfig({
     {
       // As in an app that installs the plugin, every module of it gets the plugin's options.
       resolve: "./src/modules/ai-credits-governance",
+      options: aiCreditsOptions,
+    },
+    {
+      // Reads its own section (`stripe`) of the same plugin options.
+      resolve: "./src/modules/ai-credits-billing",
       options: aiCreditsOptions,
     },
     ...redisModules,

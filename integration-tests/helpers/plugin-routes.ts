@@ -7,8 +7,11 @@ import type { FieldKind } from "./hostile"
  * (body, no body, query); a new fixture id goes in `Fixtures`, `fixturesOf` and both suites' setup.
  */
 
-/** `public`: no key nor session (the demo page); `store`: a publishable key; `customer`: a key and a customer's token. */
-export type Who = "admin" | "store" | "customer" | "public"
+/**
+ * `public`: no key nor session (the demo page); `store`: a publishable key; `customer`: a key and a
+ * customer's token; `webhook`: Stripe, trusted only through the `Stripe-Signature` header.
+ */
+export type Who = "admin" | "store" | "customer" | "public" | "webhook"
 
 /** Ids of records the fixture setup creates, for paths and bodies. */
 export type Fixtures = {
@@ -23,6 +26,10 @@ export type Fixtures = {
   approvalRequestId: string
   bulkJobId: string
   roleAssignmentId: string
+  /** A plan sold through Stripe. */
+  planId: string
+  /** A plan invoiced outside Stripe (an enterprise contract). */
+  invoicePlanId: string
 }
 
 /** Fixtures whose every id is `id`: for route patterns (`:id`) and hostile ids. */
@@ -37,6 +44,8 @@ export const fixturesOf = (id: string): Fixtures => ({
   approvalRequestId: id,
   bulkJobId: id,
   roleAssignmentId: id,
+  planId: id,
+  invoicePlanId: id,
 })
 
 export type BodyRoute = {
@@ -55,6 +64,33 @@ export type PluginRoute = BodyRoute | NoBodyRoute | QueryRoute
 
 const page: Record<string, FieldKind> = { limit: "uint", offset: "uint", order: "enum", fields: "enum" }
 const range: Record<string, FieldKind> = { from: "date", to: "date", tz: "enum", granularity: "enum", format: "enum" }
+const planFields: Record<string, FieldKind> = {
+  name: "text",
+  description: "text",
+  monthly_credits: "uint",
+  rollover_policy: "enum",
+  rollover_cap: "uint",
+  rollover_expiry_days: "uint",
+  module_allowances: "record",
+  rate_limit_tier: "text",
+  stripe_price_id: "text",
+  price_amount: "decimal",
+  currency_code: "enum",
+  trial_days: "uint",
+  trial_credits: "uint",
+  past_due_fallback: "record",
+  is_active: "bool",
+  rank: "int",
+}
+const autoTopUpFields: Record<string, FieldKind> = {
+  enabled: "bool",
+  threshold: "uint",
+  package_id: "ref",
+  target_balance: "uint",
+  max_per_month: "uint",
+  monthly_amount_limit: "decimal",
+  day_of_month: "uint",
+}
 const usageFields: Record<string, FieldKind> = { usage: "usage", provider: "text", model: "text", output_type: "text", latency_ms: "uint" }
 
 export const BODY_ROUTES: BodyRoute[] = [
@@ -257,6 +293,63 @@ export const BODY_ROUTES: BodyRoute[] = [
     base: () => ({ name: "n", module: "seo", items: [{ prompt: "x" }] }),
     fields: { name: "text", module: "module", items: "items", batch_size: "uint", items_per_hour: "uint", wallet_id: "ref" },
   },
+  // Billing: plans, subscriptions, auto top-up, the Stripe webhook.
+  {
+    method: "POST",
+    path: () => "/admin/ai-credits/plans",
+    who: "admin",
+    base: () => ({ code: "hostile", name: "Hostile", monthly_credits: 1, stripe_price_id: "price_hostile" }),
+    fields: { code: "enum", billing: "enum", ...planFields },
+  },
+  {
+    method: "POST",
+    path: (f) => `/admin/ai-credits/plans/${f.planId}`,
+    who: "admin",
+    base: () => ({ rank: 1 }),
+    fields: planFields,
+  },
+  {
+    method: "POST",
+    path: () => "/admin/ai-credits/subscriptions",
+    who: "admin",
+    base: (f) => ({ customer_id: f.adaId, plan_id: f.invoicePlanId }),
+    fields: { customer_id: "ref", plan_id: "ref", period_start: "date" },
+  },
+  {
+    method: "POST",
+    path: (f) => `/admin/ai-credits/wallets/${f.walletId}/auto-top-up`,
+    who: "admin",
+    base: () => ({ enabled: true }),
+    fields: autoTopUpFields,
+  },
+  {
+    method: "POST",
+    path: () => "/store/ai-credits/subscriptions",
+    who: "customer",
+    base: (f) => ({ plan_id: f.planId }),
+    fields: { plan_id: "ref", payment_method_id: "ref" },
+  },
+  {
+    method: "POST",
+    path: () => "/store/ai-credits/wallet/auto-top-up",
+    who: "customer",
+    base: (f) => ({ threshold: 1, package_id: f.packageId, payment_method_id: "pm_hostile" }),
+    fields: { ...autoTopUpFields, currency_code: "enum", payment_method_id: "ref" },
+  },
+  {
+    // A Stripe event about a subscription that is not ours: harmless when signed (ignored).
+    method: "POST",
+    path: () => "/hooks/ai-credits/stripe",
+    who: "webhook",
+    base: () => ({
+      id: "evt_hostile",
+      object: "event",
+      type: "invoice.paid",
+      created: 1_790_000_000,
+      data: { object: { id: "in_hostile", object: "invoice", parent: { subscription_details: { subscription: "sub_not_ours" } } } },
+    }),
+    fields: { id: "ref", type: "enum", created: "uint", data: "record" },
+  },
 ]
 
 /** Routes that read no body: only their path can be hostile. */
@@ -303,6 +396,13 @@ export const QUERY_ROUTES: QueryRoute[] = [
   { method: "GET", path: () => "/admin/ai-credits/bulk-jobs", who: "admin", query: { ...page, status: "enum", module: "module" } },
   { method: "GET", path: (f) => `/admin/ai-credits/bulk-jobs/${f.bulkJobId}`, who: "admin", query: {} },
   { method: "GET", path: (f) => `/admin/ai-credits/bulk-jobs/${f.bulkJobId}/items`, who: "admin", query: { ...page, status: "enum" } },
+  { method: "GET", path: () => "/admin/ai-credits/plans", who: "admin", query: { ...page, is_active: "enum" } },
+  { method: "GET", path: (f) => `/admin/ai-credits/plans/${f.planId}`, who: "admin", query: {} },
+  { method: "GET", path: () => "/admin/ai-credits/subscriptions", who: "admin", query: { ...page, status: "enum", customer_id: "ref", plan_id: "ref" } },
+  { method: "GET", path: (f) => `/admin/ai-credits/wallets/${f.walletId}/auto-top-up`, who: "admin", query: {} },
+  { method: "GET", path: () => "/store/ai-credits/plans", who: "store", query: {} },
+  { method: "GET", path: () => "/store/ai-credits/subscription", who: "customer", query: {} },
+  { method: "GET", path: () => "/store/ai-credits/wallet/auto-top-up", who: "customer", query: {} },
   // The demo storefront (this repository only): a page and its script, for anyone.
   { method: "GET", path: () => "/ai-credits-demo", who: "public", query: {} },
   { method: "GET", path: () => "/ai-credits-demo/script", who: "public", query: {} },

@@ -1,7 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
-import { ensureDemoPricing } from "../../src/scripts/seed-ai-credits"
+import { ensureCreditPack, ensureDemoPricing } from "../../src/scripts/seed-ai-credits"
 import {
   AdminAuth,
   createAdminUser,
@@ -11,18 +11,32 @@ import {
   PublishableKeyAuth,
   withHeaders,
 } from "../helpers/auth"
+import { FakeStripe, signStripePayload, startFakeStripe } from "../helpers/fake-stripe"
 import { ledgerSnapshot, rawRequest } from "../helpers/hostile"
 import { ALL_ROUTES, type Fixtures } from "../helpers/plugin-routes"
 
 jest.setTimeout(180_000)
 
+const WEBHOOK_SECRET = "whsec_authorization_spec"
+/** A port of this test process for the fake Stripe API (the app reads it at start). */
+const STRIPE_PORT = 20_000 + ((process.pid + 19) % 20_000)
+
+// Read by medusa-config.ts, which the runner loads before it applies its own `env`.
+Object.assign(process.env, {
+  AI_CREDITS_STRIPE_API_KEY: "sk_test_authorization_spec",
+  AI_CREDITS_STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  AI_CREDITS_STRIPE_API_BASE: `http://127.0.0.1:${STRIPE_PORT}`,
+})
+
 /**
  * Who may call what. Every route of the plugin is called with credentials that must not be
- * enough, and customer A tries to read and spend customer B's credit. Each refusal is a 4xx in
- * Medusa's error shape, and no balance moves.
+ * enough, and customer A tries to read and spend customer B's credit, and to see or change B's
+ * subscription and auto top-up. Each refusal is a 4xx in Medusa's error shape, and no balance moves.
  *
- * (The plugin has no webhook routes of its own: credit packs are granted from Medusa's
- * `payment.captured` and `order.*` events, which arrive through Medusa's own payment webhooks.)
+ * The plugin's one webhook, `POST /hooks/ai-credits/stripe` (plans), trusts nothing but the
+ * `Stripe-Signature` header: a delivery signed with another secret, or over other bytes, is a 400.
+ * (Credit packs are granted from Medusa's `payment.captured` and `order.*` events, which arrive
+ * through Medusa's own payment webhooks.)
  */
 
 
@@ -36,9 +50,20 @@ medusaIntegrationTestRunner({
     let bob: CustomerAuth
     let credits: AiCreditsModuleService
     let bobs: Fixtures
+    let stripe: FakeStripe
+    /** Bob's subscription in Stripe (the fake's id). */
+    let bobsStripeSubscription: string
+
+    beforeAll(async () => {
+      stripe = await startFakeStripe({ port: STRIPE_PORT, webhookSecret: WEBHOOK_SECRET })
+    })
+
+    afterAll(async () => {
+      await stripe.close()
+    })
 
     const port = () => Number(new URL(api.defaults.baseURL).port)
-    const call = (method: string, path: string, headers: Record<string, string>, body?: Record<string, unknown>) =>
+    const call = (method: string, path: string, headers: Record<string, string>, body?: string | Record<string, unknown>) =>
       rawRequest(port(), method, path, body ?? (method === "GET" ? undefined : {}), headers)
     const refusals: string[] = []
     const expectStatus = (response: { status: number; data: any }, allowed: number[], what: string) => {
@@ -80,7 +105,31 @@ medusaIntegrationTestRunner({
         withHeaders(admin.headers)
       )
       const approval = await api.post("/store/ai-credits/approval-requests", { rule_id: rule.data.quota_rule.id, amount: 5 }, asBob)
+      const plan = await api.post(
+        "/admin/ai-credits/plans",
+        { code: "basic", name: "Basic", monthly_credits: 100, stripe_price_id: "price_basic" },
+        withHeaders(admin.headers)
+      )
+      const invoicePlan = await api.post(
+        "/admin/ai-credits/plans",
+        { code: "contract", name: "Contract", monthly_credits: 100, billing: "invoice" },
+        withHeaders(admin.headers)
+      )
+      const pack = await ensureCreditPack(container, {
+        title: "Authorization pack",
+        handle: "authorization-pack",
+        credits: 100,
+        usd: 5,
+        salesChannelIds: [pk.salesChannel.id],
+      })
+      // Bob buys a plan and sets up auto top-up with his card.
+      await api.post("/store/ai-credits/subscriptions", { plan_id: plan.data.plan.id, payment_method_id: "pm_bob" }, asBob)
+      await api.post("/store/ai-credits/wallet/auto-top-up", { threshold: 10, package_id: pack.package_id, payment_method_id: "pm_bob" }, asBob)
+      const bobsSubscriptions = await api.get(`/admin/ai-credits/subscriptions?customer_id=${bob.customer.id}`, withHeaders(admin.headers))
+      bobsStripeSubscription = bobsSubscriptions.data.subscriptions[0].stripe_subscription_id
       bobs = {
+        planId: plan.data.plan.id,
+        invoicePlanId: invoicePlan.data.plan.id,
         walletId: bobsWallet.data.balance.wallet_id,
         holdId: hold.data.authorization.id,
         usageId: usage.data.usage_event.id,
@@ -148,9 +197,25 @@ medusaIntegrationTestRunner({
     })
 
     it("refuses customer-only store routes to anonymous visitors", async () => {
-      for (const path of ["/store/ai-credits/wallet", "/store/ai-credits/usage", "/store/ai-credits/approval-requests"]) {
+      for (const path of [
+        "/store/ai-credits/wallet",
+        "/store/ai-credits/usage",
+        "/store/ai-credits/approval-requests",
+        "/store/ai-credits/subscription",
+        "/store/ai-credits/wallet/auto-top-up",
+      ]) {
         expectStatus(await call("GET", path, pk.headers), [401], `GET ${path} anonymous`)
       }
+      expectStatus(
+        await call("POST", "/store/ai-credits/subscriptions", pk.headers, { plan_id: bobs.planId, payment_method_id: "pm_visitor" }),
+        [401],
+        "subscribing anonymous"
+      )
+      expectStatus(
+        await call("POST", "/store/ai-credits/wallet/auto-top-up", pk.headers, { threshold: 1, package_id: "aipkg_none", payment_method_id: "pm_visitor" }),
+        [401],
+        "auto top-up anonymous"
+      )
       expectStatus(
         await call("POST", `/store/ai-credits/usage/${bobs.usageId}/reject`, pk.headers, { reason: "mine now" }),
         [401],
@@ -221,6 +286,76 @@ medusaIntegrationTestRunner({
         withHeaders(pk.headers, bob.headers)
       )
       expect(captured.status).toEqual(200)
+    })
+
+    it("refuses Stripe webhook deliveries that Stripe did not sign for this endpoint", async () => {
+      const before = await ledgerSnapshot(credits)
+      const asBob = withHeaders(pk.headers, bob.headers)
+      const bobBefore = (await api.get("/store/ai-credits/subscription", asBob)).data
+      // Well-formed events that would change Bob's subscription if they were trusted.
+      const paid = stripe.event("invoice.paid", {
+        id: "in_forged",
+        object: "invoice",
+        amount_paid: 1900,
+        parent: { type: "subscription_details", subscription_details: { subscription: bobsStripeSubscription } },
+        lines: { object: "list", data: [{ period: { start: Math.floor(Date.now() / 1000) + 40 * 86_400, end: Math.floor(Date.now() / 1000) + 70 * 86_400 } }] },
+      })
+      const deleted = stripe.event("customer.subscription.deleted", { id: bobsStripeSubscription, object: "subscription", status: "canceled" })
+      for (const event of [paid, deleted]) {
+        const tampered = event.body.replace(bobsStripeSubscription, `${bobsStripeSubscription}x`)
+        for (const [label, body, headers] of [
+          ["no signature", event.body, { "content-type": "application/json" }],
+          ["another secret's signature", event.body, { "stripe-signature": signStripePayload(event.body, "whsec_not_ours") }],
+          ["a signature over other bytes", tampered, event.headers],
+          ["an admin session instead", event.body, admin.headers],
+          ["a customer's token instead", event.body, { ...pk.headers, ...bob.headers }],
+        ] as const) {
+          expectStatus(await call("POST", "/hooks/ai-credits/stripe", headers, body), [400], `${event.id} with ${label}`)
+        }
+      }
+      expect(refusals).toEqual([])
+      expect(await ledgerSnapshot(credits)).toEqual(before)
+      expect((await api.get("/store/ai-credits/subscription", asBob)).data).toEqual(bobBefore)
+
+      // The same delivery, as Stripe signed it, is taken: the refusals above were the signature's.
+      const genuine = await call("POST", "/hooks/ai-credits/stripe", deleted.headers, deleted.body)
+      expect([genuine.status, genuine.data]).toEqual([200, expect.objectContaining({ outcome: "applied" })])
+      expect((await api.get("/store/ai-credits/subscription", asBob)).data.subscription.status).toEqual("canceled")
+    })
+
+    it("never lets customer A see or change customer B's subscription or auto top-up", async () => {
+      const asAda = withHeaders(pk.headers, ada.headers)
+      const asBob = withHeaders(pk.headers, bob.headers)
+      const bobsSubscription = (await api.get("/store/ai-credits/subscription", asBob)).data.subscription
+      const bobsTopUp = (await api.get("/store/ai-credits/wallet/auto-top-up", asBob)).data.auto_top_up
+      expect(bobsSubscription).toMatchObject({ customer_id: bob.customer.id, plan_id: bobs.planId })
+      expect(bobsTopUp).toMatchObject({ enabled: true, threshold: 10 })
+
+      // A sees neither; the store routes take no customer, wallet or subscription id to name B's.
+      expect((await api.get("/store/ai-credits/subscription", asAda)).data).toEqual({ subscription: null })
+      expect((await api.get("/store/ai-credits/wallet/auto-top-up", asAda)).data).toEqual({ auto_top_up: null })
+      for (const [path, body] of [
+        ["/store/ai-credits/subscriptions", { plan_id: bobs.planId, customer_id: bob.customer.id }],
+        ["/store/ai-credits/wallet/auto-top-up", { threshold: 1, package_id: bobsTopUp.package_id, payment_method_id: "pm_ada", wallet_id: bobs.walletId }],
+        ["/store/ai-credits/wallet/auto-top-up", { threshold: 1, package_id: bobsTopUp.package_id, payment_method_id: "pm_ada", customer_id: bob.customer.id }],
+      ] as const) {
+        expectStatus(await call("POST", path, asAda.headers, body), [400], `POST ${path} naming B's ${Object.keys(body).pop()}`)
+      }
+      expect(refusals).toEqual([])
+
+      // What A sets up is A's own; B's stay exactly as they were.
+      const adaTopUp = await api.post(
+        "/store/ai-credits/wallet/auto-top-up",
+        { threshold: 1, package_id: bobsTopUp.package_id, payment_method_id: "pm_ada", enabled: false },
+        asAda
+      )
+      expect(adaTopUp.data.auto_top_up).toMatchObject({ enabled: false, threshold: 1 })
+      const adaSubscribes = await api.post("/store/ai-credits/subscriptions", { plan_id: bobs.planId, payment_method_id: "pm_ada" }, asAda)
+      expect(adaSubscribes.status).toEqual(201)
+      expect(adaSubscribes.data.subscription).toMatchObject({ customer_id: ada.customer.id })
+      expect(adaSubscribes.data.subscription.id).not.toEqual(bobsSubscription.id)
+      expect((await api.get("/store/ai-credits/subscription", asBob)).data.subscription).toEqual(bobsSubscription)
+      expect((await api.get("/store/ai-credits/wallet/auto-top-up", asBob)).data.auto_top_up).toEqual(bobsTopUp)
     })
   },
 })

@@ -14,6 +14,7 @@ import {
   withHeaders,
 } from "../helpers/auth"
 import { runBulkJobs } from "../../src/lib/bulk-jobs"
+import { FakeStripe, signStripePayload, startFakeStripe } from "../helpers/fake-stripe"
 import { settle } from "../helpers/http"
 import { HOSTILE_IDS, HOSTILE_QUERY_VALUES, hostileBodies, ledgerSnapshot, rawRequest } from "../helpers/hostile"
 import {
@@ -27,6 +28,17 @@ import {
 } from "../helpers/plugin-routes"
 
 jest.setTimeout(300_000)
+
+const WEBHOOK_SECRET = "whsec_hostile_spec"
+/** A port of this test process for the fake Stripe API (the app reads it at start). */
+const STRIPE_PORT = 20_000 + ((process.pid + 13) % 20_000)
+
+// Read by medusa-config.ts, which the runner loads before it applies its own `env`.
+Object.assign(process.env, {
+  AI_CREDITS_STRIPE_API_KEY: "sk_test_hostile_spec",
+  AI_CREDITS_STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+  AI_CREDITS_STRIPE_API_BASE: `http://127.0.0.1:${STRIPE_PORT}`,
+})
 
 /**
  * Every route of the plugin, fed input no client should send. Each answer must
@@ -53,9 +65,19 @@ medusaIntegrationTestRunner({
     let ada: CustomerAuth
     let credits: AiCreditsModuleService
     let fixtures: Fixtures
+    let stripe: FakeStripe
 
+    // A webhook call without a signature: the hostile body is refused whatever it holds.
     const headersFor = (who: Who): Record<string, string> =>
-      ({ admin: admin.headers, customer: { ...pk.headers, ...ada.headers }, store: pk.headers, public: {} })[who]
+      ({ admin: admin.headers, customer: { ...pk.headers, ...ada.headers }, store: pk.headers, public: {}, webhook: {} })[who]
+
+    beforeAll(async () => {
+      stripe = await startFakeStripe({ port: STRIPE_PORT, webhookSecret: WEBHOOK_SECRET })
+    })
+
+    afterAll(async () => {
+      await stripe.close()
+    })
     const port = () => Number(new URL(api.defaults.baseURL).port)
 
     beforeEach(async () => {
@@ -106,7 +128,26 @@ medusaIntegrationTestRunner({
         }
         await new Promise((resolve) => setTimeout(resolve, 100))
       }
+      const plan = await api.post(
+        "/admin/ai-credits/plans",
+        { code: "hostile-basic", name: "Basic", monthly_credits: 100, stripe_price_id: "price_hostile_basic" },
+        withHeaders(admin.headers)
+      )
+      const invoicePlan = await api.post(
+        "/admin/ai-credits/plans",
+        { code: "hostile-contract", name: "Contract", monthly_credits: 100, billing: "invoice" },
+        withHeaders(admin.headers)
+      )
+      // Ada subscribes (no credit until Stripe reports the invoice paid) and sets up auto top-up.
+      await api.post("/store/ai-credits/subscriptions", { plan_id: plan.data.plan.id, payment_method_id: "pm_ada" }, asAda)
+      await api.post(
+        "/store/ai-credits/wallet/auto-top-up",
+        { threshold: 1, package_id: pack.package_id, payment_method_id: "pm_ada" },
+        asAda
+      )
       fixtures = {
+        planId: plan.data.plan.id,
+        invoicePlanId: invoicePlan.data.plan.id,
         walletId: granted.data.balance.wallet_id,
         holdId: hold.data.authorization.id,
         usageId: usage.data.usage_event.id,
@@ -156,6 +197,61 @@ medusaIntegrationTestRunner({
       expect(await ledgerSnapshot(credits)).toEqual(before)
       // The server runs in this process: a polluted prototype would show here.
       expect(({} as Record<string, unknown>).polluted).toBeUndefined()
+    })
+
+    it("refuses webhook deliveries with a bad signature, and malformed signed events, never with a 500", async () => {
+      const before = await ledgerSnapshot(credits)
+      const asAda = headersFor("customer")
+      const subscriptionBefore = (await rawRequest(port(), "GET", "/store/ai-credits/subscription", undefined, asAda)).data
+      const webhook = BODY_ROUTES.find((route) => route.who === "webhook")!
+      const path = webhook.path(fixtures)
+      const deliver = (payload: string, signature: string) => rawRequest(port(), "POST", path, payload, { "stripe-signature": signature })
+      const basePayload = JSON.stringify(webhook.base(fixtures))
+
+      for (const { label, body } of hostileBodies(webhook.base(fixtures), webhook.fields)) {
+        const payload = typeof body === "string" ? body : JSON.stringify(body)
+        for (const [how, signature] of [
+          ["signed with another secret", signStripePayload(payload, "whsec_not_ours")],
+          ["signed over another body", signStripePayload(basePayload, WEBHOOK_SECRET)],
+          ["a garbage signature", "t=1,v1=deadbeef"],
+        ]) {
+          const response = await deliver(payload, signature)
+          // Too large a body is refused (413) before its signature is read.
+          if (response.status !== (label === "1 MB body" ? 413 : 400)) {
+            notRefused.push(`${label} ${how} -> ${response.status} ${JSON.stringify(response.data)?.slice(0, 200)}`)
+          }
+        }
+        // Validly signed: refused (4xx), or acknowledged and ignored (not about a subscription of ours).
+        const signed = await deliver(payload, signStripePayload(payload, WEBHOOK_SECRET))
+        if (!(signed.status === 200 && ["ignored", "duplicate"].includes(signed.data?.outcome))) {
+          expectRefusal(signed, `validly signed ${label}`)
+        }
+      }
+
+      // Validly signed events about Ada's subscription, with the fields the plugin reads broken.
+      const { data } = await rawRequest(port(), "GET", `/admin/ai-credits/subscriptions?customer_id=${ada.customer.id}`, undefined, admin.headers)
+      const sub = data.subscriptions[0].stripe_subscription_id as string
+      const invoice = (lines: unknown) => ({ id: "in_broken", object: "invoice", amount_paid: 100, parent: { subscription_details: { subscription: sub } }, lines })
+      const broken: [string, Record<string, unknown>][] = [
+        ["invoice.paid", invoice(undefined)],
+        ["invoice.paid", invoice({ data: "x" })],
+        ["invoice.paid", invoice({ data: [{ period: { start: "soon", end: 2 } }] })],
+        ["invoice.paid", invoice({ data: [{ period: { start: 1e308, end: 1e308 } }] })],
+        ["customer.subscription.updated", { id: sub, object: "subscription", status: "active" }],
+        ["customer.subscription.updated", { id: sub, object: "subscription", status: 42, items: { data: [] } }],
+        ["customer.subscription.updated", { id: sub, object: "subscription", status: "active", items: { data: [{ price: "x" }] }, cancel_at_period_end: "yes" }],
+        ["customer.subscription.deleted", { id: sub, object: "subscription", ended_at: "yesterday" }],
+        ["customer.subscription.deleted", { id: sub, object: "subscription", ended_at: 1e308 }],
+        ["customer.subscription.deleted", { id: 42, object: "subscription" }],
+      ]
+      for (const [index, [type, object]] of broken.entries()) {
+        const event = stripe.event(type, object, { id: `evt_broken_${index}` })
+        const response = await deliver(event.body, event.headers["stripe-signature"])
+        expectRefusal(response, `${type} ${JSON.stringify(object).slice(0, 120)}`)
+      }
+
+      expect(await ledgerSnapshot(credits)).toEqual(before)
+      expect((await rawRequest(port(), "GET", "/store/ai-credits/subscription", undefined, asAda)).data).toEqual(subscriptionBefore)
     })
 
     it("refuses malformed JSON and hostile ids on routes without a body", async () => {

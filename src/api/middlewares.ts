@@ -9,6 +9,7 @@ import { governanceRoutes } from "./admin/ai-credits/governance/middlewares"
 import { packageRoutes } from "./admin/ai-credits/packages/middlewares"
 import { aiCreditsErrorHandler } from "./utils/error-handler"
 import { inputGuardRoutes } from "./utils/input-guards"
+import { billingRoutes } from "./admin/ai-credits/plans/middlewares"
 import {
   AdminCaptureAuthorization,
   AdminCreateAdjustment,
@@ -50,6 +51,7 @@ export default defineMiddlewares({
     ...analyticsRoutes,
     ...packageRoutes,
     ...governanceRoutes,
+    ...billingRoutes,
     {
       matcher: "/admin/ai-credits/wallets",
       methods: ["GET"],

@@ -14,6 +14,9 @@ import type {
 import type { WalletBalance } from "../modules/ai-credits/types"
 import type { QuotaCheck } from "../modules/ai-credits/quota/matching"
 import { adminRolesOf, approvalRefusal, assertModuleAccess, withApprovedIncreases } from "./governance"
+import { AI_CREDITS_BILLING_MODULE } from "../modules/ai-credits-billing"
+import type AiCreditsBillingModuleService from "../modules/ai-credits-billing/service"
+import { subscriptionStanding } from "./subscription-standing"
 
 /**
  * Who is asking. Store routes fill it from the publishable key (sales channel), the customer
@@ -78,7 +81,18 @@ export type UpgradeOffer = {
     product_id: string | null
     prices: { amount: number; currency_code: string }[]
   }[]
-  plans: unknown[]
+  plans: UpgradePlanOffer[]
+}
+
+export type UpgradePlanOffer = {
+  id: string
+  code: string
+  name: string
+  monthly_credits: number
+  /** The monthly price, an exact decimal string. */
+  price_amount: string | null
+  currency_code: string | null
+  trial_days: number | null
 }
 
 const GROUPS_TTL_MS = 60_000
@@ -161,13 +175,17 @@ async function storeId(container: MedusaContainer): Promise<string | null> {
 }
 
 /**
- * Who pays, in order: the customer's wallet, the customer's group pools, the sales channel's
- * wallet, the pools the sales channel belongs to, the store's default pool.
+ * Who pays, in order: the customer's wallet (not while their subscription is past due), the
+ * customer's group pools, the sales channel's wallet, the pools the sales channel belongs to, the
+ * store's default pool.
  */
 export async function resolvePayers(container: MedusaContainer, caller: Caller): Promise<PayerRef[]> {
   const payers: PayerRef[] = []
   if (caller.customer_id) {
-    payers.push({ owner_type: "customer", owner_id: caller.customer_id })
+    // A past-due subscriber's own wallet does not pay until the payment goes through.
+    if (!(await subscriptionStanding(container, caller.customer_id))?.past_due) {
+      payers.push({ owner_type: "customer", owner_id: caller.customer_id })
+    }
     for (const groupId of await customerGroupIds(container, caller.customer_id)) {
       payers.push({ owner_type: "customer_group", owner_id: groupId })
     }
@@ -247,11 +265,13 @@ export async function enforceRateLimits(
 
 /**
  * The quota counters of a request: every active rule whose scope matches it (admin users by their
- * roles), with the increases approved for `require_approval` rules.
+ * roles, subscribers by their plan), with the increases approved for `require_approval` rules.
  */
 async function quotasOf(container: MedusaContainer, caller: Caller, module: string): Promise<QuotaCheck[]> {
+  const standing = caller.customer_id ? await subscriptionStanding(container, caller.customer_id) : null
   const checks = await credits(container).quotasFor({
     module,
+    plan_ids: standing ? [standing.plan_id] : [],
     actor_scope: actorScopeOf(caller),
     sales_channel_id: caller.sales_channel_id,
     customer_id: caller.customer_id,
@@ -325,12 +345,15 @@ export async function authorizeAiRequest(
   container: MedusaContainer,
   input: AuthorizeAiRequestInput
 ): Promise<AuthorizeAiRequestOutcome> {
-  const config = await moduleFor(container, input.module, input.model)
+  const moduleConfig = await moduleFor(container, input.module, input.model)
   if (input.caller.user_id) {
-    await assertModuleAccess(container, input.caller.user_id, config.id, "requests")
+    await assertModuleAccess(container, input.caller.user_id, moduleConfig.id, "requests")
   }
   const rateLimit = await enforceRateLimits(container, input.caller, input)
   const payers: PayerRef[] = input.wallet_id ? [{ wallet_id: input.wallet_id }] : await resolvePayers(container, input.caller)
+  // A past-due subscriber's plan fallback (if any) replaces the module's.
+  const standing = input.caller.customer_id ? await subscriptionStanding(container, input.caller.customer_id) : null
+  const config = standing?.past_due && standing.fallback ? { ...moduleConfig, fallback: standing.fallback } : moduleConfig
   const estimate = estimateFor(config, input.estimate)
   const quotas = await quotasOf(container, input.caller, config.id)
   const attempt = (provider: string, model: string) =>
@@ -516,9 +539,30 @@ export async function listUpgradeOffers(container: MedusaContainer): Promise<Upg
       product_id: pkg.product_variant?.product_id ?? null,
       prices: (pkg.product_variant?.prices ?? []).map((p) => ({ amount: Number(p.amount), currency_code: p.currency_code })),
     }))
-  const offers = { packs, plans: [] }
+  const offers = { packs, plans: await listPlanOffers(container) }
   offersCache = { offers, at: Date.now() }
   return offers
+}
+
+/** The subscription plans on sale online, when the billing module is there. */
+async function listPlanOffers(container: MedusaContainer): Promise<UpgradePlanOffer[]> {
+  if (!container.hasRegistration(AI_CREDITS_BILLING_MODULE)) {
+    return []
+  }
+  const billing: AiCreditsBillingModuleService = container.resolve(AI_CREDITS_BILLING_MODULE)
+  const plans = await billing.listAiCreditPlans(
+    { is_active: true, billing: "stripe" },
+    { order: { rank: "ASC", monthly_credits: "ASC" }, take: 20 }
+  )
+  return plans.map((plan) => ({
+    id: plan.id,
+    code: plan.code,
+    name: plan.name,
+    monthly_credits: plan.monthly_credits,
+    price_amount: (plan.raw_price_amount as { value?: string } | null)?.value ?? null,
+    currency_code: plan.currency_code ?? null,
+    trial_days: plan.trial_days ?? null,
+  }))
 }
 
 /** Forget cached credit packs (after an admin changes them). */

@@ -3,6 +3,10 @@ import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/fra
 import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { AI_CREDITS_MODULE } from "../modules/ai-credits"
 import type AiCreditsModuleService from "../modules/ai-credits/service"
+import { AI_CREDITS_BILLING_MODULE } from "../modules/ai-credits-billing"
+import type AiCreditsBillingModuleService from "../modules/ai-credits-billing/service"
+import { createPlanWorkflow, updatePlanWorkflow } from "../workflows/plan-subscriptions"
+import { toMinorUnits } from "../workflows/steps/auto-top-up"
 
 /**
  * Demo rate cards for real model names (served by the `local` provider in the demo). With
@@ -137,6 +141,66 @@ export async function ensureCreditPack(container: MedusaContainer, input: Ensure
   return { variant_id: variantId!, package_id: pkg.id }
 }
 
+/** The demo's two subscription plans. */
+export const DEMO_PLANS = [
+  {
+    code: "ai-starter",
+    name: "AI Starter",
+    description: "2,000 credits a month; up to 1,000 unused credits roll over.",
+    monthly_credits: 2_000,
+    rollover_policy: "rollover_capped" as const,
+    rollover_cap: 1_000,
+    price_amount: "19.00",
+    trial_days: 14,
+    trial_credits: 300,
+    rank: 1,
+  },
+  {
+    code: "ai-pro",
+    name: "AI Pro",
+    description: "10,000 credits a month plus 1,000 for SEO, reset every month.",
+    monthly_credits: 10_000,
+    rollover_policy: "reset" as const,
+    module_allowances: { seo: 1_000 },
+    rate_limit_tier: "pro",
+    price_amount: "79.00",
+    past_due_fallback: { type: "upgrade_prompt" as const, message: "Your last payment failed: update your card to keep using AI." },
+    rank: 2,
+  },
+]
+
+/**
+ * The demo plans, created once (looked up by code). When Stripe keys are configured (plugin
+ * option `stripe`), each plan without a Stripe price gets a product and a monthly price in the
+ * Stripe account (found again by `lookup_key` on a second run), so a person can subscribe.
+ */
+export async function ensureDemoPlans(container: MedusaContainer) {
+  const billing: AiCreditsBillingModuleService = container.resolve(AI_CREDITS_BILLING_MODULE)
+  const plans = []
+  for (const demo of DEMO_PLANS) {
+    let [plan] = await billing.listAiCreditPlans({ code: demo.code }, { take: 1 })
+    if (!plan) {
+      plan = (await createPlanWorkflow(container).run({ input: { ...demo, billing: "stripe", currency_code: "usd" } })).result as typeof plan
+    }
+    if (!plan.stripe_price_id && billing.stripeConfigured) {
+      const { stripe } = billing
+      const [existing] = (await stripe.prices.list({ lookup_keys: [demo.code], limit: 1 })).data
+      const price =
+        existing ??
+        (await stripe.prices.create({
+          lookup_key: demo.code,
+          currency: "usd",
+          unit_amount: toMinorUnits(demo.price_amount, "usd"),
+          recurring: { interval: "month" },
+          product_data: { name: demo.name },
+        }))
+      plan = (await updatePlanWorkflow(container).run({ input: { id: plan.id, stripe_price_id: price.id } })).result as typeof plan
+    }
+    plans.push({ id: plan.id, name: plan.name, stripe_price_id: plan.stripe_price_id })
+  }
+  return plans
+}
+
 export type SeedAiCreditsInput = {
   storeId: string
   salesChannels: { id: string; name: string }[]
@@ -145,8 +209,8 @@ export type SeedAiCreditsInput = {
 }
 
 /**
- * The demo's credits: rate cards, packs on sale, the store's default pool, a small wallet for the
- * first demo customer (so a person sees it run out) and a shared pool for the Wholesale group.
+ * The demo's credits: rate cards, packs and plans on sale, the store's default pool, a small wallet
+ * for the first demo customer (so a person sees it run out) and a shared pool for the Wholesale group.
  * Grants use fixed idempotency keys, so a second run adds nothing.
  */
 export async function seedAiCreditsDemo(container: MedusaContainer, input: SeedAiCreditsInput) {
@@ -185,5 +249,6 @@ export async function seedAiCreditsDemo(container: MedusaContainer, input: SeedA
     const wallet = await grant("customer_group", wholesale.id, 2_000, "demo-seed:wholesale")
     wallets.push({ owner: "Wholesale group pool", wallet_id: wallet.balance.wallet_id, balance: wallet.balance.balance })
   }
-  return { packs, wallets }
+  const plans = await ensureDemoPlans(container)
+  return { packs, wallets, plans }
 }

@@ -532,6 +532,9 @@ export default async function seed({ container }: ExecArgs) {
       `  region: ${output.region.name} (${output.region.currency_code})`,
       ...output.ai_credits.wallets.map((w) => `  credits: ${w.owner} has ${w.balance}`),
       ...output.ai_credits.packs.map((p) => `  pack on sale: ${p.title}`),
+      ...output.ai_credits.plans.map(
+        (p) => `  plan on sale: ${p.name}${p.stripe_price_id ? "" : " (set the Stripe keys to subscribe, see README)"}`
+      ),
       `  written to ${path.relative(process.cwd(), file) || file}`,
     ].join("\n")
   )

@@ -1,6 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { bulkJobsOptionsSchema } from "../ai-credits-governance/options"
+import { stripeOptionsSchema } from "../ai-credits-billing/options"
 
 /** Largest credit amount accepted in one operation; anything above is treated as a typo. */
 export const MAX_CREDITS_PER_OPERATION = 1_000_000_000
@@ -162,6 +163,8 @@ export const aiCreditsOptionsSchema = z
     /** Settings of the built-in AI modules, and custom modules, by module id (snake_case). */
     ai_modules: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module ids are snake_case"), aiModule).default({}),
     rate_limits: rateLimits.prefault({}),
+    /** Stripe billing of plans and auto top-ups; read by the `ai_credits_billing` module. */
+    stripe: stripeOptionsSchema.optional(),
     /** Customers may reject a generated result and get its credits back within this window. */
     refunds: z
       .object({

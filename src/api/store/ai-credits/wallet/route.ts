@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { AI_CREDITS_MODULE } from "../../../../modules/ai-credits"
 import type AiCreditsModuleService from "../../../../modules/ai-credits/service"
 import { GRANT_FIELDS, isLiveGrant, serializeWallet } from "../../../utils/serializers"
+import { currentPlanOf } from "../subscription/current-plan"
 
 /**
  * The logged-in customer's own wallet: what is available and held, the grants that can still be
@@ -17,7 +18,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         ...serializeWallet({ id: "", owner_type: "customer", owner_id: customerId }, undefined),
         id: null,
         grants: [],
-        plan: null,
+        plan: await currentPlanOf(req.scope, customerId),
       },
     })
     return
@@ -43,7 +44,7 @@ export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) 
         expires_at: grant.expires_at,
         modules: grant.modules,
       })),
-      plan: null,
+      plan: await currentPlanOf(req.scope, customerId),
     },
   })
 }

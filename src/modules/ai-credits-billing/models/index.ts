@@ -1,0 +1,5 @@
+export { default as Plan } from "./plan"
+export { default as Subscription } from "./subscription"
+export { default as StripeEvent } from "./stripe-event"
+export { default as TrialClaim } from "./trial-claim"
+export { default as AutoTopUp, AutoTopUpAttempt } from "./auto-top-up"
