@@ -124,12 +124,12 @@ medusaIntegrationTestRunner({
       return { response: response.data, stripeId: data.subscriptions[0].stripe_subscription_id as string }
     }
 
-    const invoice = (subscription: string, start: number, amount = 1900) => ({
+    const invoice = (subscription: string, start: number, amount = 1900, billing_reason = "subscription_cycle") => ({
       id: `in_${subscription}_${start}`,
       object: "invoice",
       amount_paid: amount,
       currency: "usd",
-      billing_reason: "subscription_cycle",
+      billing_reason,
       parent: { type: "subscription_details", subscription_details: { subscription } },
       lines: { object: "list", data: [{ period: { start, end: start + 30 * DAY } }] },
     })
@@ -261,6 +261,12 @@ medusaIntegrationTestRunner({
         "1000: upgrade from Basic to Pro: 2000 credits a month prorated for 15 of 30 days left = 1000"
       )
       expect((await mySubscription(ada)).plan.code).toEqual("pro")
+      // Stripe's proration invoice for the change is paid: it is not a new period.
+      const proration = await deliver(
+        stripe.event("invoice.paid", invoice(stripeId, P1 + 15 * DAY, 1500, "subscription_update"), { created: P1 + 15 * DAY })
+      )
+      expect(proration.data.outcome).toEqual("ignored")
+      expect(await available(ada)).toEqual(2_000)
     })
 
     it("a downgrade takes back the difference for the rest of the period", async () => {

@@ -14,6 +14,9 @@ import { changeSubscriptionWorkflow, endSubscriptionWorkflow, openPlanPeriodWork
  */
 export type StripeEventOutcome = "applied" | "duplicate" | "stale" | "ignored"
 
+/** Invoices that pay for a (first or next) period. */
+const PERIOD_BILLING_REASONS = new Set(["subscription_create", "subscription_cycle"])
+
 const iso = (seconds: number) => new Date(seconds * 1000).toISOString()
 
 const idOf = (value: string | { id: string } | null | undefined) => (typeof value === "string" ? value : value?.id ?? null)
@@ -83,7 +86,13 @@ async function apply(container: MedusaContainer, event: Stripe.Event, subscripti
   switch (event.type) {
     case "invoice.paid": {
       const invoice = event.data.object
-      const period = invoice.lines.data[0]?.period
+      // Mid-period proration invoices are not a new period: `customer.subscription.updated` prorates.
+      if (!PERIOD_BILLING_REASONS.has(invoice.billing_reason ?? "")) {
+        return "ignored"
+      }
+      const line =
+        invoice.lines.data.find((l) => l.parent?.subscription_item_details?.proration === false) ?? invoice.lines.data[0]
+      const period = line?.period
       if (!period) {
         return "ignored"
       }
