@@ -202,6 +202,22 @@ medusaIntegrationTestRunner({
         expect(await feedTitles()).toEqual(expected)
       })
 
+      it("stops a wallet paying once the providers' cost this month would pass its money cap", async () => {
+        const wallet = await walletOf(ada)
+        const updated = await api.post(`/admin/ai-credits/wallets/${wallet.id}`, { monthly_cost_cap: "0.02" }, withHeaders(admin.headers))
+        expect(updated.data.wallet.budget).toMatchObject({ monthly_cost_cap: "0.02", cost_this_month: "0" })
+        // gpt-4o-mini input costs $0.00015 per 1K tokens: 100K tokens cost $0.015.
+        expect((await use(ada, 100_000, "c1")).status).toEqual(200)
+        // Another $0.0075 would make $0.0225: refused, and nothing is charged.
+        const refused = await use(ada, 50_000, "c2")
+        expect(refused.status).toEqual(402)
+        expect(refused.data).toMatchObject({ type: "insufficient_credits", reason: "monthly_budget" })
+        expect((await use(ada, 20_000, "c3")).status).toEqual(200)
+        expect((await walletOf(ada)).budget).toMatchObject({ cost_this_month: "0.018", spent_this_month: 60 })
+        const bad = await settle(api.post(`/admin/ai-credits/wallets/${wallet.id}`, { monthly_cost_cap: "-1" }, withHeaders(admin.headers)))
+        expect(bad.status).toEqual(400)
+      })
+
       it("lets a notify-only cap be passed and tells the admin once", async () => {
         const wallet = await walletOf(grace)
         await api.post(

@@ -13,6 +13,8 @@ function titleOf(alert: ThresholdReachedData) {
       return `AI credits: ${alert.threshold}% of the monthly budget used`
     case "budget_exceeded":
       return "AI credits: monthly budget exceeded"
+    case "cost_budget_exceeded":
+      return "AI credits: monthly provider-cost budget exceeded"
     case "low_balance":
       return "AI credits are running low"
   }

@@ -7,6 +7,7 @@ type WalletRecord = {
   name?: string | null
   max_hold_credits?: number | null
   monthly_spend_cap?: number | null
+  monthly_cost_cap?: unknown
   monthly_cap_action?: string
   month_start?: Date | string | null
   month_spent?: number
@@ -37,6 +38,8 @@ export function serializeWallet(wallet: WalletRecord, balance: WalletBalance | u
       monthly_spend_cap: wallet.monthly_spend_cap ?? null,
       monthly_cap_action: wallet.monthly_cap_action ?? "block",
       spent_this_month: balance?.spent_this_month ?? 0,
+      monthly_cost_cap: wallet.monthly_cost_cap == null ? null : String(wallet.monthly_cost_cap),
+      cost_this_month: balance?.cost_this_month ?? "0",
       alert_thresholds: wallet.alert_thresholds ?? [50, 80, 95],
       low_balance_threshold: wallet.low_balance_threshold ?? null,
     },

@@ -222,10 +222,13 @@ export type ReservationResult = {
 
 /** Something a charge set off: a budget threshold crossed, a notify-only cap passed, a low balance. */
 export type SpendingAlert = {
-  kind: "budget_threshold" | "budget_exceeded" | "low_balance"
+  kind: "budget_threshold" | "budget_exceeded" | "cost_budget_exceeded" | "low_balance"
   threshold?: number
   spent?: number
   cap?: number
+  /** Provider cost this month and the cost cap, exact decimals (cost_budget_exceeded). */
+  cost?: string
+  cost_cap?: string
   balance?: number
   month_start?: string
 }
@@ -904,6 +907,7 @@ class AiCreditsModuleService extends MedusaService({
       const text = {
         budget_threshold: `Wallet ${walletId} spent ${alert.threshold}% of its monthly budget (${alert.spent} of ${alert.cap} credits)`,
         budget_exceeded: `Wallet ${walletId} went over its monthly budget (${alert.spent} of ${alert.cap} credits)`,
+        cost_budget_exceeded: `Wallet ${walletId} went over its monthly provider-cost budget (${alert.cost} of ${alert.cost_cap})`,
         low_balance: `Wallet ${walletId} is below ${alert.threshold} credits (${alert.balance} left)`,
       }[alert.kind]
       await this.raiseAlert(

@@ -58,6 +58,8 @@ export type WalletBalance = {
   overage_used: number
   /** What the wallet was charged this calendar month (store time zone), for its budget. */
   spent_this_month?: number
+  /** What the providers charged for its requests this month (exact decimal, rate-card currency). */
+  cost_this_month?: string
 }
 
 export type GrantShare = { grant_id: string; amount: number }

@@ -9,6 +9,7 @@ export type WalletSettings = {
   overage_limit?: number
   max_hold_credits?: number | null
   monthly_spend_cap?: number | null
+  monthly_cost_cap?: string | null
   monthly_cap_action?: "block" | "notify"
   alert_thresholds?: number[] | null
   low_balance_threshold?: number | null

@@ -5,6 +5,12 @@ import { WALLET_OWNER_TYPES } from "../../../modules/ai-credits/types"
 
 const id = z.string().trim().min(1).max(255)
 const credits = z.number().int().positive().max(MAX_CREDITS_PER_OPERATION)
+
+/** An exact decimal (a rate, an amount of money) as a string or number: up to 9 decimals, never negative. */
+const decimal = z
+  .union([z.string(), z.number()])
+  .transform((value) => String(value).trim())
+  .refine((value) => /^\d{1,12}(\.\d{1,9})?$/.test(value), "must be a decimal number from 0, at most 9 decimals")
 const reason = z.string().trim().min(1, "reason is required").max(500)
 const moduleName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module names are lower snake_case")
 const futureDate = z.coerce
@@ -60,6 +66,8 @@ export const AdminUpdateWallet = z
     max_hold_credits: credits.nullish(),
     /** The most the wallet may spend in a calendar month; null removes the cap. */
     monthly_spend_cap: credits.nullish(),
+    /** The most the providers may charge for the wallet's requests in a month (rate-card currency); null removes it. */
+    monthly_cost_cap: decimal.nullish(),
     /** `block`: the wallet pays nothing beyond the cap; `notify`: it does, and the admin is alerted. */
     monthly_cap_action: z.enum(["block", "notify"]).optional(),
     /** Percentages of the monthly cap that raise an alert when spending crosses them. */
@@ -134,26 +142,20 @@ export const AdminInvoke = z
   .strict()
 export type AdminInvokeType = z.infer<typeof AdminInvoke>
 
-/** A decimal rate as a string or number, exact to 9 decimal places, never negative. */
-const rate = z
-  .union([z.string(), z.number()])
-  .transform((value) => String(value).trim())
-  .refine((value) => /^\d{1,12}(\.\d{1,9})?$/.test(value), "must be a decimal number from 0, at most 9 decimals")
-
 export const AdminSetPrice = z
   .object({
     provider: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/),
     model: modelName,
     scope_type: z.enum(["default", "pool", "plan"]).default("default"),
     scope_id: id.nullish(),
-    credits_per_1k_input_tokens: rate.optional(),
-    credits_per_1k_output_tokens: rate.optional(),
-    credits_per_request: rate.optional(),
-    credits_per_image: rate.optional(),
-    cost_per_1k_input_tokens: rate.optional(),
-    cost_per_1k_output_tokens: rate.optional(),
-    cost_per_request: rate.optional(),
-    cost_per_image: rate.optional(),
+    credits_per_1k_input_tokens: decimal.optional(),
+    credits_per_1k_output_tokens: decimal.optional(),
+    credits_per_request: decimal.optional(),
+    credits_per_image: decimal.optional(),
+    cost_per_1k_input_tokens: decimal.optional(),
+    cost_per_1k_output_tokens: decimal.optional(),
+    cost_per_request: decimal.optional(),
+    cost_per_image: decimal.optional(),
     currency_code: z.string().regex(/^[a-z]{3}$/).optional(),
   })
   .strict()

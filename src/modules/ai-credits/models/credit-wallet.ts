@@ -26,6 +26,9 @@ const CreditWallet = model
     monthly_cap_action: model.enum(["block", "notify"]).default("block"),
     month_start: model.dateTime().nullable(),
     month_spent: model.number().default(0),
+    /** Budget in money: the most the providers may charge for its requests in a month (rate-card currency). */
+    monthly_cost_cap: model.bigNumber().nullable(),
+    month_cost: model.bigNumber().default(0),
     /** Alert when this month's spending crosses these percentages of the monthly cap. */
     alert_thresholds: model.json().nullable(),
     /** Alert when the balance drops below this many credits. */

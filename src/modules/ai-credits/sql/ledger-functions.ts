@@ -29,7 +29,10 @@ export const LEDGER_FUNCTIONS_SQL = String.raw`
 -- 17 parses and plans the body of any other SQL function again at each call.
 --
 -- Installing replaces every earlier version: the functions are dropped first, so a later release
--- can change a signature; each change ships as a migration that runs this script again.
+-- can change a signature; each change ships as a migration that runs this script again. Earlier
+-- migrations run the latest script too, before later ones add the columns it uses: bodies are
+-- checked when first called, not when installed.
+SELECT set_config('check_function_bodies', 'off', true);
 ${DROP_LEDGER_FUNCTIONS_SQL}
 
 CREATE OR REPLACE FUNCTION aic_id(prefix text) RETURNS text
@@ -553,7 +556,9 @@ BEGIN
 END $$;
 
 -- Budgets. A wallet's monthly spend cap counts what it was charged this calendar month in the
--- store's time zone (p->>'time_zone'); holds count against it too.
+-- store's time zone (p->>'time_zone'); holds count against it too. Its monthly cost cap counts what
+-- the providers charged for its requests this month (in the rate cards' currency), plus the
+-- estimated cost of the request at hand.
 CREATE OR REPLACE FUNCTION aic_month_start(tz text) RETURNS timestamptz
 LANGUAGE sql STABLE AS $$
   SELECT date_trunc('month', now() AT TIME ZONE coalesce(tz, 'UTC')) AT TIME ZONE coalesce(tz, 'UTC')
@@ -564,32 +569,47 @@ LANGUAGE sql STABLE AS $$
   SELECT CASE WHEN w.month_start = aic_month_start(tz) THEN w.month_spent ELSE 0 END
 $$;
 
--- Whether a blocking monthly cap keeps this wallet from paying amt more.
-CREATE OR REPLACE FUNCTION aic_over_budget(w ai_credit_wallet, amt bigint, tz text) RETURNS boolean
+CREATE OR REPLACE FUNCTION aic_month_cost(w ai_credit_wallet, tz text) RETURNS numeric
 LANGUAGE sql STABLE AS $$
-  SELECT w.monthly_spend_cap IS NOT NULL AND w.monthly_cap_action = 'block'
-    AND aic_month_spent(w, tz) + w.reserved + amt > w.monthly_spend_cap
+  SELECT CASE WHEN w.month_start = aic_month_start(tz) THEN w.month_cost ELSE 0 END
+$$;
+
+-- Whether a blocking monthly cap keeps this wallet from paying amt more (of est_cost provider cost).
+CREATE OR REPLACE FUNCTION aic_over_budget(w ai_credit_wallet, amt bigint, tz text, est_cost numeric) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+  SELECT w.monthly_cap_action = 'block' AND (
+    (w.monthly_spend_cap IS NOT NULL AND aic_month_spent(w, tz) + w.reserved + amt > w.monthly_spend_cap)
+    OR (w.monthly_cost_cap IS NOT NULL AND (aic_month_cost(w, tz) >= w.monthly_cost_cap
+      OR aic_month_cost(w, tz) + coalesce(est_cost, 0) > w.monthly_cost_cap)))
 $$;
 
 -- Counts a charge in this month's spending (w must then be written back) and returns the alerts
 -- it set off: budget thresholds crossed (50/80/95 % by default), a notify-only cap passed, the
 -- balance dropping below the wallet's low-balance threshold. Each crossing happens in exactly one
 -- transaction (the wallet is locked), so each alert fires once.
-CREATE OR REPLACE FUNCTION aic_count_spending(INOUT w ai_credit_wallet, charge bigint, balance_before bigint, tz text,
-  OUT alerts jsonb)
+CREATE OR REPLACE FUNCTION aic_count_spending(INOUT w ai_credit_wallet, charge bigint, cost numeric, balance_before bigint,
+  tz text, OUT alerts jsonb)
 LANGUAGE plpgsql AS $$
 DECLARE
   month timestamptz := aic_month_start(tz);
   before bigint;
+  cost_before numeric;
   t int;
 BEGIN
   alerts := '[]'::jsonb;
   IF w.month_start IS DISTINCT FROM month THEN
     w.month_start := month;
     w.month_spent := 0;
+    w.month_cost := 0;
   END IF;
   before := w.month_spent;
   w.month_spent := w.month_spent + charge;
+  cost_before := w.month_cost;
+  w.month_cost := w.month_cost + coalesce(cost, 0);
+  IF w.monthly_cost_cap IS NOT NULL AND cost_before <= w.monthly_cost_cap AND w.month_cost > w.monthly_cost_cap THEN
+    alerts := alerts || jsonb_build_array(jsonb_build_object('kind', 'cost_budget_exceeded',
+      'cost', w.month_cost::text, 'cost_cap', w.monthly_cost_cap::text, 'month_start', month));
+  END IF;
   IF w.monthly_spend_cap IS NOT NULL AND w.monthly_spend_cap > 0 THEN
     FOR t IN SELECT value::int FROM jsonb_array_elements_text(coalesce(w.alert_thresholds, '[50, 80, 95]'::jsonb)) LOOP
       IF before * 100 < t::bigint * w.monthly_spend_cap AND w.month_spent * 100 >= t::bigint * w.monthly_spend_cap THEN
@@ -678,7 +698,7 @@ BEGIN
       IF pr.id IS NULL THEN
         RETURN aic_not_priced(p->>'provider', p->>'model');
       END IF;
-      SELECT c.credits INTO amt FROM aic_credits_for(pr, p->'estimate') c;
+      SELECT c.credits, c.cost INTO amt, cost FROM aic_credits_for(pr, p->'estimate') c;
     END IF;
     cap := least((p->>'max_hold')::bigint, w.max_hold_credits);
     capped := cap IS NOT NULL AND amt > cap;
@@ -690,7 +710,7 @@ BEGIN
       first_amt := amt;
     END IF;
     spendable := aic_spendable(w, p->>'module');
-    IF aic_over_budget(w, amt, p->>'time_zone') THEN
+    IF aic_over_budget(w, amt, p->>'time_zone', cost) THEN
       budget_blocked := true;
     ELSIF spendable - w.reserved - amt >= -w.overage_limit THEN
       counted := aic_quota_costs(p->'quotas', amt, tokens);
@@ -797,10 +817,12 @@ BEGIN
   w.balance := w.balance - charge;
   w.overage_used := w.overage_used + (charge - from_grants);
   w.reserved := w.reserved - r.amount;
-  spending := aic_count_spending(w, charge, w.balance + charge, p->>'time_zone');
+  spending := aic_count_spending(w, charge, cost, w.balance + charge, p->>'time_zone');
   w := spending.w;
   UPDATE ai_credit_wallet SET balance = w.balance, reserved = w.reserved, overage_used = w.overage_used,
-    month_start = w.month_start, month_spent = w.month_spent, updated_at = now() WHERE id = w.id;
+    month_start = w.month_start, month_spent = w.month_spent, month_cost = w.month_cost,
+    raw_month_cost = jsonb_build_object('value', w.month_cost::text, 'precision', 20), updated_at = now()
+    WHERE id = w.id;
   UPDATE ai_credit_reservation SET status = 'captured', requested_amount = requested, captured_amount = charge,
     grants = shares, capture_hash = p->>'request_hash', price_id = r.price_id, usage_event_id = aic_id('aiuse'),
     model = coalesce(p->>'model', model), provider = coalesce(p->>'provider', provider),
@@ -874,7 +896,7 @@ BEGIN
       first_w := w;
       first_amt := amt;
     END IF;
-    IF aic_over_budget(w, amt, p->>'time_zone') THEN
+    IF aic_over_budget(w, amt, p->>'time_zone', cost) THEN
       budget_blocked := true;
     ELSIF aic_spendable(w, p->>'module') - w.reserved - amt >= -w.overage_limit THEN
       counted := aic_quota_costs(p->'quotas', amt, tokens);
@@ -882,10 +904,11 @@ BEGIN
       from_grants := aic_shares_total(shares);
       w.balance := w.balance - amt;
       w.overage_used := w.overage_used + (amt - from_grants);
-      spending := aic_count_spending(w, amt, w.balance + amt, p->>'time_zone');
+      spending := aic_count_spending(w, amt, cost, w.balance + amt, p->>'time_zone');
       w := spending.w;
       UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, month_start = w.month_start,
-        month_spent = w.month_spent, updated_at = now()
+        month_spent = w.month_spent, month_cost = w.month_cost,
+        raw_month_cost = jsonb_build_object('value', w.month_cost::text, 'precision', 20), updated_at = now()
         WHERE id = w.id;
       INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, requested_amount, captured_amount, module,
         provider, model, price_id, context, expires_at, closed_at, grants, actor_type, actor_id, idempotency_key,
@@ -1351,7 +1374,8 @@ BEGIN
     'available', spendable - res,
     'overage_limit', w.overage_limit,
     'overage_used', w.overage_used,
-    'spent_this_month', aic_month_spent(w, p_tz));
+    'spent_this_month', aic_month_spent(w, p_tz),
+    'cost_this_month', trim_scale(aic_month_cost(w, p_tz))::text);
 END $$;
 
 -- The ledger is append-only.
