@@ -134,11 +134,18 @@ export function actorOf(caller: Caller) {
   return { type: "visitor" as const, id: caller.visitor_id ?? null }
 }
 
-export function contextOf(
+/**
+ * What a request is recorded with (and priced by: a subscriber's plan may have prices of its own,
+ * set with `scope_type: "plan"`).
+ */
+export async function contextOf(
+  container: MedusaContainer,
   caller: Caller,
   extra: Pick<AuthorizeAiRequestInput, "action" | "cart_id" | "conversation_id"> = {}
-): RequestContext {
+): Promise<RequestContext> {
+  const standing = caller.customer_id ? await subscriptionStanding(container, caller.customer_id) : null
   return {
+    plan_id: standing?.plan_id ?? null,
     actor_scope: actorScopeOf(caller),
     customer_id: caller.customer_id ?? null,
     sales_channel_id: caller.sales_channel_id ?? null,
@@ -356,6 +363,7 @@ export async function authorizeAiRequest(
   const config = standing?.past_due && standing.fallback ? { ...moduleConfig, fallback: standing.fallback } : moduleConfig
   const estimate = estimateFor(config, input.estimate)
   const quotas = await quotasOf(container, input.caller, config.id)
+  const context = await contextOf(container, input.caller, input)
   const attempt = (provider: string, model: string) =>
     credits(container).authorizeCredits({
       quotas,
@@ -366,7 +374,7 @@ export async function authorizeAiRequest(
       estimate,
       idempotency_key: input.idempotency_key ? scopedKey(input.caller, input.idempotency_key) : undefined,
       actor: actorOf(input.caller),
-      context: contextOf(input.caller, input),
+      context,
       metadata: input.metadata ?? null,
     })
 

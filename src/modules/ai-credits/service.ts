@@ -72,6 +72,8 @@ export type UsageInput = { input_tokens?: number; output_tokens?: number; images
 
 /** Who asked and where: copied onto the usage event. `actor_scope` ties an authorization to its caller. */
 export type RequestContext = {
+  /** The subscriber's plan: prices scoped to it apply (see aic_price_for). */
+  plan_id?: string | null
   actor_scope?: string
   customer_id?: string | null
   sales_channel_id?: string | null

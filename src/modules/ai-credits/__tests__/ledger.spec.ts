@@ -476,6 +476,46 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
         ])
       })
 
+      it("prices a subscriber's request at their plan's price, a pool's own price first", async () => {
+        await service.setPrice({ provider: "local", model: "plan-model", rates: { credits_per_request: "10" } })
+        await service.setPrice({ provider: "local", model: "plan-model", scope_type: "plan", scope_id: "plan_pro", rates: { credits_per_request: "4" } })
+        const { balance } = await service.grantCredits({ ...customer("cus_plan_price"), amount: 100, source: "plan", idempotency_key: "g" })
+        const charge = (key: string, context: Record<string, string>) =>
+          service.chargeCredits({
+            wallet_id: balance.wallet_id,
+            provider: "local",
+            model: "plan-model",
+            usage: { requests: 1 },
+            module: "chatbot",
+            idempotency_key: key,
+            context,
+          })
+        expect((await charge("on-plan", { plan_id: "plan_pro" })).usage_event.credits).toEqual(4)
+        expect((await charge("no-plan", {})).usage_event.credits).toEqual(10)
+        const hold = await service.authorizeCredits({
+          wallet_id: balance.wallet_id,
+          provider: "local",
+          model: "plan-model",
+          estimate: { requests: 1 },
+          module: "chatbot",
+          context: { plan_id: "plan_pro" },
+        })
+        expect(hold.reservation.amount).toEqual(4)
+
+        const pool = await service.grantCredits({ owner_type: "pool", owner_id: "pool_priced", amount: 100, source: "enterprise", idempotency_key: "g" })
+        await service.setPrice({ provider: "local", model: "plan-model", scope_type: "pool", scope_id: pool.balance.wallet_id, rates: { credits_per_request: "2" } })
+        const pooled = await service.chargeCredits({
+          wallet_id: pool.balance.wallet_id,
+          provider: "local",
+          model: "plan-model",
+          usage: { requests: 1 },
+          module: "chatbot",
+          idempotency_key: "pooled",
+          context: { plan_id: "plan_pro" },
+        })
+        expect(pooled.usage_event.credits).toEqual(2)
+      })
+
       it("is idempotent when cutting down a grant that has not started", async () => {
         const { balance } = await service.grantCredits({ ...customer("cus_pending_cut"), amount: 1, source: "purchase", idempotency_key: "now" })
         const future = await service.grantCredits({

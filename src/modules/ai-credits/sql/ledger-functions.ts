@@ -369,13 +369,16 @@ BEGIN
   RETURN ids;
 END $$;
 
--- The price that applies to a wallet: its own pool price when it has one, else the default.
-CREATE OR REPLACE FUNCTION aic_price_for(p_provider text, p_model text, w ai_credit_wallet) RETURNS ai_credit_price
+-- The price that applies: the paying wallet's own pool price, else the price of the requester's
+-- plan (p_plan_id), else the default.
+CREATE OR REPLACE FUNCTION aic_price_for(p_provider text, p_model text, w ai_credit_wallet, p_plan_id text)
+RETURNS ai_credit_price
 LANGUAGE sql STABLE AS $$
   SELECT * FROM ai_credit_price
     WHERE provider = p_provider AND model = p_model AND superseded_at IS NULL AND deleted_at IS NULL
-      AND (scope_type = 'default' OR (scope_type = 'pool' AND scope_id = w.id))
-    ORDER BY (scope_type <> 'default') DESC
+      AND (scope_type = 'default' OR (scope_type = 'pool' AND scope_id = w.id)
+        OR (scope_type = 'plan' AND scope_id = p_plan_id))
+    ORDER BY CASE scope_type WHEN 'pool' THEN 0 WHEN 'plan' THEN 1 ELSE 2 END
     LIMIT 1
 $$;
 
@@ -694,7 +697,7 @@ BEGIN
     IF p ? 'amount' THEN
       amt := (p->>'amount')::bigint;
     ELSE
-      pr := aic_price_for(p->>'provider', p->>'model', w);
+      pr := aic_price_for(p->>'provider', p->>'model', w, p->'context'->>'plan_id');
       IF pr.id IS NULL THEN
         RETURN aic_not_priced(p->>'provider', p->>'model');
       END IF;
@@ -795,7 +798,7 @@ BEGIN
     requested := (p->>'amount')::bigint;
   ELSE
     IF coalesce(p->>'model', r.model) IS DISTINCT FROM r.model OR coalesce(p->>'provider', r.provider) IS DISTINCT FROM r.provider THEN
-      pr := aic_price_for(coalesce(p->>'provider', r.provider), coalesce(p->>'model', r.model), w);
+      pr := aic_price_for(coalesce(p->>'provider', r.provider), coalesce(p->>'model', r.model), w, r.context->>'plan_id');
     ELSE
       SELECT * INTO pr FROM ai_credit_price WHERE id = r.price_id;
     END IF;
@@ -883,7 +886,7 @@ BEGIN
     IF p ? 'amount' THEN
       amt := (p->>'amount')::bigint;
     ELSE
-      pr := aic_price_for(p->>'provider', p->>'model', w);
+      pr := aic_price_for(p->>'provider', p->>'model', w, p->'context'->>'plan_id');
       IF pr.id IS NULL THEN
         RETURN aic_not_priced(p->>'provider', p->>'model');
       END IF;

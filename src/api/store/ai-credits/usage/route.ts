@@ -45,7 +45,7 @@ export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreRecordU
       usage: body.usage,
       idempotency_key: scopedKey(caller, key)!,
       actor: actorOf(caller),
-      context: contextOf(caller, body),
+      context: await contextOf(req.scope, caller, body),
       output_type: body.output_type,
       latency_ms: body.latency_ms,
       metadata: body.metadata ?? null,
