@@ -146,6 +146,7 @@ export const BODY_ROUTES: BodyRoute[] = [
       overage_limit: "uint",
       max_hold_credits: "uint",
       monthly_spend_cap: "uint",
+      monthly_cost_cap: "decimal",
       monthly_cap_action: "enum",
       alert_thresholds: "modules",
       low_balance_threshold: "uint",
