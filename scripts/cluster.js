@@ -188,18 +188,23 @@ async function fixtures(databaseUrl, port) {
     return login(email)
   }
   const wallet = async (headers) => (await must(call(port, "GET", "/store/ai-credits/wallet", { headers }), "wallet")).wallet
-  const adjust = (owner_type, owner_id, amount) =>
+  const adjust = (owner_type, owner_id, amount, grant_id) =>
     must(
       call(port, "POST", "/admin/ai-credits/adjustments", {
-        body: { owner_type, owner_id, amount, reason: "cluster test" },
+        body: { owner_type, owner_id, amount, reason: "cluster test", ...(grant_id ? { grant_id } : {}) },
         headers: adminHeaders,
       }),
       `adjust ${owner_type} ${owner_id} by ${amount}`
     )
 
+  // Only the customers' own wallets pay in these checks: the store's pool is emptied, grant by grant
+  // (the demo's pool grant is restricted to some modules, so a plain debit cannot reach it).
   const { wallets } = await must(call(port, "GET", "/admin/ai-credits/wallets?owner_type=store", { headers: adminHeaders }), "store pool")
   for (const pool of wallets.filter((w) => w.balance > 0)) {
-    await adjust("store", pool.owner_id, -pool.balance)
+    const { wallet: detail } = await must(call(port, "GET", `/admin/ai-credits/wallets/${pool.id}`, { headers: adminHeaders }), "store pool grants")
+    for (const grant of detail.grants.filter((g) => g.status === "active" && g.remaining > 0)) {
+      await adjust("store", pool.owner_id, -grant.remaining, grant.id)
+    }
   }
   const ada = await login("ada@example.com")
   const grace = await login("grace@example.com")

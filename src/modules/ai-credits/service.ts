@@ -370,22 +370,13 @@ class AiCreditsModuleService extends MedusaService({
 
   /**
    * The quota counters a request takes from: every active rule whose scope matches. Rules are
-   * read at most every few seconds, so a rule an admin changes applies without a restart
-   * (at once on the server that changed it, see `forgetQuotaRules`). A stale list keeps answering
-   * while one request reads the new one, so requests never wait for that read but the first.
+   * read at most every few seconds, so a rule an admin changes applies without a restart, within
+   * that time on every server (at once on the server that changed it, see `forgetQuotaRules`).
+   * Requests that find the list out of date all wait for one shared read.
    */
   async quotasFor(request: QuotaRequest, now = Date.now()): Promise<QuotaCheck[]> {
     const cached = this.quotaRules_
-    let rules: QuotaRuleRecord[]
-    if (!cached) {
-      rules = await this.loadQuotaRules_(now)
-    } else {
-      rules = cached.rules
-      if (now - cached.at > QUOTA_RULES_TTL_MS) {
-        // A failed refresh keeps the stale list; the next request tries again.
-        this.loadQuotaRules_(now).catch(() => undefined)
-      }
-    }
+    const rules = cached && now - cached.at <= QUOTA_RULES_TTL_MS ? cached.rules : await this.loadQuotaRules_(now)
     return quotaChecks(rules, request, this.options_.time_zone, now)
   }
 
