@@ -8,13 +8,19 @@ import { FILL_LABELS, creditPacksApi, creditPacksKeys, type CreditPackage } from
 import { formatCredits, humanize } from "../../../lib/format"
 import { useAiModules } from "../../../lib/hooks"
 
-/** "AI Credits Starter · Default variant", or the package's own title when the variant is gone. */
+/** Which product and variant sell the package, without repeating its title. */
 function sellerText(pack: CreditPackage) {
   const variant = pack.product_variant
   if (!variant) {
     return "Its product variant was deleted"
   }
-  return [variant.product?.title, variant.title].filter(Boolean).join(" · ") || variant.id
+  const product = variant.product?.title
+  const parts = [
+    product && !pack.title.startsWith(product) ? product : null,
+    `Variant “${variant.title ?? variant.id}”`,
+    variant.sku ? `SKU ${variant.sku}` : null,
+  ]
+  return parts.filter(Boolean).join(" · ")
 }
 
 const CreditPackagesPage = () => {

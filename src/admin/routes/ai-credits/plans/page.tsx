@@ -1,13 +1,13 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { CreditCard, Users } from "@medusajs/icons"
-import { Alert, Badge, Button, Container, Input, Select, StatusBadge, Switch, Table, Text, Textarea, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Input, Select, StatusBadge, Switch, Table, Text, Textarea, toast } from "@medusajs/ui"
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { Link } from "react-router-dom"
 import { Field, FormDrawer, SelectFilter } from "../../../components/form"
 import { Pager, usePaging } from "../../../components/pagination"
 import { EmptyState, ErrorState, LoadingRows, SectionHeader } from "../../../components/states"
-import { aiCreditsKeys, errorMessage, MAX_CREDITS_PER_OPERATION } from "../../../lib/api"
+import { aiCreditsKeys, errorMessage, errorStatus, MAX_CREDITS_PER_OPERATION } from "../../../lib/api"
 import { formatCredits, formatDate, humanize } from "../../../lib/format"
 import { useCustomerNames } from "../../../lib/owners"
 import {
@@ -43,21 +43,33 @@ const STATUS_COLOR: Record<SubscriptionStatus, "green" | "blue" | "orange" | "re
   canceled: "red",
 }
 
-/** "Rolls over, at most 1,000" and the like. */
-function rolloverText(plan: Plan) {
-  const cap = plan.rollover_cap === null ? "" : `, at most ${formatCredits(plan.rollover_cap)}`
-  if (plan.rollover_policy === "rollover_capped") {
-    return `Rolls over${cap}`
+/** What happens to unused credits, and its limits ("at most 1,000 · expire after 60 days"). */
+const RolloverText = ({ plan }: { plan: Plan }) => {
+  if (plan.rollover_policy === "reset") {
+    return <Text size="small">Reset every period</Text>
   }
-  if (plan.rollover_policy === "rollover_expiring") {
-    return `Rolls over${cap}, expires after ${plan.rollover_expiry_days ?? "?"} days`
-  }
-  return "Resets every period"
+  const limits = [
+    plan.rollover_cap === null ? "no cap" : `at most ${formatCredits(plan.rollover_cap)}`,
+    plan.rollover_policy === "rollover_expiring" ? `expire after ${plan.rollover_expiry_days ?? "?"} days` : null,
+  ]
+  return (
+    <div className="flex flex-col">
+      <Text size="small">Roll over</Text>
+      <Text size="xsmall" className="text-ui-fg-subtle">
+        {limits.filter(Boolean).join(" · ")}
+      </Text>
+    </div>
+  )
 }
 
-/** The price exactly as the API stores it ("19.00 USD"), never through a float. */
-const priceText = (plan: Plan) =>
-  plan.price_amount === null ? "–" : `${plan.price_amount} ${(plan.currency_code ?? "").toUpperCase()}`.trim()
+/** The price from the API's exact decimal text ("19" → "19.00 USD"), never through a float. */
+function priceText(plan: Plan) {
+  if (plan.price_amount === null) {
+    return "–"
+  }
+  const [whole, fraction = ""] = plan.price_amount.split(".")
+  return `${whole}.${fraction.padEnd(2, "0")} ${(plan.currency_code ?? "").toUpperCase()}`.trim()
+}
 
 /** The form's text fields, as typed. */
 type PlanForm = {
@@ -147,6 +159,9 @@ function validate(form: PlanForm, creating: boolean): FormErrors {
   if (hasDays !== hasCredits) {
     errors[hasDays ? "trial_credits" : "trial_days"] = "A trial needs both its days and its credits."
   }
+  if (form.rate_limit_tier.trim().length > 64) {
+    errors.rate_limit_tier = "At most 64 characters."
+  }
   if (!/^-?\d{1,7}$/.test(form.rank.trim())) {
     errors.rank = "A whole number; lower ranks are listed first."
   }
@@ -171,6 +186,12 @@ function toInput(form: PlanForm): PlanInput {
     is_active: form.is_active,
     rank: Number(form.rank.trim()),
   }
+}
+
+/** The form field a validation message of the API names ("Value for field 'rank' ..."), if any. */
+function fieldOf(message: string): keyof PlanForm | undefined {
+  const field = /field '([a-z_]+)'/.exec(message)?.[1]
+  return field && field in toForm(null) ? (field as keyof PlanForm) : undefined
 }
 
 /** Only what the admin changed: a plan's other terms (and its subscribers' next periods) stay as they are. */
@@ -244,7 +265,19 @@ const PlanDrawer = ({ editing, onClose }: { editing: Editing; onClose: () => voi
       void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
       onClose()
     },
-    onError: (error) => setApiError(errorMessage(error)),
+    onError: (error) => {
+      // The only conflict a plan can meet is its code being taken (the API's 409 text is generic).
+      if (creating && errorStatus(error) === 409) {
+        setErrors({ code: "Another plan already uses this code." })
+        return
+      }
+      const message = errorMessage(error)
+      setApiError(message)
+      const field = fieldOf(message)
+      if (field) {
+        setErrors((current) => ({ ...current, [field]: message.replace(/^Invalid request: /, "") }))
+      }
+    },
   })
 
   const submit = () => {
@@ -279,12 +312,8 @@ const PlanDrawer = ({ editing, onClose }: { editing: Editing; onClose: () => voi
       submitLabel={plan ? "Save" : "Create plan"}
       isPending={save.isPending}
       onSubmit={submit}
+      error={apiError}
     >
-      {apiError ? (
-        <Alert variant="error" dismissible={false}>
-          {apiError}
-        </Alert>
-      ) : null}
       <div className="grid grid-cols-2 gap-4">
         <Field id="plan-name" label="Name" error={errors.name}>
           <Input id="plan-name" value={form.name} onChange={(e) => set("name", e.target.value)} aria-invalid={Boolean(errors.name)} />
@@ -419,7 +448,7 @@ const PlansSection = () => {
             <Table.Header>
               <Table.Row>
                 <Table.HeaderCell>Plan</Table.HeaderCell>
-                <Table.HeaderCell className="text-right">Credits / month</Table.HeaderCell>
+                <Table.HeaderCell className="whitespace-nowrap text-right">Credits / month</Table.HeaderCell>
                 <Table.HeaderCell>Unused credits</Table.HeaderCell>
                 <Table.HeaderCell className="text-right">Price</Table.HeaderCell>
                 <Table.HeaderCell>Billing</Table.HeaderCell>
@@ -443,10 +472,12 @@ const PlansSection = () => {
                     </div>
                   </Table.Cell>
                   <Table.Cell className="text-right tabular-nums">{formatCredits(plan.monthly_credits)}</Table.Cell>
-                  <Table.Cell>{rolloverText(plan)}</Table.Cell>
+                  <Table.Cell className="whitespace-nowrap">
+                    <RolloverText plan={plan} />
+                  </Table.Cell>
                   <Table.Cell className="text-right tabular-nums whitespace-nowrap">{priceText(plan)}</Table.Cell>
-                  <Table.Cell>
-                    <div className="flex flex-wrap items-center gap-1">
+                  <Table.Cell className="whitespace-nowrap">
+                    <div className="flex items-center gap-1">
                       <Badge size="2xsmall" color={plan.billing === "stripe" ? "purple" : "blue"}>
                         {plan.billing === "stripe" ? "Stripe" : "Invoice"}
                       </Badge>
