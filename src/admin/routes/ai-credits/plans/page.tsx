@@ -460,9 +460,9 @@ const PlansSection = () => {
             <Table.Body>
               {rows.map((plan) => (
                 <Table.Row key={plan.id}>
-                  <Table.Cell className="max-w-xs">
+                  <Table.Cell className="max-w-60">
                     <div className="flex flex-col py-1">
-                      <Text size="small" weight="plus">
+                      <Text size="small" weight="plus" className="truncate">
                         {plan.name}
                       </Text>
                       <Text size="xsmall" className="text-ui-fg-subtle truncate">
@@ -489,7 +489,16 @@ const PlansSection = () => {
                     </div>
                   </Table.Cell>
                   <Table.Cell className="whitespace-nowrap">
-                    {plan.trial_days ? `${plan.trial_days} days, ${formatCredits(plan.trial_credits)} credits` : "–"}
+                    {plan.trial_days ? (
+                      <div className="flex flex-col">
+                        <Text size="small">{plan.trial_days} days</Text>
+                        <Text size="xsmall" className="text-ui-fg-subtle">
+                          {formatCredits(plan.trial_credits)} credits
+                        </Text>
+                      </div>
+                    ) : (
+                      "–"
+                    )}
                   </Table.Cell>
                   <Table.Cell>
                     <StatusBadge color={plan.is_active ? "green" : "grey"}>{plan.is_active ? "Active" : "Inactive"}</StatusBadge>
