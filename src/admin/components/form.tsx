@@ -97,6 +97,34 @@ export const Field = ({ id, label, optional, hint, error, children }: FieldProps
   </div>
 )
 
+/** A select of fixed choices inside a form field. */
+export const Choice = <T extends string>({
+  id,
+  value,
+  onChange,
+  options,
+  disabled,
+}: {
+  id: string
+  value: T
+  onChange: (value: T) => void
+  options: { value: T; label: string }[]
+  disabled?: boolean
+}) => (
+  <Select value={value} onValueChange={(v) => onChange(v as T)} disabled={disabled}>
+    <Select.Trigger id={id}>
+      <Select.Value />
+    </Select.Trigger>
+    <Select.Content>
+      {options.map((o) => (
+        <Select.Item key={o.value} value={o.value}>
+          {o.label}
+        </Select.Item>
+      ))}
+    </Select.Content>
+  </Select>
+)
+
 export const ALL = "__all__"
 
 type SelectFilterProps = {

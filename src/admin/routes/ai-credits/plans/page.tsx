@@ -1,10 +1,10 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { CreditCard, Users } from "@medusajs/icons"
-import { Badge, Button, Container, Input, Select, StatusBadge, Switch, Table, Text, Textarea, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Input, StatusBadge, Switch, Table, Text, Textarea, toast } from "@medusajs/ui"
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { Link } from "react-router-dom"
-import { Field, FormDrawer, SelectFilter } from "../../../components/form"
+import { Choice, Field, FormDrawer, SelectFilter } from "../../../components/form"
 import { Pager, usePaging } from "../../../components/pagination"
 import { EmptyState, ErrorState, LoadingRows, SectionHeader } from "../../../components/states"
 import { aiCreditsKeys, errorMessage, errorStatus, MAX_CREDITS_PER_OPERATION } from "../../../lib/api"
@@ -207,34 +207,6 @@ function changedFields(plan: Plan, input: PlanInput): Partial<PlanInput> {
   }
   return body
 }
-
-/** A select of fixed choices inside a form field. */
-const Choice = <T extends string>({
-  id,
-  value,
-  onChange,
-  options,
-  disabled,
-}: {
-  id: string
-  value: T
-  onChange: (value: T) => void
-  options: { value: T; label: string }[]
-  disabled?: boolean
-}) => (
-  <Select value={value} onValueChange={(v) => onChange(v as T)} disabled={disabled}>
-    <Select.Trigger id={id}>
-      <Select.Value />
-    </Select.Trigger>
-    <Select.Content>
-      {options.map((o) => (
-        <Select.Item key={o.value} value={o.value}>
-          {o.label}
-        </Select.Item>
-      ))}
-    </Select.Content>
-  </Select>
-)
 
 type Editing = { mode: "create" } | { mode: "edit"; plan: Plan } | null
 
