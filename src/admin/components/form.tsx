@@ -1,4 +1,4 @@
-import { Button, Drawer, Hint, Label, Select, Text } from "@medusajs/ui"
+import { Alert, Button, Drawer, Hint, Label, Select, Text } from "@medusajs/ui"
 import type { FormEvent, ReactNode } from "react"
 
 type FormDrawerProps = {
@@ -11,6 +11,8 @@ type FormDrawerProps = {
   onSubmit: () => void
   children: ReactNode
   submitVariant?: "primary" | "danger"
+  /** What the API answered to the last submit: shown above the fields, where it stays in view. */
+  error?: string
 }
 
 /** A form in a side drawer, with Cancel and a submit button that waits for the request. */
@@ -24,6 +26,7 @@ export const FormDrawer = ({
   onSubmit,
   children,
   submitVariant = "primary",
+  error,
 }: FormDrawerProps) => {
   const submit = (event: FormEvent) => {
     event.preventDefault()
@@ -43,6 +46,11 @@ export const FormDrawer = ({
               <Drawer.Description className="sr-only">{title}</Drawer.Description>
             )}
           </Drawer.Header>
+          {error ? (
+            <div className="px-6 pt-4">
+              <Alert variant="error">{error}</Alert>
+            </div>
+          ) : null}
           <Drawer.Body className="flex flex-1 flex-col gap-y-5 overflow-y-auto">{children}</Drawer.Body>
           <Drawer.Footer>
             <Drawer.Close asChild>
@@ -87,6 +95,34 @@ export const Field = ({ id, label, optional, hint, error, children }: FieldProps
       </Text>
     ) : null}
   </div>
+)
+
+/** A select of fixed choices inside a form field. */
+export const Choice = <T extends string>({
+  id,
+  value,
+  onChange,
+  options,
+  disabled,
+}: {
+  id: string
+  value: T
+  onChange: (value: T) => void
+  options: { value: T; label: string }[]
+  disabled?: boolean
+}) => (
+  <Select value={value} onValueChange={(v) => onChange(v as T)} disabled={disabled}>
+    <Select.Trigger id={id}>
+      <Select.Value />
+    </Select.Trigger>
+    <Select.Content>
+      {options.map((o) => (
+        <Select.Item key={o.value} value={o.value}>
+          {o.label}
+        </Select.Item>
+      ))}
+    </Select.Content>
+  </Select>
 )
 
 export const ALL = "__all__"

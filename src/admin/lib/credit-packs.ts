@@ -46,7 +46,20 @@ export type CreditPackage = {
   modules: string[] | null
   is_active: boolean
   rank: number
-  product_variant: { id: string; title: string | null; product_id: string } | null
+  product_variant: {
+    id: string
+    title: string | null
+    sku?: string | null
+    product_id: string
+    product?: { id: string; title: string; handle: string | null; status: string } | null
+  } | null
+}
+
+/** Whose wallet a package's credits go to when it is bought. */
+export const FILL_LABELS: Record<CreditPackage["fills"], string> = {
+  buyer: "The buyer's wallet",
+  buyer_group: "The buyer's customer group pool",
+  sales_channel: "The storefront's wallet",
 }
 
 export type CreditPackageInput = Pick<CreditPackage, "credits" | "kind" | "validity_days" | "fills" | "is_active">

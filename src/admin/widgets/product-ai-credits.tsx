@@ -7,6 +7,7 @@ import { Field, FormDrawer } from "../components/form"
 import { ErrorState, LoadingRows, SectionHeader } from "../components/states"
 import { aiCreditsKeys, errorMessage } from "../lib/api"
 import {
+  FILL_LABELS,
   PACKAGE_FILLS,
   PACKAGE_KINDS,
   creditPacksApi,
@@ -15,12 +16,6 @@ import {
   type CreditPackageInput,
 } from "../lib/credit-packs"
 import { formatCredits, humanize } from "../lib/format"
-
-const FILL_LABELS: Record<CreditPackage["fills"], string> = {
-  buyer: "The buyer's wallet",
-  buyer_group: "The buyer's customer group pool",
-  sales_channel: "The storefront's wallet",
-}
 
 type Editing = { variantId: string; variantTitle: string; pack: CreditPackage | null }
 type Form = { credits: string; validity_days: string; kind: CreditPackage["kind"]; fills: CreditPackage["fills"]; is_active: boolean }

@@ -1,10 +1,10 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Adjustments } from "@medusajs/icons"
-import { Badge, Button, Container, Heading, Input, Select, Switch, Table, Text, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Heading, Input, Switch, Table, Text, toast } from "@medusajs/ui"
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { EmptyState, ErrorState, LoadingRows } from "../../../components/states"
-import { Field, FormDrawer } from "../../../components/form"
+import { Choice, Field, FormDrawer } from "../../../components/form"
 import { aiCreditsKeys, errorMessage } from "../../../lib/api"
 import { formatCredits, humanize } from "../../../lib/format"
 import { useAiModules } from "../../../lib/hooks"
@@ -32,32 +32,6 @@ const EMPTY_RULE = {
 function windowText(rule: QuotaRule) {
   return rule.window === "rolling" ? `rolling ${rule.window_seconds ?? "?"} s` : `per ${rule.window}`
 }
-
-/** A select of fixed choices inside a form field. */
-const Choice = <T extends string>({
-  id,
-  value,
-  onChange,
-  options,
-}: {
-  id: string
-  value: T
-  onChange: (value: T) => void
-  options: { value: T; label: string }[]
-}) => (
-  <Select value={value} onValueChange={(v) => onChange(v as T)}>
-    <Select.Trigger id={id}>
-      <Select.Value />
-    </Select.Trigger>
-    <Select.Content>
-      {options.map((o) => (
-        <Select.Item key={o.value} value={o.value}>
-          {o.label}
-        </Select.Item>
-      ))}
-    </Select.Content>
-  </Select>
-)
 
 const CreateRuleDrawer = ({ open, onOpenChange }: { open: boolean; onOpenChange: (open: boolean) => void }) => {
   const queryClient = useQueryClient()
