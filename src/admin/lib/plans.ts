@@ -68,7 +68,7 @@ export type Subscription = {
   trial_ends_at: string | null
 }
 
-export type SubscriptionListQuery = { status?: SubscriptionStatus; limit: number; offset: number }
+export type SubscriptionListQuery = { status?: SubscriptionStatus; customer_id?: string; limit: number; offset: number }
 
 const BASE = "/admin/ai-credits"
 

@@ -10,6 +10,7 @@ import { GrantStatusBadge } from "../components/badges"
 import { Sparkline } from "../components/charts"
 import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat } from "../components/states"
 import { aiCreditsApi, aiCreditsKeys } from "../lib/api"
+import { plansApi, plansKeys } from "../lib/plans"
 import { formatCredits, formatDate, formatMoney, humanize } from "../lib/format"
 import { useCustomerDailyUsage } from "../lib/usage-hooks"
 
@@ -34,6 +35,12 @@ const CustomerAiCreditsWidget = ({ data: customer }: DetailWidgetProps<AdminCust
     enabled: Boolean(walletId),
   })
   const usage = useCustomerDailyUsage(customer.id, DAYS, USAGE_PAGE)
+  const subscriptionQuery = { customer_id: customer.id, limit: 5, offset: 0 }
+  const subscriptions = useQuery({
+    queryKey: plansKeys.subscriptions(subscriptionQuery),
+    queryFn: () => plansApi.listSubscriptions(subscriptionQuery),
+  })
+  const subscription = subscriptions.data?.subscriptions.find((s) => s.status !== "canceled")
 
   const wallet = detail.data?.wallet ?? wallets.data?.wallets[0]
   const grants = (detail.data?.wallet.grants ?? []).filter((g) => g.status === "active" || g.status === "pending")
@@ -79,6 +86,23 @@ const CustomerAiCreditsWidget = ({ data: customer }: DetailWidgetProps<AdminCust
           <Stat label="Held" value={formatCredits(wallet.reserved)} />
         </div>
       )}
+
+      <div className="flex items-baseline justify-between gap-x-2 px-6 py-4">
+        <Text size="small" weight="plus">
+          Plan
+        </Text>
+        <Text size="small" className="text-ui-fg-subtle">
+          {subscriptions.isError
+            ? "Could not load the subscription"
+            : subscription
+              ? `${subscription.plan?.name ?? "Plan"} · ${humanize(subscription.status)}${
+                  subscription.current_period_end ? ` · renews ${formatDate(subscription.current_period_end)}` : ""
+                }`
+              : subscriptions.isLoading
+                ? "…"
+                : "No plan"}
+        </Text>
+      </div>
 
       <div className="flex flex-col gap-y-2 px-6 py-4">
         <div className="flex items-baseline justify-between gap-x-2">
