@@ -248,6 +248,28 @@ medusaIntegrationTestRunner({
       expect(await ledgerReasons(ada)).toContain("-2000: plan period ended: unused credits reset")
     })
 
+    it("a plan's alert thresholds watch its subscribers' monthly credits, unless an admin set a budget", async () => {
+      const updated = await api.post(`/admin/ai-credits/plans/${plans.pro.id}`, { alert_thresholds: [50, 80] }, asAdmin())
+      expect(updated.data.plan.alert_thresholds).toEqual([50, 80])
+      const { stripeId } = await subscribe(ada, "pro")
+      await deliver(stripe.event("invoice.paid", invoice(stripeId, P1, 4900), { created: P1 }))
+      const wallet = await credits.findWallet("customer", ada.customer.id)
+      const { data } = await api.get(`/admin/ai-credits/wallets/${wallet!.id}`, asAdmin())
+      // Notify-only: the plan's credits are a yardstick, not a limit.
+      expect(data.wallet.budget).toMatchObject({ monthly_spend_cap: 3_000, monthly_cap_action: "notify", alert_thresholds: [50, 80] })
+      await spend(ada, 1_600, "spend-half")
+      const alerts = (await api.get("/admin/ai-credits/alerts", asAdmin())).data.alerts as { type: string; wallet_id: string; data: { threshold: number } }[]
+      expect(alerts.filter((a) => a.wallet_id === wallet!.id).map((a) => [a.type, a.data.threshold])).toEqual([["budget_threshold", 50]])
+
+      // An admin's own budget on a wallet stays as it is at the next period.
+      await api.post(`/admin/ai-credits/wallets/${wallet!.id}`, { monthly_spend_cap: 10_000, monthly_cap_action: "block" }, asAdmin())
+      await deliver(stripe.event("invoice.paid", invoice(stripeId, P2, 4900), { created: P2 }))
+      const after = await api.get(`/admin/ai-credits/wallets/${wallet!.id}`, asAdmin())
+      expect(after.data.wallet.budget).toMatchObject({ monthly_spend_cap: 10_000, monthly_cap_action: "block" })
+      const bad = await settle(api.post(`/admin/ai-credits/plans/${plans.pro.id}`, { alert_thresholds: [0, 150] }, asAdmin()))
+      expect(bad.status).toEqual(400)
+    })
+
     it("an upgrade grants the difference for the rest of the period, stated in the ledger", async () => {
       const { stripeId } = await subscribe(ada, "basic")
       await deliver(stripe.event("invoice.paid", invoice(stripeId, P1), { created: P1 }))

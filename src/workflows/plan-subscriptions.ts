@@ -16,6 +16,7 @@ import {
   addMonth,
   closePlanPeriodStep,
   grantPlanPeriodStep,
+  applyPlanAlertsStep,
   loadSubscriptionStep,
   proratePlanChangeStep,
   revokeSubscriptionCreditsStep,
@@ -50,6 +51,7 @@ export const openPlanPeriodWorkflow = createWorkflow("ai-credits-open-plan-perio
     period_end: input.period_end,
     reference: input.reference,
   })
+  applyPlanAlertsStep({ subscription })
   const update = transform({ input }, ({ input }) => ({
     id: input.subscription_id,
     current_period_start: new Date(input.period_start),

@@ -39,6 +39,7 @@ export type PlanRecord = {
   rollover_expiry_days: number | null
   module_allowances: Record<string, number> | null
   rate_limit_tier: string | null
+  alert_thresholds: number[] | null
   billing: PlanBilling
   stripe_price_id: string | null
   price_amount: string | number | null

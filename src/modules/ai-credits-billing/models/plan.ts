@@ -19,6 +19,11 @@ const Plan = model
     /** Extra credits each period that only one AI module may spend, e.g. `{ "seo": 500 }`. */
     module_allowances: model.json().nullable(),
     rate_limit_tier: model.text().nullable(),
+    /**
+     * Alert subscribers' wallets when this share (%) of the month's plan credits is used, e.g.
+     * `[50, 80, 95]`: each period sets the wallet's notify-only monthly budget to the plan's credits.
+     */
+    alert_thresholds: model.json().nullable(),
     billing: model.enum([...PLAN_BILLING]).default("stripe"),
     stripe_price_id: model.text().nullable(),
     /** The monthly price shown to customers (Stripe's price is what is charged). */

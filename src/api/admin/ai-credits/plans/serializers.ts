@@ -15,6 +15,7 @@ export function serializePlan(plan: PlanRecord & WithRaw) {
     rollover_expiry_days: plan.rollover_expiry_days,
     module_allowances: plan.module_allowances,
     rate_limit_tier: plan.rate_limit_tier,
+    alert_thresholds: plan.alert_thresholds ?? null,
     billing: plan.billing,
     stripe_price_id: plan.stripe_price_id,
     price_amount: plan.raw_price_amount?.value ?? (plan.price_amount === null ? null : String(plan.price_amount)),

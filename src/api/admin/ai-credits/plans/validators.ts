@@ -28,6 +28,8 @@ const planFields = {
   rollover_expiry_days: z.number().int().min(1).max(3650).nullable(),
   module_allowances: z.record(moduleName, credits).nullable(),
   rate_limit_tier: z.string().trim().min(1).max(64).nullable(),
+  /** Percentages of the month's plan credits whose use alerts the subscriber's wallet, e.g. [50, 80, 95]. */
+  alert_thresholds: z.array(z.number().int().min(1).max(100)).min(1).max(10).nullable(),
   billing: z.enum(PLAN_BILLING),
   stripe_price_id: z.string().trim().min(1).max(255).nullable(),
   /** The monthly price shown to customers, as a decimal string ("19.00"): exact, never a float. */
@@ -63,6 +65,7 @@ export const AdminCreatePlan = z
     rollover_expiry_days: planFields.rollover_expiry_days.optional(),
     module_allowances: planFields.module_allowances.optional(),
     rate_limit_tier: planFields.rate_limit_tier.optional(),
+    alert_thresholds: planFields.alert_thresholds.optional(),
     billing: planFields.billing.default("stripe"),
     stripe_price_id: planFields.stripe_price_id.default(null),
     price_amount: planFields.price_amount.optional(),
@@ -87,6 +90,7 @@ export const AdminUpdatePlan = z
     rollover_expiry_days: planFields.rollover_expiry_days.optional(),
     module_allowances: planFields.module_allowances.optional(),
     rate_limit_tier: planFields.rate_limit_tier.optional(),
+    alert_thresholds: planFields.alert_thresholds.optional(),
     stripe_price_id: planFields.stripe_price_id.optional(),
     price_amount: planFields.price_amount.optional(),
     currency_code: planFields.currency_code.optional(),
