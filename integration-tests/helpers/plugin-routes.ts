@@ -73,6 +73,7 @@ const planFields: Record<string, FieldKind> = {
   rollover_expiry_days: "uint",
   module_allowances: "record",
   rate_limit_tier: "text",
+  alert_thresholds: "modules",
   stripe_price_id: "text",
   price_amount: "decimal",
   currency_code: "enum",
