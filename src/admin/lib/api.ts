@@ -22,9 +22,21 @@ export type Wallet = {
   overage_limit: number
   overage_used: number
   max_hold_credits: number | null
+  budget?: WalletBudget
   metadata?: Record<string, unknown> | null
   created_at: string
   updated_at?: string
+}
+
+/** A wallet's monthly budgets and alerts, as the API reports them. */
+export type WalletBudget = {
+  monthly_spend_cap: number | null
+  monthly_cap_action: "block" | "notify"
+  spent_this_month: number
+  monthly_cost_cap: string | null
+  cost_this_month: string
+  alert_thresholds: number[]
+  low_balance_threshold: number | null
 }
 
 export type Grant = {

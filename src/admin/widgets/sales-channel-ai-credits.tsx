@@ -13,6 +13,7 @@ import { startOfMonth } from "../components/usage-summary"
 import { aiCreditsApi, aiCreditsKeys } from "../lib/api"
 import { formatCredits, formatMoney } from "../lib/format"
 import { useAiModules } from "../lib/hooks"
+import { quotaRulesApi, quotaRulesKey } from "../lib/quota-rules"
 import { useSalesChannelMonthUsage } from "../lib/usage-hooks"
 
 const USAGE_PAGE = 500
@@ -38,6 +39,8 @@ const SalesChannelAiCreditsWidget = ({ data: channel }: DetailWidgetProps<AdminS
     })),
   })
   const usage = useSalesChannelMonthUsage(channel.id, USAGE_PAGE)
+  const rules = useQuery({ queryKey: quotaRulesKey, queryFn: () => quotaRulesApi.list() })
+  const channelRules = (rules.data?.quota_rules ?? []).filter((r) => r.is_active && r.sales_channel_id === channel.id)
   const monthStart = startOfMonth()
   const summary = usage.summary
   const monthName = monthStart.toLocaleDateString(undefined, { month: "long" })
@@ -147,6 +150,46 @@ const SalesChannelAiCreditsWidget = ({ data: channel }: DetailWidgetProps<AdminS
                 </li>
               )
             })}
+          </ul>
+        )}
+      </div>
+
+      <div className="flex flex-col gap-y-2 px-6 py-4">
+        <div className="flex items-baseline justify-between gap-x-2">
+          <Text size="small" weight="plus">
+            Limits
+          </Text>
+          <Link to="/ai-credits/quota-rules" className="txt-compact-small text-ui-fg-interactive hover:underline">
+            Quota rules
+          </Link>
+        </div>
+        {rules.isLoading ? (
+          <LoadingRows rows={1} />
+        ) : rules.isError ? (
+          <ErrorState error={rules.error} onRetry={() => void rules.refetch()} />
+        ) : channelRules.length === 0 && !own?.budget?.monthly_spend_cap ? (
+          <Text size="small" className="text-ui-fg-subtle">
+            No quota rule or budget of its own; store-wide rules and rate limits still apply.
+          </Text>
+        ) : (
+          <ul className="flex flex-col gap-y-1">
+            {own?.budget?.monthly_spend_cap ? (
+              <li className="flex items-center justify-between gap-x-3">
+                <Text size="small">Monthly budget ({own.budget.monthly_cap_action})</Text>
+                <Text size="small" className="text-ui-fg-subtle tabular-nums">
+                  {formatCredits(own.budget.spent_this_month)} of {formatCredits(own.budget.monthly_spend_cap)} credits
+                </Text>
+              </li>
+            ) : null}
+            {channelRules.map((rule) => (
+              <li key={rule.id} className="flex items-center justify-between gap-x-3">
+                <Text size="small">{rule.name}</Text>
+                <Text size="small" className="text-ui-fg-subtle tabular-nums">
+                  {formatCredits(rule.limit)} {rule.metric} / {rule.window}
+                  {rule.module ? ` · ${moduleName(rule.module)}` : ""} · {rule.action}
+                </Text>
+              </li>
+            ))}
           </ul>
         )}
       </div>
