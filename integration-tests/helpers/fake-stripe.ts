@@ -189,3 +189,20 @@ export async function startFakeStripe(opts: { port: number; webhookSecret: strin
       }),
   }
 }
+
+/**
+ * Points the app of a spec file at a fake Stripe on loopback, through the variables medusa-config.ts
+ * reads (the test runner loads the config before it applies its own `env`, so call this at the top
+ * of the file), and returns what `startFakeStripe` needs. `slot` keeps the ports of spec files that
+ * may run at the same time apart.
+ */
+export function fakeStripeEnv(spec: string, slot: number) {
+  const port = 20_000 + ((process.pid + slot) % 20_000)
+  const webhookSecret = `whsec_${spec}`
+  Object.assign(process.env, {
+    AI_CREDITS_STRIPE_API_KEY: `sk_test_${spec}`,
+    AI_CREDITS_STRIPE_WEBHOOK_SECRET: webhookSecret,
+    AI_CREDITS_STRIPE_API_BASE: `http://127.0.0.1:${port}`,
+  })
+  return { port, webhookSecret }
+}

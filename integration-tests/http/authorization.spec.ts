@@ -11,22 +11,13 @@ import {
   PublishableKeyAuth,
   withHeaders,
 } from "../helpers/auth"
-import { FakeStripe, signStripePayload, startFakeStripe } from "../helpers/fake-stripe"
+import { FakeStripe, signStripePayload, startFakeStripe, fakeStripeEnv } from "../helpers/fake-stripe"
 import { ledgerSnapshot, rawRequest } from "../helpers/hostile"
 import { ALL_ROUTES, type Fixtures } from "../helpers/plugin-routes"
 
 jest.setTimeout(180_000)
 
-const WEBHOOK_SECRET = "whsec_authorization_spec"
-/** A port of this test process for the fake Stripe API (the app reads it at start). */
-const STRIPE_PORT = 20_000 + ((process.pid + 19) % 20_000)
-
-// Read by medusa-config.ts, which the runner loads before it applies its own `env`.
-Object.assign(process.env, {
-  AI_CREDITS_STRIPE_API_KEY: "sk_test_authorization_spec",
-  AI_CREDITS_STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-  AI_CREDITS_STRIPE_API_BASE: `http://127.0.0.1:${STRIPE_PORT}`,
-})
+const { port: STRIPE_PORT, webhookSecret: WEBHOOK_SECRET } = fakeStripeEnv("authorization_spec", 19)
 
 /**
  * Who may call what. Every route of the plugin is called with credentials that must not be

@@ -13,21 +13,12 @@ import {
   PublishableKeyAuth,
   withHeaders,
 } from "../helpers/auth"
-import { FakeStripe, startFakeStripe } from "../helpers/fake-stripe"
+import { FakeStripe, startFakeStripe, fakeStripeEnv } from "../helpers/fake-stripe"
 import { settle } from "../helpers/http"
 
 jest.setTimeout(180_000)
 
-const WEBHOOK_SECRET = "whsec_auto_top_up_spec"
-/** A port of this test process for the fake Stripe API (the app reads it at start). */
-const STRIPE_PORT = 20_000 + ((process.pid + 7) % 20_000)
-
-// Read by medusa-config.ts, which the runner loads before it applies its own `env`.
-Object.assign(process.env, {
-  AI_CREDITS_STRIPE_API_KEY: "sk_test_auto_top_up_spec",
-  AI_CREDITS_STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-  AI_CREDITS_STRIPE_API_BASE: `http://127.0.0.1:${STRIPE_PORT}`,
-})
+const { port: STRIPE_PORT, webhookSecret: WEBHOOK_SECRET } = fakeStripeEnv("auto_top_up_spec", 7)
 
 medusaIntegrationTestRunner({
   inApp: true,

@@ -14,7 +14,7 @@ import {
   withHeaders,
 } from "../helpers/auth"
 import { runBulkJobs } from "../../src/lib/bulk-jobs"
-import { FakeStripe, signStripePayload, startFakeStripe } from "../helpers/fake-stripe"
+import { FakeStripe, signStripePayload, startFakeStripe, fakeStripeEnv } from "../helpers/fake-stripe"
 import { settle } from "../helpers/http"
 import { HOSTILE_IDS, HOSTILE_QUERY_VALUES, hostileBodies, ledgerSnapshot, rawRequest } from "../helpers/hostile"
 import {
@@ -29,16 +29,7 @@ import {
 
 jest.setTimeout(300_000)
 
-const WEBHOOK_SECRET = "whsec_hostile_spec"
-/** A port of this test process for the fake Stripe API (the app reads it at start). */
-const STRIPE_PORT = 20_000 + ((process.pid + 13) % 20_000)
-
-// Read by medusa-config.ts, which the runner loads before it applies its own `env`.
-Object.assign(process.env, {
-  AI_CREDITS_STRIPE_API_KEY: "sk_test_hostile_spec",
-  AI_CREDITS_STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-  AI_CREDITS_STRIPE_API_BASE: `http://127.0.0.1:${STRIPE_PORT}`,
-})
+const { port: STRIPE_PORT, webhookSecret: WEBHOOK_SECRET } = fakeStripeEnv("hostile_spec", 13)
 
 /**
  * Every route of the plugin, fed input no client should send. Each answer must

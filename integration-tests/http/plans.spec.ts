@@ -13,22 +13,13 @@ import {
   PublishableKeyAuth,
   withHeaders,
 } from "../helpers/auth"
-import { FakeStripe, SignedEvent, startFakeStripe } from "../helpers/fake-stripe"
+import { FakeStripe, SignedEvent, startFakeStripe, fakeStripeEnv } from "../helpers/fake-stripe"
 import { settle } from "../helpers/http"
 
 jest.setTimeout(180_000)
 
-const WEBHOOK_SECRET = "whsec_plans_spec"
-/** A port of this test process for the fake Stripe API (the app reads it at start). */
-const STRIPE_PORT = 20_000 + (process.pid % 20_000)
+const { port: STRIPE_PORT, webhookSecret: WEBHOOK_SECRET } = fakeStripeEnv("plans_spec", 0)
 const DAY = 86_400
-
-// Read by medusa-config.ts, which the runner loads before it applies its own `env`.
-Object.assign(process.env, {
-  AI_CREDITS_STRIPE_API_KEY: "sk_test_plans_spec",
-  AI_CREDITS_STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
-  AI_CREDITS_STRIPE_API_BASE: `http://127.0.0.1:${STRIPE_PORT}`,
-})
 
 medusaIntegrationTestRunner({
   inApp: true,
