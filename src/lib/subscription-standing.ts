@@ -12,14 +12,29 @@ export type SubscriptionStanding = { subscription_id: string; plan_id: string; p
 
 /** How long a customer's standing is cached; the server that changes it forgets it at once. */
 const STANDING_TTL_MS = 5_000
-const standingCache = new Map<string, { standing: SubscriptionStanding | null; at: number }>()
+const standingCache = new Map<string, { standing: Promise<SubscriptionStanding | null>; at: number }>()
 
-/** The customer's live subscription in short; null when they have none (or without the billing module). */
-export async function subscriptionStanding(container: MedusaContainer, customerId: string): Promise<SubscriptionStanding | null> {
+/**
+ * The customer's live subscription in short; null when they have none (or without the billing
+ * module). One authorization asks several times (payers, quotas, prices, fallback): all share one
+ * read, as do concurrent requests of the same customer.
+ */
+export function subscriptionStanding(container: MedusaContainer, customerId: string): Promise<SubscriptionStanding | null> {
   const cached = standingCache.get(customerId)
   if (cached && Date.now() - cached.at < STANDING_TTL_MS) {
     return cached.standing
   }
+  if (standingCache.size > 10_000) {
+    standingCache.clear()
+  }
+  const standing = readStanding(container, customerId)
+  standingCache.set(customerId, { standing, at: Date.now() })
+  // A failed read is not kept: the next request reads again.
+  standing.catch(() => standingCache.delete(customerId))
+  return standing
+}
+
+async function readStanding(container: MedusaContainer, customerId: string): Promise<SubscriptionStanding | null> {
   if (!container.hasRegistration(AI_CREDITS_BILLING_MODULE)) {
     return null
   }
@@ -28,7 +43,7 @@ export async function subscriptionStanding(container: MedusaContainer, customerI
     { customer_id: customerId, status: { $ne: "canceled" } },
     { relations: ["plan"], take: 1 }
   )
-  const standing: SubscriptionStanding | null = subscription
+  return subscription
     ? {
         past_due: subscription.status === "past_due",
         subscription_id: subscription.id,
@@ -36,11 +51,6 @@ export async function subscriptionStanding(container: MedusaContainer, customerI
         fallback: (subscription.plan.past_due_fallback as PlanFallback | null) ?? null,
       }
     : null
-  if (standingCache.size > 10_000) {
-    standingCache.clear()
-  }
-  standingCache.set(customerId, { standing, at: Date.now() })
-  return standing
 }
 
 /** Reads the customer's standing again on their next request (after a status change). */
