@@ -5,6 +5,11 @@
  */
 import { runLoad, LoadResult } from "./load"
 import { bootCreditsModule, fundWallets } from "./module"
+import { LedgerAdmission } from "../src/modules/ai-credits/ledger-admission"
+import { aiCreditsOptionsSchema } from "../src/modules/ai-credits/options"
+
+/** The admission limits the module runs with by default. */
+const LEDGER_ADMISSION = aiCreditsOptionsSchema.parse({}).ledger_admission
 
 const CALLERS = 32
 const WALLETS = 1_000
@@ -31,13 +36,18 @@ export async function benchLedger(databaseUrl: string): Promise<Record<string, n
     `insert into bench_floor_account select 'acc_' || g, 0 from generate_series(1, ${WALLETS}) g on conflict do nothing`
   )
   let f = 0
-  const floor = await runLoad(CALLERS, SECONDS, async () => {
+  const floorTx = async () => {
     const account = `acc_${(f++ % WALLETS) + 1}`
     await connection.transaction(async (trx) => {
       const [row] = await trx("bench_floor_account").where({ id: account }).increment("n", 1).returning("n")
       await trx("bench_floor_entry").insert({ account_id: account, n: row.n })
     })
-  })
+  }
+  const floor = await runLoad(CALLERS, SECONDS, floorTx)
+  // The same floor with as few transactions in flight as the ledger admits (ledger-admission.ts):
+  // how much of the ledger's lead over the plain floor comes from admission alone.
+  const admitted = new LedgerAdmission(LEDGER_ADMISSION.concurrency, LEDGER_ADMISSION.per_wallet)
+  const floorAdmitted = await runLoad(CALLERS, SECONDS, () => admitted.run(undefined, floorTx))
 
   const problems = await credits.reconcileWallets(walletIds.slice(0, 10))
   if (problems.length) {
@@ -55,6 +65,9 @@ export async function benchLedger(databaseUrl: string): Promise<Record<string, n
     "ledger.floor_tx.p99_ms": round(floor.p99Ms),
     "ledger.many_wallets_vs_floor": ratio(manyWallets, floor),
     "ledger.hot_wallet_vs_floor": ratio(hotWallet, floor),
+    "ledger.floor_tx_per_s.admitted": round(floorAdmitted.perSecond),
+    "ledger.many_wallets_vs_floor_admitted": ratio(manyWallets, floorAdmitted),
+    "ledger.hot_wallet_vs_floor_admitted": ratio(hotWallet, floorAdmitted),
   }
 }
 

@@ -405,6 +405,10 @@ async function redisDownCheck(fx, a, b, redis) {
   // Grace is in a cooldown since the rate-limit check: with Redis down nobody can know.
   const closed = await charge(a.port, fx.grace, "redis-down-a")
   const open = await charge(b.port, fx.grace, "redis-down-b")
+  const invoked = await call(b.port, "POST", "/store/ai-credits/invoke", {
+    body: { module: "chatbot", input: { prompt: "Is the store open?" } },
+    headers: fx.grace,
+  })
   await new Promise((r) => setTimeout(r, 500))
   const logged = (proc, from) => proc.logs.slice(from).some((line) => line.includes("rate limiter unavailable"))
   check(
@@ -413,9 +417,10 @@ async function redisDownCheck(fx, a, b, redis) {
     JSON.stringify({ status: closed.status, type: closed.data?.type })
   )
   check(
-    "Redis down, server B fails open: the request passes with X-AI-Credits-Rate-Limit, logged",
-    open.status === 200 && /degraded/.test(open.headers.get("x-ai-credits-rate-limit") ?? "") && logged(b, logsFrom.b),
-    JSON.stringify({ status: open.status, header: open.headers.get("x-ai-credits-rate-limit") })
+    "Redis down, server B fails open: metering and the AI gateway answer with X-AI-Credits-Rate-Limit, logged",
+    [open, invoked].every((r) => r.status === 200 && /degraded/.test(r.headers.get("x-ai-credits-rate-limit") ?? "")) &&
+      logged(b, logsFrom.b),
+    JSON.stringify([open, invoked].map((r) => ({ status: r.status, header: r.headers.get("x-ai-credits-rate-limit") })))
   )
 }
 

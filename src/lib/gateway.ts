@@ -11,6 +11,7 @@ import {
   AuthorizeAiRequestOutcome,
   captureAiRequest,
   moduleFor,
+  RateLimitNote,
   releaseAiRequest,
 } from "./metering"
 
@@ -33,6 +34,8 @@ export type InvokeAiResult =
       /** The paying wallet's balance; routes decide what their caller may see of it. */
       balance: WalletBalance
       fallback: Allowed["fallback"]
+      /** Set when rate limits could not be checked (Redis down, failure mode "open"). */
+      rate_limit: RateLimitNote
     }
   | Extract<AuthorizeAiRequestOutcome, { decision: "fallback" }>
 
@@ -72,6 +75,7 @@ function resultOf(outcome: Allowed, output: string, captured: CaptureResult): In
     usage_event_id: captured.usage_event.id,
     balance: captured.balance,
     fallback: outcome.fallback,
+    rate_limit: outcome.rate_limit,
   }
 }
 
@@ -155,7 +159,16 @@ async function captureServed(
 }
 
 export type StreamEvent =
-  | { event: "start"; data: { authorization_id: string; provider: string; model: string; fallback: Allowed["fallback"] } }
+  | {
+      event: "start"
+      data: {
+        authorization_id: string
+        provider: string
+        model: string
+        fallback: Allowed["fallback"]
+        rate_limit: RateLimitNote
+      }
+    }
   | { event: "delta"; data: { text: string } }
   | { event: "done"; data: Omit<Extract<InvokeAiResult, { decision: "allow" }>, "output"> & { completed: boolean } }
   | { event: "fallback"; data: Extract<AuthorizeAiRequestOutcome, { decision: "fallback" }> }
@@ -217,7 +230,13 @@ export async function* streamAi(container: MedusaContainer, input: InvokeAiInput
   try {
     yield {
       event: "start",
-      data: { authorization_id: authorizationId, provider: outcome.provider, model: outcome.model, fallback: outcome.fallback },
+      data: {
+        authorization_id: authorizationId,
+        provider: outcome.provider,
+        model: outcome.model,
+        fallback: outcome.fallback,
+        rate_limit: outcome.rate_limit,
+      },
     }
     iterated = true
     try {

@@ -10,6 +10,8 @@ import {
 } from "@medusajs/framework/utils"
 import { AiModuleConfig, resolveAiModules } from "./catalog"
 import { CreditError, CreditErrorCode } from "./errors"
+import { LedgerAdmission, RecentWallets } from "./ledger-admission"
+import { KnexPool, runLedgerCall } from "./ledger-call"
 import { AiProvider, createAiProvider } from "./providers"
 import { QuotaCheck, quotaChecks, QuotaRequest, QuotaRuleRecord } from "./quota/matching"
 import { RateLimitDecision, RateLimiter, RateLimitRequest } from "./rate-limit/limiter"
@@ -342,10 +344,17 @@ class AiCreditsModuleService extends MedusaService({
   protected readonly providers_ = new Map<string, AiProvider>()
   protected readonly logger_?: Logger
   protected rateLimiter_?: RateLimiter
+  protected readonly ledgerAdmission_: LedgerAdmission
+  /** Wallet ids of recent authorizations and owners: their later calls queue behind the same wallet. */
+  protected readonly recentWallets_ = new RecentWallets(50_000)
 
   constructor(container: Record<string, unknown>, options: unknown) {
     super(...arguments)
     this.options_ = resolveAiCreditsOptions(options)
+    this.ledgerAdmission_ = new LedgerAdmission(
+      this.options_.ledger_admission.concurrency,
+      this.options_.ledger_admission.per_wallet
+    )
     this.aiModules_ = resolveAiModules(this.options_)
     this.logger_ = container.logger as Logger | undefined
     // Like MedusaService itself: the event bus is there when the app has one (not in module tests).
@@ -931,18 +940,17 @@ class AiCreditsModuleService extends MedusaService({
 
   /** One round trip: the ledger function runs and commits (or joins the caller's transaction). */
   protected async callLedger_(fn: LedgerFunction, payload: Record<string, unknown>, sharedContext: ManagerContext) {
-    // Holds are soft state: a hold (or its release) lost in a crash only means the credit was never
-    // held (or stays held until its TTL), never that credit was spent or lost. Their commits skip the
-    // WAL flush wait, which keeps a busy wallet's row lock short. Every later durable commit (a
-    // capture, a grant) flushes the WAL up to itself, holds included; WAL order keeps the ledger
-    // consistent. Inside a caller's transaction the caller's commit decides.
-    const softState = (fn === "aic_authorize" || fn === "aic_release") && !sharedContext.transactionManager
-    const sql = softState
-      ? `select set_config('synchronous_commit', 'off', true) as _, ${fn}(?::jsonb) as result`
-      : `select ${fn}(?::jsonb) as result`
-    let rows: { result: unknown }[]
+    let raw: unknown
     try {
-      rows = await sqlManager(sharedContext).execute(sql, [JSON.stringify(payload)])
+      const manager = sqlManager(sharedContext)
+      if (manager.getTransactionContext()) {
+        // Inside a caller's transaction the caller's commit decides.
+        raw = (await manager.execute(`select ${fn}(?::jsonb) as result`, [JSON.stringify(payload)]))[0]?.result
+      } else {
+        raw = await this.ledgerAdmission_.run(this.walletKeyOf_(payload), () =>
+          runLedgerCall(manager.getKnex(), fn, payload)
+        )
+      }
     } catch (error) {
       // A refusal that had to undo work already done (a quota taken last) aborts the transaction and
       // travels as the error's detail.
@@ -950,9 +958,8 @@ class AiCreditsModuleService extends MedusaService({
       if (!String((error as Error).message).includes("aic_refusal") || !detail) {
         throw error
       }
-      rows = [{ result: detail }]
+      raw = detail
     }
-    const raw = rows[0]?.result
     const result = (typeof raw === "string" ? JSON.parse(raw) : raw) as
       | { error?: { type: CreditErrorCode; message: string } & Record<string, unknown> }
       | Record<string, unknown>
@@ -976,13 +983,47 @@ class AiCreditsModuleService extends MedusaService({
       }
       throw new CreditError(type, message, details)
     }
+    this.rememberWallet_(payload, result)
     return result
+  }
+
+  /** The wallet a ledger call works on, as far as it is known before the call. */
+  protected walletKeyOf_(payload: Record<string, unknown>): string | undefined {
+    const ref = (Array.isArray(payload.payers) ? payload.payers[0] : payload) as Record<string, unknown> | undefined
+    if (typeof ref?.wallet_id === "string") {
+      return ref.wallet_id
+    }
+    if (typeof payload.reservation_id === "string") {
+      return this.recentWallets_.get(payload.reservation_id)
+    }
+    if (typeof ref?.owner_type === "string" && typeof ref.owner_id === "string") {
+      const owner = `${ref.owner_type}:${ref.owner_id}`
+      return this.recentWallets_.get(owner) ?? owner
+    }
+    return undefined
+  }
+
+  protected rememberWallet_(payload: Record<string, unknown>, result: Record<string, unknown>) {
+    const reservation = result.reservation as { id?: string; wallet_id?: string } | undefined
+    if (reservation?.id && reservation.wallet_id) {
+      this.recentWallets_.set(reservation.id, reservation.wallet_id)
+    }
+    const ref = (Array.isArray(payload.payers) ? payload.payers[0] : payload) as Record<string, unknown> | undefined
+    const balance = result.balance as { wallet_id?: string; owner_type?: string; owner_id?: string } | undefined
+    if (balance?.wallet_id && balance.owner_type === ref?.owner_type && balance.owner_id === ref?.owner_id) {
+      this.recentWallets_.set(`${balance.owner_type}:${balance.owner_id}`, balance.wallet_id)
+    }
   }
 }
 
 export default AiCreditsModuleService
 
-type SqlManager = { execute: (sql: string, params: unknown[]) => Promise<any[]> }
+/** The MikroORM entity manager methods this service uses. */
+type SqlManager = {
+  execute: (sql: string, params: unknown[]) => Promise<any[]>
+  getTransactionContext: () => unknown
+  getKnex: () => KnexPool
+}
 
 /** The managers of a shared context, already injected by the public method that was called. */
 type ManagerContext = Pick<Context, "manager" | "transactionManager">

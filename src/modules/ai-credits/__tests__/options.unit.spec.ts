@@ -7,6 +7,7 @@ describe("resolveAiCreditsOptions", () => {
     expect(options.hold_ttl_seconds).toBe(300)
     expect(options.max_hold_credits).toBeGreaterThan(0)
     expect(options.default_overage_limit).toBe(0)
+    expect(options.ledger_admission).toEqual({ concurrency: 8, per_wallet: 2 })
     expect(resolveAiCreditsOptions({})).toEqual(options)
   })
 
@@ -17,5 +18,6 @@ describe("resolveAiCreditsOptions", () => {
   it("rejects a bad option with a message naming it", () => {
     expect(() => resolveAiCreditsOptions({ hold_ttl_seconds: -1 })).toThrow(Error)
     expect(() => resolveAiCreditsOptions({ hold_ttl_seconds: -1 })).toThrow(/hold_ttl_seconds/)
+    expect(() => resolveAiCreditsOptions({ ledger_admission: { concurrency: 0 } })).toThrow(/ledger_admission/)
   })
 })

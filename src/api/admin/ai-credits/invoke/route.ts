@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { invokeAi } from "../../../../lib/gateway"
 import { shortBalance } from "../../../../lib/metering"
 import { adminCaller } from "../../../utils/callers"
-import { withCreditErrors } from "../../../utils/credit-errors"
+import { noteRateLimit, withCreditErrors } from "../../../utils/credit-errors"
 import type { AdminInvokeType } from "../validators"
 
 /** The AI gateway for admin users (content generation, SEO): metered and attributed to the admin. */
@@ -16,5 +16,6 @@ export const POST = withCreditErrors(async (req: AuthenticatedMedusaRequest<Admi
     wallet_id: body.wallet_id,
     input: body.input,
   })
+  noteRateLimit(res, result.rate_limit)
   res.json({ ...result, balance: shortBalance(result.balance) })
 })

@@ -3,7 +3,7 @@ import { invokeAi, streamAi } from "../../../../lib/gateway"
 import { visibleBalance } from "../../../../lib/metering"
 import type { WalletBalance } from "../../../../modules/ai-credits/types"
 import { storeCaller } from "../../../utils/callers"
-import { withCreditErrors } from "../../../utils/credit-errors"
+import { noteRateLimit, withCreditErrors } from "../../../utils/credit-errors"
 import type { StoreInvokeType } from "../validators"
 
 /**
@@ -25,6 +25,7 @@ export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreInvokeT
   }
   if (!body.stream) {
     const result = await invokeAi(req.scope, request)
+    noteRateLimit(res, result.rate_limit)
     res.json({ ...result, balance: visibleBalance(caller, result.balance) })
     return
   }
@@ -34,6 +35,9 @@ export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreInvokeT
   const events = streamAi(req.scope, { ...request, signal: clientGone.signal })
   // Authorization errors (402, 429, ...) are still plain JSON: nothing has been sent yet.
   const first = await events.next()
+  if (!first.done && (first.value.event === "start" || first.value.event === "fallback")) {
+    noteRateLimit(res, first.value.data.rate_limit)
+  }
   res.status(200)
   res.setHeader("content-type", "text/event-stream; charset=utf-8")
   res.setHeader("cache-control", "no-cache, no-transform")
