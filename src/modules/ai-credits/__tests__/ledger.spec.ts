@@ -555,6 +555,40 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
         expect(captures).toEqual(100)
       })
 
+      it("undoes a charge its quota refuses, and every pooled connection stays usable", async () => {
+        const { balance } = await service.grantCredits({ ...customer("cus_quota"), amount: 100, source: "purchase", idempotency_key: "g" })
+        const day = new Date(Date.UTC(2026, 0, 1)).toISOString()
+        const quotas = [
+          {
+            rule_id: "aiqr_two_a_day",
+            name: "two charges a day",
+            subject: "customer:cus_quota",
+            metric: "requests" as const,
+            limit: 2,
+            action: "block" as const,
+            bucket_start: day,
+            window_start: day,
+            resets_at: new Date(Date.UTC(2026, 0, 2)).toISOString(),
+          },
+        ]
+        const charge = (i: number) =>
+          service.chargeCredits({ wallet_id: balance.wallet_id, amount: 1, module: "seo", idempotency_key: `q-${i}`, quotas })
+
+        // The refusal aborts the charge's transaction after its writes; more refusals than the pool
+        // has connections show each one is rolled back before its connection is used again.
+        const results = await Promise.allSettled(Array.from({ length: 40 }, (_, i) => charge(i)))
+        expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(2)
+        expect(
+          results.filter((r) => r.status === "rejected" && (r.reason as { code?: string }).code === "quota_exceeded")
+        ).toHaveLength(38)
+        expect(await service.getBalance(balance.wallet_id)).toMatchObject({ balance: 98, reserved: 0 })
+        const [{ entries }] = await sql(`select count(*)::int as entries from ai_credit_ledger_entry where wallet_id = ?`, [
+          balance.wallet_id,
+        ])
+        expect(entries).toEqual(3)
+        expect((await service.chargeCredits({ wallet_id: balance.wallet_id, amount: 1, module: "chatbot", idempotency_key: "after" })).balance).toMatchObject({ balance: 97 })
+      })
+
       it("keeps holds and captures exact under concurrent authorize/capture pairs", async () => {
         const { balance } = await service.grantCredits({ ...customer("cus_pairs"), amount: 300, source: "purchase", idempotency_key: "g" })
         const pair = async (i: number) => {
