@@ -77,9 +77,10 @@ LANGUAGE sql STABLE AS $$
     'overage_used', w.overage_used)
 $$;
 
--- Appends one ledger entry; the caller has already applied the same deltas to the wallet row.
+-- Appends one ledger entry; the caller has already applied the same deltas to the wallet row and
+-- passes the counters after them (the id and two numbers, not the row: cheaper to pass on every write).
 CREATE OR REPLACE FUNCTION aic_append(
-  w ai_credit_wallet, p_type text, p_amount bigint, p_reserved_delta bigint, p jsonb,
+  p_wallet_id text, p_balance_after bigint, p_reserved_after bigint, p_type text, p_amount bigint, p_reserved_delta bigint, p jsonb,
   p_idempotency_key text, p_grants jsonb DEFAULT NULL, p_grant_id text DEFAULT NULL,
   p_reservation_id text DEFAULT NULL, p_related_wallet_id text DEFAULT NULL, p_reason text DEFAULT NULL
 ) RETURNS text LANGUAGE plpgsql AS $$
@@ -91,7 +92,7 @@ BEGIN
     reservation_id, related_wallet_id, module, actor_type, actor_id, reason, idempotency_key,
     request_hash, metadata)
   VALUES (
-    entry_id, w.id, p_type, p_amount, p_reserved_delta, w.balance, w.reserved, p_grants, p_grant_id,
+    entry_id, p_wallet_id, p_type, p_amount, p_reserved_delta, p_balance_after, p_reserved_after, p_grants, p_grant_id,
     p_reservation_id, p_related_wallet_id, p->>'module', coalesce(p->>'actor_type', 'system'),
     p->>'actor_id', coalesce(p_reason, p->>'reason', p_type), p_idempotency_key, p->>'request_hash',
     p->'metadata');
@@ -137,7 +138,7 @@ BEGIN
       remaining = g.amount - settled, updated_at = now() WHERE id = g.id;
     w.balance := w.balance + g.amount;
     w.overage_used := w.overage_used - settled;
-    PERFORM aic_append(w, 'grant', g.amount, 0,
+    PERFORM aic_append(w.id, w.balance, w.reserved, 'grant', g.amount, 0,
       jsonb_build_object('actor_type', 'system', 'metadata', jsonb_build_object('settled_overage', settled)),
       'grant:' || g.id, jsonb_build_array(jsonb_build_object('grant_id', g.id, 'amount', g.amount)),
       g.id, NULL, NULL, 'grant became effective');
@@ -150,7 +151,7 @@ BEGIN
     UPDATE ai_credit_grant SET status = 'expired', remaining = 0, updated_at = now() WHERE id = g.id;
     IF g.remaining > 0 THEN
       w.balance := w.balance - g.remaining;
-      PERFORM aic_append(w, 'expire', -g.remaining, 0, jsonb_build_object('actor_type', 'system'),
+      PERFORM aic_append(w.id, w.balance, w.reserved, 'expire', -g.remaining, 0, jsonb_build_object('actor_type', 'system'),
         'expire:' || g.id, jsonb_build_array(jsonb_build_object('grant_id', g.id, 'amount', g.remaining)),
         g.id, NULL, NULL, 'grant expired');
     END IF;
@@ -164,7 +165,7 @@ BEGIN
       WHERE id = r.id;
     uncounted := uncounted || coalesce(r.context->'quotas', '[]'::jsonb);
     w.reserved := w.reserved - r.amount;
-    PERFORM aic_append(w, 'release', 0, -r.amount,
+    PERFORM aic_append(w.id, w.balance, w.reserved, 'release', 0, -r.amount,
       jsonb_build_object('actor_type', 'system', 'module', r.module),
       'release:' || r.id, NULL, NULL, r.id, NULL, 'hold expired');
   END LOOP;
@@ -182,7 +183,7 @@ BEGIN
     UPDATE ai_credit_reservation SET amount = amount - cut, updated_at = now() WHERE id = r.id;
     w.reserved := w.reserved - cut;
     excess := excess - cut;
-    PERFORM aic_append(w, 'release', 0, -cut, jsonb_build_object('actor_type', 'system', 'module', r.module),
+    PERFORM aic_append(w.id, w.balance, w.reserved, 'release', 0, -cut, jsonb_build_object('actor_type', 'system', 'module', r.module),
       'shrink:' || r.id || ':' || aic_id('k'), NULL, NULL, r.id, NULL, 'hold reduced: the credit behind it expired');
     EXIT WHEN excess <= 0;
   END LOOP;
@@ -331,7 +332,7 @@ BEGIN
     w.overage_used := w.overage_used - settled;
     UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, updated_at = now()
       WHERE id = w.id;
-    entry_id := aic_append(w, coalesce(p->>'entry_type', 'grant'), amt, 0,
+    entry_id := aic_append(w.id, w.balance, w.reserved, coalesce(p->>'entry_type', 'grant'), amt, 0,
       p || jsonb_build_object('metadata', coalesce(p->'metadata', '{}'::jsonb)
         || jsonb_build_object('settled_overage', settled)),
       p->>'idempotency_key', jsonb_build_array(jsonb_build_object('grant_id', g.id, 'amount', amt)), g.id);
@@ -367,6 +368,24 @@ BEGIN
     found := NULL;
   END LOOP;
   RETURN ids;
+END $$;
+
+-- The reservation made with this idempotency key on the first of these wallets that has one. A loop
+-- of index lookups rather than a join over the array: PostgreSQL would plan such a join again at
+-- every call (its generic plan never looks cheaper than a custom one), which cost more than the lookup.
+CREATE OR REPLACE FUNCTION aic_reservation_by_key(wallet_ids text[], p_key text) RETURNS ai_credit_reservation
+LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  wid text;
+  r ai_credit_reservation;
+BEGIN
+  FOREACH wid IN ARRAY wallet_ids LOOP
+    SELECT * INTO r FROM ai_credit_reservation WHERE wallet_id = wid AND idempotency_key = p_key AND deleted_at IS NULL;
+    IF FOUND THEN
+      RETURN r;
+    END IF;
+  END LOOP;
+  RETURN r;
 END $$;
 
 -- The price that applies: the paying wallet's own pool price, else the price of the requester's
@@ -526,7 +545,7 @@ LANGUAGE plpgsql AS $$
 DECLARE
   q jsonb;
 BEGIN
-  IF counted IS NULL THEN
+  IF counted IS NULL OR jsonb_array_length(counted) = 0 THEN
     RETURN;
   END IF;
   FOR q IN SELECT value FROM jsonb_array_elements(counted) ORDER BY value->>'rule_id', value->>'subject' LOOP
@@ -545,7 +564,7 @@ DECLARE
   q jsonb;
   delta bigint;
 BEGIN
-  IF counted IS NULL THEN
+  IF counted IS NULL OR jsonb_array_length(counted) = 0 THEN
     RETURN;
   END IF;
   FOR q IN SELECT value FROM jsonb_array_elements(counted) ORDER BY value->>'rule_id', value->>'subject' LOOP
@@ -678,10 +697,7 @@ BEGIN
   IF p->>'idempotency_key' IS NOT NULL THEN
     -- Two requests with one key wait for each other, so the second finds the first's result.
     PERFORM pg_advisory_xact_lock(hashtext(p->>'idempotency_key'));
-    SELECT r_.* INTO r FROM unnest(candidates) c(id)
-      JOIN ai_credit_reservation r_ ON r_.wallet_id = c.id AND r_.idempotency_key = p->>'idempotency_key'
-        AND r_.deleted_at IS NULL
-      LIMIT 1;
+    r := aic_reservation_by_key(candidates, p->>'idempotency_key');
     IF r.id IS NOT NULL THEN
       IF r.request_hash IS DISTINCT FROM p->>'request_hash' THEN
         RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different request');
@@ -693,7 +709,9 @@ BEGIN
 
   FOREACH wid IN ARRAY candidates LOOP
     SELECT * INTO w FROM ai_credit_wallet WHERE id = wid FOR UPDATE;
-    w := aic_settle(w);
+    IF w.next_event_at <= now() THEN
+      w := aic_settle(w);
+    END IF;
     IF p ? 'amount' THEN
       amt := (p->>'amount')::bigint;
     ELSE
@@ -729,8 +747,10 @@ BEGIN
       w.next_event_at := least(w.next_event_at, r.expires_at);
       UPDATE ai_credit_wallet SET reserved = w.reserved, next_event_at = w.next_event_at, updated_at = now()
         WHERE id = w.id;
-      PERFORM aic_append(w, 'reserve', 0, amt, p, r.idempotency_key, NULL, NULL, r.id);
-      quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
+      PERFORM aic_append(w.id, w.balance, w.reserved, 'reserve', 0, amt, p, r.idempotency_key, NULL, NULL, r.id);
+      IF jsonb_array_length(coalesce(p->'quotas', '[]'::jsonb)) > 0 THEN
+        quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
+      END IF;
       RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'capped', capped,
         'quota_over', quota->'over');
     END IF;
@@ -831,7 +851,7 @@ BEGIN
     model = coalesce(p->>'model', model), provider = coalesce(p->>'provider', provider),
     closed_at = now(), updated_at = now()
     WHERE id = r.id RETURNING * INTO r;
-  PERFORM aic_append(w, 'capture', -charge, -r.amount, p || jsonb_build_object('module', r.module),
+  PERFORM aic_append(w.id, w.balance, w.reserved, 'capture', -charge, -r.amount, p || jsonb_build_object('module', r.module),
     'capture:' || r.id, shares, NULL, r.id, NULL,
     CASE WHEN charge < requested THEN format('captured %s of %s credits (wallet limit)', charge, requested) END);
   event := aic_record_usage(r, p, charge, requested, cost, pr.currency_code);
@@ -866,10 +886,7 @@ DECLARE
   spending record;
 BEGIN
   PERFORM pg_advisory_xact_lock(hashtext(p->>'idempotency_key'));
-  SELECT r_.* INTO r FROM unnest(candidates) c(id)
-    JOIN ai_credit_reservation r_ ON r_.wallet_id = c.id AND r_.idempotency_key = p->>'idempotency_key'
-      AND r_.deleted_at IS NULL
-    LIMIT 1;
+  r := aic_reservation_by_key(candidates, p->>'idempotency_key');
   IF r.id IS NOT NULL THEN
     IF r.request_hash IS DISTINCT FROM p->>'request_hash' THEN
       RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different request');
@@ -882,7 +899,9 @@ BEGIN
 
   FOREACH wid IN ARRAY candidates LOOP
     SELECT * INTO w FROM ai_credit_wallet WHERE id = wid FOR UPDATE;
-    w := aic_settle(w);
+    IF w.next_event_at <= now() THEN
+      w := aic_settle(w);
+    END IF;
     IF p ? 'amount' THEN
       amt := (p->>'amount')::bigint;
     ELSE
@@ -920,9 +939,11 @@ BEGIN
         coalesce(p->'context', '{}'::jsonb) || jsonb_build_object('quotas', counted), now(), now(), shares, coalesce(p->>'actor_type', 'system'), p->>'actor_id',
         p->>'idempotency_key', p->>'request_hash', p->>'request_hash', aic_id('aiuse'), p->'metadata')
       RETURNING * INTO r;
-      PERFORM aic_append(w, 'capture', -amt, 0, p, p->>'idempotency_key', shares, NULL, r.id);
+      PERFORM aic_append(w.id, w.balance, w.reserved, 'capture', -amt, 0, p, p->>'idempotency_key', shares, NULL, r.id);
       event := aic_record_usage(r, p, amt, amt, cost, pr.currency_code);
-      quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
+      IF jsonb_array_length(coalesce(p->'quotas', '[]'::jsonb)) > 0 THEN
+        quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
+      END IF;
       RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
         'uncharged', 0, 'overage', amt - from_grants, 'quota_over', quota->'over', 'alerts', spending.alerts);
     END IF;
@@ -964,7 +985,7 @@ BEGIN
   UPDATE ai_credit_reservation SET status = 'released', closed_at = now(), updated_at = now()
     WHERE id = r.id RETURNING * INTO r;
   PERFORM aic_quota_add(r.context->'quotas', 0, 0, -1);
-  PERFORM aic_append(w, 'release', 0, -r.amount, p || jsonb_build_object('module', r.module),
+  PERFORM aic_append(w.id, w.balance, w.reserved, 'release', 0, -r.amount, p || jsonb_build_object('module', r.module),
     'release:' || r.id, NULL, NULL, r.id);
   RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w));
 END $$;
@@ -1016,7 +1037,7 @@ BEGIN
       UPDATE ai_credit_grant SET amount = amount - take,
         status = CASE WHEN amount - take = 0 THEN 'revoked' ELSE status END, updated_at = now() WHERE id = g.id;
       -- Not yet in the balance, but recorded under the key, so a retry finds it.
-      entry_id := aic_append(w, entry_type, 0, 0, p || jsonb_build_object('metadata', coalesce(p->'metadata', '{}'::jsonb)
+      entry_id := aic_append(w.id, w.balance, w.reserved, entry_type, 0, 0, p || jsonb_build_object('metadata', coalesce(p->'metadata', '{}'::jsonb)
         || jsonb_build_object('cancelled_pending', take, 'requested', requested, 'shortfall', requested - take)),
         p->>'idempotency_key', NULL, g.id);
       RETURN jsonb_build_object('balance', aic_balance_json(w), 'taken', 0, 'cancelled_pending', take,
@@ -1049,7 +1070,7 @@ BEGIN
 
   w.balance := w.balance - take;
   UPDATE ai_credit_wallet SET balance = w.balance, updated_at = now() WHERE id = w.id;
-  entry_id := aic_append(w, entry_type, -take, 0,
+  entry_id := aic_append(w.id, w.balance, w.reserved, entry_type, -take, 0,
     p || jsonb_build_object('metadata', coalesce(p->'metadata', '{}'::jsonb)
       || jsonb_build_object('requested', requested, 'shortfall', requested - take)),
     p->>'idempotency_key', shares, p->>'grant_id');
@@ -1109,7 +1130,7 @@ BEGIN
   w.balance := w.balance + restored;
   UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, next_event_at = w.next_event_at,
     updated_at = now() WHERE id = w.id;
-  entry_id := aic_append(w, coalesce(p->>'entry_type', 'refund'), restored, 0,
+  entry_id := aic_append(w.id, w.balance, w.reserved, coalesce(p->>'entry_type', 'refund'), restored, 0,
     p || jsonb_build_object('metadata', coalesce(p->'metadata', '{}'::jsonb)
       || jsonb_build_object('not_restored', not_restored)),
     p->>'idempotency_key', shares, NULL, p->>'reservation_id');
@@ -1166,7 +1187,7 @@ BEGIN
     w.balance := w.balance + paid_down;
     w.overage_used := w.overage_used - paid_down;
     UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, updated_at = now() WHERE id = w.id;
-    PERFORM aic_append(w, 'refund', paid_down, 0, jsonb_build_object('actor_type', coalesce(p->>'actor_type', 'system'),
+    PERFORM aic_append(w.id, w.balance, w.reserved, 'refund', paid_down, 0, jsonb_build_object('actor_type', coalesce(p->>'actor_type', 'system'),
       'actor_id', p->>'actor_id', 'module', e.module, 'metadata', jsonb_build_object('usage_event_id', e.id, 'overage', true)),
       'refund:' || e.id || ':overage', NULL, NULL, r.id, NULL, coalesce(p->>'reason', 'result rejected'));
   END IF;
@@ -1293,7 +1314,7 @@ BEGIN
 
   src.balance := src.balance - amt;
   UPDATE ai_credit_wallet SET balance = src.balance, updated_at = now() WHERE id = src.id;
-  PERFORM aic_append(src, entry_type, -amt, 0, p, key, shares, NULL, NULL, dst.id);
+  PERFORM aic_append(src.id, src.balance, src.reserved, entry_type, -amt, 0, p, key, shares, NULL, NULL, dst.id);
 
   dst.balance := dst.balance + amt;
   dst.next_event_at := least(dst.next_event_at, dst_next);
@@ -1301,7 +1322,7 @@ BEGIN
     has_restricted_grants = dst.has_restricted_grants, updated_at = now() WHERE id = dst.id;
   -- The key is the source's: in the target it is scoped by the source, so that two sources may use
   -- the same key for transfers into one wallet.
-  PERFORM aic_append(dst, entry_type, amt, 0, p, 'from:' || src.id || ':' || key, child_shares, NULL, NULL, src.id);
+  PERFORM aic_append(dst.id, dst.balance, dst.reserved, entry_type, amt, 0, p, 'from:' || src.id || ':' || key, child_shares, NULL, NULL, src.id);
 
   IF member.id IS NOT NULL THEN
     UPDATE ai_credit_pool_member SET allocated = allocated + amt, updated_at = now() WHERE id = member.id;
