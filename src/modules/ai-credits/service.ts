@@ -10,6 +10,7 @@ import {
 } from "@medusajs/framework/utils"
 import { AiModuleConfig, resolveAiModules } from "./catalog"
 import { CreditError, CreditErrorCode } from "./errors"
+import { newEntityId } from "./ids"
 import { LedgerAdmission, RecentWallets } from "./ledger-admission"
 import { KnexPool, runLedgerCall } from "./ledger-call"
 import { AiProvider, createAiProvider } from "./providers"
@@ -529,8 +530,11 @@ class AiCreditsModuleService extends MedusaService({
     }
     return (await this.callLedger_(
       "aic_authorize",
-      // Quota windows move with time: a retry in the next minute is still the same request.
-      withHash(payload, ["ttl_seconds", "max_hold", "actor_type", "actor_id", "metadata", "quotas", "time_zone"]),
+      {
+        // Quota windows move with time: a retry in the next minute is still the same request.
+        ...withHash(payload, ["ttl_seconds", "max_hold", "actor_type", "actor_id", "metadata", "quotas", "time_zone"]),
+        new_ids: { reservation: newEntityId("aires"), ledger_entry: newEntityId("aile") },
+      },
       sharedContext
     )) as ReservationResult
   }
@@ -565,8 +569,11 @@ class AiCreditsModuleService extends MedusaService({
     }
     return await this.raiseSpendingAlerts_(await this.callLedger_(
       "aic_capture",
-      // A capture is identified by what was used; descriptive fields may differ on a retry.
-      withHash(payload, ["wallet_id", "actor_scope", "actor_type", "actor_id", "metadata", "latency_ms", "output_type", "time_zone"]),
+      {
+        // A capture is identified by what was used; descriptive fields may differ on a retry.
+        ...withHash(payload, ["wallet_id", "actor_scope", "actor_type", "actor_id", "metadata", "latency_ms", "output_type", "time_zone"]),
+        new_ids: { ledger_entry: newEntityId("aile"), usage_event: newEntityId("aiuse") },
+      },
       sharedContext
     ) as CaptureResult, sharedContext)
   }
@@ -602,7 +609,10 @@ class AiCreditsModuleService extends MedusaService({
     }
     return await this.raiseSpendingAlerts_(await this.callLedger_(
       "aic_charge",
-      withHash(payload, ["actor_type", "actor_id", "metadata", "latency_ms", "quotas", "time_zone"]),
+      {
+        ...withHash(payload, ["actor_type", "actor_id", "metadata", "latency_ms", "quotas", "time_zone"]),
+        new_ids: { reservation: newEntityId("aires"), ledger_entry: newEntityId("aile"), usage_event: newEntityId("aiuse") },
+      },
       sharedContext
     ) as CaptureResult, sharedContext)
   }

@@ -24,6 +24,10 @@ export const LEDGER_FUNCTIONS_SQL = String.raw`
 -- snapshot, so after the lock every read sees the latest committed grants and holds. Each function
 -- takes and returns jsonb; refusals are returned as {"error": {...}} rather than raised, so nothing
 -- is written and the caller maps them to HTTP errors.
+--
+-- The hot-path writes (authorize, capture, charge) take the ids of the rows they create from
+-- p->'new_ids' ({reservation, ledger_entry, usage_event}, made by the service): an id made here costs
+-- more than the statement that stores it. Without them, aic_id makes one.
 
 -- Helpers called on every request are PL/pgSQL or inlinable one-expression SQL: PostgreSQL up to
 -- 17 parses and plans the body of any other SQL function again at each call.
@@ -82,10 +86,11 @@ $$;
 CREATE OR REPLACE FUNCTION aic_append(
   p_wallet_id text, p_balance_after bigint, p_reserved_after bigint, p_type text, p_amount bigint, p_reserved_delta bigint, p jsonb,
   p_idempotency_key text, p_grants jsonb DEFAULT NULL, p_grant_id text DEFAULT NULL,
-  p_reservation_id text DEFAULT NULL, p_related_wallet_id text DEFAULT NULL, p_reason text DEFAULT NULL
+  p_reservation_id text DEFAULT NULL, p_related_wallet_id text DEFAULT NULL, p_reason text DEFAULT NULL,
+  p_entry_id text DEFAULT NULL
 ) RETURNS text LANGUAGE plpgsql AS $$
 DECLARE
-  entry_id text := aic_id('aile');
+  entry_id text := coalesce(p_entry_id, aic_id('aile'));
 BEGIN
   INSERT INTO ai_credit_ledger_entry (
     id, wallet_id, type, amount, reserved_delta, balance_after, reserved_after, grants, grant_id,
@@ -737,7 +742,7 @@ BEGIN
       counted := aic_quota_costs(p->'quotas', amt, tokens);
       INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, module, provider, model, price_id, context,
         expires_at, actor_type, actor_id, idempotency_key, request_hash, metadata)
-      VALUES (aic_id('aires'), w.id, 'held', amt, p->>'module', p->>'provider', p->>'model', pr.id,
+      VALUES (coalesce(p->'new_ids'->>'reservation', aic_id('aires')), w.id, 'held', amt, p->>'module', p->>'provider', p->>'model', pr.id,
         coalesce(p->'context', '{}'::jsonb) || jsonb_build_object('quotas', counted),
         now() + make_interval(secs => coalesce((p->>'ttl_seconds')::int, 300)),
         coalesce(p->>'actor_type', 'system'), p->>'actor_id',
@@ -747,7 +752,8 @@ BEGIN
       w.next_event_at := least(w.next_event_at, r.expires_at);
       UPDATE ai_credit_wallet SET reserved = w.reserved, next_event_at = w.next_event_at, updated_at = now()
         WHERE id = w.id;
-      PERFORM aic_append(w.id, w.balance, w.reserved, 'reserve', 0, amt, p, r.idempotency_key, NULL, NULL, r.id);
+      PERFORM aic_append(w.id, w.balance, w.reserved, 'reserve', 0, amt, p, r.idempotency_key, NULL, NULL, r.id,
+        p_entry_id => p->'new_ids'->>'ledger_entry');
       IF jsonb_array_length(coalesce(p->'quotas', '[]'::jsonb)) > 0 THEN
         quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
       END IF;
@@ -847,13 +853,14 @@ BEGIN
     raw_month_cost = jsonb_build_object('value', w.month_cost::text, 'precision', 20), updated_at = now()
     WHERE id = w.id;
   UPDATE ai_credit_reservation SET status = 'captured', requested_amount = requested, captured_amount = charge,
-    grants = shares, capture_hash = p->>'request_hash', price_id = r.price_id, usage_event_id = aic_id('aiuse'),
+    grants = shares, capture_hash = p->>'request_hash', price_id = r.price_id, usage_event_id = coalesce(p->'new_ids'->>'usage_event', aic_id('aiuse')),
     model = coalesce(p->>'model', model), provider = coalesce(p->>'provider', provider),
     closed_at = now(), updated_at = now()
     WHERE id = r.id RETURNING * INTO r;
   PERFORM aic_append(w.id, w.balance, w.reserved, 'capture', -charge, -r.amount, p || jsonb_build_object('module', r.module),
     'capture:' || r.id, shares, NULL, r.id, NULL,
-    CASE WHEN charge < requested THEN format('captured %s of %s credits (wallet limit)', charge, requested) END);
+    CASE WHEN charge < requested THEN format('captured %s of %s credits (wallet limit)', charge, requested) END,
+    p->'new_ids'->>'ledger_entry');
   event := aic_record_usage(r, p, charge, requested, cost, pr.currency_code);
   PERFORM aic_quota_settle(r.context->'quotas', charge,
     coalesce((p->'usage'->>'input_tokens')::bigint, 0) + coalesce((p->'usage'->>'output_tokens')::bigint, 0));
@@ -935,11 +942,13 @@ BEGIN
       INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, requested_amount, captured_amount, module,
         provider, model, price_id, context, expires_at, closed_at, grants, actor_type, actor_id, idempotency_key,
         request_hash, capture_hash, usage_event_id, metadata)
-      VALUES (aic_id('aires'), w.id, 'captured', 0, amt, amt, p->>'module', p->>'provider', p->>'model', pr.id,
+      VALUES (coalesce(p->'new_ids'->>'reservation', aic_id('aires')), w.id, 'captured', 0, amt, amt, p->>'module', p->>'provider', p->>'model', pr.id,
         coalesce(p->'context', '{}'::jsonb) || jsonb_build_object('quotas', counted), now(), now(), shares, coalesce(p->>'actor_type', 'system'), p->>'actor_id',
-        p->>'idempotency_key', p->>'request_hash', p->>'request_hash', aic_id('aiuse'), p->'metadata')
+        p->>'idempotency_key', p->>'request_hash', p->>'request_hash',
+        coalesce(p->'new_ids'->>'usage_event', aic_id('aiuse')), p->'metadata')
       RETURNING * INTO r;
-      PERFORM aic_append(w.id, w.balance, w.reserved, 'capture', -amt, 0, p, p->>'idempotency_key', shares, NULL, r.id);
+      PERFORM aic_append(w.id, w.balance, w.reserved, 'capture', -amt, 0, p, p->>'idempotency_key', shares, NULL, r.id,
+        p_entry_id => p->'new_ids'->>'ledger_entry');
       event := aic_record_usage(r, p, amt, amt, cost, pr.currency_code);
       IF jsonb_array_length(coalesce(p->'quotas', '[]'::jsonb)) > 0 THEN
         quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
