@@ -11,6 +11,9 @@
  *
  * Calls inside a caller's transaction are never queued: that transaction may hold a wallet's lock
  * that an admitted call is waiting for.
+ *
+ * The module service uses it for the per-wallet limit; the limit per process is the number of
+ * connections its LedgerBatcher (ledger-batch.ts) uses at once.
  */
 export class LedgerAdmission {
   private active = 0

@@ -11,6 +11,15 @@
  * concurrent callers are grouped by PostgreSQL into one disk write.
  */
 
+import { Query } from "pg"
+import type { BatchOutcome } from "./ledger-batch"
+
+/**
+ * Waits until everything committed before it is durable: one WAL record (ignored by everything but
+ * logical decoding consumers, which may filter the prefix) in a synchronous commit.
+ */
+const FLUSH_SQL = "select pg_logical_emit_message(true, 'medusa-ai-credits', 'flush') as _"
+
 /** The ledger functions whose commits the caller must be able to rely on after a crash. */
 const DURABLE = new Set(["aic_capture", "aic_charge"])
 
@@ -22,7 +31,7 @@ const SOFT_STATE = new Set(["aic_authorize", "aic_release"])
 
 /** A pooled node-postgres client, as knex hands it out. */
 type PgClient = {
-  query: (sql: string) => Promise<PgResult | PgResult[]>
+  query: ((sql: string) => Promise<PgResult | PgResult[]>) & ((query: PgQuery) => unknown)
   escapeLiteral: (value: string) => string
 }
 type PgResult = { rows: Record<string, unknown>[] }
@@ -37,15 +46,13 @@ export type KnexPool = {
 
 /**
  * SQL text of one call: the function's result is the only row with a `result` column. Durable
- * functions commit asynchronously inside an explicit block, then flush through a logical message
- * (written to WAL, ignored by everything but logical decoding consumers, which may filter the prefix).
+ * functions commit asynchronously inside an explicit block, then flush (FLUSH_SQL).
  */
 export function ledgerCallSql(fn: string, payloadLiteral: string) {
   const call = `${fn}(${payloadLiteral}::jsonb) as result`
   if (DURABLE.has(fn)) {
     return (
-      `begin; select set_config('synchronous_commit', 'off', true) as _, ${call}; commit; ` +
-      `select pg_logical_emit_message(true, 'medusa-ai-credits', 'flush') as _`
+      `begin; select set_config('synchronous_commit', 'off', true) as _, ${call}; commit; ${FLUSH_SQL}`
     )
   }
   if (SOFT_STATE.has(fn)) {
@@ -77,4 +84,119 @@ export async function runLedgerCall(knex: KnexPool, fn: string, payload: Record<
   } finally {
     await knex.client.releaseConnection(connection)
   }
+}
+
+/** One ledger call: a function, its payload, and the pool it runs on (one module, one pool). */
+export type LedgerCall = { pool: KnexPool; fn: string; payload: Record<string, unknown> }
+
+/** Statements each call of a batch sends: begin, the call, commit. */
+const STATEMENTS_PER_CALL = 3
+
+/**
+ * SQL text of several calls in one message. Each call is its own transaction (an explicit block:
+ * without one, PostgreSQL would run the whole message as a single transaction); durable calls
+ * commit asynchronously and are made durable together by one flush at the end.
+ */
+export function ledgerBatchSql(calls: { fn: string; payloadLiteral: string }[]) {
+  const parts = calls.map(({ fn, payloadLiteral }) => {
+    const call = `${fn}(${payloadLiteral}::jsonb) as result`
+    const asyncCommit = DURABLE.has(fn) || SOFT_STATE.has(fn)
+    return `begin; select ${asyncCommit ? "set_config('synchronous_commit', 'off', true) as _, " : ""}${call}; commit;`
+  })
+  if (calls.some(({ fn }) => DURABLE.has(fn))) {
+    parts.push(FLUSH_SQL)
+  }
+  return parts.join(" ")
+}
+
+type StatementResult = PgResult & { command?: string }
+
+/** The parts of node-postgres's Query used here, which its type definitions leave out. */
+interface PgQuery {
+  callback?: (error: Error | null, result: StatementResult | StatementResult[]) => void
+  handleError(error: Error, connection: unknown): void
+  _results: StatementResult | StatementResult[] | undefined
+}
+const PgQuery = Query as unknown as new (text: string) => PgQuery
+
+/** A simple query that keeps what the statements before a failed one returned. */
+class BatchQuery extends PgQuery {
+  completed: StatementResult[] = []
+
+  override handleError(error: Error, connection: unknown) {
+    const results = Array.isArray(this._results) ? this._results : [this._results]
+    this.completed = results.filter((result): result is StatementResult => Boolean(result?.command))
+    super.handleError(error, connection)
+  }
+}
+
+
+/**
+ * Runs several ledger calls in one round trip on one pooled connection and reports each one's
+ * outcome. When a call fails, PostgreSQL skips the rest of the message: the calls before it have
+ * committed, it has failed, and those after it never ran. A lost connection leaves unknown whether
+ * the unanswered calls ran, so they fail (a retry with the same idempotency key is safe).
+ */
+export async function runLedgerBatch(calls: LedgerCall[]): Promise<BatchOutcome<unknown>[]> {
+  const knex = calls[0].pool
+  if (calls.length === 1) {
+    const [{ fn, payload }] = calls
+    try {
+      return [{ status: "done", value: await runLedgerCall(knex, fn, payload) }]
+    } catch (error) {
+      return [{ status: "failed", error }]
+    }
+  }
+  const connection = await knex.client.acquireConnection()
+  try {
+    const sql = ledgerBatchSql(
+      calls.map(({ fn, payload }) => ({ fn, payloadLiteral: connection.escapeLiteral(JSON.stringify(payload)) }))
+    )
+    const query = new BatchQuery(sql)
+    let results: StatementResult[]
+    try {
+      results = await new Promise<StatementResult[]>((resolve, reject) => {
+        query.callback = (error: Error | null, result: StatementResult | StatementResult[]) =>
+          error ? reject(error) : resolve(Array.isArray(result) ? result : [result])
+        connection.query(query)
+      })
+    } catch (error) {
+      await connection.query("rollback").catch(() => undefined)
+      const committed = calls.slice(0, Math.floor(query.completed.length / STATEMENTS_PER_CALL))
+      // The flush at the end was skipped (or failed): make the committed durable calls durable now.
+      const flushError = committed.some(({ fn }) => DURABLE.has(fn))
+        ? await connection.query(FLUSH_SQL).then(() => undefined, (failure: unknown) => failure)
+        : undefined
+      return batchOutcomesAfterError(calls, query.completed, error, flushError)
+    }
+    return calls.map((_, i) => ({ status: "done", value: callResult(results, i) }))
+  } finally {
+    await knex.client.releaseConnection(connection)
+  }
+}
+
+function callResult(results: StatementResult[], index: number) {
+  return results[index * STATEMENTS_PER_CALL + 1]?.rows[0]?.result
+}
+
+function batchOutcomesAfterError(
+  calls: LedgerCall[],
+  completed: StatementResult[],
+  error: unknown,
+  flushError: unknown
+): BatchOutcome<unknown>[] {
+  // A server's error response (it has a severity) means the rest of the message was skipped.
+  const serverError = typeof (error as { severity?: unknown }).severity === "string"
+  const committed = Math.floor(completed.length / STATEMENTS_PER_CALL)
+  return calls.map((call, i) => {
+    if (i < committed) {
+      return DURABLE.has(call.fn) && flushError
+        ? { status: "failed", error: flushError }
+        : { status: "done", value: callResult(completed, i) }
+    }
+    if (i === committed || !serverError) {
+      return { status: "failed", error }
+    }
+    return { status: "not_run" }
+  })
 }

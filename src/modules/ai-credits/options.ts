@@ -154,16 +154,18 @@ export const aiCreditsOptionsSchema = z
     /** Overage a newly created wallet may run into (credits below zero). 0 means a hard stop. */
     default_overage_limit: credits.default(0),
     /**
-     * How many ledger calls one server process sends to PostgreSQL at once, in all and per wallet;
-     * more wait in memory, in order (see ledger-admission.ts: fewer at once is faster overall).
+     * How many ledger calls one server process sends to PostgreSQL at once: connections in use, calls
+     * in flight per wallet, and calls sharing one round trip; more wait in memory, in order (see
+     * ledger-admission.ts and ledger-batch.ts: fewer at once is faster overall).
      */
     ledger_admission: z
       .object({
         concurrency: z.number().int().min(1).max(1_000).default(8),
         per_wallet: z.number().int().min(1).max(1_000).default(2),
+        max_batch: z.number().int().min(1).max(100).default(8),
       })
       .strict()
-      .default({ concurrency: 8, per_wallet: 2 }),
+      .default({ concurrency: 8, per_wallet: 2, max_batch: 8 }),
     /** How many wallets one batch of the expiry job settles. */
     expiry_batch_size: z.number().int().min(1).max(10_000).default(500),
     /**

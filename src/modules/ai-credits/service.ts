@@ -12,7 +12,8 @@ import { AiModuleConfig, resolveAiModules } from "./catalog"
 import { CreditError, CreditErrorCode } from "./errors"
 import { newEntityId } from "./ids"
 import { LedgerAdmission, RecentWallets } from "./ledger-admission"
-import { KnexPool, runLedgerCall } from "./ledger-call"
+import { LedgerBatcher } from "./ledger-batch"
+import { KnexPool, LedgerCall, runLedgerBatch } from "./ledger-call"
 import { AiProvider, createAiProvider } from "./providers"
 import { QuotaCheck, quotaChecks, QuotaRequest, QuotaRuleRecord } from "./quota/matching"
 import { RateLimitDecision, RateLimiter, RateLimitRequest } from "./rate-limit/limiter"
@@ -345,17 +346,19 @@ class AiCreditsModuleService extends MedusaService({
   protected readonly providers_ = new Map<string, AiProvider>()
   protected readonly logger_?: Logger
   protected rateLimiter_?: RateLimiter
+  /** Per wallet: how many of its ledger calls may be in PostgreSQL at once. */
   protected readonly ledgerAdmission_: LedgerAdmission
+  /** Per process: how many connections ledger calls use at once, and how calls share them. */
+  protected readonly ledgerBatcher_: LedgerBatcher<LedgerCall, unknown>
   /** Wallet ids of recent authorizations and owners: their later calls queue behind the same wallet. */
   protected readonly recentWallets_ = new RecentWallets(50_000)
 
   constructor(container: Record<string, unknown>, options: unknown) {
     super(...arguments)
     this.options_ = resolveAiCreditsOptions(options)
-    this.ledgerAdmission_ = new LedgerAdmission(
-      this.options_.ledger_admission.concurrency,
-      this.options_.ledger_admission.per_wallet
-    )
+    const { concurrency, per_wallet, max_batch } = this.options_.ledger_admission
+    this.ledgerAdmission_ = new LedgerAdmission(Infinity, per_wallet)
+    this.ledgerBatcher_ = new LedgerBatcher(concurrency, max_batch, runLedgerBatch)
     this.aiModules_ = resolveAiModules(this.options_)
     this.logger_ = container.logger as Logger | undefined
     // Like MedusaService itself: the event bus is there when the app has one (not in module tests).
@@ -957,9 +960,8 @@ class AiCreditsModuleService extends MedusaService({
         // Inside a caller's transaction the caller's commit decides.
         raw = (await manager.execute(`select ${fn}(?::jsonb) as result`, [JSON.stringify(payload)]))[0]?.result
       } else {
-        raw = await this.ledgerAdmission_.run(this.walletKeyOf_(payload), () =>
-          runLedgerCall(manager.getKnex(), fn, payload)
-        )
+        const call = { pool: manager.getKnex(), fn, payload }
+        raw = await this.ledgerAdmission_.run(this.walletKeyOf_(payload), () => this.ledgerBatcher_.call(call))
       }
     } catch (error) {
       // A refusal that had to undo work already done (a quota taken last) aborts the transaction and

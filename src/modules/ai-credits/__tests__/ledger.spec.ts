@@ -1,6 +1,7 @@
 import path from "path"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { AI_CREDITS_MODULE } from ".."
+import { KnexPool, runLedgerBatch } from "../ledger-call"
 import AiCreditsModuleService from "../service"
 
 jest.setTimeout(60_000)
@@ -587,6 +588,48 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
         ])
         expect(entries).toEqual(3)
         expect((await service.chargeCredits({ wallet_id: balance.wallet_id, amount: 1, module: "chatbot", idempotency_key: "after" })).balance).toMatchObject({ balance: 97 })
+      })
+
+      it("sends queued calls in one round trip: those before a failed call commit, those after it never run", async () => {
+        const pool = MikroOrmWrapper.forkManager().getKnex() as unknown as KnexPool
+        const [first, second, third] = await Promise.all(
+          ["cus_batch_1", "cus_batch_2", "cus_batch_3"].map(async (id) =>
+            (await service.grantCredits({ ...customer(id), amount: 10, source: "purchase", idempotency_key: "g" })).balance.wallet_id
+          )
+        )
+        const day = new Date(Date.UTC(2026, 0, 1)).toISOString()
+        const nothingAllowed = [
+          {
+            rule_id: "aiqr_none",
+            name: "no charges",
+            subject: "customer:cus_batch_2",
+            metric: "requests",
+            limit: 0,
+            action: "block",
+            bucket_start: day,
+            window_start: day,
+            resets_at: new Date(Date.UTC(2026, 0, 2)).toISOString(),
+          },
+        ]
+        const charge = (walletId: string, key: string, quotas: unknown[] = []) => ({
+          pool,
+          fn: "aic_charge",
+          payload: { payers: [{ wallet_id: walletId }], amount: 2, module: "seo", idempotency_key: key, quotas, request_hash: key },
+        })
+
+        const outcomes = await runLedgerBatch([charge(first, "b-1"), charge(second, "b-2", nothingAllowed), charge(third, "b-3")])
+
+        expect(outcomes.map((outcome) => outcome.status)).toEqual(["done", "failed", "not_run"])
+        expect(String((outcomes[1] as { error: Error }).error.message)).toContain("aic_refusal")
+        expect(await service.getBalance(first)).toMatchObject({ balance: 8 })
+        expect(await service.getBalance(second)).toMatchObject({ balance: 10, reserved: 0 })
+        expect(await service.getBalance(third)).toMatchObject({ balance: 10 })
+
+        // The call that never ran runs when sent again, and the connection serves the next batch.
+        const again = await runLedgerBatch([charge(third, "b-3"), charge(first, "b-4")])
+        expect(again.map((outcome) => outcome.status)).toEqual(["done", "done"])
+        expect(await service.getBalance(third)).toMatchObject({ balance: 8 })
+        expect(await service.getBalance(first)).toMatchObject({ balance: 6 })
       })
 
       it("keeps holds and captures exact under concurrent authorize/capture pairs", async () => {

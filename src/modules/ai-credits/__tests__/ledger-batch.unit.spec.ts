@@ -1,0 +1,83 @@
+import { BatchOutcome, LedgerBatcher } from "../ledger-batch"
+
+/** A fake database connection: records each batch it is sent and answers when told to. */
+function fakeSend() {
+  const batches: { calls: string[]; answer: (outcomes: BatchOutcome<string>[]) => void; fail: (error: Error) => void }[] = []
+  const send = (calls: string[]) =>
+    new Promise<BatchOutcome<string>[]>((resolve, reject) => batches.push({ calls, answer: resolve, fail: reject }))
+  const done = (calls: string[]): BatchOutcome<string>[] => calls.map((call) => ({ status: "done", value: `${call}!` }))
+  return { batches, send, done }
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve))
+
+describe("LedgerBatcher", () => {
+  it("sends a call at once, alone, while a connection is free", async () => {
+    const db = fakeSend()
+    const batcher = new LedgerBatcher(2, 8, db.send)
+
+    const a = batcher.call("a")
+    const b = batcher.call("b")
+    expect(db.batches.map((batch) => batch.calls)).toEqual([["a"], ["b"]])
+
+    db.batches.forEach((batch) => batch.answer(db.done(batch.calls)))
+    expect(await Promise.all([a, b])).toEqual(["a!", "b!"])
+  })
+
+  it("sends what queued while every connection was busy together, in arrival order, at most max_batch", async () => {
+    const db = fakeSend()
+    const batcher = new LedgerBatcher(1, 3, db.send)
+
+    const results = ["a", "b", "c", "d", "e"].map((call) => batcher.call(call))
+    db.batches[0].answer(db.done(db.batches[0].calls))
+    await tick()
+    db.batches[1].answer(db.done(db.batches[1].calls))
+    await tick()
+    db.batches[2].answer(db.done(db.batches[2].calls))
+
+    expect(await Promise.all(results)).toEqual(["a!", "b!", "c!", "d!", "e!"])
+    expect(db.batches.map((batch) => batch.calls)).toEqual([["a"], ["b", "c", "d"], ["e"]])
+  })
+
+  it("gives a failed call its error and sends the calls that never ran again, first", async () => {
+    const db = fakeSend()
+    const batcher = new LedgerBatcher(1, 8, db.send)
+
+    const first = batcher.call("first")
+    const results = ["ok", "bad", "skipped"].map((call) => batcher.call(call).catch((error: Error) => error.message))
+    const later = batcher.call("later")
+    db.batches[0].answer(db.done(["first"]))
+    await tick()
+    db.batches[1].answer([
+      { status: "done", value: "ok!" },
+      { status: "failed", error: new Error("refused") },
+      { status: "not_run" },
+      { status: "not_run" },
+    ])
+    await tick()
+    expect(db.batches[2].calls).toEqual(["skipped", "later"])
+    db.batches[2].answer(db.done(db.batches[2].calls))
+
+    expect(await first).toBe("first!")
+    expect(await Promise.all(results)).toEqual(["ok!", "refused", "skipped!"])
+    expect(await later).toBe("later!")
+  })
+
+  it("fails every call of a batch whose round trip failed, and goes on with the next", async () => {
+    const db = fakeSend()
+    const batcher = new LedgerBatcher(1, 8, db.send)
+
+    const first = batcher.call("first")
+    const lost = ["x", "y"].map((call) => batcher.call(call).catch((error: Error) => error.message))
+    db.batches[0].answer(db.done(["first"]))
+    await tick()
+    db.batches[1].fail(new Error("connection lost"))
+    await tick()
+    const next = batcher.call("next")
+    db.batches[2].answer(db.done(["next"]))
+
+    expect(await first).toBe("first!")
+    expect(await Promise.all(lost)).toEqual(["connection lost", "connection lost"])
+    expect(await next).toBe("next!")
+  })
+})
