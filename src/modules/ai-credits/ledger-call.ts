@@ -130,7 +130,6 @@ class BatchQuery extends PgQuery {
   }
 }
 
-
 /**
  * Runs several ledger calls in one round trip on one pooled connection and reports each one's
  * outcome. When a call fails, PostgreSQL skips the rest of the message: the calls before it have
