@@ -168,14 +168,18 @@ export async function runLedgerBatch(calls: LedgerCall[]): Promise<BatchOutcome<
         : undefined
       return batchOutcomesAfterError(calls, query.completed, error, flushError)
     }
-    return calls.map((_, i) => ({ status: "done", value: callResult(results, i) }))
+    return calls.map((_, i) => callOutcome(results, i))
   } finally {
     await knex.client.releaseConnection(connection)
   }
 }
 
-function callResult(results: StatementResult[], index: number) {
-  return results[index * STATEMENTS_PER_CALL + 1]?.rows[0]?.result
+/** A committed call's result; one that cannot be read (a row that failed to parse) fails the call. */
+function callOutcome(results: StatementResult[], index: number): BatchOutcome<unknown> {
+  const value = results[index * STATEMENTS_PER_CALL + 1]?.rows[0]?.result
+  return value === undefined || value === null
+    ? { status: "failed", error: new Error("The ledger call committed but its result could not be read") }
+    : { status: "done", value }
 }
 
 function batchOutcomesAfterError(
@@ -189,9 +193,7 @@ function batchOutcomesAfterError(
   const committed = Math.floor(completed.length / STATEMENTS_PER_CALL)
   return calls.map((call, i) => {
     if (i < committed) {
-      return DURABLE.has(call.fn) && flushError
-        ? { status: "failed", error: flushError }
-        : { status: "done", value: callResult(completed, i) }
+      return DURABLE.has(call.fn) && flushError ? { status: "failed", error: flushError } : callOutcome(completed, i)
     }
     if (i === committed || !serverError) {
       return { status: "failed", error }

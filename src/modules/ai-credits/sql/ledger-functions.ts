@@ -758,7 +758,7 @@ BEGIN
         quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
       END IF;
       RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'capped', capped,
-        'quota_over', quota->'over');
+        'quota_over', coalesce(quota->'over', '[]'::jsonb));
     END IF;
   END LOOP;
 
@@ -954,7 +954,7 @@ BEGIN
         quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
       END IF;
       RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
-        'uncharged', 0, 'overage', amt - from_grants, 'quota_over', quota->'over', 'alerts', spending.alerts);
+        'uncharged', 0, 'overage', amt - from_grants, 'quota_over', coalesce(quota->'over', '[]'::jsonb), 'alerts', spending.alerts);
     END IF;
   END LOOP;
 
