@@ -1,7 +1,7 @@
 /**
- * How one call of a ledger function reaches PostgreSQL when no caller's transaction surrounds it:
- * one round trip on a pooled connection, with the commit made durable only after the wallet's row
- * lock is released.
+ * How ledger calls reach PostgreSQL when no caller's transaction surrounds them: one round trip on
+ * a pooled connection (shared by calls that queued meanwhile, see ledger-batch.ts), with each commit
+ * made durable only after the wallet's row lock is released.
  *
  * A commit holds its row locks until the WAL is flushed, so on a busy wallet every capture would
  * wait out the previous capture's disk flush. Instead the ledger function commits without waiting
@@ -31,7 +31,7 @@ const SOFT_STATE = new Set(["aic_authorize", "aic_release"])
 
 /** A pooled node-postgres client, as knex hands it out. */
 type PgClient = {
-  query: ((sql: string) => Promise<PgResult | PgResult[]>) & ((query: PgQuery) => unknown)
+  query: ((sql: string) => Promise<unknown>) & ((query: PgQuery) => unknown)
   escapeLiteral: (value: string) => string
 }
 type PgResult = { rows: Record<string, unknown>[] }
@@ -44,48 +44,6 @@ export type KnexPool = {
   }
 }
 
-/**
- * SQL text of one call: the function's result is the only row with a `result` column. Durable
- * functions commit asynchronously inside an explicit block, then flush (FLUSH_SQL).
- */
-export function ledgerCallSql(fn: string, payloadLiteral: string) {
-  const call = `${fn}(${payloadLiteral}::jsonb) as result`
-  if (DURABLE.has(fn)) {
-    return (
-      `begin; select set_config('synchronous_commit', 'off', true) as _, ${call}; commit; ${FLUSH_SQL}`
-    )
-  }
-  if (SOFT_STATE.has(fn)) {
-    return `select set_config('synchronous_commit', 'off', true) as _, ${call}`
-  }
-  return `select ${call}`
-}
-
-/**
- * Runs one ledger call on a connection of the pool and returns the function's result. An error
- * inside the explicit block leaves the connection in an aborted transaction: it is rolled back
- * before the connection goes back to the pool.
- */
-export async function runLedgerCall(knex: KnexPool, fn: string, payload: Record<string, unknown>): Promise<unknown> {
-  const connection = await knex.client.acquireConnection()
-  try {
-    const sql = ledgerCallSql(fn, connection.escapeLiteral(JSON.stringify(payload)))
-    let results: PgResult | PgResult[]
-    try {
-      results = await connection.query(sql)
-    } catch (error) {
-      if (DURABLE.has(fn)) {
-        await connection.query("rollback").catch(() => undefined)
-      }
-      throw error
-    }
-    const list = Array.isArray(results) ? results : [results]
-    return list.find((result) => result.rows[0] && "result" in result.rows[0])?.rows[0].result
-  } finally {
-    await knex.client.releaseConnection(connection)
-  }
-}
-
 /** One ledger call: a function, its payload, and the pool it runs on (one module, one pool). */
 export type LedgerCall = { pool: KnexPool; fn: string; payload: Record<string, unknown> }
 
@@ -93,9 +51,9 @@ export type LedgerCall = { pool: KnexPool; fn: string; payload: Record<string, u
 const STATEMENTS_PER_CALL = 3
 
 /**
- * SQL text of several calls in one message. Each call is its own transaction (an explicit block:
- * without one, PostgreSQL would run the whole message as a single transaction); durable calls
- * commit asynchronously and are made durable together by one flush at the end.
+ * SQL text of one or more calls in one message. Each call is its own transaction (an explicit
+ * block: without one, PostgreSQL would run the whole message as a single transaction). Durable and
+ * soft calls commit asynchronously; one flush at the end makes the durable ones durable together.
  */
 export function ledgerBatchSql(calls: { fn: string; payloadLiteral: string }[]) {
   const parts = calls.map(({ fn, payloadLiteral }) => {
@@ -131,21 +89,14 @@ class BatchQuery extends PgQuery {
 }
 
 /**
- * Runs several ledger calls in one round trip on one pooled connection and reports each one's
- * outcome. When a call fails, PostgreSQL skips the rest of the message: the calls before it have
- * committed, it has failed, and those after it never ran. A lost connection leaves unknown whether
- * the unanswered calls ran, so they fail (a retry with the same idempotency key is safe).
+ * Runs ledger calls in one round trip on one pooled connection and reports each one's outcome.
+ * When a call fails, PostgreSQL skips the rest of the message: the calls before it have committed,
+ * it has failed (its aborted block is rolled back before the connection goes back to the pool), and
+ * those after it never ran. A lost connection leaves unknown whether the unanswered calls ran, so
+ * they fail (a retry with the same idempotency key is safe).
  */
 export async function runLedgerBatch(calls: LedgerCall[]): Promise<BatchOutcome<unknown>[]> {
   const knex = calls[0].pool
-  if (calls.length === 1) {
-    const [{ fn, payload }] = calls
-    try {
-      return [{ status: "done", value: await runLedgerCall(knex, fn, payload) }]
-    } catch (error) {
-      return [{ status: "failed", error }]
-    }
-  }
   const connection = await knex.client.acquireConnection()
   try {
     const sql = ledgerBatchSql(

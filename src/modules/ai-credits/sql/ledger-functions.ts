@@ -536,8 +536,13 @@ END $$;
 CREATE OR REPLACE FUNCTION aic_quota_take_or_abort(quotas jsonb, credits bigint, tokens bigint) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
-  quota jsonb := aic_quota_take(quotas, credits, tokens);
+  quota jsonb;
 BEGIN
+  IF quotas IS NULL OR jsonb_array_length(quotas) = 0 THEN
+    -- Most requests match no quota: answer without the call below.
+    RETURN '{"counted": [], "over": []}'::jsonb;
+  END IF;
+  quota := aic_quota_take(quotas, credits, tokens);
   IF quota ? 'error' THEN
     RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'aic_refusal', DETAIL = quota::text;
   END IF;
@@ -754,11 +759,9 @@ BEGIN
         WHERE id = w.id;
       PERFORM aic_append(w.id, w.balance, w.reserved, 'reserve', 0, amt, p, r.idempotency_key, NULL, NULL, r.id,
         p_entry_id => p->'new_ids'->>'ledger_entry');
-      IF jsonb_array_length(coalesce(p->'quotas', '[]'::jsonb)) > 0 THEN
-        quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
-      END IF;
+      quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
       RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'capped', capped,
-        'quota_over', coalesce(quota->'over', '[]'::jsonb));
+        'quota_over', quota->'over');
     END IF;
   END LOOP;
 
@@ -950,11 +953,9 @@ BEGIN
       PERFORM aic_append(w.id, w.balance, w.reserved, 'capture', -amt, 0, p, p->>'idempotency_key', shares, NULL, r.id,
         p_entry_id => p->'new_ids'->>'ledger_entry');
       event := aic_record_usage(r, p, amt, amt, cost, pr.currency_code);
-      IF jsonb_array_length(coalesce(p->'quotas', '[]'::jsonb)) > 0 THEN
-        quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
-      END IF;
+      quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
       RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
-        'uncharged', 0, 'overage', amt - from_grants, 'quota_over', coalesce(quota->'over', '[]'::jsonb), 'alerts', spending.alerts);
+        'uncharged', 0, 'overage', amt - from_grants, 'quota_over', quota->'over', 'alerts', spending.alerts);
     END IF;
   END LOOP;
 
