@@ -18,7 +18,12 @@ export type BatchOutcome<R> =
 
 type Queued<C, R> = { call: C; resolve: (value: R) => void; reject: (error: unknown) => void }
 
-export class LedgerBatcher<C, R> {
+/**
+ * `prepare` turns what a caller asks for into what is sent (e.g. its payload serialized) when the
+ * call is made, not when its batch is: a call that cannot be prepared fails alone and never joins a
+ * batch, so no batch fails for a reason that belongs to one of its calls.
+ */
+export class LedgerBatcher<C, R, In = C> {
   private active = 0
   private readonly queue: Queued<C, R>[] = []
 
@@ -26,12 +31,14 @@ export class LedgerBatcher<C, R> {
     private readonly concurrency: number,
     private readonly maxBatch: number,
     /** Sends calls in one round trip and reports each one's outcome, in order. */
-    private readonly send: (calls: C[]) => Promise<BatchOutcome<R>[]>
+    private readonly send: (calls: C[]) => Promise<BatchOutcome<R>[]>,
+    private readonly prepare: (input: In) => C = (input) => input as unknown as C
   ) {}
 
   /** Resolves with the call's result once it has run (and, for durable calls, is durable). */
-  call(call: C): Promise<R> {
+  call(input: In): Promise<R> {
     return new Promise<R>((resolve, reject) => {
+      const call = this.prepare(input)
       this.queue.push({ call, resolve, reject })
       this.pump()
     })

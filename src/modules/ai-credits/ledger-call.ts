@@ -12,6 +12,7 @@
  */
 
 import { Query } from "pg"
+import { CreditError } from "./errors"
 import type { BatchOutcome } from "./ledger-batch"
 
 /**
@@ -44,8 +45,39 @@ export type KnexPool = {
   }
 }
 
-/** One ledger call: a function, its payload, and the pool it runs on (one module, one pool). */
-export type LedgerCall = { pool: KnexPool; fn: string; payload: Record<string, unknown> }
+/** A ledger call as asked for: a function, its payload, and the pool it runs on (one module, one pool). */
+export type LedgerCallInput = { pool: KnexPool; fn: string; payload: Record<string, unknown> }
+
+/** A ledger call ready to send: its payload is JSON that PostgreSQL accepts as jsonb. */
+export type LedgerCall = { pool: KnexPool; fn: string; payloadJson: string }
+
+/**
+ * JSON escapes that jsonb refuses: NUL, and a UTF-16 surrogate (JSON.stringify escapes only lone
+ * ones, writing a pair as the character itself), when not itself an escaped backslash's text.
+ */
+const UNSTORABLE_ESCAPE = /(?<!\\)(?:\\\\)*\\u(?:0000|d[89a-f][0-9a-f]{2})/i
+
+/**
+ * The payload of a ledger call as jsonb text, or an invalid_data error for the one call that cannot
+ * be stored: too deeply nested to serialize, or text PostgreSQL refuses.
+ */
+export function serializeLedgerPayload(payload: Record<string, unknown>): string {
+  let json: string
+  try {
+    json = JSON.stringify(payload)
+  } catch {
+    throw new CreditError("invalid_data", "The request's data cannot be recorded: it is nested too deeply or is not plain JSON")
+  }
+  if (json.includes("\\u") && UNSTORABLE_ESCAPE.test(json)) {
+    throw new CreditError("invalid_data", "Text must not contain the NUL character or a lone UTF-16 surrogate")
+  }
+  return json
+}
+
+/** Prepares a call when it is made, so that one which cannot be prepared fails alone (ledger-batch.ts). */
+export function prepareLedgerCall({ pool, fn, payload }: LedgerCallInput): LedgerCall {
+  return { pool, fn, payloadJson: serializeLedgerPayload(payload) }
+}
 
 /** Statements each call of a batch sends: begin, the call, commit. */
 const STATEMENTS_PER_CALL = 3
@@ -100,7 +132,7 @@ export async function runLedgerBatch(calls: LedgerCall[]): Promise<BatchOutcome<
   const connection = await knex.client.acquireConnection()
   try {
     const sql = ledgerBatchSql(
-      calls.map(({ fn, payload }) => ({ fn, payloadLiteral: connection.escapeLiteral(JSON.stringify(payload)) }))
+      calls.map(({ fn, payloadJson }) => ({ fn, payloadLiteral: connection.escapeLiteral(payloadJson) }))
     )
     const query = new BatchQuery(sql)
     let results: StatementResult[]

@@ -13,7 +13,7 @@ import { CreditError, CreditErrorCode } from "./errors"
 import { newEntityId } from "./ids"
 import { LedgerAdmission, RecentWallets } from "./ledger-admission"
 import { LedgerBatcher } from "./ledger-batch"
-import { KnexPool, LedgerCall, runLedgerBatch } from "./ledger-call"
+import { KnexPool, LedgerCall, LedgerCallInput, prepareLedgerCall, runLedgerBatch, serializeLedgerPayload } from "./ledger-call"
 import { AiProvider, createAiProvider } from "./providers"
 import { QuotaCheck, quotaChecks, QuotaRequest, QuotaRuleRecord } from "./quota/matching"
 import { RateLimitDecision, RateLimiter, RateLimitRequest } from "./rate-limit/limiter"
@@ -349,7 +349,7 @@ class AiCreditsModuleService extends MedusaService({
   /** Per wallet: how many of its ledger calls may be in PostgreSQL at once. */
   protected readonly ledgerAdmission_: LedgerAdmission
   /** Per process: how many connections ledger calls use at once, and how calls share them. */
-  protected readonly ledgerBatcher_: LedgerBatcher<LedgerCall, unknown>
+  protected readonly ledgerBatcher_: LedgerBatcher<LedgerCall, unknown, LedgerCallInput>
   /** Wallet ids of recent authorizations and owners: their later calls queue behind the same wallet. */
   protected readonly recentWallets_ = new RecentWallets(50_000)
 
@@ -358,7 +358,7 @@ class AiCreditsModuleService extends MedusaService({
     this.options_ = resolveAiCreditsOptions(options)
     const { concurrency, per_wallet, max_batch } = this.options_.ledger_admission
     this.ledgerAdmission_ = new LedgerAdmission(Infinity, per_wallet)
-    this.ledgerBatcher_ = new LedgerBatcher(concurrency, max_batch, runLedgerBatch)
+    this.ledgerBatcher_ = new LedgerBatcher(concurrency, max_batch, runLedgerBatch, prepareLedgerCall)
     this.aiModules_ = resolveAiModules(this.options_)
     this.logger_ = container.logger as Logger | undefined
     // Like MedusaService itself: the event bus is there when the app has one (not in module tests).
@@ -958,7 +958,7 @@ class AiCreditsModuleService extends MedusaService({
       const manager = sqlManager(sharedContext)
       if (manager.getTransactionContext()) {
         // Inside a caller's transaction the caller's commit decides.
-        raw = (await manager.execute(`select ${fn}(?::jsonb) as result`, [JSON.stringify(payload)]))[0]?.result
+        raw = (await manager.execute(`select ${fn}(?::jsonb) as result`, [serializeLedgerPayload(payload)]))[0]?.result
       } else {
         const call = { pool: manager.getKnex(), fn, payload }
         raw = await this.ledgerAdmission_.run(this.walletKeyOf_(payload), () => this.ledgerBatcher_.call(call))

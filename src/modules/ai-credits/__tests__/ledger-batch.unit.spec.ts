@@ -80,4 +80,24 @@ describe("LedgerBatcher", () => {
     expect(await Promise.all(lost)).toEqual(["connection lost", "connection lost"])
     expect(await next).toBe("next!")
   })
+
+  it("fails a call that cannot be prepared alone, before it joins a batch; the calls queued around it are sent", async () => {
+    const db = fakeSend()
+    const serialize = (payload: unknown) => JSON.stringify(payload)
+    const batcher = new LedgerBatcher<string, string, unknown>(1, 8, db.send, serialize)
+    let poison: Record<string, unknown> = {}
+    for (let depth = 0; depth < 100_000; depth++) {
+      poison = { nested: poison }
+    }
+
+    const first = batcher.call("first")
+    const queued = ["a", poison, "b"].map((payload) => batcher.call(payload).catch((error: Error) => error.name))
+    db.batches[0].answer(db.done(db.batches[0].calls))
+    await tick()
+
+    expect(db.batches.map((batch) => batch.calls)).toEqual([['"first"'], ['"a"', '"b"']])
+    db.batches[1].answer(db.done(db.batches[1].calls))
+    expect(await first).toBe('"first"!')
+    expect(await Promise.all(queued)).toEqual(['"a"!', "RangeError", '"b"!'])
+  })
 })

@@ -1,7 +1,7 @@
 import path from "path"
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { AI_CREDITS_MODULE } from ".."
-import { KnexPool, runLedgerBatch } from "../ledger-call"
+import { KnexPool, prepareLedgerCall, runLedgerBatch } from "../ledger-call"
 import AiCreditsModuleService from "../service"
 
 jest.setTimeout(60_000)
@@ -611,11 +611,12 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
             resets_at: new Date(Date.UTC(2026, 0, 2)).toISOString(),
           },
         ]
-        const charge = (walletId: string, key: string, quotas: unknown[] = []) => ({
-          pool,
-          fn: "aic_charge",
-          payload: { payers: [{ wallet_id: walletId }], amount: 2, module: "seo", idempotency_key: key, quotas, request_hash: key },
-        })
+        const charge = (walletId: string, key: string, quotas: unknown[] = []) =>
+          prepareLedgerCall({
+            pool,
+            fn: "aic_charge",
+            payload: { payers: [{ wallet_id: walletId }], amount: 2, module: "seo", idempotency_key: key, quotas, request_hash: key },
+          })
 
         const outcomes = await runLedgerBatch([charge(first, "b-1"), charge(second, "b-2", nothingAllowed), charge(third, "b-3")])
 
@@ -630,6 +631,44 @@ moduleIntegrationTestRunner<AiCreditsModuleService>({
         expect(again.map((outcome) => outcome.status)).toEqual(["done", "done"])
         expect(await service.getBalance(third)).toMatchObject({ balance: 8 })
         expect(await service.getBalance(first)).toMatchObject({ balance: 6 })
+      })
+
+      it("fails a call whose payload cannot be stored alone, never the calls batched with it", async () => {
+        const owners = Array.from({ length: 24 }, (_, i) => `cus_poison_${i}`)
+        const wallets = await Promise.all(
+          owners.map(async (id) =>
+            (await service.grantCredits({ ...customer(id), amount: 10, source: "purchase", idempotency_key: "g" })).balance.wallet_id
+          )
+        )
+        let deep: Record<string, unknown> = {}
+        for (let depth = 0; depth < 30_000; depth++) {
+          deep = { a: deep }
+        }
+        // More calls at once than the pool's 8 connections: the later ones queue and go in batches.
+        const poisoned = new Map<number, Record<string, unknown>>([
+          [12, deep],
+          [17, { note: "a\ud800b" }],
+        ])
+        const results = await Promise.allSettled(
+          wallets.map((walletId, i) =>
+            service.chargeCredits({ wallet_id: walletId, amount: 3, module: "seo", idempotency_key: `c-${i}`, metadata: poisoned.get(i) })
+          )
+        )
+
+        results.forEach((result, i) => {
+          if (poisoned.has(i)) {
+            expect(result).toMatchObject({ status: "rejected", reason: { code: "invalid_data", status: 400 } })
+          } else {
+            expect(result.status).toEqual("fulfilled")
+          }
+        })
+        const balances = await Promise.all(wallets.map(async (walletId) => (await service.getBalance(walletId)).balance))
+        expect(balances).toEqual(wallets.map((_, i) => (poisoned.has(i) ? 10 : 7)))
+        const [{ charges }] = await sql(
+          `select count(*)::int as charges from ai_credit_ledger_entry e join ai_credit_wallet w on w.id = e.wallet_id
+           where w.owner_id like 'cus_poison_%' and e.amount < 0`
+        )
+        expect(charges).toEqual(wallets.length - poisoned.size)
       })
 
       it("keeps holds and captures exact under concurrent authorize/capture pairs", async () => {
