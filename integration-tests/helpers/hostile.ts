@@ -1,5 +1,6 @@
 import http from "http"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
+import { METADATA_MAX_BYTES, METADATA_MAX_DEPTH } from "../../src/api/utils/input-schemas"
 
 /**
  * Hostile input for the HTTP suites: values no client should send, by the kind of field they go
@@ -22,6 +23,32 @@ export type FieldKind =
   | "input" // the gateway's { prompt } or { messages }
   | "items" // a bulk job's [{ prompt, reference? }]
 
+/** A lone UTF-16 surrogate in text: JSON carries it (as `\ud800`), PostgreSQL cannot store it. */
+export const LONE_SURROGATE_TEXTS = ["a\ud800b", "\udc00"]
+/** Dates JavaScript holds but a timestamp column (or a range computed from them) cannot. */
+export const OUT_OF_RANGE_DATES = ["-271821-04-20", "+275760-09-13T00:00:00.000Z", "0000-01-01", "+010000-01-01"]
+
+/** A value sent as this JSON text: nesting too deep for JSON.stringify to write. */
+export class RawJson {
+  constructor(
+    readonly json: string,
+    readonly label: string
+  ) {}
+}
+export const nestedObjectsJson = (depth: number) =>
+  new RawJson(`${'{"a":'.repeat(depth - 1)}{}${"}".repeat(depth - 1)}`, `${depth.toLocaleString("en")} nested objects`)
+export const nestedArraysIn = (key: string, depth: number) =>
+  new RawJson(`{${JSON.stringify(key)}:${"[".repeat(depth)}${"]".repeat(depth)}}`, `${depth.toLocaleString("en")} nested arrays`)
+
+/** An object `depth` levels deep (the outer object is level 1). */
+export function nestedObject(depth: number): Record<string, unknown> {
+  let value: Record<string, unknown> = {}
+  for (let level = 1; level < depth; level++) {
+    value = { a: value }
+  }
+  return value
+}
+
 const HUGE_TEXT = "x".repeat(100_000)
 export const INJECTION_TEXTS = ["'; DROP TABLE ai_credit_wallet; --", "\" OR 1=1 --", "<img src=x onerror=alert(1)>", "${7*7}{{7*7}}"]
 const UNICODE_TEXT = "Ünïcödé 🤖 \u202e语言"
@@ -30,14 +57,28 @@ const NUMBERS = [1e308, -1e308, 2 ** 63, 1.5, "12", "NaN", true, {}, []]
 export const HOSTILE_VALUES: Record<FieldKind, unknown[]> = {
   int: NUMBERS,
   uint: [...NUMBERS, -1],
-  text: [HUGE_TEXT, 42, {}, [], true, "nul \u0000 byte"],
-  ref: [HUGE_TEXT, 42, {}, [], "nul \u0000 byte", ...INJECTION_TEXTS, UNICODE_TEXT],
-  module: [HUGE_TEXT, 42, {}, "Chat Bot", UNICODE_TEXT, ...INJECTION_TEXTS],
-  enum: [HUGE_TEXT, 42, {}, UNICODE_TEXT, ...INJECTION_TEXTS],
+  text: [HUGE_TEXT, 42, {}, [], true, "nul \u0000 byte", ...LONE_SURROGATE_TEXTS, nestedArraysIn("a", 10_000)],
+  ref: [HUGE_TEXT, 42, {}, [], "nul \u0000 byte", ...INJECTION_TEXTS, UNICODE_TEXT, ...LONE_SURROGATE_TEXTS],
+  module: [HUGE_TEXT, 42, {}, "Chat Bot", UNICODE_TEXT, ...INJECTION_TEXTS, ...LONE_SURROGATE_TEXTS],
+  enum: [HUGE_TEXT, 42, {}, UNICODE_TEXT, ...INJECTION_TEXTS, ...LONE_SURROGATE_TEXTS],
   bool: ["true", 1, "yes", {}],
-  date: ["not a date", "2026-13-45T99:99:99Z", 1e308, {}, true],
+  date: ["not a date", "2026-13-45T99:99:99Z", 1e308, {}, true, ...OUT_OF_RANGE_DATES],
   decimal: ["-1", "1e308", "NaN", "Infinity", 1e308, -1, "0x10", "1; DROP TABLE x", "1".repeat(100_000), {}],
-  record: ["text", [], 42, true],
+  record: [
+    "text",
+    [],
+    42,
+    true,
+    { note: LONE_SURROGATE_TEXTS[0] },
+    { [LONE_SURROGATE_TEXTS[0]]: "key" },
+    { deeper: [{ note: LONE_SURROGATE_TEXTS[1] }] },
+    nestedObject(METADATA_MAX_DEPTH + 1),
+    { note: "x".repeat(METADATA_MAX_BYTES) },
+    nestedObjectsJson(6_000),
+    nestedObjectsJson(30_000),
+    nestedArraysIn("a", 10_000),
+    nestedArraysIn("a", 30_000),
+  ],
   modules: ["chatbot", [{}], [null], Array.from({ length: 1_000 }, () => "a")],
   usage: [
     { input_tokens: -1 },
@@ -78,7 +119,7 @@ export const HOSTILE_QUERY_VALUES: Partial<Record<FieldKind, string[]>> = {
   int: ["1e308", "abc", "1.5"],
   enum: [...INJECTION_TEXTS, UNICODE_TEXT],
   module: [...INJECTION_TEXTS, UNICODE_TEXT],
-  date: ["not a date", "99999-99-99"],
+  date: ["not a date", "99999-99-99", ...OUT_OF_RANGE_DATES],
 }
 
 /** Ids for a path segment, already URL-encoded: none names a record. */
@@ -95,9 +136,18 @@ export const HOSTILE_IDS = [
 export type HostileBody = { label: string; body: string | Record<string, unknown> }
 
 /** Appends raw JSON members to a body (keys a JS object literal cannot hold as own properties). */
-const withRawMember = (base: Record<string, unknown>, member: string) => {
+function withRawMember(base: Record<string, unknown>, member: string) {
   const json = JSON.stringify(base)
   return json === "{}" ? `{${member}}` : `${json.slice(0, -1)},${member}}`
+}
+
+/** `base` with `field` set to `value` (a RawJson value is written as its JSON text). */
+export function bodyWith(base: Record<string, unknown>, field: string, value: unknown): string | Record<string, unknown> {
+  if (value instanceof RawJson) {
+    const { [field]: _replaced, ...rest } = base
+    return withRawMember(rest, `${JSON.stringify(field)}:${value.json}`)
+  }
+  return { ...base, [field]: value }
 }
 
 /**
@@ -119,6 +169,10 @@ export function hostileBodies(base: Record<string, unknown>, fields: Record<stri
   ]
   for (const [field, kind] of Object.entries(fields)) {
     for (const value of HOSTILE_VALUES[kind]) {
+      if (value instanceof RawJson) {
+        bodies.push({ label: `${field}=${value.label}`, body: bodyWith(base, field, value) })
+        continue
+      }
       const shown = typeof value === "string" && value.length > 40 ? `${value.slice(0, 20)}...(${value.length})` : JSON.stringify(value)
       bodies.push({ label: `${field}=${shown?.slice(0, 60)}`, body: { ...base, [field]: value } })
     }

@@ -114,7 +114,7 @@ export const BODY_ROUTES: BodyRoute[] = [
     path: () => "/store/ai-credits/usage",
     who: "customer",
     base: () => ({ module: "chatbot", usage: { input_tokens: 1 } }),
-    fields: { module: "module", ...usageFields, visitor_id: "text", conversation_id: "text", metadata: "record" },
+    fields: { module: "module", action: "text", ...usageFields, visitor_id: "text", cart_id: "text", conversation_id: "text", metadata: "record" },
   },
   {
     method: "POST",
@@ -128,7 +128,7 @@ export const BODY_ROUTES: BodyRoute[] = [
     path: () => "/store/ai-credits/invoke",
     who: "customer",
     base: () => ({ module: "chatbot", input: { prompt: "hello" } }),
-    fields: { module: "module", model: "text", input: "input", stream: "bool", conversation_id: "text" },
+    fields: { module: "module", model: "text", action: "text", input: "input", stream: "bool", visitor_id: "text", cart_id: "text", conversation_id: "text", metadata: "record" },
   },
   {
     method: "POST",
@@ -173,7 +173,7 @@ export const BODY_ROUTES: BodyRoute[] = [
     path: () => "/admin/ai-credits/authorizations",
     who: "admin",
     base: () => ({ module: "seo" }),
-    fields: { module: "module", model: "text", estimate: "usage", wallet_id: "ref", metadata: "record" },
+    fields: { module: "module", action: "text", model: "text", estimate: "usage", wallet_id: "ref", metadata: "record" },
   },
   {
     method: "POST",
@@ -187,7 +187,7 @@ export const BODY_ROUTES: BodyRoute[] = [
     path: () => "/admin/ai-credits/invoke",
     who: "admin",
     base: () => ({ module: "seo", input: { prompt: "hello" } }),
-    fields: { module: "module", model: "text", wallet_id: "ref", input: "input" },
+    fields: { module: "module", model: "text", action: "text", wallet_id: "ref", input: "input" },
   },
   {
     method: "POST",

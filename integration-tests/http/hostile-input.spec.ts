@@ -16,7 +16,20 @@ import {
 import { runBulkJobs } from "../../src/lib/bulk-jobs"
 import { FakeStripe, signStripePayload, startFakeStripe, fakeStripeEnv } from "../helpers/fake-stripe"
 import { settle } from "../helpers/http"
-import { HOSTILE_IDS, HOSTILE_QUERY_VALUES, hostileBodies, ledgerSnapshot, rawRequest } from "../helpers/hostile"
+import fc from "fast-check"
+import {
+  bodyWith,
+  HOSTILE_IDS,
+  HOSTILE_QUERY_VALUES,
+  hostileBodies,
+  ledgerSnapshot,
+  LONE_SURROGATE_TEXTS,
+  nestedArraysIn,
+  nestedObjectsJson,
+  OUT_OF_RANGE_DATES,
+  rawRequest,
+} from "../helpers/hostile"
+import { invalidValueFor, queryValueFor } from "../helpers/hostile-arbitraries"
 import {
   BODY_ROUTES,
   declaredRoutes,
@@ -190,6 +203,99 @@ medusaIntegrationTestRunner({
       expect(({} as Record<string, unknown>).polluted).toBeUndefined()
     })
 
+    it("answers lone surrogates, deep metadata and out-of-range dates with 400 invalid_data on every route", async () => {
+      const before = await ledgerSnapshot(credits)
+      const answers: string[] = []
+      const expect400 = async (method: string, path: string, body: string | Record<string, unknown> | undefined, who: Who, what: string) => {
+        const response = await rawRequest(port(), method, path, body, headersFor(who))
+        if (response.status !== 400 || response.data?.type !== "invalid_data" || typeof response.data?.message !== "string") {
+          answers.push(`${method} ${path} ${what} -> ${response.status} ${JSON.stringify(response.data)?.slice(0, 160)}`)
+        }
+      }
+      for (const route of BODY_ROUTES.filter(({ who }) => who !== "webhook")) {
+        const path = route.path(fixtures)
+        const base = route.base(fixtures)
+        await expect400(route.method, path, { ...base, [LONE_SURROGATE_TEXTS[0]]: 1 }, route.who, "a key with a lone surrogate")
+        for (const [field, kind] of Object.entries(route.fields)) {
+          if (["text", "ref", "module", "enum"].includes(kind)) {
+            for (const text of LONE_SURROGATE_TEXTS) {
+              await expect400(route.method, path, bodyWith(base, field, text), route.who, `${field}=${JSON.stringify(text)}`)
+            }
+          }
+          if (kind === "record") {
+            // Under the 100 KB body limit: 6,000 nested objects, 10,000 and 30,000 nested arrays.
+            for (const value of [nestedObjectsJson(6_000), nestedArraysIn("a", 10_000), nestedArraysIn("a", 30_000)]) {
+              await expect400(route.method, path, bodyWith(base, field, value), route.who, `${field}=${value.label}`)
+            }
+            await expect400(route.method, path, bodyWith(base, field, { note: LONE_SURROGATE_TEXTS[0] }), route.who, `${field}.note with a lone surrogate`)
+          }
+          if (kind === "date") {
+            for (const date of OUT_OF_RANGE_DATES) {
+              await expect400(route.method, path, bodyWith(base, field, date), route.who, `${field}=${date}`)
+            }
+          }
+        }
+      }
+      for (const route of QUERY_ROUTES) {
+        for (const [name, kind] of Object.entries(route.query).filter(([, kind]) => kind === "date")) {
+          for (const date of OUT_OF_RANGE_DATES) {
+            await expect400("GET", `${route.path(fixtures)}?${name}=${encodeURIComponent(date)}`, undefined, route.who, "")
+          }
+        }
+        if (route.who !== "public") {
+          await expect400("GET", `${route.path(fixtures)}?a.b.c=1`, undefined, route.who, "a query key three levels deep")
+        }
+      }
+      expect(answers).toEqual([])
+      expect(await ledgerSnapshot(credits)).toEqual(before)
+    })
+
+    it("never answers fast-check's hostile bodies and queries with a 5xx, and no balance moves", async () => {
+      const before = await ledgerSnapshot(credits)
+      const seed = Number(process.env.FUZZ_SEED ?? 20_261_201)
+      const routes = BODY_ROUTES.filter(({ who, fields }) => who !== "webhook" && Object.keys(fields).length)
+      // One field invalid for its kind (so the route must refuse), a few others set to any JSON.
+      const hostileRequest = fc.constantFrom(...routes).chain((route) =>
+        fc.record({
+          route: fc.constant(route),
+          invalid: fc.constantFrom(...Object.entries(route.fields)).chain(([field, kind]) => fc.tuple(fc.constant(field), invalidValueFor(kind))),
+          others: fc.dictionary(fc.constantFrom(...Object.keys(route.fields)), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 2, noNullPrototype: true }),
+        })
+      )
+      await fc.assert(
+        fc.asyncProperty(hostileRequest, async ({ route, invalid: [field, value], others }) => {
+          const response = await rawRequest(port(), route.method, route.path(fixtures), bodyWith({ ...route.base(fixtures), ...others }, field, value), headersFor(route.who))
+          const shaped = typeof response.data?.type === "string" && typeof response.data?.message === "string"
+          if (response.status < 400 || response.status >= 500 || !shaped) {
+            throw new Error(`${route.method} ${route.path(fixtures)} -> ${response.status} ${JSON.stringify(response.data)?.slice(0, 200)}`)
+          }
+        }),
+        { numRuns: 120, seed }
+      )
+
+      const queryRoutes = QUERY_ROUTES.filter(({ query }) => Object.keys(query).length)
+      const hostileQuery = fc.constantFrom(...queryRoutes).chain((route) =>
+        fc.record({
+          route: fc.constant(route),
+          params: fc.array(
+            fc.constantFrom(...Object.entries(route.query)).chain(([name, kind]) => fc.tuple(fc.constant(name), queryValueFor(kind))),
+            { minLength: 1, maxLength: 3 }
+          ),
+        })
+      )
+      await fc.assert(
+        fc.asyncProperty(hostileQuery, async ({ route, params }) => {
+          const query = params.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join("&")
+          const response = await rawRequest(port(), "GET", `${route.path(fixtures)}?${query}`, undefined, headersFor(route.who))
+          if (response.status >= 500) {
+            throw new Error(`GET ${route.path(fixtures)}?${query} -> ${response.status} ${JSON.stringify(response.data)?.slice(0, 200)}`)
+          }
+        }),
+        { numRuns: 80, seed }
+      )
+      expect(await ledgerSnapshot(credits)).toEqual(before)
+    })
+
     it("refuses webhook deliveries with a bad signature, and malformed signed events, never with a 500", async () => {
       const before = await ledgerSnapshot(credits)
       const asAda = headersFor("customer")
@@ -207,8 +313,8 @@ medusaIntegrationTestRunner({
           ["a garbage signature", "t=1,v1=deadbeef"],
         ]) {
           const response = await deliver(payload, signature)
-          // Too large a body is refused (413) before its signature is read.
-          if (response.status !== (label === "1 MB body" ? 413 : 400)) {
+          // Too large a body (over the JSON parser's 100 KB) is refused (413) before its signature is read.
+          if (response.status !== (Buffer.byteLength(payload) > 100 * 1024 ? 413 : 400)) {
             notRefused.push(`${label} ${how} -> ${response.status} ${JSON.stringify(response.data)?.slice(0, 200)}`)
           }
         }

@@ -2,6 +2,7 @@ import { z } from "@medusajs/framework/zod"
 import { createListParams } from "../../utils/list-params"
 import { MAX_CREDITS_PER_OPERATION } from "../../../modules/ai-credits/options"
 import { WALLET_OWNER_TYPES } from "../../../modules/ai-credits/types"
+import { boundedDate, metadataSchema } from "../../utils/input-schemas"
 
 const id = z.string().trim().min(1).max(255)
 const credits = z.number().int().positive().max(MAX_CREDITS_PER_OPERATION)
@@ -13,9 +14,7 @@ const decimal = z
   .refine((value) => /^\d{1,12}(\.\d{1,9})?$/.test(value), "must be a decimal number from 0, at most 9 decimals")
 const reason = z.string().trim().min(1, "reason is required").max(500)
 const moduleName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module names are lower snake_case")
-const futureDate = z.coerce
-  .date()
-  .refine((date) => date.getTime() > Date.now(), "must be in the future")
+const futureDate = boundedDate.refine((date) => date.getTime() > Date.now(), "must be in the future")
 
 export const AdminListWallets = createListParams({
   limit: 20,
@@ -73,7 +72,7 @@ export const AdminUpdateWallet = z
     /** Percentages of the monthly cap that raise an alert when spending crosses them. */
     alert_thresholds: z.array(z.number().int().min(1).max(100)).max(10).nullish(),
     low_balance_threshold: z.number().int().min(0).max(MAX_CREDITS_PER_OPERATION).nullish(),
-    metadata: z.record(z.string(), z.unknown()).nullish(),
+    metadata: metadataSchema.nullish(),
   })
   .strict()
 export type AdminUpdateWalletType = z.infer<typeof AdminUpdateWallet>
@@ -108,7 +107,7 @@ export const AdminCreateAuthorization = z
     estimate: usage.optional(),
     /** Pay from this wallet; by default the store's default pool pays for admin work. */
     wallet_id: id.optional(),
-    metadata: z.record(z.string(), z.unknown()).optional(),
+    metadata: metadataSchema.optional(),
   })
   .strict()
 export type AdminCreateAuthorizationType = z.infer<typeof AdminCreateAuthorization>

@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { createListParams } from "../../utils/list-params"
+import { metadataSchema } from "../../utils/input-schemas"
 
 const units = z.number().int("must be a whole number").min(0, "must not be negative").max(100_000_000)
 const shortId = z.string().trim().min(1).max(128)
@@ -15,7 +16,7 @@ const requestContext = {
   visitor_id: shortId.optional(),
   cart_id: shortId.optional(),
   conversation_id: shortId.optional(),
-  metadata: z.record(z.string(), z.unknown()).optional(),
+  metadata: metadataSchema.optional(),
 }
 
 export const StoreCreateAuthorization = z

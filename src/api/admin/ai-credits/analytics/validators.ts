@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { boundedDate } from "../../../utils/input-schemas"
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -26,8 +27,8 @@ const count = (max: number, fallback: number) => z.coerce.number().int().min(1).
 
 /** `from` and `to` are optional; the range is rounded out to whole hours, 30 days up to now by default. */
 const rangeFields = {
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: boundedDate.optional(),
+  to: boundedDate.optional(),
   tz: timeZone.default("UTC"),
 }
 

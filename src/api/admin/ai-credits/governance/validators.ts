@@ -1,5 +1,6 @@
 import { z } from "@medusajs/framework/zod"
 import { createListParams } from "../../../utils/list-params"
+import { boundedDate } from "../../../utils/input-schemas"
 
 const id = z.string().trim().min(1).max(255)
 const roleName = z.string().trim().regex(/^[a-z][a-z0-9_-]{0,63}$/, "role names are lower case letters, digits, - or _")
@@ -22,7 +23,7 @@ export const AdminApproveRequest = z
     /** Extra allowance; the amount asked for when omitted. */
     amount: amount.optional(),
     /** Until when the increase applies; the end of the window it was asked in when omitted. */
-    expires_at: z.coerce.date().refine((d) => d.getTime() > Date.now(), "must be in the future").optional(),
+    expires_at: boundedDate.refine((d) => d.getTime() > Date.now(), "must be in the future").optional(),
     duration_seconds: z.number().int().min(60).max(366 * 86_400).optional(),
     note: note.optional(),
   })

@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { createListParams } from "../../../utils/list-params"
 import { MAX_CREDITS_PER_OPERATION } from "../../../../modules/ai-credits/options"
+import { metadataSchema } from "../../../utils/input-schemas"
 
 const PACKAGE_KINDS = ["prepaid", "monthly", "trial", "enterprise", "add_on"] as const
 const PACKAGE_FILLS = ["buyer", "buyer_group", "sales_channel"] as const
@@ -26,7 +27,7 @@ const packageFields = {
   is_active: z.boolean(),
   /** Order in upgrade prompts, lower first. */
   rank: z.number().int().min(-1_000_000).max(1_000_000),
-  metadata: z.record(z.string(), z.unknown()).nullable(),
+  metadata: metadataSchema.nullable(),
 }
 
 export const AdminCreateCreditPackage = z
