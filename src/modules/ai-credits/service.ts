@@ -914,6 +914,57 @@ class AiCreditsModuleService extends MedusaService({
     return wallet ?? null
   }
 
+  /**
+   * The owner's wallet, created empty when it has none: one statement, so requests that race to
+   * create it all get the same wallet (`created` is true for exactly one of them).
+   */
+  @InjectManager()
+  async ensureWallet(
+    input: { owner_type: WalletOwnerType; owner_id: string; name?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sqlManager(sharedContext)
+    const [inserted] = await manager.execute(
+      `insert into ai_credit_wallet (id, owner_type, owner_id, name, overage_limit) values (?, ?, ?, ?, ?)
+       on conflict (owner_type, owner_id) where deleted_at is null do nothing returning id`,
+      [newEntityId("aiwal"), input.owner_type, input.owner_id, input.name ?? null, this.options_.default_overage_limit]
+    )
+    const wallet = inserted
+      ? await this.retrieveAiCreditWallet(inserted.id, {}, sharedContext)
+      : await this.findWallet(input.owner_type, input.owner_id, sharedContext)
+    if (!wallet) {
+      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `No wallet for ${input.owner_type} ${input.owner_id}`)
+    }
+    return { wallet, created: Boolean(inserted) }
+  }
+
+  /**
+   * Removes a wallet that nothing has used yet (no grant, hold or ledger entry, zero balance), e.g.
+   * when the workflow that created it fails. A wallet another request has meanwhile funded or held
+   * on stays. Returns whether it was removed.
+   */
+  @InjectManager()
+  async deleteWalletIfUnused(walletId: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    return await this.deleteWalletIfUnused_(walletId, sharedContext)
+  }
+
+  /** One transaction: the lock and the delete that follows it. */
+  @InjectTransactionManager()
+  protected async deleteWalletIfUnused_(walletId: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const manager = sqlManager(sharedContext)
+    // Wait for any ledger call that has the wallet locked; the next statement then sees what it wrote.
+    await manager.execute(`select id from ai_credit_wallet where id = ? for update`, [walletId])
+    const deleted = await manager.execute(
+      `delete from ai_credit_wallet w where w.id = ? and w.balance = 0 and w.reserved = 0 and w.overage_used = 0
+         and not exists (select 1 from ai_credit_ledger_entry e where e.wallet_id = w.id)
+         and not exists (select 1 from ai_credit_grant g where g.wallet_id = w.id)
+         and not exists (select 1 from ai_credit_reservation r where r.wallet_id = w.id)
+       returning w.id`,
+      [walletId]
+    )
+    return deleted.length > 0
+  }
+
   /** Tells the admin about the budget thresholds and low balances a charge crossed (once each). */
   protected async raiseSpendingAlerts_(result: CaptureResult, sharedContext: ManagerContext) {
     const walletId = result.balance.wallet_id
