@@ -119,6 +119,8 @@ export type ChargeCreditsInput = (WalletRef | { payers: PayerRef[] }) &
     output_type?: string | null
     latency_ms?: number | null
     metadata?: Record<string, unknown> | null
+    /** Refuse (usage_exceeds_maximum) usage that costs more than this much usage would: a storefront's report. */
+    max_usage?: UsageInput
   }
 
 export type CaptureCreditsInput = {
@@ -135,6 +137,13 @@ export type CaptureCreditsInput = {
   output_type?: string | null
   latency_ms?: number | null
   metadata?: Record<string, unknown> | null
+  /**
+   * Charge at most the hold, plus `margins[module]` (a fraction of the hold, rounded down); more is
+   * refused with usage_exceeds_hold. For usage a storefront reports.
+   */
+  hold_limit?: { margins?: Record<string, number> }
+  /** Refuse (quota_exceeded) a charge above the hold that a blocking quota has no room for. */
+  refuse_over_quota?: boolean
 } & ({ amount: number; usage?: UsageInput } | { amount?: never; usage: UsageInput })
 
 export type ReleaseCreditsInput = {
@@ -569,12 +578,17 @@ class AiCreditsModuleService extends MedusaService({
       latency_ms: input.latency_ms ?? null,
       ...actorFields(input.actor),
       metadata: input.metadata ?? null,
+      hold_limit: input.hold_limit ? { margins: input.hold_limit.margins ?? {} } : undefined,
+      refuse_over_quota: input.refuse_over_quota || undefined,
     }
     return await this.raiseSpendingAlerts_(await this.callLedger_(
       "aic_capture",
       {
-        // A capture is identified by what was used; descriptive fields may differ on a retry.
-        ...withHash(payload, ["wallet_id", "actor_scope", "actor_type", "actor_id", "metadata", "latency_ms", "output_type", "time_zone"]),
+        // A capture is identified by what was used; descriptive fields and the caller's limits may differ on a retry.
+        ...withHash(payload, [
+          "wallet_id", "actor_scope", "actor_type", "actor_id", "metadata", "latency_ms", "output_type", "time_zone",
+          "hold_limit", "refuse_over_quota",
+        ]),
         new_ids: { ledger_entry: newEntityId("aile"), usage_event: newEntityId("aiuse") },
       },
       sharedContext
@@ -609,11 +623,15 @@ class AiCreditsModuleService extends MedusaService({
       latency_ms: input.latency_ms ?? null,
       ...actorFields(input.actor),
       metadata: input.metadata ?? null,
+      max_usage: input.max_usage,
+    }
+    if (input.max_usage !== undefined) {
+      assertUsage(input.max_usage, "max_usage")
     }
     return await this.raiseSpendingAlerts_(await this.callLedger_(
       "aic_charge",
       {
-        ...withHash(payload, ["actor_type", "actor_id", "metadata", "latency_ms", "quotas", "time_zone"]),
+        ...withHash(payload, ["actor_type", "actor_id", "metadata", "latency_ms", "quotas", "time_zone", "max_usage"]),
         new_ids: { reservation: newEntityId("aires"), ledger_entry: newEntityId("aile"), usage_event: newEntityId("aiuse") },
       },
       sharedContext
