@@ -197,6 +197,8 @@ medusaIntegrationTestRunner({
         const refused = await store("/usage", { module: "chatbot", usage: { input_tokens: 30_000 } }, visitor("v_quota"), { "idempotency-key": "q-1" })
         expect(refused.status).toEqual(429)
         expect(refused.data).toMatchObject({ type: "quota_exceeded", remaining: 10 })
+        // A 429 names no wallet either.
+        expect(JSON.stringify(refused.data)).not.toContain(pool)
         expect(await walletOf(pool)).toMatchObject({ balance: 1_000, reserved: 0 })
         const fits = await store("/usage", { module: "chatbot", usage: { input_tokens: 20_000 } }, visitor("v_quota"), { "idempotency-key": "q-2" })
         expect(fits.status).toEqual(200)
