@@ -92,6 +92,8 @@ const aiCreditsOptions: AiCreditsOptions = {
       provider: openAiBaseUrl ? "openai" : "local",
       model: "gpt-4o-mini",
       max_output_tokens: 300,
+      // A storefront's capture may charge up to half as much again as it held (see docs/STORE_API.md).
+      capture_margin: 0.5,
       fallback: { type: "degrade", message: "See our FAQ page." },
       // When the real provider is down, the deterministic local model answers instead.
       failover: openAiBaseUrl ? [{ provider: "local" }] : [],

@@ -291,13 +291,18 @@ medusaIntegrationTestRunner({
         await waitFor(() => wallet(ada), (w) => w.available === 1_000, "the purchase grant")
         await settled()
 
-        // Spend 300 credits: 150K output tokens of gpt-4o-mini at 2 credits per 1K.
-        const used = await api.post(
-          "/store/ai-credits/usage",
-          { module: "chatbot", usage: { output_tokens: 150_000 } },
-          withHeaders(pk.headers, ada.headers, { "idempotency-key": "spend-300" })
-        )
-        expect(used.data.usage_event.credits).toEqual(300)
+        // Spend 300 credits: 150K output tokens of gpt-4o-mini at 2 credits per 1K, metered in-process
+        // (a trusted caller: a storefront may report no more than one request's maximum at once).
+        const used = await credits.chargeCredits({
+          owner_type: "customer",
+          owner_id: ada.customer.id,
+          module: "chatbot",
+          provider: "local",
+          model: "gpt-4o-mini",
+          usage: { output_tokens: 150_000 },
+          idempotency_key: "spend-300",
+        })
+        expect(used.usage_event.credits).toEqual(300)
 
         // Half the money back: half the credits (500 of the 700 left) go.
         await refund(payment.id, 5)

@@ -105,9 +105,9 @@ medusaIntegrationTestRunner({
 
     it("counts credits as held, then as charged, and gives back what a release frees", async () => {
       await rule({ name: "Ada: 10 credits a day", customer_id: ada.customer.id, metric: "credits", window: "day", limit: 10 })
-      // The chatbot's default estimate holds 2 credits.
-      const first = await authorize(ada)
-      expect(first.data.authorization.reserved_credits).toEqual(2)
+      // 14,000 input and 500 output tokens hold 8 credits (a storefront's capture charges at most its hold).
+      const first = await authorize(ada, { module: "chatbot", estimate: { input_tokens: 14_000, output_tokens: 500 } })
+      expect(first.data.authorization.reserved_credits).toEqual(8)
       const capture = await settle(
         api.post(
           `/store/ai-credits/authorizations/${first.data.authorization.id}/capture`,
@@ -115,7 +115,8 @@ medusaIntegrationTestRunner({
           withHeaders(pk.headers, ada.headers)
         )
       )
-      // 4000 * 0.5 / 1000 + 2000 * 2 / 1000 = 6 credits: the quota now has 4 left.
+      // 4000 * 0.5 / 1000 + 2000 * 2 / 1000 = 6 credits: the quota counts 6, not the 8 held, and has 4 left
+      // (the chatbot's default estimate holds 2).
       expect(capture.data.usage_event.credits).toEqual(6)
       const holds = [await authorize(ada), await authorize(ada)]
       expect(holds.map((h) => h.status)).toEqual([200, 200])

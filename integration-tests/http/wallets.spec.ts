@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
+import { allocatePoolCreditsWorkflow } from "../../src/workflows"
 import {
   AdminAuth,
   createAdminUser,
@@ -218,6 +219,69 @@ medusaIntegrationTestRunner({
         expect(poolDetail.data.wallet.pool_members).toEqual([
           expect.objectContaining({ sales_channel_id: pk.salesChannel.id, allocation_cap: 300, allocated: 200 }),
         ])
+      })
+
+      it("creates a storefront's wallet once when first allocations race, and the cap decides the rest", async () => {
+        const pool = await adjust({ owner_type: "pool", owner_id: "enterprise", amount: 1_000, reason: "contract" })
+        const poolId = pool.data.balance.wallet_id
+        await api.post(
+          `/admin/ai-credits/wallets/${poolId}/pool-members`,
+          { sales_channel_id: pk.salesChannel.id, allocation_cap: 600 },
+          withHeaders(admin.headers)
+        )
+        const answers = await Promise.all(
+          Array.from({ length: 12 }, (_, i) =>
+            settle(
+              api.post(
+                `/admin/ai-credits/wallets/${poolId}/allocations`,
+                { sales_channel_id: pk.salesChannel.id, amount: 100, reason: `race ${i}` },
+                withHeaders(admin.headers)
+              )
+            )
+          )
+        )
+        const outcomes = answers.map((a) => (a.status === 200 ? "allocated" : `${a.status} ${a.data.type}`))
+        expect(outcomes.filter((o) => o === "allocated")).toHaveLength(6)
+        expect(outcomes.filter((o) => o !== "allocated")).toEqual(Array(6).fill("400 cap_exceeded"))
+
+        const wallets = await api.get(`/admin/ai-credits/wallets?owner_type=sales_channel`, withHeaders(admin.headers))
+        const channelWallets = wallets.data.wallets.filter((w: { owner_id: string }) => w.owner_id === pk.salesChannel.id)
+        expect(channelWallets).toHaveLength(1)
+        expect(channelWallets[0]).toMatchObject({ balance: 600 })
+        const poolDetail = await api.get(`/admin/ai-credits/wallets/${poolId}`, withHeaders(admin.headers))
+        expect(poolDetail.data.wallet).toMatchObject({ balance: 400 })
+      })
+
+      it("never loses a storefront's wallet to a racing allocation that failed", async () => {
+        const pool = await adjust({ owner_type: "pool", owner_id: "enterprise", amount: 1_000, reason: "contract" })
+        const poolId = pool.data.balance.wallet_id
+        await api.post(
+          `/admin/ai-credits/wallets/${poolId}/pool-members`,
+          { sales_channel_id: pk.salesChannel.id, allocation_cap: 300 },
+          withHeaders(admin.headers)
+        )
+        // In-process callers race harder than HTTP ones: every run looks for the wallet at once.
+        const runs = await Promise.allSettled(
+          Array.from({ length: 12 }, (_, i) =>
+            allocatePoolCreditsWorkflow(getContainer()).run({
+              input: {
+                pool_wallet_id: poolId,
+                sales_channel_id: pk.salesChannel.id,
+                amount: 100,
+                reason: `race ${i}`,
+                idempotency_key: `race-${i}`,
+                actor: { type: "user", id: admin.user.id },
+              },
+            })
+          )
+        )
+        const failures = runs.flatMap((r) => (r.status === "rejected" ? [String((r.reason as Error).message)] : []))
+        expect(runs.filter((r) => r.status === "fulfilled")).toHaveLength(3)
+        expect(failures).toHaveLength(9)
+        expect(failures.filter((m) => m.includes("already exists"))).toEqual([])
+        const channelWallet = await credits.findWallet("sales_channel", pk.salesChannel.id)
+        expect(channelWallet).toMatchObject({ balance: 300 })
+        expect((await api.get(`/admin/ai-credits/wallets/${poolId}`, withHeaders(admin.headers))).data.wallet).toMatchObject({ balance: 700 })
       })
     })
 

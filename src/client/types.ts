@@ -428,6 +428,11 @@ export type AiCreditsErrorType =
   | "not_allowed"
   | "not_found"
   | "reservation_closed"
+  /** A capture reported more than its hold (plus the module's margin) allows; nothing charged. */
+  | "usage_exceeds_hold"
+  /** Reported usage costs more than one request of the module may; nothing charged. */
+  | "usage_exceeds_maximum"
+  | "quota_exceeded"
   | "idempotency_conflict"
   | "rate_limited"
   | "provider_error"
@@ -452,10 +457,10 @@ export type InsufficientCreditsErrorBody = AiCreditsErrorBody & {
   fallback: InsufficientCreditsFallback
   /** The packs and plans to offer (`upgrade_prompt`, `cheaper_model`); null with `disable`. */
   upgrade?: UpgradeOffer | null
-  /** Credits the request needed, and what the payer has. */
+  /** Credits the request needed, and what the payer has: only when the payer is the caller's own wallet (or group pool). */
   required?: number
   available?: number
-  balance?: VisibleBalance
+  balance?: VisibleBalance | null
 }
 
 export type RateLimitedErrorBody = AiCreditsErrorBody & {

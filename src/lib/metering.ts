@@ -45,6 +45,11 @@ export type AuthorizeAiRequestInput = {
   metadata?: Record<string, unknown> | null
   /** Pay from this wallet only (admin and in-process callers); otherwise the payer chain decides. */
   wallet_id?: string
+  /**
+   * The estimate comes from a storefront (a browser): it is held for at most one request of the
+   * module's per-request maximum, since that caller's capture may charge no more than its hold.
+   */
+  untrusted?: boolean
 }
 
 export type CheaperModelFallback = { type: "cheaper_model"; from_model: string; to_model: string; message?: string }
@@ -240,6 +245,27 @@ export function estimateFor(config: AiModuleConfig, estimate: UsageInput = {}): 
 }
 
 /**
+ * The most one request of the module may use: the usage a storefront may hold for or report at
+ * once. Reported usage is compared by what it costs, so a request may read fewer tokens and write
+ * more, or the other way round, as long as the whole costs no more.
+ */
+export function perRequestMaximum(config: AiModuleConfig): Required<UsageInput> {
+  return { input_tokens: config.max_input_tokens, output_tokens: config.max_output_tokens, images: config.max_images, requests: 1 }
+}
+
+/** A storefront's estimate, at most one request of the module's per-request maximum. */
+export function untrustedEstimateFor(config: AiModuleConfig, estimate: UsageInput = {}): Required<UsageInput> {
+  const wanted = estimateFor(config, { ...estimate, requests: Math.min(estimate.requests ?? config.estimate.requests, 1) })
+  const most = perRequestMaximum(config)
+  return {
+    input_tokens: Math.min(wanted.input_tokens, most.input_tokens),
+    output_tokens: Math.min(wanted.output_tokens, most.output_tokens),
+    images: Math.min(wanted.images, most.images),
+    requests: wanted.requests,
+  }
+}
+
+/**
  * Applies the store's rate limits, cooldowns and conversation limits to a storefront caller
  * (admin users are governed by their roles, not by these). Throws a 429 `rate_limited` refusal.
  */
@@ -308,9 +334,7 @@ async function quotaRefusal(
   if (check) {
     await noteQuotaBlocked(container, check)
   }
-  const resetsAt = Date.parse(String(error.details.resets_at))
-  const retryAfter = Number.isNaN(resetsAt) ? 60 : Math.max(1, Math.ceil((resetsAt - Date.now()) / 1000))
-  return new CreditError("quota_exceeded", error.message, { ...error.details, retry_after_s: retryAfter })
+  return withRetryAfter(error)
 }
 
 /**
@@ -361,7 +385,7 @@ export async function authorizeAiRequest(
   // A past-due subscriber's plan fallback (if any) replaces the module's.
   const standing = input.caller.customer_id ? await subscriptionStanding(container, input.caller.customer_id) : null
   const config = standing?.past_due && standing.fallback ? { ...moduleConfig, fallback: standing.fallback } : moduleConfig
-  const estimate = estimateFor(config, input.estimate)
+  const estimate = input.untrusted ? untrustedEstimateFor(config, input.estimate) : estimateFor(config, input.estimate)
   const quotas = await quotasOf(container, input.caller, config.id)
   const context = await contextOf(container, input.caller, input)
   const attempt = (provider: string, model: string) =>
@@ -478,7 +502,9 @@ function insufficient(refusal: CreditError, fallback: { type: string; message?: 
     reason: refusal.details.reason ?? (refusal.code === "quota_exceeded" ? "quota" : "balance"),
     required: refusal.details.required,
     available: refusal.details.available,
-    balance: shortBalance(refusal.details.balance as WalletBalance | undefined),
+    // The whole balance record: store routes show it only to its owner (see visibleRefusalDetails).
+    balance: (refusal.details.balance as WalletBalance | undefined) ?? null,
+    wallet_id: refusal.details.wallet_id,
     fallback,
     upgrade,
   })
@@ -500,6 +526,20 @@ export function visibleBalance(caller: Caller, balance: (Partial<WalletBalance> 
     Boolean(caller.customer_id) &&
     ((balance.owner_type === "customer" && balance.owner_id === caller.customer_id) || balance.owner_type === "customer_group")
   return own ? shortBalance(balance) : null
+}
+
+/**
+ * A refusal's details as a store caller may see them: the balance (and `available`, `wallet_id`)
+ * of the wallet it is about only when `visibleBalance` shows that wallet to this caller. A shared
+ * storefront or store pool that could not pay stays the merchant's business.
+ */
+export function visibleRefusalDetails(caller: Caller, details: Record<string, unknown>): Record<string, unknown> {
+  if (!("balance" in details) && !("available" in details) && !("wallet_id" in details)) {
+    return details
+  }
+  const { balance, available, wallet_id: _walletId, ...rest } = details
+  const visible = visibleBalance(caller, balance as WalletBalance | null | undefined)
+  return visible ? { ...rest, ...(available !== undefined ? { available } : {}), balance: visible } : { ...rest, balance: null }
 }
 
 /** The credit packs on sale (active packages with their variant's prices), for upgrade prompts. */
@@ -589,11 +629,29 @@ export type CaptureAiRequestInput = {
   output_type?: string | null
   latency_ms?: number | null
   metadata?: Record<string, unknown> | null
+  /**
+   * The usage was reported by a storefront (a browser): it may charge at most the hold plus the
+   * module's `capture_margin`, and nothing beyond a blocking quota. Trusted callers (admin users,
+   * in-process code, the gateway that reads the provider's counts) charge what was really used.
+   */
+  untrusted?: boolean
+  /**
+   * Refuse a charge that would take a blocking quota past its limit (429), instead of charging it
+   * and refusing the next request. For usage a client reports; in-process code whose work has
+   * already run leaves it off and is charged.
+   */
+  refuse_over_quota?: boolean
 }
 
 /** Charges what the request really used, priced at the authorization's rate card. */
 export async function captureAiRequest(container: MedusaContainer, input: CaptureAiRequestInput): Promise<CaptureResult> {
-  return credits(container).captureCredits({
+  const service = credits(container)
+  const margins = input.untrusted
+    ? Object.fromEntries((await service.listAiModules()).filter((m) => m.capture_margin > 0).map((m) => [m.id, m.capture_margin]))
+    : undefined
+  return service.captureCredits({
+    hold_limit: margins ? { margins } : undefined,
+    refuse_over_quota: input.untrusted || input.refuse_over_quota,
     reservation_id: input.authorization_id,
     actor_scope: actorScopeOf(input.caller),
     usage: input.usage,
@@ -604,7 +662,20 @@ export async function captureAiRequest(container: MedusaContainer, input: Captur
     latency_ms: input.latency_ms,
     actor: actorOf(input.caller),
     metadata: input.metadata ?? null,
+  }).catch((error) => {
+    throw isQuotaRefusal(error) ? withRetryAfter(error) : error
   })
+}
+
+function isQuotaRefusal(error: unknown): error is CreditError {
+  return error instanceof CreditError && error.code === "quota_exceeded"
+}
+
+/** A quota refusal with when to retry: when the window resets. */
+function withRetryAfter(error: CreditError) {
+  const resetsAt = Date.parse(String(error.details.resets_at))
+  const retryAfter = Number.isNaN(resetsAt) ? 60 : Math.max(1, Math.ceil((resetsAt - Date.now()) / 1000))
+  return new CreditError("quota_exceeded", error.message, { ...error.details, retry_after_s: retryAfter })
 }
 
 export async function releaseAiRequest(container: MedusaContainer, caller: Caller, authorizationId: string) {

@@ -1,6 +1,7 @@
-import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { MedusaRequest, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { CREDIT_ERROR_STATUS, CreditErrorCode } from "../../modules/ai-credits/errors"
-import type { RateLimitNote } from "../../lib/metering"
+import { RateLimitNote, visibleRefusalDetails } from "../../lib/metering"
+import { storeCaller } from "./callers"
 
 type Handler<Req extends MedusaRequest> = (req: Req, res: MedusaResponse) => Promise<void>
 
@@ -8,7 +9,8 @@ type Handler<Req extends MedusaRequest> = (req: Req, res: MedusaResponse) => Pro
  * Answers refusals from the credit ledger with their own status (402, 409, ...) and body:
  * Medusa's error shape (`type`, `message`) plus the details a client needs, e.g. `available`.
  * Anything else goes on to Medusa's error handler. Errors that passed through a workflow are
- * no longer class instances, so they are recognised by their code.
+ * no longer class instances, so they are recognised by their code. A store caller sees a wallet's
+ * balance in a refusal (402, 429, ...) only when it may see that wallet (`visibleBalance`).
  */
 export function withCreditErrors<Req extends MedusaRequest>(handler: Handler<Req>): Handler<Req> {
   return async (req, res) => {
@@ -17,7 +19,10 @@ export function withCreditErrors<Req extends MedusaRequest>(handler: Handler<Req
     } catch (error) {
       const code = (error as { code?: unknown })?.code
       if (typeof code === "string" && code in CREDIT_ERROR_STATUS) {
-        const details = (error as { details?: Record<string, unknown> }).details ?? {}
+        const raw = (error as { details?: Record<string, unknown> }).details ?? {}
+        // Store routes carry the publishable key's context; admin routes do not.
+        const storeRequest = req as unknown as MedusaStoreRequest
+        const details = storeRequest.publishable_key_context ? visibleRefusalDetails(storeCaller(storeRequest), raw) : raw
         if (typeof details.retry_after_s === "number") {
           res.setHeader("Retry-After", String(details.retry_after_s))
           // Browsers hide response headers from cross-origin widgets unless they are exposed.

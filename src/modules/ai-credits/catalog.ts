@@ -10,13 +10,24 @@ export type AiModuleConfig = {
   model: string
   allowed_models: string[]
   max_output_tokens: number
+  /** With max_output_tokens and max_images: the module's per-request maximum (see perRequestMaximum). */
+  max_input_tokens: number
+  max_images: number
+  /** How much more than its hold a storefront's capture may charge, as a fraction of the hold. */
+  capture_margin: number
   estimate: { input_tokens: number; output_tokens: number; images: number; requests: number }
   fallback: { type: FallbackType; provider?: string; model?: string; message?: string }
   /** Tried in turn when the provider fails (same model unless one is given). */
   failover: { provider: string; model?: string }[]
 }
 
-type ModuleDefaults = Omit<AiModuleConfig, "id" | "enabled" | "allowed_models" | "failover">
+type ModuleDefaults = Omit<
+  AiModuleConfig,
+  "id" | "enabled" | "allowed_models" | "failover" | "max_input_tokens" | "max_images" | "capture_margin"
+>
+
+/** A request reads at most this many tokens unless the module says otherwise (a large context window). */
+export const DEFAULT_MAX_INPUT_TOKENS = 128_000
 
 /**
  * The built-in AI modules. Each runs on the deterministic `local` provider until the merchant
@@ -102,6 +113,9 @@ export function resolveAiModules(options: ResolvedAiCreditsOptions): Map<string,
       model,
       allowed_models: [...allowed],
       max_output_tokens: own.max_output_tokens ?? base.max_output_tokens,
+      max_input_tokens: own.max_input_tokens ?? DEFAULT_MAX_INPUT_TOKENS,
+      max_images: own.max_images ?? own.estimate?.images ?? base.estimate.images,
+      capture_margin: own.capture_margin ?? 0,
       estimate: { ...base.estimate, ...own.estimate },
       fallback,
       failover: own.failover ?? [],

@@ -51,6 +51,20 @@ const aiModule = z
     /** Models a caller may ask for; the default model and the fallback model are always allowed. */
     allowed_models: z.array(modelName).max(100).optional(),
     max_output_tokens: z.number().int().positive().max(1_000_000).optional(),
+    /**
+     * The most input tokens one request may read. With `max_output_tokens` and `max_images` it is
+     * the module's per-request maximum: what a storefront may hold for, or report in one
+     * `POST /store/ai-credits/usage`.
+     */
+    max_input_tokens: z.number().int().positive().max(10_000_000).optional(),
+    /** The most images one request may produce (see `max_input_tokens`). */
+    max_images: z.number().int().nonnegative().max(10_000).optional(),
+    /**
+     * How much more than it held a storefront's capture may charge, as a fraction of the hold
+     * (0.2: up to 20% more, rounded down to whole credits). Default 0: at most the hold. Trusted
+     * callers (admin users, in-process code) are not limited by it.
+     */
+    capture_margin: z.number().min(0, "must be at least 0").max(10, "must be at most 10").optional(),
     /** What a request is assumed to use when the caller gives no estimate. */
     estimate: usageEstimate.optional(),
     fallback: fallback.optional(),

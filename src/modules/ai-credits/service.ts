@@ -119,6 +119,8 @@ export type ChargeCreditsInput = (WalletRef | { payers: PayerRef[] }) &
     output_type?: string | null
     latency_ms?: number | null
     metadata?: Record<string, unknown> | null
+    /** Refuse (usage_exceeds_maximum) usage that costs more than this much usage would: a storefront's report. */
+    max_usage?: UsageInput
   }
 
 export type CaptureCreditsInput = {
@@ -135,6 +137,13 @@ export type CaptureCreditsInput = {
   output_type?: string | null
   latency_ms?: number | null
   metadata?: Record<string, unknown> | null
+  /**
+   * Charge at most the hold, plus `margins[module]` (a fraction of the hold, rounded down); more is
+   * refused with usage_exceeds_hold. For usage a storefront reports.
+   */
+  hold_limit?: { margins?: Record<string, number> }
+  /** Refuse (quota_exceeded) a charge above the hold that a blocking quota has no room for. */
+  refuse_over_quota?: boolean
 } & ({ amount: number; usage?: UsageInput } | { amount?: never; usage: UsageInput })
 
 export type ReleaseCreditsInput = {
@@ -569,12 +578,17 @@ class AiCreditsModuleService extends MedusaService({
       latency_ms: input.latency_ms ?? null,
       ...actorFields(input.actor),
       metadata: input.metadata ?? null,
+      hold_limit: input.hold_limit ? { margins: input.hold_limit.margins ?? {} } : undefined,
+      refuse_over_quota: input.refuse_over_quota || undefined,
     }
     return await this.raiseSpendingAlerts_(await this.callLedger_(
       "aic_capture",
       {
-        // A capture is identified by what was used; descriptive fields may differ on a retry.
-        ...withHash(payload, ["wallet_id", "actor_scope", "actor_type", "actor_id", "metadata", "latency_ms", "output_type", "time_zone"]),
+        // A capture is identified by what was used; descriptive fields and the caller's limits may differ on a retry.
+        ...withHash(payload, [
+          "wallet_id", "actor_scope", "actor_type", "actor_id", "metadata", "latency_ms", "output_type", "time_zone",
+          "hold_limit", "refuse_over_quota",
+        ]),
         new_ids: { ledger_entry: newEntityId("aile"), usage_event: newEntityId("aiuse") },
       },
       sharedContext
@@ -609,11 +623,15 @@ class AiCreditsModuleService extends MedusaService({
       latency_ms: input.latency_ms ?? null,
       ...actorFields(input.actor),
       metadata: input.metadata ?? null,
+      max_usage: input.max_usage,
+    }
+    if (input.max_usage !== undefined) {
+      assertUsage(input.max_usage, "max_usage")
     }
     return await this.raiseSpendingAlerts_(await this.callLedger_(
       "aic_charge",
       {
-        ...withHash(payload, ["actor_type", "actor_id", "metadata", "latency_ms", "quotas", "time_zone"]),
+        ...withHash(payload, ["actor_type", "actor_id", "metadata", "latency_ms", "quotas", "time_zone", "max_usage"]),
         new_ids: { reservation: newEntityId("aires"), ledger_entry: newEntityId("aile"), usage_event: newEntityId("aiuse") },
       },
       sharedContext
@@ -912,6 +930,57 @@ class AiCreditsModuleService extends MedusaService({
       sharedContext
     )
     return wallet ?? null
+  }
+
+  /**
+   * The owner's wallet, created empty when it has none: one statement, so requests that race to
+   * create it all get the same wallet (`created` is true for exactly one of them).
+   */
+  @InjectManager()
+  async ensureWallet(
+    input: { owner_type: WalletOwnerType; owner_id: string; name?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const manager = sqlManager(sharedContext)
+    const [inserted] = await manager.execute(
+      `insert into ai_credit_wallet (id, owner_type, owner_id, name, overage_limit) values (?, ?, ?, ?, ?)
+       on conflict (owner_type, owner_id) where deleted_at is null do nothing returning id`,
+      [newEntityId("aiwal"), input.owner_type, input.owner_id, input.name ?? null, this.options_.default_overage_limit]
+    )
+    const wallet = inserted
+      ? await this.retrieveAiCreditWallet(inserted.id, {}, sharedContext)
+      : await this.findWallet(input.owner_type, input.owner_id, sharedContext)
+    if (!wallet) {
+      throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, `No wallet for ${input.owner_type} ${input.owner_id}`)
+    }
+    return { wallet, created: Boolean(inserted) }
+  }
+
+  /**
+   * Removes a wallet that nothing has used yet (no grant, hold or ledger entry, zero balance), e.g.
+   * when the workflow that created it fails. A wallet another request has meanwhile funded or held
+   * on stays. Returns whether it was removed.
+   */
+  @InjectManager()
+  async deleteWalletIfUnused(walletId: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    return await this.deleteWalletIfUnused_(walletId, sharedContext)
+  }
+
+  /** One transaction: the lock and the delete that follows it. */
+  @InjectTransactionManager()
+  protected async deleteWalletIfUnused_(walletId: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const manager = sqlManager(sharedContext)
+    // Wait for any ledger call that has the wallet locked; the next statement then sees what it wrote.
+    await manager.execute(`select id from ai_credit_wallet where id = ? for update`, [walletId])
+    const deleted = await manager.execute(
+      `delete from ai_credit_wallet w where w.id = ? and w.balance = 0 and w.reserved = 0 and w.overage_used = 0
+         and not exists (select 1 from ai_credit_ledger_entry e where e.wallet_id = w.id)
+         and not exists (select 1 from ai_credit_grant g where g.wallet_id = w.id)
+         and not exists (select 1 from ai_credit_reservation r where r.wallet_id = w.id)
+       returning w.id`,
+      [walletId]
+    )
+    return deleted.length > 0
   }
 
   /** Tells the admin about the budget thresholds and low balances a charge crossed (once each). */

@@ -5,30 +5,22 @@ import type AiCreditsModuleService from "../../modules/ai-credits/service"
 export type EnsureWalletStepInput = { owner_type: WalletOwnerType; owner_id: string; name?: string }
 
 /**
- * Returns the owner's wallet, creating an empty one when it has none.
- * Compensation removes the wallet only if this step created it.
+ * Returns the owner's wallet, creating an empty one when it has none (race-free: concurrent runs
+ * share one wallet). Compensation removes the wallet only if this step created it and nothing has
+ * used it since: another request may have found and funded it meanwhile.
  */
 export const ensureWalletStep = createStep(
   "ai-credits-ensure-wallet",
   async (input: EnsureWalletStepInput, { container }) => {
     const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
-    const existing = await credits.findWallet(input.owner_type, input.owner_id)
-    if (existing) {
-      return new StepResponse(existing, null)
-    }
-    const created = await credits.createAiCreditWallets({
-      owner_type: input.owner_type,
-      owner_id: input.owner_id,
-      name: input.name ?? null,
-      overage_limit: credits.options.default_overage_limit,
-    })
-    return new StepResponse(created, created.id)
+    const { wallet, created } = await credits.ensureWallet(input)
+    return new StepResponse(wallet, created ? wallet.id : null)
   },
   async (createdId, { container }) => {
     if (!createdId) {
       return
     }
     const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
-    await credits.deleteAiCreditWallets(createdId)
+    await credits.deleteWalletIfUnused(createdId)
   }
 )

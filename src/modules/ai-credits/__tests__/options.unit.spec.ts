@@ -1,3 +1,4 @@
+import { resolveAiModules } from "../catalog"
 import { resolveAiCreditsOptions } from "../options"
 
 describe("resolveAiCreditsOptions", () => {
@@ -19,5 +20,13 @@ describe("resolveAiCreditsOptions", () => {
     expect(() => resolveAiCreditsOptions({ hold_ttl_seconds: -1 })).toThrow(Error)
     expect(() => resolveAiCreditsOptions({ hold_ttl_seconds: -1 })).toThrow(/hold_ttl_seconds/)
     expect(() => resolveAiCreditsOptions({ ledger_admission: { concurrency: 0 } })).toThrow(/ledger_admission/)
+  })
+
+  it("gives every module a per-request maximum and no capture margin unless stated, and validates the margin", () => {
+    const modules = resolveAiModules(resolveAiCreditsOptions({ ai_modules: { faq: { capture_margin: 0.25, max_input_tokens: 4_000 } } }))
+    expect(modules.get("chatbot")).toMatchObject({ max_input_tokens: 128_000, max_output_tokens: 512, max_images: 0, capture_margin: 0 })
+    expect(modules.get("faq")).toMatchObject({ max_input_tokens: 4_000, capture_margin: 0.25 })
+    expect(() => resolveAiCreditsOptions({ ai_modules: { faq: { capture_margin: -0.1 } } })).toThrow(/ai_modules\.faq\.capture_margin/)
+    expect(() => resolveAiCreditsOptions({ ai_modules: { faq: { capture_margin: "10%" } } })).toThrow(/capture_margin/)
   })
 })

@@ -514,7 +514,8 @@ BEGIN
   RETURN jsonb_build_object('counted', counted, 'over', over);
 END $$;
 
--- What a request counts against each of its quotas: [{rule_id, subject, bucket_start, metric, cost}].
+-- What a request counts against each of its quotas: [{rule_id, subject, bucket_start, metric, cost}],
+-- with the rule's name, limit, action and window, so that its capture can check them again.
 CREATE OR REPLACE FUNCTION aic_quota_costs(quotas jsonb, credits bigint, tokens bigint) RETURNS jsonb
 LANGUAGE plpgsql IMMUTABLE AS $$
 DECLARE
@@ -525,7 +526,9 @@ BEGIN
   FOR i IN 0 .. coalesce(jsonb_array_length(quotas), 0) - 1 LOOP
     q := quotas->i;
     costs := costs || jsonb_build_array(jsonb_build_object('rule_id', q->>'rule_id', 'subject', q->>'subject',
-      'bucket_start', q->>'bucket_start', 'metric', q->>'metric', 'cost', aic_quota_cost(q->>'metric', credits, tokens)));
+      'bucket_start', q->>'bucket_start', 'metric', q->>'metric', 'cost', aic_quota_cost(q->>'metric', credits, tokens),
+      'name', q->'name', 'limit', q->'limit', 'action', q->'action', 'window_start', q->'window_start',
+      'resets_at', q->'resets_at'));
   END LOOP;
   RETURN costs;
 END $$;
@@ -567,12 +570,17 @@ BEGIN
   END LOOP;
 END $$;
 
--- Moves a hold's quota counts to what the request really used (credits and tokens metrics).
-CREATE OR REPLACE FUNCTION aic_quota_settle(counted jsonb, credits bigint, tokens bigint) RETURNS void
+-- Moves a hold's quota counts to what the request really used (credits and tokens metrics). With
+-- refuse, a request that used more than it held and so takes a blocking quota past its limit is
+-- refused before it is charged: the whole transaction aborts (as in aic_quota_take_or_abort), the
+-- hold stays held. Holds made before the counts kept their rule's limit are not checked.
+CREATE OR REPLACE FUNCTION aic_quota_settle(counted jsonb, credits bigint, tokens bigint, refuse boolean DEFAULT false)
+RETURNS void
 LANGUAGE plpgsql AS $$
 DECLARE
   q jsonb;
   delta bigint;
+  used_now bigint;
 BEGIN
   IF counted IS NULL OR jsonb_array_length(counted) = 0 THEN
     RETURN;
@@ -582,7 +590,25 @@ BEGIN
     IF q->>'metric' <> 'requests' AND delta <> 0 THEN
       UPDATE ai_credit_quota_counter SET used = greatest(used + delta, 0), updated_at = now()
         WHERE rule_id = q->>'rule_id' AND subject = q->>'subject'
-          AND bucket_start = (q->>'bucket_start')::timestamptz AND deleted_at IS NULL;
+          AND bucket_start = (q->>'bucket_start')::timestamptz AND deleted_at IS NULL
+        RETURNING used INTO used_now;
+      IF refuse AND delta > 0 AND q ? 'limit' AND q->>'action' IS DISTINCT FROM 'notify' THEN
+        IF q->>'window_start' IS DISTINCT FROM q->>'bucket_start' THEN
+          used_now := coalesce(used_now, 0) + coalesce((SELECT sum(c.used) FROM ai_credit_quota_counter c
+            WHERE c.rule_id = q->>'rule_id' AND c.subject = q->>'subject' AND c.deleted_at IS NULL
+              AND c.bucket_start >= (q->>'window_start')::timestamptz
+              AND c.bucket_start < (q->>'bucket_start')::timestamptz), 0);
+        END IF;
+        IF used_now > (q->>'limit')::bigint THEN
+          RAISE EXCEPTION USING ERRCODE = 'P0001', MESSAGE = 'aic_refusal', DETAIL = aic_err('quota_exceeded',
+            format('The quota "%s" allows %s %s per window; %s left, and this request used %s more than it held',
+              q->>'name', q->>'limit', q->>'metric', greatest((q->>'limit')::bigint - (used_now - delta), 0), delta),
+            jsonb_build_object('rule', jsonb_build_object('id', q->>'rule_id', 'name', q->>'name', 'metric', q->>'metric',
+                'limit', (q->>'limit')::bigint, 'action', q->>'action'),
+              'used', used_now - delta, 'remaining', greatest((q->>'limit')::bigint - (used_now - delta), 0),
+              'resets_at', q->>'resets_at', 'required', delta))::text;
+        END IF;
+      END IF;
     END IF;
   END LOOP;
 END $$;
@@ -780,6 +806,7 @@ DECLARE
   pr ai_credit_price;
   cost numeric;
   requested bigint;
+  max_charge bigint;
   charge bigint;
   headroom bigint;
   shares jsonb;
@@ -840,6 +867,17 @@ BEGIN
     END IF;
     r.price_id := pr.id;
   END IF;
+  IF p ? 'hold_limit' THEN
+    -- A storefront's report: at most the hold plus the module's margin (a fraction of it, rounded down).
+    max_charge := r.amount + floor(r.amount * coalesce((p->'hold_limit'->'margins'->>r.module)::numeric, 0))::bigint;
+    IF requested > max_charge THEN
+      RETURN aic_err('usage_exceeds_hold',
+        format('The reported usage costs %s credits, more than this authorization''s hold allows (%s held, at most %s charged). '
+          || 'Authorize a larger estimate, or let the server meter the request (POST /store/ai-credits/invoke)',
+          requested, r.amount, max_charge),
+        jsonb_build_object('authorized_credits', r.amount, 'max_credits', max_charge, 'requested_credits', requested));
+    END IF;
+  END IF;
 
   headroom := aic_spendable(w, r.module) - (w.reserved - r.amount) + w.overage_limit;
   charge := greatest(0, least(requested, headroom));
@@ -866,7 +904,8 @@ BEGIN
     p->'new_ids'->>'ledger_entry');
   event := aic_record_usage(r, p, charge, requested, cost, pr.currency_code);
   PERFORM aic_quota_settle(r.context->'quotas', charge,
-    coalesce((p->'usage'->>'input_tokens')::bigint, 0) + coalesce((p->'usage'->>'output_tokens')::bigint, 0));
+    coalesce((p->'usage'->>'input_tokens')::bigint, 0) + coalesce((p->'usage'->>'output_tokens')::bigint, 0),
+    coalesce((p->>'refuse_over_quota')::boolean, false));
 
   RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
     'uncharged', requested - charge, 'overage', charge - from_grants, 'alerts', spending.alerts);
@@ -885,6 +924,7 @@ DECLARE
   pr ai_credit_price;
   cost numeric;
   amt bigint;
+  max_amt bigint;
   first_amt bigint;
   shares jsonb;
   from_grants bigint;
@@ -922,6 +962,16 @@ BEGIN
       SELECT c.credits, c.cost INTO amt, cost FROM aic_credits_for(pr, p->'usage') c;
       IF amt > aic_max_credits() THEN
         RETURN aic_err('invalid_data', 'The reported usage is beyond any plausible request');
+      END IF;
+      IF p ? 'max_usage' THEN
+        -- A storefront's report: no more than the module's largest request costs at this price.
+        SELECT c.credits INTO max_amt FROM aic_credits_for(pr, p->'max_usage') c;
+        IF amt > max_amt THEN
+          RETURN aic_err('usage_exceeds_maximum',
+            format('The reported usage costs %s credits, more than one request of the %s module may (%s). '
+              || 'Let the server meter the request (POST /store/ai-credits/invoke)', amt, p->>'module', max_amt),
+            jsonb_build_object('requested_credits', amt, 'max_credits', max_amt, 'max_usage', p->'max_usage'));
+        END IF;
       END IF;
     END IF;
     IF first_w.id IS NULL THEN

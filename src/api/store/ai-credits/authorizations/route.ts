@@ -19,6 +19,8 @@ export const POST = withCreditErrors(
       cart_id: body.cart_id,
       conversation_id: body.conversation_id,
       metadata: body.metadata,
+      // A browser's estimate: its capture may charge no more than this hold.
+      untrusted: true,
     })
     noteRateLimit(res, outcome.rate_limit)
     if (outcome.decision === "fallback") {

@@ -12,6 +12,7 @@ import {
   quotaRefusal,
   quotasOf,
   moduleFor,
+  perRequestMaximum,
   resolvePayers,
   scopedKey,
   visibleBalance,
@@ -22,7 +23,8 @@ import type { StoreListUsageType, StoreRecordUsageType } from "../validators"
 
 /**
  * Authorize and capture in one call, when the widget already knows what the request used.
- * `Idempotency-Key` is required: a retry must never charge twice.
+ * `Idempotency-Key` is required: a retry must never charge twice. The usage comes from a browser,
+ * so it may cost no more than one request of the module's per-request maximum.
  */
 export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreRecordUsageType>, res: MedusaResponse) => {
   const key = idempotencyKeyHeader(req)
@@ -49,6 +51,7 @@ export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreRecordU
       output_type: body.output_type,
       latency_ms: body.latency_ms,
       metadata: body.metadata ?? null,
+      max_usage: perRequestMaximum(config),
     })
     .catch(async (error) => {
       throw isCreditError(error) && error.code === "quota_exceeded"

@@ -4,7 +4,10 @@ import { adminCaller } from "../../../../../utils/callers"
 import { withCreditErrors } from "../../../../../utils/credit-errors"
 import type { AdminCaptureAuthorizationType } from "../../../validators"
 
-/** Charges what the admin's AI action really used. */
+/**
+ * Charges what the admin's AI action really used, above the hold too (an admin is trusted), but
+ * not beyond a blocking quota: that is refused before it is charged.
+ */
 export const POST = withCreditErrors(
   async (req: AuthenticatedMedusaRequest<AdminCaptureAuthorizationType>, res: MedusaResponse) => {
     const body = req.validatedBody
@@ -16,6 +19,7 @@ export const POST = withCreditErrors(
       model: body.model,
       output_type: body.output_type,
       latency_ms: body.latency_ms,
+      refuse_over_quota: true,
     })
     res.json({ usage_event: result.usage_event, balance: shortBalance(result.balance) })
   }

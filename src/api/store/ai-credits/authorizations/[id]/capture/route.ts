@@ -5,7 +5,11 @@ import { storeCaller } from "../../../../../utils/callers"
 import { withCreditErrors } from "../../../../../utils/credit-errors"
 import type { StoreCaptureAuthorizationType } from "../../../validators"
 
-/** Charges what the request really used; capturing again returns the same usage event. */
+/**
+ * Charges what the widget reports the request used, at most its hold (plus the module's
+ * `capture_margin`) and nothing beyond a blocking quota: the report comes from a browser.
+ * Capturing again returns the same usage event.
+ */
 export const POST = withCreditErrors(
   async (req: MedusaStoreRequest<StoreCaptureAuthorizationType>, res: MedusaResponse) => {
     const body = req.validatedBody
@@ -18,6 +22,7 @@ export const POST = withCreditErrors(
       model: body.model,
       output_type: body.output_type,
       latency_ms: body.latency_ms,
+      untrusted: true,
     })
     res.json({ usage_event: publicUsageEvent(result.usage_event), balance: visibleBalance(caller, result.balance) })
   }

@@ -1,0 +1,274 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { Modules } from "@medusajs/framework/utils"
+import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
+import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
+import { ensureDemoPricing } from "../../src/scripts/seed-ai-credits"
+import {
+  AdminAuth,
+  createAdminUser,
+  createCustomerWithToken,
+  createPublishableKey,
+  CustomerAuth,
+  PublishableKeyAuth,
+  withHeaders,
+} from "../helpers/auth"
+import { settle } from "../helpers/http"
+
+jest.setTimeout(120_000)
+
+/**
+ * A storefront caller (publishable key, maybe a customer token) is a browser: it may spend what it
+ * held, what a module's stated margin adds, and one request's worth per reported usage; nothing
+ * beyond a blocking quota, and it sees no wallet but its own.
+ */
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let admin: AdminAuth
+    let pk: PublishableKeyAuth
+    let ada: CustomerAuth
+    let credits: AiCreditsModuleService
+    let storeId: string
+
+    beforeEach(async () => {
+      const container = getContainer()
+      admin = await createAdminUser(container, api)
+      pk = await createPublishableKey(container)
+      ada = await createCustomerWithToken(container, api, { email: "ada@example.com" })
+      credits = container.resolve(AI_CREDITS_MODULE)
+      await ensureDemoPricing(container)
+      const [store] = await container.resolve(Modules.STORE).listStores({}, { take: 1 })
+      storeId = store.id
+    })
+
+    afterEach(async () => {
+      expect(await credits.reconcileWallets()).toEqual([])
+      await credits.forgetQuotaRules()
+    })
+
+    const grant = async (owner_type: string, owner_id: string, amount: number) => {
+      const response = await api.post(
+        "/admin/ai-credits/adjustments",
+        { owner_type, owner_id, amount, reason: "test" },
+        withHeaders(admin.headers)
+      )
+      return response.data.balance.wallet_id as string
+    }
+    const fundStorePool = (amount: number) => grant("store", storeId, amount)
+    const walletOf = async (id: string) =>
+      (await api.get(`/admin/ai-credits/wallets/${id}`, withHeaders(admin.headers))).data.wallet as {
+        balance: number
+        reserved: number
+      }
+    const ledgerOf = async (id: string) =>
+      (await api.get(`/admin/ai-credits/wallets/${id}/ledger`, withHeaders(admin.headers))).data.ledger_entries as {
+        type: string
+        amount: number
+      }[]
+    const store = (path: string, body: unknown, ...extra: Record<string, string>[]) =>
+      settle(api.post(`/store/ai-credits${path}`, body, withHeaders(pk.headers, ...extra)))
+    const visitor = (id: string) => ({ "x-visitor-id": id })
+    const rule = async (body: Record<string, unknown>) => {
+      const response = await api.post("/admin/ai-credits/quota-rules", body, withHeaders(admin.headers))
+      expect(response.status).toEqual(201)
+      return response.data.quota_rule
+    }
+
+    describe("capture by a storefront caller", () => {
+      it("refuses usage beyond the hold, charges nothing and leaves the hold releasable", async () => {
+        const pool = await fundStorePool(1_000)
+        // gpt-4o-mini: 1,000 input tokens at 0.5 credits per 1K hold 1 credit.
+        const auth = await store("/authorizations", { module: "chatbot", estimate: { input_tokens: 1_000, output_tokens: 0 } }, visitor("v_greedy"))
+        expect(auth.status).toEqual(200)
+        expect(auth.data.authorization.reserved_credits).toEqual(1)
+        const id = auth.data.authorization.id
+
+        const greedy = await store(
+          `/authorizations/${id}/capture`,
+          { usage: { input_tokens: 100_000_000, output_tokens: 100_000_000 } },
+          visitor("v_greedy")
+        )
+        expect(greedy.status).toEqual(400)
+        expect(greedy.data).toMatchObject({ type: "usage_exceeds_hold", authorized_credits: 1, max_credits: 1 })
+        expect(greedy.data.message).toEqual(expect.stringContaining("hold"))
+        expect(await walletOf(pool)).toMatchObject({ balance: 1_000, reserved: 1 })
+
+        const released = await store(`/authorizations/${id}/release`, {}, visitor("v_greedy"))
+        expect(released.status).toEqual(200)
+        expect(released.data.authorization.status).toEqual("released")
+        expect(await walletOf(pool)).toMatchObject({ balance: 1_000, reserved: 0 })
+        expect((await ledgerOf(pool)).filter((e) => e.type === "capture")).toEqual([])
+      })
+
+      it("charges usage within the hold as reported", async () => {
+        const pool = await fundStorePool(1_000)
+        const auth = await store("/authorizations", { module: "chatbot", estimate: { input_tokens: 4_000, output_tokens: 1_000 } }, visitor("v_fair"))
+        expect(auth.data.authorization.reserved_credits).toEqual(4)
+        const capture = await store(
+          `/authorizations/${auth.data.authorization.id}/capture`,
+          { usage: { input_tokens: 2_000, output_tokens: 500 } },
+          visitor("v_fair")
+        )
+        expect(capture.status).toEqual(200)
+        expect(capture.data.usage_event.credits).toEqual(2)
+        expect(await walletOf(pool)).toMatchObject({ balance: 998, reserved: 0 })
+      })
+
+      it("lets a module's stated margin through, and no more", async () => {
+        // The demo config gives faq_assistant a capture margin of 0.5: a 5-credit hold may charge up to 7.
+        const pool = await fundStorePool(1_000)
+        const hold = async () => {
+          const auth = await store("/authorizations", { module: "faq_assistant", estimate: { input_tokens: 10_000, output_tokens: 0 } }, visitor("v_margin"))
+          expect(auth.data.authorization.reserved_credits).toEqual(5)
+          return auth.data.authorization.id as string
+        }
+        const within = await store(`/authorizations/${await hold()}/capture`, { usage: { input_tokens: 14_000, output_tokens: 0 } }, visitor("v_margin"))
+        expect(within.status).toEqual(200)
+        expect(within.data.usage_event.credits).toEqual(7)
+
+        const beyondId = await hold()
+        const beyond = await store(`/authorizations/${beyondId}/capture`, { usage: { input_tokens: 14_002, output_tokens: 0 } }, visitor("v_margin"))
+        expect(beyond.status).toEqual(400)
+        expect(beyond.data).toMatchObject({ type: "usage_exceeds_hold", authorized_credits: 5, max_credits: 7 })
+        expect(await walletOf(pool)).toMatchObject({ balance: 993, reserved: 5 })
+        expect((await store(`/authorizations/${beyondId}/release`, {}, visitor("v_margin"))).status).toEqual(200)
+      })
+
+      it("holds no more than one request's maximum for a storefront estimate", async () => {
+        await fundStorePool(100_000)
+        const huge = await store("/authorizations", { module: "chatbot", estimate: { input_tokens: 100_000_000, output_tokens: 100_000_000, requests: 1_000 } }, visitor("v_huge"))
+        expect(huge.status).toEqual(200)
+        // chatbot: at most 128,000 input tokens and 512 output tokens per request.
+        const largest = await store("/authorizations", { module: "chatbot", estimate: { input_tokens: 128_000, output_tokens: 512, requests: 1 } }, visitor("v_huge"))
+        expect(huge.data.authorization.reserved_credits).toEqual(largest.data.authorization.reserved_credits)
+        expect(largest.data.authorization.reserved_credits).toBeLessThan(100)
+        for (const auth of [huge, largest]) {
+          await store(`/authorizations/${auth.data.authorization.id}/release`, {}, visitor("v_huge"))
+        }
+      })
+
+      it("keeps charging an admin's real usage above the hold", async () => {
+        const pool = await fundStorePool(1_000)
+        const auth = await api.post(
+          "/admin/ai-credits/authorizations",
+          { module: "seo", wallet_id: pool, estimate: { input_tokens: 1_000, output_tokens: 0 } },
+          withHeaders(admin.headers)
+        )
+        expect(auth.data.authorization.reserved_credits).toEqual(1)
+        const capture = await api.post(
+          `/admin/ai-credits/authorizations/${auth.data.authorization.id}/capture`,
+          { usage: { input_tokens: 20_000, output_tokens: 0 } },
+          withHeaders(admin.headers)
+        )
+        expect(capture.data.usage_event.credits).toEqual(10)
+        expect(await walletOf(pool)).toMatchObject({ balance: 990, reserved: 0 })
+      })
+    })
+
+    describe("POST /store/ai-credits/usage", () => {
+      it("refuses more than the module's per-request maximum, charging nothing", async () => {
+        const pool = await fundStorePool(1_000)
+        const huge = await store("/usage", { module: "chatbot", usage: { input_tokens: 1_000_000 } }, visitor("v_usage"), { "idempotency-key": "huge" })
+        expect(huge.status).toEqual(400)
+        expect(huge.data).toMatchObject({ type: "usage_exceeds_maximum" })
+        expect(huge.data.message).toEqual(expect.stringContaining("chatbot"))
+        const manyRequests = await store("/usage", { module: "search", usage: { input_tokens: 10, requests: 500 } }, visitor("v_usage"), { "idempotency-key": "many" })
+        expect(manyRequests.status).toEqual(400)
+        expect(await walletOf(pool)).toMatchObject({ balance: 1_000, reserved: 0 })
+
+        // A customer token does not make the report trusted.
+        await grant("customer", ada.customer.id, 1_000)
+        const asAda = await store("/usage", { module: "chatbot", usage: { input_tokens: 1_000_000 } }, ada.headers, { "idempotency-key": "huge-ada" })
+        expect(asAda.status).toEqual(400)
+        expect((await api.get("/store/ai-credits/wallet", withHeaders(pk.headers, ada.headers))).data.wallet.available).toEqual(1_000)
+
+        const fair = await store("/usage", { module: "chatbot", usage: { input_tokens: 2_000, output_tokens: 1_000 } }, visitor("v_usage"), { "idempotency-key": "fair" })
+        expect(fair.status).toEqual(200)
+        expect(fair.data.usage_event.credits).toEqual(3)
+      })
+    })
+
+    describe("blocking quotas", () => {
+      it("refuses a reported usage beyond a blocking quota before charging it", async () => {
+        const pool = await fundStorePool(1_000)
+        await rule({ name: "Chatbot: 10 credits a day each", module: "chatbot", metric: "credits", window: "day", limit: 10 })
+        // 30,000 input tokens: 15 credits, within one request's maximum but beyond the quota.
+        const refused = await store("/usage", { module: "chatbot", usage: { input_tokens: 30_000 } }, visitor("v_quota"), { "idempotency-key": "q-1" })
+        expect(refused.status).toEqual(429)
+        expect(refused.data).toMatchObject({ type: "quota_exceeded", remaining: 10 })
+        // A 429 names no wallet either.
+        expect(JSON.stringify(refused.data)).not.toContain(pool)
+        expect(await walletOf(pool)).toMatchObject({ balance: 1_000, reserved: 0 })
+        const fits = await store("/usage", { module: "chatbot", usage: { input_tokens: 20_000 } }, visitor("v_quota"), { "idempotency-key": "q-2" })
+        expect(fits.status).toEqual(200)
+        expect(await walletOf(pool)).toMatchObject({ balance: 990 })
+      })
+
+      it("refuses a capture whose margin would pass a blocking quota, and charges nothing", async () => {
+        const pool = await fundStorePool(1_000)
+        await rule({ name: "FAQ: 6 credits a day each", module: "faq_assistant", metric: "credits", window: "day", limit: 6 })
+        const auth = await store("/authorizations", { module: "faq_assistant", estimate: { input_tokens: 10_000, output_tokens: 0 } }, visitor("v_qcap"))
+        expect(auth.data.authorization.reserved_credits).toEqual(5)
+        const id = auth.data.authorization.id
+        const refused = await store(`/authorizations/${id}/capture`, { usage: { input_tokens: 14_000, output_tokens: 0 } }, visitor("v_qcap"))
+        expect(refused.status).toEqual(429)
+        expect(refused.data).toMatchObject({ type: "quota_exceeded", rule: { name: "FAQ: 6 credits a day each" } })
+        expect(await walletOf(pool)).toMatchObject({ balance: 1_000, reserved: 5 })
+        const fits = await store(`/authorizations/${id}/capture`, { usage: { input_tokens: 12_000, output_tokens: 0 } }, visitor("v_qcap"))
+        expect(fits.status).toEqual(200)
+        expect(fits.data.usage_event.credits).toEqual(6)
+        expect(await walletOf(pool)).toMatchObject({ balance: 994, reserved: 0 })
+      })
+
+      it("refuses an admin capture above the hold that would pass a blocking quota", async () => {
+        const pool = await fundStorePool(1_000)
+        await rule({ name: "SEO: 5 credits a day each", module: "seo", metric: "credits", window: "day", limit: 5 })
+        const auth = await api.post(
+          "/admin/ai-credits/authorizations",
+          { module: "seo", wallet_id: pool, estimate: { input_tokens: 1_000, output_tokens: 0 } },
+          withHeaders(admin.headers)
+        )
+        const capture = await settle(
+          api.post(
+            `/admin/ai-credits/authorizations/${auth.data.authorization.id}/capture`,
+            { usage: { input_tokens: 20_000, output_tokens: 0 } },
+            withHeaders(admin.headers)
+          )
+        )
+        expect(capture.status).toEqual(429)
+        expect(capture.data).toMatchObject({ type: "quota_exceeded" })
+        expect(await walletOf(pool)).toMatchObject({ balance: 1_000, reserved: 1 })
+        await api.post(`/admin/ai-credits/authorizations/${auth.data.authorization.id}/release`, {}, withHeaders(admin.headers))
+      })
+    })
+
+    describe("refusals show no wallet the caller may not see", () => {
+      it("hides the store pool from an anonymous caller it cannot pay for", async () => {
+        const pool = await fundStorePool(1)
+        const usage = await store("/usage", { module: "chatbot", usage: { input_tokens: 20_000 } }, visitor("v_poor"), { "idempotency-key": "poor" })
+        expect(usage.status).toEqual(402)
+        expect(usage.data.type).toEqual("insufficient_credits")
+        const authorize = await store("/authorizations", { module: "seo", estimate: { input_tokens: 20_000, output_tokens: 0 } }, visitor("v_poor"))
+        expect(authorize.status).toEqual(402)
+        expect(authorize.data).toMatchObject({ type: "insufficient_credits", fallback: { type: "disable" } })
+        for (const body of [usage.data, authorize.data]) {
+          const text = JSON.stringify(body)
+          expect(text).not.toContain(pool)
+          expect(text).not.toContain(storeId)
+          expect(body.wallet_id).toBeUndefined()
+          expect(body.available).toBeUndefined()
+          expect(body.balance ?? null).toBeNull()
+        }
+      })
+
+      it("still shows a customer their own wallet when it cannot pay", async () => {
+        await grant("customer", ada.customer.id, 1)
+        const usage = await store("/usage", { module: "chatbot", usage: { input_tokens: 20_000 } }, ada.headers, { "idempotency-key": "ada-poor" })
+        expect(usage.status).toEqual(402)
+        expect(usage.data).toMatchObject({ type: "insufficient_credits", balance: { available: 1, reserved: 0 } })
+        expect(usage.data.balance.wallet_id).toBeUndefined()
+      })
+    })
+  },
+})
