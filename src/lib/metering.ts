@@ -106,8 +106,11 @@ function credits(container: MedusaContainer): AiCreditsModuleService {
 }
 
 /**
- * Ties an authorization to whoever made it: a customer, an admin user, or one anonymous visitor
- * of one storefront. Only the same caller may capture or release it.
+ * Ties an authorization to whoever made it: a customer, an admin user, one visitor of one
+ * storefront, or, for a guest without a visitor id, the client address it came from (so guests
+ * without ids do not share one scope in which one could capture or release another's hold). Only
+ * the same caller may capture or release it. No part holds a `:` of its own (visitor ids may not,
+ * the address is percent-encoded), so two callers never have one scope.
  */
 export function actorScopeOf(caller: Caller): string {
   if (caller.user_id) {
@@ -116,7 +119,11 @@ export function actorScopeOf(caller: Caller): string {
   if (caller.customer_id) {
     return `customer:${caller.customer_id}`
   }
-  return `visitor:${caller.publishable_key ?? "none"}:${caller.visitor_id ?? "anonymous"}`
+  const storefront = caller.publishable_key ?? "none"
+  if (caller.visitor_id) {
+    return `visitor:${storefront}:${caller.visitor_id}`
+  }
+  return `guest:${storefront}:${encodeURIComponent(caller.ip ?? "unknown")}`
 }
 
 /** Idempotency keys live in the caller's own namespace, so two callers' keys never meet. */
