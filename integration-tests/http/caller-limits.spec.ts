@@ -19,7 +19,7 @@ jest.setTimeout(180_000)
 /**
  * Limits per caller that a caller can neither dodge (a new visitor id, none, a spoofed
  * X-Forwarded-For) nor turn against someone else (another's conversation, a visitor id that looks
- * like a customer's).
+ * like a customer's), and idempotent retries that are answered, not limited.
  *
  * The demo config's limits apply: 60 requests a minute per visitor, 5 refusals within a minute
  * cool the caller down, 100 messages per conversation, 20 conversations a day. The app trusts one
@@ -61,15 +61,30 @@ medusaIntegrationTestRunner({
     const search = (headers: Record<string, string>, body: Record<string, unknown> = {}) =>
       store("/authorizations", { module: "search", ...body }, headers)
 
-    /** Uses up a visitor's 60 requests a minute and 5 refusals: it is cooling down. */
-    const coolDown = async (headers: Record<string, string>, alreadyUsed = 0) => {
-      for (let i = alreadyUsed; i < 60; i++) {
-        expect((await search(headers)).status).toEqual(200)
+    /**
+     * Sends requests until the first refusal: how many passed before it, and the refusal. Windows
+     * are aligned to the clock, so a minute that ends midway lets more pass, never fewer.
+     */
+    const untilRefused = async (headers: Record<string, string>, max: number) => {
+      for (let passed = 0; passed < max; passed++) {
+        const response = await search(headers)
+        if (response.status !== 200) {
+          return { passed, refused: response }
+        }
       }
-      for (let i = 0; i < 5; i++) {
-        expect((await search(headers)).data).toMatchObject({ type: "rate_limited", reason: "rate_limit" })
+      return { passed: max, refused: null }
+    }
+
+    /** Sends requests until the caller cools down (60 pass a minute, the 5th refusal cools it down). */
+    const coolDown = async (headers: Record<string, string>) => {
+      for (let i = 0; i < 200; i++) {
+        const response = await search(headers)
+        if (response.data.reason === "cooldown") {
+          return
+        }
+        expect(response.status === 200 || response.data.reason === "rate_limit").toBe(true)
       }
-      expect((await search(headers)).data).toMatchObject({ type: "rate_limited", reason: "cooldown" })
+      throw new Error("the caller never cooled down")
     }
 
     describe("visitor ids", () => {
@@ -91,13 +106,10 @@ medusaIntegrationTestRunner({
       })
 
       it("counts guests without a visitor id against their address's visitor limit", async () => {
-        const ip = freshIp()
-        for (let i = 0; i < 60; i++) {
-          expect((await search(from(ip))).status).toEqual(200)
-        }
-        const refused = await search(from(ip))
-        expect(refused.status).toEqual(429)
-        expect(refused.data).toMatchObject({ type: "rate_limited", reason: "rate_limit", rule: { per: "visitor", limit: 60 } })
+        const { passed, refused } = await untilRefused(from(freshIp()), 130)
+        expect(passed).toBeGreaterThanOrEqual(60)
+        expect(refused?.status).toEqual(429)
+        expect(refused?.data).toMatchObject({ type: "rate_limited", reason: "rate_limit", rule: { per: "visitor", limit: 60 } })
         // A guest at another address has an allowance of its own.
         expect((await search(from(freshIp()))).status).toEqual(200)
       })
@@ -189,6 +201,76 @@ medusaIntegrationTestRunner({
         // ...and Ada's are not.
         const adas = await search(from(freshIp(), ada.headers), { conversation_id: "ada-1" })
         expect(adas.status).toEqual(200)
+      })
+    })
+
+    describe("idempotent retries", () => {
+      it("answers a retried authorization from its stored result: replays use no allowance and pass a cooldown", async () => {
+        await fundStorefront(1_000)
+        const caller = from(freshIp(), { "x-visitor-id": "replayer" })
+        const body = { estimate: { input_tokens: 1000 } }
+        const first = await search({ ...caller, "idempotency-key": "search-1" }, body)
+        expect(first.status).toEqual(200)
+        const holdId = first.data.authorization.id
+
+        for (let i = 0; i < 70; i++) {
+          const replay = await search({ ...caller, "idempotency-key": "search-1" }, body)
+          expect({ i, status: replay.status, id: replay.data.authorization?.id }).toEqual({ i, status: 200, id: holdId })
+        }
+        // The 70 replays used none of the 60 a minute: 59 more requests pass; then the caller cools down.
+        const { passed, refused } = await untilRefused(caller, 130)
+        expect(passed).toBeGreaterThanOrEqual(59)
+        expect(refused?.data).toMatchObject({ type: "rate_limited", reason: "rate_limit" })
+        await coolDown(caller)
+        const replay = await search({ ...caller, "idempotency-key": "search-1" }, body)
+        expect(replay.status).toEqual(200)
+        expect(replay.data.authorization.id).toEqual(holdId)
+        // Another body under the key is still a conflict, not a new hold.
+        const conflict = await search({ ...caller, "idempotency-key": "search-1" }, { estimate: { input_tokens: 2000 } })
+        expect(conflict.status).toEqual(409)
+      })
+
+      it("answers a retried usage report from its stored result while its caller cools down", async () => {
+        await fundStorefront(1_000)
+        const caller = from(freshIp(), { "x-visitor-id": "usage-replayer" })
+        const body = { module: "search", usage: { input_tokens: 1000 } }
+        const first = await store("/usage", body, { ...caller, "idempotency-key": "usage-1" })
+        expect(first.status).toEqual(200)
+        await coolDown(caller)
+        const before = await ledgerSnapshot(credits)
+
+        const replay = await store("/usage", body, { ...caller, "idempotency-key": "usage-1" })
+        expect(replay.status).toEqual(200)
+        expect(replay.data.usage_event.id).toEqual(first.data.usage_event.id)
+        expect(await ledgerSnapshot(credits)).toEqual(before)
+        // A new charge is still refused.
+        expect((await store("/usage", body, { ...caller, "idempotency-key": "usage-2" })).status).toEqual(429)
+      })
+
+      it("takes an Idempotency-Key of up to 255 characters, whatever the visitor id's length", async () => {
+        await fundStorefront(1_000)
+        const caller = from(freshIp(), { "x-visitor-id": "v".repeat(128) })
+        const body = { estimate: { input_tokens: 1000 } }
+        for (const key of ["k".repeat(72), "k".repeat(255)]) {
+          const first = await search({ ...caller, "idempotency-key": key }, body)
+          expect({ length: key.length, status: first.status }).toEqual({ length: key.length, status: 200 })
+          const again = await search({ ...caller, "idempotency-key": key }, body)
+          expect(again.data.authorization.id).toEqual(first.data.authorization.id)
+        }
+        // Two long keys that differ only at the end are two requests.
+        const a = await search({ ...caller, "idempotency-key": `${"x".repeat(254)}a` }, body)
+        const b = await search({ ...caller, "idempotency-key": `${"x".repeat(254)}b` }, body)
+        expect(a.data.authorization.id).not.toEqual(b.data.authorization.id)
+
+        const usage = await store("/usage", { module: "search", usage: { input_tokens: 1000 } }, { ...caller, "idempotency-key": "u".repeat(255) })
+        expect(usage.status).toEqual(200)
+
+        const before = await ledgerSnapshot(credits)
+        for (const path of ["/authorizations", "/usage"]) {
+          const tooLong = await store(path, { module: "search", usage: path === "/usage" ? { input_tokens: 1 } : undefined }, { ...caller, "idempotency-key": "k".repeat(256) })
+          expect({ path, status: tooLong.status, type: tooLong.data.type }).toEqual({ path, status: 400, type: "invalid_data" })
+        }
+        expect(await ledgerSnapshot(credits)).toEqual(before)
       })
     })
   },

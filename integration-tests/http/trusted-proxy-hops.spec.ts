@@ -46,14 +46,15 @@ medusaIntegrationTestRunner({
       )
       expect(captured.status).toEqual(200)
 
-      // Five requests a minute per address (this suite's config), each claiming another address.
-      for (let i = 2; i <= 5; i++) {
-        const ok = await store("/authorizations", { module: "search" }, { "x-forwarded-for": `203.0.113.${10 + i}`, "x-visitor-id": `v-${i}` })
-        expect(ok.status).toEqual(200)
+      // Five requests a minute per address (this suite's config), each claiming another address:
+      // refused within the minute (or the next, when the first ends midway), never let through.
+      let refused: { status: number; data: any } | null = null
+      for (let i = 0; i < 12 && !refused; i++) {
+        const response = await store("/authorizations", { module: "search" }, { "x-forwarded-for": `203.0.113.${10 + i}`, "x-visitor-id": `v-${i}` })
+        refused = response.status === 200 ? null : response
       }
-      const refused = await store("/authorizations", { module: "search" }, { "x-forwarded-for": "198.51.100.99", "x-visitor-id": "v-6" })
-      expect(refused.status).toEqual(429)
-      expect(refused.data).toMatchObject({ type: "rate_limited", reason: "rate_limit", rule: { per: "ip", limit: 5 } })
+      expect(refused?.status).toEqual(429)
+      expect(refused?.data).toMatchObject({ type: "rate_limited", reason: "rate_limit", rule: { per: "ip", limit: 5 } })
     })
   },
 })

@@ -1,3 +1,4 @@
+import { createHash } from "crypto"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { AI_CREDITS_MODULE } from "../modules/ai-credits"
@@ -126,9 +127,26 @@ export function actorScopeOf(caller: Caller): string {
   return `guest:${storefront}:${encodeURIComponent(caller.ip ?? "unknown")}`
 }
 
-/** Idempotency keys live in the caller's own namespace, so two callers' keys never meet. */
+/** Longest idempotency key the ledger stores, and the longest a caller may send. */
+const MAX_STORED_KEY_LENGTH = 255
+
+/**
+ * Idempotency keys live in the caller's own namespace, so two callers' keys never meet. A long
+ * scope (a 128-character visitor id) must not shorten the key a caller may send: when scope and
+ * key together are too long to store, their digest is stored instead (`sha256:` cannot start a
+ * scope, so it never meets a plain one).
+ */
 export function scopedKey(caller: Caller, key: string | undefined) {
-  return key === undefined ? undefined : `${actorScopeOf(caller)}:${key}`
+  if (key === undefined) {
+    return undefined
+  }
+  if (key.length < 1 || key.length > MAX_STORED_KEY_LENGTH) {
+    throw new CreditError("invalid_data", `idempotency_key must be 1 to ${MAX_STORED_KEY_LENGTH} characters`)
+  }
+  const scoped = `${actorScopeOf(caller)}:${key}`
+  return scoped.length <= MAX_STORED_KEY_LENGTH
+    ? scoped
+    : `sha256:${createHash("sha256").update(scoped).digest("base64url")}`
 }
 
 export function actorOf(caller: Caller) {
@@ -363,8 +381,15 @@ export async function authorizeAiRequest(
   if (input.caller.user_id) {
     await assertModuleAccess(container, input.caller.user_id, moduleConfig.id, "requests")
   }
-  const rateLimit = await enforceRateLimits(container, input.caller, input)
   const payers: PayerRef[] = input.wallet_id ? [{ wallet_id: input.wallet_id }] : await resolvePayers(container, input.caller)
+  const idempotencyKey = input.idempotency_key ? scopedKey(input.caller, input.idempotency_key) : undefined
+  // A retry of a request already answered gets its stored answer (below), even while its caller
+  // cools down, and does not use up the caller's allowance. (Admin users have no rate limits.)
+  const replay =
+    !input.caller.user_id &&
+    idempotencyKey !== undefined &&
+    (await credits(container).hasReservationWithKey(payers, idempotencyKey))
+  const rateLimit = replay ? null : await enforceRateLimits(container, input.caller, input)
   // A past-due subscriber's plan fallback (if any) replaces the module's.
   const standing = input.caller.customer_id ? await subscriptionStanding(container, input.caller.customer_id) : null
   const config = standing?.past_due && standing.fallback ? { ...moduleConfig, fallback: standing.fallback } : moduleConfig
@@ -379,7 +404,7 @@ export async function authorizeAiRequest(
       provider,
       model,
       estimate,
-      idempotency_key: input.idempotency_key ? scopedKey(input.caller, input.idempotency_key) : undefined,
+      idempotency_key: idempotencyKey,
       actor: actorOf(input.caller),
       context,
       metadata: input.metadata ?? null,
