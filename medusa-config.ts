@@ -65,6 +65,8 @@ const aiCreditsOptions: AiCreditsOptions = {
     // Set to share rate-limit counters between several servers.
     redis_url: process.env.AI_CREDITS_REDIS_URL || redisUrl,
     failure_mode: process.env.AI_CREDITS_RATE_LIMIT_FAILURE_MODE === "closed" ? "closed" : "open",
+    // Proxies in front that append to X-Forwarded-For: 0 without one (then the header is ignored).
+    trusted_proxy_hops: Number(process.env.AI_CREDITS_TRUSTED_PROXY_HOPS || 1),
     rules: [
       { per: "customer", limit: 120, window_seconds: 60 },
       { per: "visitor", limit: 60, window_seconds: 60 },

@@ -493,8 +493,9 @@ export type AiCreditsClientOptions = {
   getToken?: () => string | null | undefined | Promise<string | null | undefined>
   /**
    * Who an anonymous shopper is (a stable id the widget keeps, e.g. in localStorage), sent as
-   * `x-visitor-id`. Guests are rate-limited and own their authorizations by it; without one,
-   * every guest of the storefront shares one allowance.
+   * `x-visitor-id`: 1 to 128 letters, digits, `.`, `_`, `~` or `-` (anything else is a 400).
+   * Guests are rate-limited and own their authorizations by it; without one, a guest is known by
+   * its IP (one allowance per IP, holds capturable only from that IP).
    */
   visitorId?: string | (() => string | null | undefined)
   fetch?: FetchLike

@@ -1,3 +1,4 @@
+import { createHash } from "crypto"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { AI_CREDITS_MODULE } from "../modules/ai-credits"
@@ -111,8 +112,11 @@ function credits(container: MedusaContainer): AiCreditsModuleService {
 }
 
 /**
- * Ties an authorization to whoever made it: a customer, an admin user, or one anonymous visitor
- * of one storefront. Only the same caller may capture or release it.
+ * Ties an authorization to whoever made it: a customer, an admin user, one visitor of one
+ * storefront, or, for a guest without a visitor id, the client address it came from (so guests
+ * without ids do not share one scope in which one could capture or release another's hold). Only
+ * the same caller may capture or release it. No part holds a `:` of its own (visitor ids may not,
+ * the address is percent-encoded), so two callers never have one scope.
  */
 export function actorScopeOf(caller: Caller): string {
   if (caller.user_id) {
@@ -121,12 +125,33 @@ export function actorScopeOf(caller: Caller): string {
   if (caller.customer_id) {
     return `customer:${caller.customer_id}`
   }
-  return `visitor:${caller.publishable_key ?? "none"}:${caller.visitor_id ?? "anonymous"}`
+  const storefront = caller.publishable_key ?? "none"
+  if (caller.visitor_id) {
+    return `visitor:${storefront}:${caller.visitor_id}`
+  }
+  return `guest:${storefront}:${encodeURIComponent(caller.ip ?? "unknown")}`
 }
 
-/** Idempotency keys live in the caller's own namespace, so two callers' keys never meet. */
+/** Longest idempotency key the ledger stores, and the longest a caller may send. */
+const MAX_STORED_KEY_LENGTH = 255
+
+/**
+ * Idempotency keys live in the caller's own namespace, so two callers' keys never meet. A long
+ * scope (a 128-character visitor id) must not shorten the key a caller may send: when scope and
+ * key together are too long to store, their digest is stored instead (`sha256:` cannot start a
+ * scope, so it never meets a plain one).
+ */
 export function scopedKey(caller: Caller, key: string | undefined) {
-  return key === undefined ? undefined : `${actorScopeOf(caller)}:${key}`
+  if (key === undefined) {
+    return undefined
+  }
+  if (key.length < 1 || key.length > MAX_STORED_KEY_LENGTH) {
+    throw new CreditError("invalid_data", `idempotency_key must be 1 to ${MAX_STORED_KEY_LENGTH} characters`)
+  }
+  const scoped = `${actorScopeOf(caller)}:${key}`
+  return scoped.length <= MAX_STORED_KEY_LENGTH
+    ? scoped
+    : `sha256:${createHash("sha256").update(scoped).digest("base64url")}`
 }
 
 export function actorOf(caller: Caller) {
@@ -380,8 +405,15 @@ export async function authorizeAiRequest(
   if (input.caller.user_id) {
     await assertModuleAccess(container, input.caller.user_id, moduleConfig.id, "requests")
   }
-  const rateLimit = await enforceRateLimits(container, input.caller, input)
   const payers: PayerRef[] = input.wallet_id ? [{ wallet_id: input.wallet_id }] : await resolvePayers(container, input.caller)
+  const idempotencyKey = input.idempotency_key ? scopedKey(input.caller, input.idempotency_key) : undefined
+  // A retry of a request already answered gets its stored answer (below), even while its caller
+  // cools down, and does not use up the caller's allowance. (Admin users have no rate limits.)
+  const replay =
+    !input.caller.user_id &&
+    idempotencyKey !== undefined &&
+    (await credits(container).hasReservationWithKey(payers, idempotencyKey))
+  const rateLimit = replay ? null : await enforceRateLimits(container, input.caller, input)
   // A past-due subscriber's plan fallback (if any) replaces the module's.
   const standing = input.caller.customer_id ? await subscriptionStanding(container, input.caller.customer_id) : null
   const config = standing?.past_due && standing.fallback ? { ...moduleConfig, fallback: standing.fallback } : moduleConfig
@@ -396,7 +428,7 @@ export async function authorizeAiRequest(
       provider,
       model,
       estimate,
-      idempotency_key: input.idempotency_key ? scopedKey(input.caller, input.idempotency_key) : undefined,
+      idempotency_key: idempotencyKey,
       actor: actorOf(input.caller),
       context,
       metadata: input.metadata ?? null,

@@ -1,20 +1,43 @@
 import type { AuthenticatedMedusaRequest, MedusaStoreRequest } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import proxyAddr from "proxy-addr"
 import type { Caller } from "../../lib/metering"
+import { AI_CREDITS_MODULE } from "../../modules/ai-credits"
+import type AiCreditsModuleService from "../../modules/ai-credits/service"
+import { VISITOR_ID_PATTERN, VISITOR_ID_RULE } from "./visitor-id"
+
+/**
+ * The client's address: `trusted_proxy_hops` (plugin option `rate_limits`) hops back along
+ * `X-Forwarded-For` from the socket's address, the way Express computes `req.ip` for a number of
+ * trusted proxies. Medusa trusts one hop; a server clients reach directly must trust none, or a
+ * spoofed header picks a fresh address for every request.
+ */
+export function clientIp(req: MedusaStoreRequest): string | null {
+  const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
+  const hops = credits.options.rate_limits.trusted_proxy_hops
+  return proxyAddr(req, (_address, hop) => hop < hops) || null
+}
 
 /**
  * The caller of a store route: the sales channel of the publishable key, the logged-in customer
- * when there is one, and the widget's visitor id (body or `x-visitor-id` header) otherwise.
+ * when there is one, and the widget's visitor id (body or `x-visitor-id` header) otherwise. A
+ * visitor id that is not one (too long, other characters) is refused, never ignored: ignoring it
+ * would make the caller someone else.
  */
 export function storeCaller(req: MedusaStoreRequest, visitorId?: string | null): Caller {
   const auth = req.auth_context
   const customerId = auth?.actor_type === "customer" && auth.actor_id ? auth.actor_id : null
-  const header = req.get("x-visitor-id")
+  // An empty header is no visitor id (clients that have none may send it so).
+  const header = req.get("x-visitor-id") || undefined
+  if (header !== undefined && !VISITOR_ID_PATTERN.test(header)) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `The x-visitor-id header must be ${VISITOR_ID_RULE}`)
+  }
   return {
     customer_id: customerId,
-    visitor_id: visitorId ?? (header && header.length <= 128 ? header : null),
+    visitor_id: visitorId ?? header ?? null,
     sales_channel_id: req.publishable_key_context?.sales_channel_ids?.[0] ?? null,
     publishable_key: req.publishable_key_context?.key ?? null,
-    ip: req.ip ?? null,
+    ip: clientIp(req),
   }
 }
 

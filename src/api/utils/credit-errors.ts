@@ -1,4 +1,5 @@
 import type { MedusaRequest, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
 import { CREDIT_ERROR_STATUS, CreditErrorCode } from "../../modules/ai-credits/errors"
 import { RateLimitNote, visibleRefusalDetails } from "../../lib/metering"
 import { storeCaller } from "./callers"
@@ -40,10 +41,19 @@ export function withCreditErrors<Req extends MedusaRequest>(handler: Handler<Req
   }
 }
 
-/** The Idempotency-Key header, when the client sent one. */
+/** Longest `Idempotency-Key` a client may send, whatever the scope it is stored under. */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255
+
+/** The Idempotency-Key header, when the client sent one; longer than 255 characters is a 400. */
 export function idempotencyKeyHeader(req: MedusaRequest): string | undefined {
-  const value = req.get("idempotency-key")
-  return value && value.trim() ? value.trim() : undefined
+  const value = req.get("idempotency-key")?.trim()
+  if (value && value.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `The Idempotency-Key header must be at most ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`
+    )
+  }
+  return value || undefined
 }
 
 /** Response header set when the rate limiter's Redis was down and the request passed anyway. */

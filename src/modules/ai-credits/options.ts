@@ -111,6 +111,14 @@ const rateLimits = z
     redis_url: z.string().url("must be a URL such as redis://localhost:6379").optional(),
     /** When Redis is unreachable: `open` lets requests through (and logs it), `closed` refuses them. */
     failure_mode: z.enum(["open", "closed"]).default("open"),
+    /**
+     * How many proxies in front of the server append to `X-Forwarded-For`: the client's address, for
+     * per-IP limits and guests without a visitor id, is that many hops back from the socket's. 0 when
+     * clients connect directly (the header is then ignored), 1 behind one load balancer (Medusa's
+     * own `trust proxy` setting), 2 behind a CDN and a load balancer. Too high a number lets a client
+     * pick its own address.
+     */
+    trusted_proxy_hops: z.number().int().min(0).max(10).default(1),
     rules: z
       .array(rateLimitRule)
       .max(200)

@@ -451,6 +451,23 @@ class AiCreditsModuleService extends MedusaService({
     return await this.rateLimiter_.check(request)
   }
 
+  /**
+   * Whether one of these payers already holds an authorization (or a charge) made under this
+   * idempotency key: its retry is answered from the stored result. One index lookup per wallet.
+   */
+  @InjectManager()
+  async hasReservationWithKey(
+    payers: PayerRef[],
+    idempotencyKey: string,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    const rows: { id: string | null }[] = await sqlManager(sharedContext).execute(
+      `select (aic_reservation_by_key(aic_payer_wallets(?::jsonb), ?)).id as id`,
+      [JSON.stringify(payers), idempotencyKey]
+    )
+    return Boolean(rows[0]?.id)
+  }
+
   get options(): ResolvedAiCreditsOptions {
     return this.options_
   }

@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { createListParams } from "../../utils/list-params"
 import { metadataSchema } from "../../utils/input-schemas"
+import { visitorIdSchema } from "../../utils/visitor-id"
 
 const units = z.number().int("must be a whole number").min(0, "must not be negative").max(100_000_000)
 const shortId = z.string().trim().min(1).max(128)
@@ -13,7 +14,7 @@ export const Usage = z
   .strict()
 
 const requestContext = {
-  visitor_id: shortId.optional(),
+  visitor_id: visitorIdSchema.optional(),
   cart_id: shortId.optional(),
   conversation_id: shortId.optional(),
   metadata: metadataSchema.optional(),

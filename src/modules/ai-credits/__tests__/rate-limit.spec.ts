@@ -97,6 +97,42 @@ describe.each([
     expect(await message("c3")).toMatchObject({ allowed: false, reason: "conversations_per_day" })
     expect((await message("c2")).allowed).toBe(true)
   })
+
+  it("counts conversations per caller: other callers, and a visitor named like a customer, have their own", async () => {
+    const rl = limiter({
+      rules: [],
+      cooldown: null,
+      conversations: { messages_per_conversation: 2, conversations_per_visitor_per_day: 1 },
+    })
+    for (const id of ["a", "b", "c"]) {
+      expect((await rl.check(visitor(id, { conversation_id: "shared" }))).allowed).toBe(true)
+    }
+    expect((await rl.check(visitor("cus_1", { conversation_id: "x" }))).allowed).toBe(true)
+    expect((await rl.check({ module: "chatbot", customer_id: "cus_1", conversation_id: "y" })).allowed).toBe(true)
+    expect((await rl.check({ module: "chatbot", ip: "10.0.0.5", conversation_id: "shared" })).allowed).toBe(true)
+    expect((await rl.check(visitor("a", { conversation_id: "shared" }))).allowed).toBe(true)
+    expect(await rl.check(visitor("a", { conversation_id: "shared" }))).toMatchObject({ allowed: false, reason: "conversation_messages" })
+  })
+
+  it("limits guests without a visitor id by address, and cools a caller's address down with it", async () => {
+    const rl = limiter({
+      rules: [{ per: "visitor", limit: 1, window_seconds: 60 }],
+      cooldown: { violations: 2, within_seconds: 60, duration_seconds: 600 },
+    })
+    const guest = (ip: string) => ({ module: "chatbot", ip })
+    expect((await rl.check(guest("10.0.0.7"))).allowed).toBe(true)
+    expect(await rl.check(guest("10.0.0.7"))).toMatchObject({ allowed: false, reason: "rate_limit", rule: { per: "visitor" } })
+    expect((await rl.check(guest("10.0.0.8"))).allowed).toBe(true)
+
+    // One hit each under two visitor ids: the address has two, and is cooling down.
+    expect((await rl.check(visitor("first", { ip: "10.0.0.9" }))).allowed).toBe(true)
+    expect((await rl.check(visitor("first", { ip: "10.0.0.9" }))).allowed).toBe(false)
+    expect((await rl.check(visitor("second", { ip: "10.0.0.9" }))).allowed).toBe(true)
+    expect((await rl.check(visitor("second", { ip: "10.0.0.9" }))).allowed).toBe(false)
+    expect(await rl.check(visitor("third", { ip: "10.0.0.9" }))).toMatchObject({ allowed: false, reason: "cooldown" })
+    expect(await rl.check(guest("10.0.0.9"))).toMatchObject({ allowed: false, reason: "cooldown" })
+    expect((await rl.check(visitor("third", { ip: "10.0.0.10" }))).allowed).toBe(true)
+  })
 })
 
 describe("rate limits shared through Redis", () => {

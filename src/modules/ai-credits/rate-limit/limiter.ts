@@ -61,11 +61,27 @@ export class RateLimiter {
     }
   }
 
+  /**
+   * Whose requests these are, in one namespace with a kind per prefix (so a visitor id that looks
+   * like a customer id is still a visitor): the customer, one visitor of one storefront, or a
+   * guest without a visitor id, known by its address.
+   */
+  private actor(request: RateLimitRequest): string | undefined {
+    if (request.customer_id) {
+      return `customer:${request.customer_id}`
+    }
+    if (request.visitor_id) {
+      return `visitor:${request.publishable_key ?? "none"}:${request.visitor_id}`
+    }
+    return request.ip ? `ip:${request.ip}` : undefined
+  }
+
   private subjects(request: RateLimitRequest): Partial<Record<RateLimitSubject, string>> {
     return {
       customer: request.customer_id ?? undefined,
-      // An anonymous caller is known by its visitor id; a logged-in customer is limited as such.
-      visitor: request.customer_id ? undefined : request.visitor_id ?? undefined,
+      // An anonymous caller is known by its visitor id, a guest without one by its address (a
+      // missing id is no way around the visitor limits); a logged-in customer is limited as such.
+      visitor: request.customer_id ? undefined : this.actor(request),
       ip: request.ip ?? undefined,
       publishable_key: request.publishable_key ?? undefined,
     }
@@ -107,9 +123,11 @@ export class RateLimiter {
     })
     const conversations = this.options.conversations
     const conversationId = request.conversation_id
-    if (conversationId && conversations.messages_per_conversation) {
+    const actor = this.actor(request)
+    // Counted per caller and conversation: others sending to a conversation id do not use it up.
+    if (conversationId && actor && conversations.messages_per_conversation) {
       checks.push({
-        key: `conv:${conversationId}`,
+        key: `conv:${actor}:${conversationId}`,
         cost: 1,
         limit: conversations.messages_per_conversation,
         window_ms: DAY_MS,
@@ -128,6 +146,11 @@ export class RateLimiter {
         }
       }
       await this.recordViolation(rule.per, subjects[rule.per]!)
+      // A new visitor id (or none, or a new account) is free to make, an address is not: hitting a
+      // caller's limit also counts against its address, so a cooldown is not dodged by a new id.
+      if ((rule.per === "visitor" || rule.per === "customer") && subjects.ip) {
+        await this.recordViolation("ip", subjects.ip)
+      }
       return {
         allowed: false,
         reason: "rate_limit",
@@ -137,11 +160,10 @@ export class RateLimiter {
       }
     }
 
-    const caller = request.customer_id ?? request.visitor_id
-    if (conversationId && caller && conversations.conversations_per_visitor_per_day) {
+    if (conversationId && actor && conversations.conversations_per_visitor_per_day) {
       const day = Math.floor(now / DAY_MS)
       const { allowed } = await this.store.addMember(
-        `convs:${caller}:${day}`,
+        `convs:${actor}:${day}`,
         conversationId,
         (day + 1) * DAY_MS - now,
         conversations.conversations_per_visitor_per_day

@@ -34,18 +34,24 @@ export const POST = withCreditErrors(async (req: MedusaStoreRequest<StoreRecordU
   const body = req.validatedBody
   const caller = storeCaller(req, body.visitor_id)
   const config = await moduleFor(req.scope, body.module, body.model)
-  noteRateLimit(res, await enforceRateLimits(req.scope, caller, body))
   const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
+  const payers = await resolvePayers(req.scope, caller)
+  const idempotencyKey = scopedKey(caller, key)!
+  // A retry of a charge already made gets its stored answer, even while its caller cools down,
+  // and does not use up the caller's allowance.
+  if (!(await credits.hasReservationWithKey(payers, idempotencyKey))) {
+    noteRateLimit(res, await enforceRateLimits(req.scope, caller, body))
+  }
   const quotas = await quotasOf(req.scope, caller, config.id)
   const result = await credits
     .chargeCredits({
-      payers: await resolvePayers(req.scope, caller),
+      payers,
       quotas,
       module: config.id,
       provider: config.provider,
       model: body.model ?? config.model,
       usage: body.usage,
-      idempotency_key: scopedKey(caller, key)!,
+      idempotency_key: idempotencyKey,
       actor: actorOf(caller),
       context: await contextOf(req.scope, caller, body),
       output_type: body.output_type,
