@@ -175,6 +175,12 @@ export const aiCreditsOptionsSchema = z
     ai_providers: z.record(id, provider).default({}),
     /** Settings of the built-in AI modules, and custom modules, by module id (snake_case). */
     ai_modules: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module ids are snake_case"), aiModule).default({}),
+    /**
+     * Switches on every built-in module (search, chatbot, seo, content, recommendations, analytics),
+     * routed to this provider unless its `ai_modules` settings name another. Without it only the
+     * modules under `ai_modules` exist, so a store never answers with a provider it did not choose.
+     */
+    built_in_modules: z.object({ provider: id }).strict().optional(),
     rate_limits: rateLimits.prefault({}),
     /** Stripe billing of plans and auto top-ups; read by the `ai_credits_billing` module. */
     stripe: stripeOptionsSchema.optional(),
@@ -192,7 +198,24 @@ export const aiCreditsOptionsSchema = z
   .strict()
   .superRefine((options, ctx) => {
     const providerIds = new Set(["local", ...Object.keys(options.ai_providers)])
+    const known = [...providerIds].map((p) => `"${p}"`).join(" | ")
+    const builtInProvider = options.built_in_modules?.provider
+    if (builtInProvider && !providerIds.has(builtInProvider)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["built_in_modules", "provider"],
+        message: `unknown provider "${builtInProvider}"; configure it under ai_providers (expected one of ${known})`,
+      })
+    }
     for (const [moduleId, settings] of Object.entries(options.ai_modules)) {
+      if (settings.enabled !== false && !settings.provider && !builtInProvider) {
+        // No silent default: the deterministic `local` provider would answer a real store's shoppers.
+        ctx.addIssue({
+          code: "custom",
+          path: ["ai_modules", moduleId, "provider"],
+          message: `required: the provider that serves this module (expected one of ${known}; "local" is the deterministic test provider)`,
+        })
+      }
       for (const [field, value] of [
         ["provider", settings.provider],
         ["fallback.provider", settings.fallback?.provider],
