@@ -157,6 +157,8 @@ export const AdminSetPrice = z
     cost_per_request: decimal.optional(),
     cost_per_image: decimal.optional(),
     currency_code: z.string().regex(/^[a-z]{3}$/).optional(),
+    /** A price whose credit rates are all zero must say so: the model then runs for no credits. */
+    free: z.boolean().optional(),
   })
   .strict()
   .refine((body) => body.scope_type === "default" || Boolean(body.scope_id), {

@@ -765,6 +765,15 @@ BEGIN
     END IF;
   END LOOP;
 
+  IF first_w.id IS NULL AND NOT p ? 'amount' THEN
+    -- No payer has a wallet yet (a fresh store): the price alone decides. A model without one is
+    -- never run; with one, the refusal says what the request would cost.
+    pr := aic_price_for(p->>'provider', p->>'model', first_w, p->'context'->>'plan_id');
+    IF pr.id IS NULL THEN
+      RETURN aic_not_priced(p->>'provider', p->>'model');
+    END IF;
+    SELECT c.credits INTO first_amt FROM aic_credits_for(pr, p->'estimate') c;
+  END IF;
   RETURN aic_insufficient(p, first_w, first_amt, budget_blocked);
 END $$;
 

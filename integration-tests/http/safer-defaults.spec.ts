@@ -1,0 +1,100 @@
+import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
+import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
+import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
+import { AdminAuth, createAdminUser, createPublishableKey, PublishableKeyAuth, withHeaders } from "../helpers/auth"
+import { settle } from "../helpers/http"
+
+jest.setTimeout(120_000)
+
+/** What a new store runs into before it has set anything up: no prices, no wallets. */
+medusaIntegrationTestRunner({
+  inApp: true,
+  env: {},
+  testSuite: ({ api, getContainer }) => {
+    let admin: AdminAuth
+    let pk: PublishableKeyAuth
+    let credits: AiCreditsModuleService
+
+    beforeEach(async () => {
+      const container = getContainer()
+      admin = await createAdminUser(container, api)
+      pk = await createPublishableKey(container)
+      credits = container.resolve(AI_CREDITS_MODULE)
+    })
+
+    afterEach(async () => {
+      expect(await credits.reconcileWallets()).toEqual([])
+    })
+
+    const asAdmin = () => withHeaders(admin.headers)
+    const setPrice = (body: Record<string, unknown>) => settle(api.post("/admin/ai-credits/prices", body, asAdmin()))
+    const listPrices = async () => (await api.get("/admin/ai-credits/prices", asAdmin())).data.prices
+    const openAlerts = async (type: string) =>
+      ((await api.get("/admin/ai-credits/alerts?status=open", asAdmin())).data.alerts as { type: string; data: any }[]).filter(
+        (a) => a.type === type
+      )
+    const store = (path: string, body: unknown) => settle(api.post(`/store/ai-credits${path}`, body, withHeaders(pk.headers)))
+
+    describe("setting a price", () => {
+      it("refuses a price whose every credit rate is zero, unless it says free: true", async () => {
+        const zero = await setPrice({ provider: "local", model: "gpt-4o-mini" })
+        expect(zero.status).toBe(400)
+        expect(zero.data).toMatchObject({ type: "invalid_data", message: expect.stringContaining("free: true") })
+
+        const costOnly = await setPrice({ provider: "local", model: "gpt-4o-mini", cost_per_request: "0.01" })
+        expect(costOnly.status).toBe(400)
+        expect(await listPrices()).toEqual([])
+
+        const free = await setPrice({ provider: "local", model: "gpt-4o-mini", free: true })
+        expect(free.status).toBe(201)
+        expect(free.data.price).toMatchObject({ provider: "local", model: "gpt-4o-mini", credits_per_request: 0 })
+
+        const freeButCharged = await setPrice({ provider: "local", model: "gpt-4o", free: true, credits_per_request: "1" })
+        expect(freeButCharged.status).toBe(400)
+      })
+
+      it("keeps the rates of the current version when a new one changes only some", async () => {
+        expect((await setPrice({ provider: "local", model: "gpt-4o-mini", credits_per_request: "2" })).status).toBe(201)
+        const update = await setPrice({ provider: "local", model: "gpt-4o-mini", cost_per_request: "0.01" })
+        expect(update.status).toBe(201)
+        expect(update.data.price).toMatchObject({ version: 2, credits_per_request: 2 })
+      })
+
+      it("refuses a price for a provider the store has not configured, naming the configured ones", async () => {
+        const response = await setPrice({ provider: "openai", model: "gpt-4o-mini", credits_per_request: "1" })
+
+        expect(response.status).toBe(400)
+        expect(response.data).toMatchObject({
+          type: "invalid_data",
+          message: 'Provider "openai" is not configured; the configured providers are "local"',
+        })
+        expect(await listPrices()).toEqual([])
+      })
+    })
+
+    describe("a model without a price", () => {
+      it("answers 503 not_priced to a guest of a fresh store (no wallet anywhere) and raises its alert", async () => {
+        const response = await store("/authorizations", { module: "search" })
+
+        expect(response.status).toBe(503)
+        expect(response.data).toMatchObject({ type: "not_priced" })
+        expect(await openAlerts("model_not_priced")).toEqual([
+          expect.objectContaining({ data: expect.objectContaining({ provider: "local", model: "text-embedding-3-small" }) }),
+        ])
+      })
+
+      it("resolves the model_not_priced alert once the price is set", async () => {
+        expect((await store("/authorizations", { module: "seo" })).status).toBe(503)
+        expect(await openAlerts("model_not_priced")).toHaveLength(1)
+
+        expect((await setPrice({ provider: "local", model: "gpt-4o-mini", credits_per_request: "1" })).status).toBe(201)
+
+        expect(await openAlerts("model_not_priced")).toEqual([])
+        // With a price and still no credit, the guest now hears that credit is missing.
+        const unpaid = await store("/authorizations", { module: "seo" })
+        expect(unpaid.status).toBe(402)
+        expect(unpaid.data).toMatchObject({ type: "insufficient_credits", required: 1 })
+      })
+    })
+  },
+})
