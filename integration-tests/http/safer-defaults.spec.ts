@@ -72,6 +72,54 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("a repeated capture", () => {
+      const authorizeSeo = async () => {
+        expect((await setPrice({ provider: "local", model: "gpt-4o-mini", credits_per_1k_output_tokens: "10" })).status).toBe(201)
+        await api.post(
+          "/admin/ai-credits/adjustments",
+          { owner_type: "sales_channel", owner_id: pk.salesChannel.id, amount: 100, reason: "test" },
+          asAdmin()
+        )
+        const auth = await store("/authorizations", { module: "seo" })
+        expect(auth.status).toBe(200)
+        return auth.data.authorization.id as string
+      }
+      const usage = { input_tokens: 100, output_tokens: 200 }
+
+      it("returns the first event when the retry leaves out the optional provider and model", async () => {
+        const id = await authorizeSeo()
+        const first = await store(`/authorizations/${id}/capture`, { usage, provider: "local", model: "gpt-4o-mini" })
+        expect(first.status).toBe(200)
+
+        const retry = await store(`/authorizations/${id}/capture`, { usage })
+
+        expect(retry.status).toBe(200)
+        expect(retry.data.usage_event).toEqual(first.data.usage_event)
+      })
+
+      it("returns the first event when the first capture left them out and the retry names them", async () => {
+        const id = await authorizeSeo()
+        const first = await store(`/authorizations/${id}/capture`, { usage })
+        expect(first.status).toBe(200)
+
+        const retry = await store(`/authorizations/${id}/capture`, { usage, provider: "local", model: "gpt-4o-mini" })
+
+        expect(retry.status).toBe(200)
+        expect(retry.data.usage_event.id).toBe(first.data.usage_event.id)
+      })
+
+      it("still refuses a retry with other usage or another model", async () => {
+        const id = await authorizeSeo()
+        expect((await store(`/authorizations/${id}/capture`, { usage })).status).toBe(200)
+
+        const otherUsage = await store(`/authorizations/${id}/capture`, { usage: { ...usage, output_tokens: 201 } })
+        const otherModel = await store(`/authorizations/${id}/capture`, { usage, model: "gpt-4o" })
+
+        expect([otherUsage.status, otherUsage.data.type]).toEqual([409, "idempotency_conflict"])
+        expect([otherModel.status, otherModel.data.type]).toEqual([409, "idempotency_conflict"])
+      })
+    })
+
     describe("a model without a price", () => {
       it("answers 503 not_priced to a guest of a fresh store (no wallet anywhere) and raises its alert", async () => {
         const response = await store("/authorizations", { module: "search" })

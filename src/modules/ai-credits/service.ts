@@ -621,8 +621,10 @@ class AiCreditsModuleService extends MedusaService({
     return await this.raiseSpendingAlerts_(await this.callLedger_(
       "aic_capture",
       {
-        // A capture is identified by what was used; descriptive fields may differ on a retry.
-        ...withHash(payload, ["wallet_id", "actor_scope", "actor_type", "actor_id", "metadata", "latency_ms", "output_type", "time_zone"]),
+        // A capture is identified by what was used; descriptive fields may differ on a retry, and
+        // provider and model (optional, defaulting to the authorization's) are compared with what
+        // was charged by aic_capture itself.
+        ...withHash(payload, ["wallet_id", "actor_scope", "actor_type", "actor_id", "metadata", "latency_ms", "output_type", "time_zone", "provider", "model", "allow_model_change"]),
         new_ids: { ledger_entry: newEntityId("aile"), usage_event: newEntityId("aiuse") },
       },
       sharedContext
