@@ -72,6 +72,40 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("funding the store's default pool", () => {
+      it("needs no owner_id: the store is the only one", async () => {
+        const storeId = (await getContainer().resolve("query").graph({ entity: "store", fields: ["id"] })).data[0].id
+        expect((await setPrice({ provider: "local", model: "gpt-4o-mini", credits_per_request: "1" })).status).toBe(201)
+
+        const funded = await settle(
+          api.post("/admin/ai-credits/adjustments", { owner_type: "store", amount: 100, reason: "launch credits" }, asAdmin())
+        )
+
+        expect(funded.status).toBe(201)
+        expect(funded.data.balance).toMatchObject({ owner_type: "store", owner_id: storeId, available: 100 })
+        // A guest's request is paid by the store's pool.
+        const auth = await store("/authorizations", { module: "seo" })
+        expect(auth.data).toMatchObject({ decision: "allow", authorization: { wallet_id: funded.data.balance.wallet_id } })
+      })
+
+      it("refuses an owner_id that is not the store's, and changes nothing", async () => {
+        const response = await settle(
+          api.post("/admin/ai-credits/adjustments", { owner_type: "store", owner_id: "store_nobody", amount: 100, reason: "typo" }, asAdmin())
+        )
+
+        expect(response.status).toBe(404)
+        expect(response.data).toMatchObject({ type: "not_found" })
+        expect((await api.get("/admin/ai-credits/wallets?owner_type=store", asAdmin())).data.wallets).toEqual([])
+      })
+
+      it("still needs owner_id for every other owner", async () => {
+        const response = await settle(api.post("/admin/ai-credits/adjustments", { owner_type: "customer", amount: 100, reason: "x" }, asAdmin()))
+
+        expect(response.status).toBe(400)
+        expect(response.data.message).toContain("owner_id")
+      })
+    })
+
     describe("a repeated capture", () => {
       const authorizeSeo = async () => {
         expect((await setPrice({ provider: "local", model: "gpt-4o-mini", credits_per_1k_output_tokens: "10" })).status).toBe(201)

@@ -36,7 +36,8 @@ export type AdminListLedgerType = z.infer<typeof AdminListLedger>
 export const AdminCreateAdjustment = z
   .object({
     owner_type: z.enum(WALLET_OWNER_TYPES),
-    owner_id: id,
+    /** Whose wallet; for the store's default pool (`owner_type: "store"`) it may be left out. */
+    owner_id: id.optional(),
     amount: z
       .number()
       .int("amount must be a whole number of credits")
@@ -49,6 +50,10 @@ export const AdminCreateAdjustment = z
     grant_id: id.optional(),
   })
   .strict()
+  .refine((body) => body.owner_type === "store" || Boolean(body.owner_id), {
+    message: "owner_id is required (it may be left out only for owner_type store)",
+    path: ["owner_id"],
+  })
   .refine((body) => body.amount < 0 || !body.grant_id, {
     message: "grant_id only applies to negative adjustments",
     path: ["grant_id"],
