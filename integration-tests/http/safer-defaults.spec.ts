@@ -3,6 +3,7 @@ import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
 import { AdminAuth, createAdminUser, createPublishableKey, PublishableKeyAuth, withHeaders } from "../helpers/auth"
 import { settle } from "../helpers/http"
+import { withAiCredits } from "../../src/lib/with-ai-credits"
 
 jest.setTimeout(120_000)
 
@@ -151,6 +152,43 @@ medusaIntegrationTestRunner({
 
         expect([otherUsage.status, otherUsage.data.type]).toEqual([409, "idempotency_conflict"])
         expect([otherModel.status, otherModel.data.type]).toEqual([409, "idempotency_conflict"])
+      })
+    })
+
+    describe("withAiCredits (in process)", () => {
+      const noRun = jest.fn(async () => ({ result: "never", usage: { input_tokens: 1 } }))
+
+      it("returns the module's disable fallback instead of throwing when the payer cannot pay", async () => {
+        expect((await setPrice({ provider: "local", model: "gpt-4o-mini", credits_per_request: "1" })).status).toBe(201)
+
+        const outcome = await withAiCredits(getContainer(), { caller: { visitor_id: "plugin-job" }, module: "seo" }, noRun)
+
+        expect(outcome).toMatchObject({
+          decision: "fallback",
+          fallback: { type: "disable", message: "SEO generation is paused until credits are added.", required: 1, available: 0 },
+        })
+        expect(noRun).not.toHaveBeenCalled()
+      })
+
+      it("returns the upgrade_prompt fallback with the offers on sale", async () => {
+        expect((await setPrice({ provider: "local", model: "gpt-4o-mini", credits_per_request: "1" })).status).toBe(201)
+
+        const outcome = await withAiCredits(getContainer(), { caller: { visitor_id: "plugin-job" }, module: "chatbot" }, noRun)
+
+        expect(outcome).toMatchObject({ decision: "fallback", fallback: { type: "upgrade_prompt", upgrade: { packs: [] } } })
+        expect(noRun).not.toHaveBeenCalled()
+      })
+
+      it("runs and charges when the payer can pay", async () => {
+        expect((await setPrice({ provider: "local", model: "gpt-4o-mini", credits_per_request: "1" })).status).toBe(201)
+        await api.post("/admin/ai-credits/adjustments", { owner_type: "store", amount: 10, reason: "test" }, asAdmin())
+
+        const outcome = await withAiCredits(getContainer(), { caller: { visitor_id: "plugin-job" }, module: "seo" }, async ({ model }) => ({
+          result: `ran ${model}`,
+          usage: { input_tokens: 10, output_tokens: 10 },
+        }))
+
+        expect(outcome).toMatchObject({ decision: "allow", result: "ran gpt-4o-mini", charge: { usage_event: { credits: 1 } } })
       })
     })
 
