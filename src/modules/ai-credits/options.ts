@@ -6,6 +6,11 @@ import { stripeOptionsSchema } from "../ai-credits-billing/options"
 /** Largest credit amount accepted in one operation; anything above is treated as a typo. */
 export const MAX_CREDITS_PER_OPERATION = 1_000_000_000
 
+/** `"a" | "b"`: the allowed values, as an option error names them. */
+function oneOf(values: readonly unknown[]): string {
+  return values.map((value) => JSON.stringify(value)).join(" | ")
+}
+
 const credits = z
   .number()
   .int("must be a whole number of credits")
@@ -65,6 +70,8 @@ const aiModule = z
   })
   .strict()
 
+const PROVIDER_TYPES = ["local", "openai-compatible"] as const
+
 const provider = z.discriminatedUnion("type", [
   z.object({ type: z.literal("local"), latency_ms: z.number().int().min(0).max(10_000).optional() }).strict(),
   z
@@ -77,7 +84,10 @@ const provider = z.discriminatedUnion("type", [
       headers: z.record(z.string(), z.string()).optional(),
     })
     .strict(),
-])
+], {
+  // Without it a wrong or missing `type` says only "Invalid input".
+  error: (issue) => (issue.code === "invalid_union" ? `expected one of ${oneOf(PROVIDER_TYPES)}` : undefined),
+})
 
 const rateLimitRule = z
   .object({
@@ -256,7 +266,9 @@ export function resolveAiCreditsOptions(raw: unknown): ResolvedAiCreditsOptions 
   }
   const problems = parsed.error.issues.map((issue) => {
     const where = issue.path.length ? issue.path.join(".") : "(options)"
-    return `  - ${where}: ${issue.message}`
+    // An enum's own message squeezes its values together ("open"|"closed"); say it the same way everywhere.
+    const why = issue.code === "invalid_value" ? `expected one of ${oneOf(issue.values)}` : issue.message
+    return `  - ${where}: ${why}`
   })
   throw new MedusaError(MedusaError.Types.INVALID_DATA, 
     `medusa-ai-credits: invalid plugin options in medusa-config.ts:\n${problems.join("\n")}`

@@ -20,4 +20,20 @@ describe("resolveAiCreditsOptions", () => {
     expect(() => resolveAiCreditsOptions({ hold_ttl_seconds: -1 })).toThrow(/hold_ttl_seconds/)
     expect(() => resolveAiCreditsOptions({ ledger_admission: { concurrency: 0 } })).toThrow(/ledger_admission/)
   })
+
+  it.each([
+    [{ ai_providers: { openai: { type: "openai" } } }, 'ai_providers.openai.type: expected one of "local" | "openai-compatible"'],
+    [{ ai_providers: { openai: { base_url: "https://api.openai.com/v1" } } }, 'ai_providers.openai.type: expected one of "local" | "openai-compatible"'],
+    [{ rate_limits: { failure_mode: "shut" } }, 'rate_limits.failure_mode: expected one of "open" | "closed"'],
+    [
+      { ai_modules: { chatbot: { provider: "local", fallback: { type: "stop" } } } },
+      'ai_modules.chatbot.fallback.type: expected one of "cheaper_model" | "degrade" | "disable" | "upgrade_prompt"',
+    ],
+    [
+      { rate_limits: { rules: [{ per: "user", limit: 1, window_seconds: 1 }] } },
+      'rate_limits.rules.0.per: expected one of "customer" | "visitor" | "ip" | "publishable_key"',
+    ],
+  ])("names the allowed values of a wrong choice (%j)", (raw, message) => {
+    expect(() => resolveAiCreditsOptions(raw)).toThrow(message)
+  })
 })
