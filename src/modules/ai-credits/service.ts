@@ -353,6 +353,8 @@ class AiCreditsModuleService extends MedusaService({
   /** Per provider, this process's failures since its last success. */
   protected readonly providerFailures_ = new Map<string, { count: number; since: number }>()
   protected readonly logger_?: Logger
+  /** Medusa's own `projectConfig.redisUrl`: the rate limiter's Redis unless `rate_limits.redis_url` names one. */
+  protected readonly appRedisUrl_?: string
   protected rateLimiter_?: RateLimiter
   /** Per wallet: how many of its ledger calls may be in PostgreSQL at once. */
   protected readonly ledgerAdmission_: LedgerAdmission
@@ -369,6 +371,7 @@ class AiCreditsModuleService extends MedusaService({
     this.ledgerBatcher_ = new LedgerBatcher(concurrency, max_batch, runLedgerBatch)
     this.aiModules_ = resolveAiModules(this.options_)
     this.logger_ = container.logger as Logger | undefined
+    this.appRedisUrl_ = (container.configModule as { projectConfig?: { redisUrl?: string } } | undefined)?.projectConfig?.redisUrl || undefined
     // Like MedusaService itself: the event bus is there when the app has one (not in module tests).
     this.eventBus_ = Object.keys(container).includes(Modules.EVENT_BUS)
       ? (container[Modules.EVENT_BUS] as IEventBusModuleService)
@@ -438,12 +441,12 @@ class AiCreditsModuleService extends MedusaService({
 
   /**
    * Checks (and counts) a store request against the rate limits, cooldowns and conversation
-   * limits of the plugin options. Counters live in Redis when `rate_limits.redis_url` is set, so
-   * every server shares them; in this process otherwise.
+   * limits of the plugin options. Counters live in Redis when `rate_limits.redis_url` (or else
+   * Medusa's `projectConfig.redisUrl`) is set, so every server shares them; in this process otherwise.
    */
   async checkRateLimits(request: RateLimitRequest): Promise<RateLimitDecision> {
     if (!this.rateLimiter_) {
-      const { redis_url } = this.options_.rate_limits
+      const redis_url = this.options_.rate_limits.redis_url ?? this.appRedisUrl_
       const store = redis_url ? new RedisRateLimitStore(redis_url) : new MemoryRateLimitStore()
       this.rateLimiter_ = new RateLimiter(this.options_.rate_limits, store, this.logger_)
     }
