@@ -59,7 +59,7 @@ module.exports = {
     {
       ...common,
       displayName: "unit",
-      testMatch: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s?(x)"],
+      testMatch: ["<rootDir>/src/**/__tests__/**/*.unit.spec.[jt]s?(x)", "<rootDir>/scripts/**/__tests__/**/*.unit.spec.[jt]s?(x)"],
     },
     {
       ...integration,

@@ -86,6 +86,9 @@ const aiCreditsOptions: AiCreditsOptions = {
         ...stripeApiBase(process.env.AI_CREDITS_STRIPE_API_BASE),
       }
     : undefined,
+  // The demo's built-in modules answer with the deterministic local provider (no API key needed);
+  // an installed app names its own provider (or lists only the modules it wants under ai_modules).
+  built_in_modules: { provider: "local" },
   ai_modules: {
     ...Object.fromEntries(disabledModules.map((id) => [id, { enabled: false }])),
     // A custom module next to the built-in ones (search, chatbot, seo, content, recommendations, analytics).

@@ -25,6 +25,8 @@ module.exports = defineConfig({
       resolve: "medusa-ai-credits",
       options: {
         hold_ttl_seconds: 120,
+        // Without it no AI module exists: the test store routes the built-in ones to the local provider.
+        built_in_modules: { provider: "local" },
       },
     },
   ],

@@ -81,6 +81,11 @@ module.exports = async function globalSetup() {
   try {
     pg = await startEmbeddedPostgres({ dataDir, throwaway: true, fast: true, log })
   } catch (err) {
+    if (err.code === "EMBEDDED_PG_UNREACHABLE") {
+      // What to do is the whole message: no log, no stack trace.
+      err.stack = `[test] ${err.message}`
+      throw err
+    }
     console.error(`\n[test] Embedded PostgreSQL failed. Its log:\n${logLines.join("\n")}`)
     throw err
   }

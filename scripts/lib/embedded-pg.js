@@ -256,6 +256,80 @@ async function randomFreePort() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Who can reach the files
+// ---------------------------------------------------------------------------------------------
+
+/** The uid and gid of a system user, or null when there is none (yet). */
+function systemUser(name) {
+  try {
+    const line = fs
+      .readFileSync("/etc/passwd", "utf8")
+      .split("\n")
+      .find((entry) => entry.startsWith(`${name}:`))
+    if (!line) {
+      return null
+    }
+    const [, , uid, gid] = line.split(":")
+    return { uid: Number(uid), gid: Number(gid) }
+  } catch {
+    return null
+  }
+}
+
+/**
+ * The first folder on the way to `target` (itself included) that `user` ({ uid, gid } or null for
+ * a user still to be created) cannot enter, or null when every one can be entered.
+ */
+function firstUnenterableFolder(target, user) {
+  const folders = []
+  for (let dir = path.resolve(target); ; dir = path.dirname(dir)) {
+    folders.unshift(dir)
+    if (path.dirname(dir) === dir) {
+      break
+    }
+  }
+  for (const dir of folders) {
+    let stat
+    try {
+      stat = fs.statSync(dir)
+    } catch {
+      return null // not there yet: created later by whoever can
+    }
+    const enter =
+      user && stat.uid === user.uid ? 0o100 : user && stat.gid === user.gid ? 0o010 : 0o001
+    if (!(stat.mode & enter)) {
+      return { dir, mode: (stat.mode & 0o777).toString(8) }
+    }
+  }
+  return null
+}
+
+/**
+ * As root the server runs as the `postgres` user, who must reach its binaries (under the
+ * repository's node_modules) and its data folder. Refuses up front, in one line that says what
+ * to do, instead of initdb's `spawn ... EACCES` stack trace.
+ */
+function assertPostgresUserCanReach(dataDir) {
+  if (typeof process.getuid !== "function" || process.getuid() !== 0) {
+    return
+  }
+  const user = systemUser(DEFAULT_USER)
+  for (const target of [path.join(REPO_ROOT, "node_modules"), path.dirname(dataDir)]) {
+    const blocked = firstUnenterableFolder(target, user)
+    if (blocked) {
+      const error = new Error(
+        `Embedded PostgreSQL cannot run here: as root it runs as the "${DEFAULT_USER}" user, who cannot enter ` +
+          `${blocked.dir} (mode ${blocked.mode}). Use your own PostgreSQL (npm test: DB_HOST=localhost ` +
+          `DB_PORT=5432 DB_USERNAME=postgres DB_PASSWORD=...; npm run dev: DATABASE_URL=postgres://...), ` +
+          `or clone the repository into a folder "${DEFAULT_USER}" can read.`
+      )
+      error.code = "EMBEDDED_PG_UNREACHABLE"
+      throw error
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // The server
 // ---------------------------------------------------------------------------------------------
 
@@ -279,6 +353,7 @@ async function startEmbeddedPostgres(opts) {
   const log = opts.log ?? (() => {})
   const user = DEFAULT_USER
   const password = DEFAULT_PASSWORD
+  assertPostgresUserCanReach(dataDir)
   const EmbeddedPostgres = await loadEmbeddedPostgres()
 
   await fsp.mkdir(path.dirname(dataDir), { recursive: true })
@@ -541,6 +616,7 @@ function redactUrl(url) {
 
 module.exports = {
   REPO_ROOT,
+  firstUnenterableFolder,
   readOwner,
   DATA_ROOT,
   DEFAULT_USER,

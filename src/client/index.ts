@@ -117,6 +117,17 @@ export type {
 const ROUTES = "/store/ai-credits"
 const DEFAULT_MAX_RETRIES = 2
 const DEFAULT_MAX_RETRY_DELAY_MS = 10_000
+/** The error type of a status whose body names none. */
+const TYPE_OF_STATUS: Record<number, AiCreditsErrorType> = {
+  400: "invalid_data",
+  401: "unauthorized",
+  403: "not_allowed",
+  404: "not_found",
+  409: "conflict",
+  429: "rate_limited",
+  503: "service_unavailable",
+}
+
 /** The wait before retrying a 429 that says nothing about when to come back. */
 const DEFAULT_RETRY_AFTER_S = 1
 
@@ -154,7 +165,11 @@ export class AiCreditsApiError extends Error {
   override readonly name = "AiCreditsApiError"
   /** The HTTP status (200 for an `event: error` inside a stream). */
   readonly status: number
-  /** `body.type`, e.g. "insufficient_credits"; "unknown_error" when the body has none. */
+  /**
+   * `body.type`, e.g. "insufficient_credits"; when the body has none (Medusa's own 401, a proxy's
+   * page), the status's: 400 `invalid_data`, 401 `unauthorized`, 403 `not_allowed`, 404
+   * `not_found`, 409 `conflict`, 429 `rate_limited`, 503 `service_unavailable`; else "unknown_error".
+   */
   readonly type: AiCreditsErrorType
   /** The parsed JSON body (`{ message }` with the raw text when it was not JSON). */
   readonly body: AiCreditsErrorBody
@@ -179,7 +194,7 @@ export class AiCreditsApiError extends Error {
     Object.setPrototypeOf(this, new.target.prototype)
     this.status = init.status
     this.body = body
-    this.type = typeof body.type === "string" && body.type ? body.type : "unknown_error"
+    this.type = typeof body.type === "string" && body.type ? body.type : (TYPE_OF_STATUS[init.status] ?? "unknown_error")
     const bodyRetryAfter = body.retry_after_s
     this.retryAfterSeconds =
       init.retryAfterSeconds ??

@@ -435,7 +435,16 @@ export type AiCreditsErrorType =
   | "quota_exceeded"
   | "idempotency_conflict"
   | "rate_limited"
+  | "quota_exceeded"
+  | "approval_required"
   | "provider_error"
+  | "not_priced"
+  | "rate_limiter_unavailable"
+  | "database_unavailable"
+  /** Set by the client from the status when the body has no `type` (Medusa's own 401 has none). */
+  | "unauthorized"
+  | "conflict"
+  | "service_unavailable"
   /** In a stream: stopped before any output, nothing charged. */
   | "cancelled"
   /** Set by the client: a 2xx body that is not the expected JSON, or a stream that ended early. */

@@ -107,10 +107,15 @@ export async function invokeAi(container: MedusaContainer, input: InvokeAiInput)
         signal: input.signal,
       })
       served = step
+      await credits.noteProviderOutcome(step.provider)
       break
     } catch (error) {
       lastError = error
-      if (input.signal?.aborted || (error instanceof AiProviderError && !error.retryable)) {
+      if (input.signal?.aborted) {
+        break
+      }
+      await credits.noteProviderOutcome(step.provider, error)
+      if (error instanceof AiProviderError && !error.retryable) {
         break
       }
     }
@@ -200,6 +205,9 @@ export async function* streamAi(container: MedusaContainer, input: InvokeAiInput
   const settle = (): Promise<StreamEvent> =>
     (settled ??= stream.result.then(
       async (result) => {
+        if (result.completed) {
+          await credits.noteProviderOutcome(outcome.provider)
+        }
         if (!result.output && !result.completed) {
           await releaseAiRequest(container, input.caller, authorizationId)
           return { event: "error", data: { type: "cancelled", message: "Stopped before any output; nothing was charged" } }
@@ -220,8 +228,9 @@ export async function* streamAi(container: MedusaContainer, input: InvokeAiInput
         >
         return { event: "done", data: { ...done, completed: result.completed } }
       },
-      async () => {
+      async (error: unknown) => {
         await releaseAiRequest(container, input.caller, authorizationId)
+        await credits.noteProviderOutcome(outcome.provider, error)
         return { event: "error", data: { type: "provider_error", message: "The AI provider failed; nothing was charged" } }
       }
     ))

@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import { CreditError } from "../modules/ai-credits/errors"
 import type { CaptureResult, UsageInput } from "../modules/ai-credits/service"
 import {
   authorizeAiRequest,
@@ -6,6 +7,7 @@ import {
   AuthorizeAiRequestOutcome,
   captureAiRequest,
   releaseAiRequest,
+  UpgradeOffer,
 } from "./metering"
 
 export type MeteredRun<T> = {
@@ -16,9 +18,55 @@ export type MeteredRun<T> = {
   output_type?: string
 }
 
+/**
+ * The payer could not pay and the module's fallback refuses (`disable`, `upgrade_prompt`, or a
+ * `cheaper_model` that did not fit either): what a store route answers as 402, as a value.
+ */
+export type RefusedFallback = {
+  decision: "fallback"
+  fallback: {
+    type: "disable" | "upgrade_prompt" | "cheaper_model"
+    message: string
+    /** `balance`, `monthly_budget` or `quota`. */
+    reason: string
+    required: number | null
+    available: number | null
+    /** For upgrade prompts (and cheaper_model): the credit packs and plans on sale. */
+    upgrade: UpgradeOffer | null
+  }
+  balance: { available: number; reserved: number } | null
+  rate_limit: null
+}
+
 export type WithAiCreditsResult<T> =
   | { decision: "allow"; result: T; charge: CaptureResult; provider: string; model: string }
   | Extract<AuthorizeAiRequestOutcome, { decision: "fallback" }>
+  | RefusedFallback
+
+/** The 402 a refusing fallback throws for routes, as the fallback outcome in-process callers get. */
+function refusedFallback(error: CreditError): RefusedFallback {
+  const { fallback, reason, required, available, balance, upgrade } = error.details as {
+    fallback: { type: RefusedFallback["fallback"]["type"] }
+    reason?: string
+    required?: number | null
+    available?: number | null
+    balance?: RefusedFallback["balance"]
+    upgrade?: UpgradeOffer | null
+  }
+  return {
+    decision: "fallback",
+    fallback: {
+      type: fallback.type,
+      message: error.message,
+      reason: reason ?? "balance",
+      required: required ?? null,
+      available: available ?? null,
+      upgrade: upgrade ?? null,
+    },
+    balance: balance ?? null,
+    rate_limit: null,
+  }
+}
 
 /**
  * Wraps an AI call made by another plugin in authorize → run → capture, or release when the call
@@ -35,15 +83,28 @@ export type WithAiCreditsResult<T> =
  *   return { result: answer.text, usage: { input_tokens: answer.promptTokens, output_tokens: answer.completionTokens } }
  * })
  * if (outcome.decision === "fallback") {
- *   // credits ran out and the module degrades: use the non-AI path
+ *   // credits ran out: outcome.fallback.type is the module's fallback (degrade, disable,
+ *   // upgrade_prompt with outcome.fallback.upgrade, ...): use the non-AI path
  * }
+ *
+ * Credit running out is never thrown: it is the `fallback` outcome, whatever the module's
+ * fallback type. Other refusals still throw a `CreditError` (a blocking quota, a rate limit, a
+ * model without a price, a switched-off module), as does `run` itself after the hold is released.
  */
 export async function withAiCredits<T>(
   container: MedusaContainer,
   request: AuthorizeAiRequestInput,
   run: (routing: { provider: string; model: string; authorization_id: string }) => Promise<MeteredRun<T>>
 ): Promise<WithAiCreditsResult<T>> {
-  const outcome = await authorizeAiRequest(container, request)
+  let outcome: AuthorizeAiRequestOutcome
+  try {
+    outcome = await authorizeAiRequest(container, request)
+  } catch (error) {
+    if (error instanceof CreditError && error.code === "insufficient_credits" && error.details.fallback) {
+      return refusedFallback(error)
+    }
+    throw error
+  }
   if (outcome.decision === "fallback") {
     return outcome
   }

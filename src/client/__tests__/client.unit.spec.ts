@@ -436,6 +436,23 @@ describe("other errors are not retried", () => {
     expect(calls).toHaveLength(1)
   })
 
+  it.each([
+    [400, "invalid_data"],
+    [401, "unauthorized"],
+    [403, "not_allowed"],
+    [404, "not_found"],
+    [409, "conflict"],
+    [503, "service_unavailable"],
+  ])("types a %i whose body has no type (Medusa's own 401, a proxy) as %s", async (status, type) => {
+    const { fetch } = fakeFetch(json(status, { message: "Unauthorized" }), new Response("<html>down</html>", { status }))
+    const ai = client(fetch)
+
+    const error = (await rejection(ai.wallet())) as AiCreditsApiError
+    expect([error.status, error.type, error.message]).toEqual([status, type, "Unauthorized"])
+    const notJson = (await rejection(ai.pricing())) as AiCreditsApiError
+    expect([notJson.status, notJson.type]).toEqual([status, type])
+  })
+
   it("keeps a non-JSON error body as its message", async () => {
     const { fetch } = fakeFetch(new Response("<html>Bad gateway</html>", { status: 502, statusText: "Bad Gateway" }))
     const error = (await rejection(client(fetch).pricing())) as AiCreditsApiError

@@ -23,20 +23,20 @@ export type AiModuleConfig = {
 
 type ModuleDefaults = Omit<
   AiModuleConfig,
-  "id" | "enabled" | "allowed_models" | "failover" | "max_input_tokens" | "max_images" | "capture_margin"
+  "id" | "enabled" | "allowed_models" | "failover" | "max_input_tokens" | "max_images" | "capture_margin" | "provider"
 >
 
 /** A request reads at most this many tokens unless the module says otherwise (a large context window). */
 export const DEFAULT_MAX_INPUT_TOKENS = 128_000
 
 /**
- * The built-in AI modules. Each runs on the deterministic `local` provider until the merchant
- * points it at a real one; the model names match the demo rate cards.
+ * The built-in AI modules' defaults. A built-in module exists only when the app configures it
+ * under `ai_modules` or switches the built-ins on with `built_in_modules: { provider }`; the model
+ * names match the demo rate cards.
  */
 export const BUILT_IN_AI_MODULES: Record<string, ModuleDefaults> = {
   search: {
     name: "AI Search",
-    provider: "local",
     model: "text-embedding-3-small",
     max_output_tokens: 256,
     estimate: { input_tokens: 64, output_tokens: 0, images: 0, requests: 1 },
@@ -44,7 +44,6 @@ export const BUILT_IN_AI_MODULES: Record<string, ModuleDefaults> = {
   },
   chatbot: {
     name: "AI Chatbot",
-    provider: "local",
     model: "gpt-4o-mini",
     max_output_tokens: 512,
     estimate: { input_tokens: 800, output_tokens: 400, images: 0, requests: 1 },
@@ -52,7 +51,6 @@ export const BUILT_IN_AI_MODULES: Record<string, ModuleDefaults> = {
   },
   seo: {
     name: "AI SEO",
-    provider: "local",
     model: "gpt-4o-mini",
     max_output_tokens: 800,
     estimate: { input_tokens: 600, output_tokens: 400, images: 0, requests: 1 },
@@ -60,7 +58,6 @@ export const BUILT_IN_AI_MODULES: Record<string, ModuleDefaults> = {
   },
   content: {
     name: "Content Generator",
-    provider: "local",
     model: "gpt-4o",
     max_output_tokens: 1500,
     estimate: { input_tokens: 800, output_tokens: 1000, images: 0, requests: 1 },
@@ -68,7 +65,6 @@ export const BUILT_IN_AI_MODULES: Record<string, ModuleDefaults> = {
   },
   recommendations: {
     name: "Product Recommendations",
-    provider: "local",
     model: "text-embedding-3-small",
     max_output_tokens: 256,
     estimate: { input_tokens: 256, output_tokens: 0, images: 0, requests: 1 },
@@ -76,7 +72,6 @@ export const BUILT_IN_AI_MODULES: Record<string, ModuleDefaults> = {
   },
   analytics: {
     name: "AI Analytics",
-    provider: "local",
     model: "gpt-4o-mini",
     max_output_tokens: 1000,
     estimate: { input_tokens: 2000, output_tokens: 600, images: 0, requests: 1 },
@@ -85,16 +80,20 @@ export const BUILT_IN_AI_MODULES: Record<string, ModuleDefaults> = {
 }
 
 const CUSTOM_DEFAULTS: Omit<ModuleDefaults, "name"> = {
-  provider: "local",
   model: "gpt-4o-mini",
   max_output_tokens: 1024,
   estimate: { input_tokens: 500, output_tokens: 500, images: 0, requests: 1 },
   fallback: { type: "disable" },
 }
 
-/** The AI modules of this store: the built-in ones with the merchant's settings, plus custom ones. */
+/**
+ * The AI modules of this store: those configured under `ai_modules`, plus every built-in one when
+ * `built_in_modules` names their provider. A module never falls back to a provider the app did not
+ * name (the options refuse an enabled module without one).
+ */
 export function resolveAiModules(options: ResolvedAiCreditsOptions): Map<string, AiModuleConfig> {
-  const ids = new Set([...Object.keys(BUILT_IN_AI_MODULES), ...Object.keys(options.ai_modules)])
+  const builtInProvider = options.built_in_modules?.provider
+  const ids = new Set([...(builtInProvider ? Object.keys(BUILT_IN_AI_MODULES) : []), ...Object.keys(options.ai_modules)])
   const modules = new Map<string, AiModuleConfig>()
   for (const id of ids) {
     const base = BUILT_IN_AI_MODULES[id] ?? { ...CUSTOM_DEFAULTS, name: titleCase(id) }
@@ -109,7 +108,8 @@ export function resolveAiModules(options: ResolvedAiCreditsOptions): Map<string,
       id,
       name: own.name ?? base.name,
       enabled: own.enabled ?? true,
-      provider: own.provider ?? base.provider,
+      // Only a switched-off module can lack a provider (see the options); it never runs.
+      provider: own.provider ?? builtInProvider ?? "local",
       model,
       allowed_models: [...allowed],
       max_output_tokens: own.max_output_tokens ?? base.max_output_tokens,

@@ -6,6 +6,11 @@ import { stripeOptionsSchema } from "../ai-credits-billing/options"
 /** Largest credit amount accepted in one operation; anything above is treated as a typo. */
 export const MAX_CREDITS_PER_OPERATION = 1_000_000_000
 
+/** `"a" | "b"`: the allowed values, as an option error names them. */
+function oneOf(values: readonly unknown[]): string {
+  return values.map((value) => JSON.stringify(value)).join(" | ")
+}
+
 const credits = z
   .number()
   .int("must be a whole number of credits")
@@ -79,6 +84,8 @@ const aiModule = z
   })
   .strict()
 
+const PROVIDER_TYPES = ["local", "openai-compatible"] as const
+
 const provider = z.discriminatedUnion("type", [
   z.object({ type: z.literal("local"), latency_ms: z.number().int().min(0).max(10_000).optional() }).strict(),
   z
@@ -91,7 +98,10 @@ const provider = z.discriminatedUnion("type", [
       headers: z.record(z.string(), z.string()).optional(),
     })
     .strict(),
-])
+], {
+  // Without it a wrong or missing `type` says only "Invalid input".
+  error: (issue) => (issue.code === "invalid_union" ? `expected one of ${oneOf(PROVIDER_TYPES)}` : undefined),
+})
 
 const rateLimitRule = z
   .object({
@@ -197,6 +207,12 @@ export const aiCreditsOptionsSchema = z
     ai_providers: z.record(id, provider).default({}),
     /** Settings of the built-in AI modules, and custom modules, by module id (snake_case). */
     ai_modules: z.record(z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module ids are snake_case"), aiModule).default({}),
+    /**
+     * Switches on every built-in module (search, chatbot, seo, content, recommendations, analytics),
+     * routed to this provider unless its `ai_modules` settings name another. Without it only the
+     * modules under `ai_modules` exist, so a store never answers with a provider it did not choose.
+     */
+    built_in_modules: z.object({ provider: id }).strict().optional(),
     rate_limits: rateLimits.prefault({}),
     /** Stripe billing of plans and auto top-ups; read by the `ai_credits_billing` module. */
     stripe: stripeOptionsSchema.optional(),
@@ -214,7 +230,24 @@ export const aiCreditsOptionsSchema = z
   .strict()
   .superRefine((options, ctx) => {
     const providerIds = new Set(["local", ...Object.keys(options.ai_providers)])
+    const known = [...providerIds].map((p) => `"${p}"`).join(" | ")
+    const builtInProvider = options.built_in_modules?.provider
+    if (builtInProvider && !providerIds.has(builtInProvider)) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["built_in_modules", "provider"],
+        message: `unknown provider "${builtInProvider}"; configure it under ai_providers (expected one of ${known})`,
+      })
+    }
     for (const [moduleId, settings] of Object.entries(options.ai_modules)) {
+      if (settings.enabled !== false && !settings.provider && !builtInProvider) {
+        // No silent default: the deterministic `local` provider would answer a real store's shoppers.
+        ctx.addIssue({
+          code: "custom",
+          path: ["ai_modules", moduleId, "provider"],
+          message: `required: the provider that serves this module (expected one of ${known}; "local" is the deterministic test provider)`,
+        })
+      }
       for (const [field, value] of [
         ["provider", settings.provider],
         ["fallback.provider", settings.fallback?.provider],
@@ -255,7 +288,9 @@ export function resolveAiCreditsOptions(raw: unknown): ResolvedAiCreditsOptions 
   }
   const problems = parsed.error.issues.map((issue) => {
     const where = issue.path.length ? issue.path.join(".") : "(options)"
-    return `  - ${where}: ${issue.message}`
+    // An enum's own message squeezes its values together ("open"|"closed"); say it the same way everywhere.
+    const why = issue.code === "invalid_value" ? `expected one of ${oneOf(issue.values)}` : issue.message
+    return `  - ${where}: ${why}`
   })
   throw new MedusaError(MedusaError.Types.INVALID_DATA, 
     `medusa-ai-credits: invalid plugin options in medusa-config.ts:\n${problems.join("\n")}`

@@ -14,7 +14,7 @@ import { newEntityId } from "./ids"
 import { LedgerAdmission, RecentWallets } from "./ledger-admission"
 import { LedgerBatcher } from "./ledger-batch"
 import { KnexPool, LedgerCall, LedgerCallInput, prepareLedgerCall, runLedgerBatch, serializeLedgerPayload } from "./ledger-call"
-import { AiProvider, createAiProvider } from "./providers"
+import { AiProvider, AiProviderError, createAiProvider } from "./providers"
 import { QuotaCheck, quotaChecks, QuotaRequest, QuotaRuleRecord } from "./quota/matching"
 import { RateLimitDecision, RateLimiter, RateLimitRequest } from "./rate-limit/limiter"
 import { MemoryRateLimitStore, RedisRateLimitStore } from "./rate-limit/store"
@@ -304,6 +304,9 @@ export type TransferResult = { from: WalletBalance; to: WalletBalance; replayed?
 
 /** How long quota rules are cached; other servers see a changed rule within this time. */
 const QUOTA_RULES_TTL_MS = 5_000
+/** Failures of one provider in a row (within the window) that open its `provider_failing` alert. */
+export const PROVIDER_FAILING_AFTER = 3
+const PROVIDER_FAILING_WINDOW_MS = 10 * 60_000
 
 /** The rates of a price row: credits charged and the provider's own cost, per unit. */
 export const PRICE_RATE_FIELDS = [
@@ -316,6 +319,9 @@ export const PRICE_RATE_FIELDS = [
   "cost_per_request",
   "cost_per_image",
 ] as const
+
+/** The rates that charge credits (the cost_* rates are the provider's price, for reports). */
+export const CREDIT_RATE_FIELDS = PRICE_RATE_FIELDS.filter((field) => field.startsWith("credits_"))
 
 type LedgerFunction =
   | "aic_grant"
@@ -353,7 +359,11 @@ class AiCreditsModuleService extends MedusaService({
   protected readonly options_: ResolvedAiCreditsOptions
   protected readonly aiModules_: Map<string, AiModuleConfig>
   protected readonly providers_ = new Map<string, AiProvider>()
+  /** Per provider, this process's failures since its last success. */
+  protected readonly providerFailures_ = new Map<string, { count: number; since: number }>()
   protected readonly logger_?: Logger
+  /** Medusa's own `projectConfig.redisUrl`: the rate limiter's Redis unless `rate_limits.redis_url` names one. */
+  protected readonly appRedisUrl_?: string
   protected rateLimiter_?: RateLimiter
   /** Per wallet: how many of its ledger calls may be in PostgreSQL at once. */
   protected readonly ledgerAdmission_: LedgerAdmission
@@ -370,6 +380,7 @@ class AiCreditsModuleService extends MedusaService({
     this.ledgerBatcher_ = new LedgerBatcher(concurrency, max_batch, runLedgerBatch, prepareLedgerCall)
     this.aiModules_ = resolveAiModules(this.options_)
     this.logger_ = container.logger as Logger | undefined
+    this.appRedisUrl_ = (container.configModule as { projectConfig?: { redisUrl?: string } } | undefined)?.projectConfig?.redisUrl || undefined
     // Like MedusaService itself: the event bus is there when the app has one (not in module tests).
     this.eventBus_ = Object.keys(container).includes(Modules.EVENT_BUS)
       ? (container[Modules.EVENT_BUS] as IEventBusModuleService)
@@ -439,12 +450,12 @@ class AiCreditsModuleService extends MedusaService({
 
   /**
    * Checks (and counts) a store request against the rate limits, cooldowns and conversation
-   * limits of the plugin options. Counters live in Redis when `rate_limits.redis_url` is set, so
-   * every server shares them; in this process otherwise.
+   * limits of the plugin options. Counters live in Redis when `rate_limits.redis_url` (or else
+   * Medusa's `projectConfig.redisUrl`) is set, so every server shares them; in this process otherwise.
    */
   async checkRateLimits(request: RateLimitRequest): Promise<RateLimitDecision> {
     if (!this.rateLimiter_) {
-      const { redis_url } = this.options_.rate_limits
+      const redis_url = this.options_.rate_limits.redis_url ?? this.appRedisUrl_
       const store = redis_url ? new RedisRateLimitStore(redis_url) : new MemoryRateLimitStore()
       this.rateLimiter_ = new RateLimiter(this.options_.rate_limits, store, this.logger_)
     }
@@ -494,6 +505,46 @@ class AiCreditsModuleService extends MedusaService({
       this.providers_.set(id, provider)
     }
     return provider
+  }
+
+  /**
+   * How a provider call ended. A failure is logged (provider, status, cause; never the API key),
+   * and failures in a row open one `provider_failing` alert for the admin (a repeat counts an
+   * occurrence); the next success resolves it.
+   */
+  async noteProviderOutcome(providerId: string, error?: unknown): Promise<void> {
+    const state = this.providerFailures_.get(providerId)
+    if (error === undefined) {
+      if (state) {
+        this.providerFailures_.delete(providerId)
+        await this.resolveAlertByKey(`provider_failing:${providerId}`).catch((e: Error) =>
+          this.logger_?.warn(`ai-credits: could not resolve the provider_failing alert of "${providerId}": ${e.message}`)
+        )
+      }
+      return
+    }
+    const status = error instanceof AiProviderError ? error.status : undefined
+    const cause = this.withoutSecrets_(providerId, error instanceof Error ? error.message : String(error))
+    this.logger_?.warn(`ai-credits: provider "${providerId}" failed (status ${status ?? "none"}): ${cause}`)
+    const now = Date.now()
+    const failures = state && now - state.since < PROVIDER_FAILING_WINDOW_MS ? { count: state.count + 1, since: state.since } : { count: 1, since: now }
+    this.providerFailures_.set(providerId, failures)
+    if (failures.count % PROVIDER_FAILING_AFTER === 0) {
+      await this.raiseAlert({
+        type: "provider_failing",
+        severity: "critical",
+        message: `The AI provider "${providerId}" failed ${failures.count} times in a row; last: ${cause}`,
+        dedupe_key: `provider_failing:${providerId}`,
+        data: { provider: providerId, status: status ?? null, failures: failures.count, last_error: cause },
+      }).catch((e: Error) => this.logger_?.warn(`ai-credits: could not raise the provider_failing alert of "${providerId}": ${e.message}`))
+    }
+  }
+
+  /** A provider's error text without its configured API key or header values. */
+  protected withoutSecrets_(providerId: string, text: string): string {
+    const config = this.options_.ai_providers[providerId]
+    const secrets = config?.type === "openai-compatible" ? [config.api_key, ...Object.values(config.headers ?? {})] : []
+    return secrets.reduce<string>((out, secret) => (secret && secret.length >= 4 ? out.split(secret).join("[redacted]") : out), text)
   }
 
   /** Adds credits to a wallet, creating the wallet on its first grant. */
@@ -601,10 +652,12 @@ class AiCreditsModuleService extends MedusaService({
     return await this.raiseSpendingAlerts_(await this.callLedger_(
       "aic_capture",
       {
-        // A capture is identified by what was used; descriptive fields and the caller's limits may differ on a retry.
+        // A capture is identified by what was used; descriptive fields and the caller's limits may
+        // differ on a retry, and provider and model (optional, defaulting to the authorization's) are
+        // compared with what was charged by aic_capture itself.
         ...withHash(payload, [
           "wallet_id", "actor_scope", "actor_type", "actor_id", "metadata", "latency_ms", "output_type", "time_zone",
-          "hold_limit", "refuse_over_quota",
+          "hold_limit", "refuse_over_quota", "provider", "model", "allow_model_change",
         ]),
         new_ids: { ledger_entry: newEntityId("aile"), usage_event: newEntityId("aiuse") },
       },
@@ -877,6 +930,16 @@ class AiCreditsModuleService extends MedusaService({
     return { id: rows[0].id, occurrences: Number(rows[0].occurrences) }
   }
 
+  /** Resolves the open alert of a cause that is gone (the next occurrence opens a new one). */
+  @InjectManager()
+  async resolveAlertByKey(dedupeKey: string, @MedusaContext() sharedContext: Context = {}) {
+    await sqlManager(sharedContext).execute(
+      `update ai_credit_alert set status = 'resolved', resolved_at = now(), updated_at = now()
+       where dedupe_key = ? and status = 'open' and deleted_at is null`,
+      [dedupeKey]
+    )
+  }
+
   /**
    * Changes a price: the current row for the same provider, model and scope is superseded and a
    * new version takes its place, in one transaction. Usage already charged keeps its old row.
@@ -891,6 +954,8 @@ class AiCreditsModuleService extends MedusaService({
       rates: Partial<Record<(typeof PRICE_RATE_FIELDS)[number], string | number>>
       currency_code?: string
       created_by?: string | null
+      /** Says on purpose that the model costs no credits (every credit rate zero). */
+      free?: boolean
     },
     @MedusaContext() sharedContext: Context = {}
   ) {
@@ -907,9 +972,20 @@ class AiCreditsModuleService extends MedusaService({
       rates: Partial<Record<(typeof PRICE_RATE_FIELDS)[number], string | number>>
       currency_code?: string
       created_by?: string | null
+      /** Says on purpose that the model costs no credits (every credit rate zero). */
+      free?: boolean
     },
     @MedusaContext() sharedContext: Context = {}
   ) {
+    const providers = ["local", ...Object.keys(this.options_.ai_providers)]
+    if (!providers.includes(input.provider)) {
+      // Nothing could use (or remove) a price for a provider the store does not have.
+      throw new CreditError(
+        "invalid_data",
+        `Provider "${input.provider}" is not configured; the configured providers are ${providers.map((p) => `"${p}"`).join(", ")}`,
+        { configured_providers: providers }
+      )
+    }
     const scopeType = input.scope_type ?? "default"
     const scopeId = scopeType === "default" ? null : input.scope_id ?? null
     const [current] = await this.listAiCreditPrices(
@@ -923,6 +999,19 @@ class AiCreditsModuleService extends MedusaService({
     const rates = Object.fromEntries(
       PRICE_RATE_FIELDS.map((field) => [field, input.rates[field] ?? (current ? current[field] : 0) ?? 0])
     )
+    const charges = CREDIT_RATE_FIELDS.some((field) => Number(rates[field]) > 0)
+    if (!charges && !input.free) {
+      // A forgotten rate would let the model run for nothing.
+      throw new CreditError(
+        "invalid_data",
+        `A price needs at least one credit rate above zero (${CREDIT_RATE_FIELDS.join(", ")}), or free: true for a model that costs no credits`
+      )
+    }
+    if (charges && input.free) {
+      throw new CreditError("invalid_data", "A free price cannot have credit rates above zero")
+    }
+    // The model can run now: its "no price" alert is dealt with.
+    await this.resolveAlertByKey(`model_not_priced:${input.provider}:${input.model}`, sharedContext)
     return await this.createAiCreditPrices(
       {
         provider: input.provider,

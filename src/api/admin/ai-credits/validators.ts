@@ -35,7 +35,8 @@ export type AdminListLedgerType = z.infer<typeof AdminListLedger>
 export const AdminCreateAdjustment = z
   .object({
     owner_type: z.enum(WALLET_OWNER_TYPES),
-    owner_id: id,
+    /** Whose wallet; for the store's default pool (`owner_type: "store"`) it may be left out. */
+    owner_id: id.optional(),
     amount: z
       .number()
       .int("amount must be a whole number of credits")
@@ -48,6 +49,10 @@ export const AdminCreateAdjustment = z
     grant_id: id.optional(),
   })
   .strict()
+  .refine((body) => body.owner_type === "store" || Boolean(body.owner_id), {
+    message: "owner_id is required (it may be left out only for owner_type store)",
+    path: ["owner_id"],
+  })
   .refine((body) => body.amount < 0 || !body.grant_id, {
     message: "grant_id only applies to negative adjustments",
     path: ["grant_id"],
@@ -156,6 +161,8 @@ export const AdminSetPrice = z
     cost_per_request: decimal.optional(),
     cost_per_image: decimal.optional(),
     currency_code: z.string().regex(/^[a-z]{3}$/).optional(),
+    /** A price whose credit rates are all zero must say so: the model then runs for no credits. */
+    free: z.boolean().optional(),
   })
   .strict()
   .refine((body) => body.scope_type === "default" || Boolean(body.scope_id), {

@@ -791,6 +791,15 @@ BEGIN
     END IF;
   END LOOP;
 
+  IF first_w.id IS NULL AND NOT p ? 'amount' THEN
+    -- No payer has a wallet yet (a fresh store): the price alone decides. A model without one is
+    -- never run; with one, the refusal says what the request would cost.
+    pr := aic_price_for(p->>'provider', p->>'model', first_w, p->'context'->>'plan_id');
+    IF pr.id IS NULL THEN
+      RETURN aic_not_priced(p->>'provider', p->>'model');
+    END IF;
+    SELECT c.credits INTO first_amt FROM aic_credits_for(pr, p->'estimate') c;
+  END IF;
   RETURN aic_insufficient(p, first_w, first_amt, budget_blocked);
 END $$;
 
@@ -826,10 +835,14 @@ BEGIN
   END IF;
 
   IF r.status = 'captured' THEN
-    IF r.capture_hash IS DISTINCT FROM p->>'request_hash' THEN
+    SELECT to_jsonb(e) INTO event FROM ai_credit_usage_event e WHERE e.id = r.usage_event_id;
+    -- The hash leaves out provider and model: a retry that omits them (they are optional) is the
+    -- same request, and one that names them must name what was charged.
+    IF r.capture_hash IS DISTINCT FROM p->>'request_hash'
+       OR (p->>'provider' IS NOT NULL AND p->>'provider' IS DISTINCT FROM event->>'provider')
+       OR (p->>'model' IS NOT NULL AND p->>'model' IS DISTINCT FROM event->>'model') THEN
       RETURN aic_err('idempotency_conflict', 'This authorization was already captured with different usage');
     END IF;
-    SELECT to_jsonb(e) INTO event FROM ai_credit_usage_event e WHERE e.id = r.usage_event_id;
     RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
       'replayed', true);
   END IF;

@@ -42,6 +42,7 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminSetPriceType>, r
       scope_id: body.scope_id,
       rates,
       currency_code: body.currency_code,
+      free: body.free,
       created_by: req.auth_context.actor_id,
     },
   })
