@@ -431,6 +431,34 @@ medusaIntegrationTestRunner({
         expect(wallet.data.wallet).toMatchObject({ reserved: 0, available: 50 - event.credits })
       })
 
+      it("keeps a streamed answer's hold out of its caller's reach: it cannot release or zero-capture it mid-stream", async () => {
+        await priceOpenAi()
+        await grant("customer", ada.customer.id, 50)
+        fake.setBehavior({ mode: "slow_stream", chunk_delay_ms: 50, chunks: 20 })
+        const port = Number(new URL(api.defaults.baseURL).port)
+        const streamed = postSse(port, "/store/ai-credits/invoke", { module: "faq_assistant", input: { prompt: "long" }, stream: true }, { ...pk.headers, ...asAda() })
+        let holdId: string | undefined
+        await waitFor(async () => {
+          holdId = (await credits.listAiCreditReservations({ status: "held", module: "faq_assistant" }))[0]?.id
+          return !!holdId
+        }, "the stream's hold")
+        // What a browser that read the hold's id could try while the answer is still streaming.
+        const release = await store(`/authorizations/${holdId}/release`, {}, asAda())
+        const capture = await store(`/authorizations/${holdId}/capture`, { usage: { requests: 0 } }, asAda())
+        expect([release.status, release.data.type]).toEqual([404, "not_found"])
+        expect([capture.status, capture.data.type]).toEqual([404, "not_found"])
+
+        const { status, events } = await streamed
+        expect(status).toEqual(200)
+        const done = events[events.length - 1]
+        expect(done).toMatchObject({ event: "done", data: { completed: true, credits: expect.any(Number) } })
+        expect(done.data.credits).toBeGreaterThan(0)
+        const [event] = await credits.listAiCreditUsageEvents({ customer_id: ada.customer.id })
+        expect(event.credits).toEqual(done.data.credits)
+        const wallet = await api.get("/store/ai-credits/wallet", withHeaders(pk.headers, asAda()))
+        expect(wallet.data.wallet).toMatchObject({ reserved: 0, available: 50 - done.data.credits })
+      })
+
       it("runs the built-in chatbot on the local provider", async () => {
         await grant("customer", ada.customer.id, 50)
         const response = await store("/invoke", { module: "chatbot", input: { prompt: "Do you ship to Canada?" } }, asAda())

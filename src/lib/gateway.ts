@@ -83,7 +83,13 @@ function resultOf(outcome: Allowed, output: string, captured: CaptureResult): In
  * The gateway: authorize (quota, payer, price), call the provider, meter the token counts the
  * provider reports, charge. A provider error releases the hold and charges nothing.
  */
-export async function invokeAi(container: MedusaContainer, input: InvokeAiInput): Promise<InvokeAiResult> {
+/** The gateway meters what it runs: only it may settle the hold (see Caller.metered_by_server). */
+function meteredByServer(input: InvokeAiInput): InvokeAiInput {
+  return { ...input, caller: { ...input.caller, metered_by_server: true } }
+}
+
+export async function invokeAi(container: MedusaContainer, callerInput: InvokeAiInput): Promise<InvokeAiResult> {
+  const input = meteredByServer(callerInput)
   const { outcome, messages, config } = await authorizeInvocation(container, input)
   if (outcome.decision === "fallback") {
     return outcome
@@ -185,7 +191,8 @@ export type StreamEvent =
  * stops early: pass `signal` and abort it when the client goes away), and a provider failure
  * before any output releases the hold.
  */
-export async function* streamAi(container: MedusaContainer, input: InvokeAiInput): AsyncGenerator<StreamEvent> {
+export async function* streamAi(container: MedusaContainer, callerInput: InvokeAiInput): AsyncGenerator<StreamEvent> {
+  const input = meteredByServer(callerInput)
   const { outcome, messages, config } = await authorizeInvocation(container, input)
   if (outcome.decision === "fallback") {
     yield { event: "fallback", data: outcome }

@@ -32,6 +32,12 @@ export type Caller = {
   publishable_key?: string | null
   /** The client's address, for per-IP rate limits. */
   ip?: string | null
+  /**
+   * Set by the gateway for the requests it runs and meters itself: their holds live in a scope of
+   * their own, so the caller cannot release or capture them through the authorization routes while
+   * the answer is being served (a browser could otherwise stream an answer and pay nothing for it).
+   */
+  metered_by_server?: boolean
 }
 
 export type AuthorizeAiRequestInput = {
@@ -119,6 +125,12 @@ function credits(container: MedusaContainer): AiCreditsModuleService {
  * the address is percent-encoded), so two callers never have one scope.
  */
 export function actorScopeOf(caller: Caller): string {
+  const scope = callerScopeOf(caller)
+  // `#` is in no visitor id, customer or user id: no caller's own scope ends like this.
+  return caller.metered_by_server ? `${scope}#server-metered` : scope
+}
+
+function callerScopeOf(caller: Caller): string {
   if (caller.user_id) {
     return `user:${caller.user_id}`
   }
