@@ -76,7 +76,7 @@ medusaIntegrationTestRunner({
     }
 
     describe("capture by a storefront caller", () => {
-      it("refuses usage beyond the hold, charges nothing and leaves the hold releasable", async () => {
+      it("charges no more than the hold for usage beyond it, and says what went uncharged", async () => {
         const pool = await fundStorePool(1_000)
         // gpt-4o-mini: 1,000 input tokens at 0.5 credits per 1K hold 1 credit.
         const auth = await store("/authorizations", { module: "chatbot", estimate: { input_tokens: 1_000, output_tokens: 0 } }, visitor("v_greedy"))
@@ -89,16 +89,23 @@ medusaIntegrationTestRunner({
           { usage: { input_tokens: 100_000_000, output_tokens: 100_000_000 } },
           visitor("v_greedy")
         )
-        expect(greedy.status).toEqual(400)
-        expect(greedy.data).toMatchObject({ type: "usage_exceeds_hold", authorized_credits: 1, max_credits: 1 })
-        expect(greedy.data.message).toEqual(expect.stringContaining("hold"))
-        expect(await walletOf(pool)).toMatchObject({ balance: 1_000, reserved: 1 })
+        expect(greedy.status).toEqual(200)
+        expect(greedy.data.usage_event.credits).toEqual(1)
+        // 100M input tokens at 0.5 and 100M output tokens at 2 credits per 1K.
+        expect(greedy.data.uncharged_credits).toEqual(250_000 - 1)
+        expect(await walletOf(pool)).toMatchObject({ balance: 999, reserved: 0 })
+        const captures = (await ledgerOf(pool)).filter((e) => e.type === "capture")
+        expect(captures).toEqual([expect.objectContaining({ amount: -1, reason: "captured 1 of 250000 credits (hold limit)" })])
 
-        const released = await store(`/authorizations/${id}/release`, {}, visitor("v_greedy"))
-        expect(released.status).toEqual(200)
-        expect(released.data.authorization.status).toEqual("released")
-        expect(await walletOf(pool)).toMatchObject({ balance: 1_000, reserved: 0 })
-        expect((await ledgerOf(pool)).filter((e) => e.type === "capture")).toEqual([])
+        // A retry of the same capture is answered with the same event and charges nothing more.
+        const again = await store(
+          `/authorizations/${id}/capture`,
+          { usage: { input_tokens: 100_000_000, output_tokens: 100_000_000 } },
+          visitor("v_greedy")
+        )
+        expect(again.status).toEqual(200)
+        expect(again.data.usage_event.id).toEqual(greedy.data.usage_event.id)
+        expect(await walletOf(pool)).toMatchObject({ balance: 999, reserved: 0 })
       })
 
       it("charges usage within the hold as reported", async () => {
@@ -115,7 +122,7 @@ medusaIntegrationTestRunner({
         expect(await walletOf(pool)).toMatchObject({ balance: 998, reserved: 0 })
       })
 
-      it("lets a module's stated margin through, and no more", async () => {
+      it("lets a module's stated margin through, and charges no more", async () => {
         // The demo config gives faq_assistant a capture margin of 0.5: a 5-credit hold may charge up to 7.
         const pool = await fundStorePool(1_000)
         const hold = async () => {
@@ -127,12 +134,13 @@ medusaIntegrationTestRunner({
         expect(within.status).toEqual(200)
         expect(within.data.usage_event.credits).toEqual(7)
 
-        const beyondId = await hold()
-        const beyond = await store(`/authorizations/${beyondId}/capture`, { usage: { input_tokens: 14_002, output_tokens: 0 } }, visitor("v_margin"))
-        expect(beyond.status).toEqual(400)
-        expect(beyond.data).toMatchObject({ type: "usage_exceeds_hold", authorized_credits: 5, max_credits: 7 })
-        expect(await walletOf(pool)).toMatchObject({ balance: 993, reserved: 5 })
-        expect((await store(`/authorizations/${beyondId}/release`, {}, visitor("v_margin"))).status).toEqual(200)
+        expect(within.data.uncharged_credits).toEqual(0)
+
+        const beyond = await store(`/authorizations/${await hold()}/capture`, { usage: { input_tokens: 20_000, output_tokens: 0 } }, visitor("v_margin"))
+        expect(beyond.status).toEqual(200)
+        expect(beyond.data.usage_event.credits).toEqual(7)
+        expect(beyond.data.uncharged_credits).toEqual(3)
+        expect(await walletOf(pool)).toMatchObject({ balance: 986, reserved: 0 })
       })
 
       it("holds no more than one request's maximum for a storefront estimate", async () => {

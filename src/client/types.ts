@@ -202,7 +202,12 @@ export type UsageEvent = {
   updated_at?: string
 }
 
-export type CaptureResponse = { usage_event: UsageEvent; balance: VisibleBalance }
+export type CaptureResponse = {
+  usage_event: UsageEvent
+  balance: VisibleBalance
+  /** What the reported usage cost beyond what was charged: past the hold (plus margin), or past what the wallet could pay. */
+  uncharged_credits: number
+}
 
 export type ReleaseResponse = {
   authorization: { id: string; status: AuthorizationStatus }
@@ -429,7 +434,6 @@ export type AiCreditsErrorType =
   | "not_found"
   | "reservation_closed"
   /** A capture reported more than its hold (plus the module's margin) allows; nothing charged. */
-  | "usage_exceeds_hold"
   /** Reported usage costs more than one request of the module may; nothing charged. */
   | "usage_exceeds_maximum"
   | "quota_exceeded"

@@ -9,7 +9,6 @@ export const CREDIT_ERROR_STATUS = {
   exceeds_remaining: 400,
   credits_held: 409,
   /** A storefront's capture reported more than its hold (plus the module's margin) allows; nothing was charged. */
-  usage_exceeds_hold: 400,
   /** A storefront's reported usage costs more than the module's largest request; nothing was charged. */
   usage_exceeds_maximum: 400,
   cap_exceeded: 400,

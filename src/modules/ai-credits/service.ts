@@ -138,8 +138,8 @@ export type CaptureCreditsInput = {
   latency_ms?: number | null
   metadata?: Record<string, unknown> | null
   /**
-   * Charge at most the hold, plus `margins[module]` (a fraction of the hold, rounded down); more is
-   * refused with usage_exceeds_hold. For usage a storefront reports.
+   * Charge at most the hold, plus `margins[module]` (a fraction of the hold, rounded down); the rest
+   * is returned as `uncharged` (and recorded on the usage event). For usage a storefront reports.
    */
   hold_limit?: { margins?: Record<string, number> }
   /** Refuse (quota_exceeded) a charge above the hold that a blocking quota has no room for. */

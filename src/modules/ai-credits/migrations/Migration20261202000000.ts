@@ -3,7 +3,7 @@ import { DROP_LEDGER_FUNCTIONS_SQL, LEDGER_FUNCTIONS_SQL } from "../sql/ledger-f
 
 /**
  * Reinstalls the ledger functions for untrusted callers: a storefront's capture charges at most
- * its hold plus the module's margin (usage_exceeds_hold), its reported usage at most the module's
+ * its hold plus the module's margin (the rest is recorded as uncharged), its reported usage at most the module's
  * largest request (usage_exceeds_maximum), and a capture above the hold that a blocking quota has
  * no room for is refused before it is charged (holds now keep their quotas' limits for that).
  */

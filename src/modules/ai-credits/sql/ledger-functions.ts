@@ -806,7 +806,8 @@ END $$;
 -- Charges the real cost of a held request and records its usage event. The cost is the explicit
 -- amount, or the usage priced at the hold's price (or at the payer's price for another model the
 -- caller reports). More than the hold is charged only as far as available credit and overage
--- allow; what could not be charged is returned as uncharged. Capturing twice returns the first result.
+-- allow, and for a storefront's report (hold_limit) only up to the hold plus its module's margin;
+-- what could not be charged is returned as uncharged. Capturing twice returns the first result.
 CREATE OR REPLACE FUNCTION aic_capture(p jsonb) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -881,19 +882,13 @@ BEGIN
     r.price_id := pr.id;
   END IF;
   IF p ? 'hold_limit' THEN
-    -- A storefront's report: at most the hold plus the module's margin (a fraction of it, rounded down).
+    -- A storefront's report is not trusted beyond what it held: it is charged at most the hold plus
+    -- the module's margin (a fraction of it, rounded down); the rest is recorded as uncharged.
     max_charge := r.amount + floor(r.amount * coalesce((p->'hold_limit'->'margins'->>r.module)::numeric, 0))::bigint;
-    IF requested > max_charge THEN
-      RETURN aic_err('usage_exceeds_hold',
-        format('The reported usage costs %s credits, more than this authorization''s hold allows (%s held, at most %s charged). '
-          || 'Authorize a larger estimate, or let the server meter the request (POST /store/ai-credits/invoke)',
-          requested, r.amount, max_charge),
-        jsonb_build_object('authorized_credits', r.amount, 'max_credits', max_charge, 'requested_credits', requested));
-    END IF;
   END IF;
 
   headroom := aic_spendable(w, r.module) - (w.reserved - r.amount) + w.overage_limit;
-  charge := greatest(0, least(requested, headroom));
+  charge := greatest(0, least(requested, headroom, coalesce(max_charge, requested)));
   shares := aic_burn(w.id, r.module, charge);
   from_grants := aic_shares_total(shares);
 
@@ -913,7 +908,8 @@ BEGIN
     WHERE id = r.id RETURNING * INTO r;
   PERFORM aic_append(w.id, w.balance, w.reserved, 'capture', -charge, -r.amount, p || jsonb_build_object('module', r.module),
     'capture:' || r.id, shares, NULL, r.id, NULL,
-    CASE WHEN charge < requested THEN format('captured %s of %s credits (wallet limit)', charge, requested) END,
+    CASE WHEN charge < requested THEN format('captured %s of %s credits (%s)', charge, requested,
+      CASE WHEN charge = max_charge THEN 'hold limit' ELSE 'wallet limit' END) END,
     p->'new_ids'->>'ledger_entry');
   event := aic_record_usage(r, p, charge, requested, cost, pr.currency_code);
   PERFORM aic_quota_settle(r.context->'quotas', charge,

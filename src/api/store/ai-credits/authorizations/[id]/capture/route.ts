@@ -7,8 +7,8 @@ import type { StoreCaptureAuthorizationType } from "../../../validators"
 
 /**
  * Charges what the widget reports the request used, at most its hold (plus the module's
- * `capture_margin`) and nothing beyond a blocking quota: the report comes from a browser.
- * Capturing again returns the same usage event.
+ * `capture_margin`; the rest is `uncharged_credits`) and nothing beyond a blocking quota: the
+ * report comes from a browser. Capturing again returns the same usage event.
  */
 export const POST = withCreditErrors(
   async (req: MedusaStoreRequest<StoreCaptureAuthorizationType>, res: MedusaResponse) => {
@@ -24,6 +24,11 @@ export const POST = withCreditErrors(
       latency_ms: body.latency_ms,
       untrusted: true,
     })
-    res.json({ usage_event: publicUsageEvent(result.usage_event), balance: visibleBalance(caller, result.balance) })
+    const event = result.usage_event
+    res.json({
+      usage_event: publicUsageEvent(event),
+      balance: visibleBalance(caller, result.balance),
+      uncharged_credits: Math.max(0, Number(event.requested_credits) - Number(event.credits)),
+    })
   }
 )
