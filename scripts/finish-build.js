@@ -9,6 +9,8 @@
  *   `src/`, so `npm run dev` keeps serving the demo.)
  * - No source maps: they would point at `src/*.ts` files the package does not contain. The maps
  *   and the `sourceMappingURL` comments that name them are removed.
+ * - Declarations for `medusa-ai-credits/admin` (the bundle `medusa plugin:build` writes has none),
+ *   so a TypeScript app that imports every entry point type-checks.
  */
 
 const fs = require("fs")
@@ -59,9 +61,21 @@ function pruneSourceMaps() {
   }
 }
 
+/** The admin bundle is one object of extension modules (routes, widgets, menu items, ...) for Medusa's dashboard. */
+const ADMIN_PLUGIN_TYPE = `/** The admin extensions (routes, widgets, menu items) Medusa's dashboard loads from \`medusa-ai-credits/admin\`. */
+declare const plugin: { readonly [extensionModule: string]: unknown }
+`
+
+function writeAdminDeclarations() {
+  const adminDir = path.join(SERVER_DIR, "src", "admin")
+  fs.writeFileSync(path.join(adminDir, "index.d.ts"), `${ADMIN_PLUGIN_TYPE}export = plugin\n`)
+  fs.writeFileSync(path.join(adminDir, "index.d.mts"), `${ADMIN_PLUGIN_TYPE}export default plugin\n`)
+}
+
 if (!fs.existsSync(path.join(SERVER_DIR, "src"))) {
   console.error("[build] .medusa/server/src is missing: run `medusa plugin:build` first.")
   process.exit(1)
 }
 pruneDemo()
 pruneSourceMaps()
+writeAdminDeclarations()
