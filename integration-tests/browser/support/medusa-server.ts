@@ -72,12 +72,15 @@ export async function startMedusaApp({
   env: extraEnv = {},
   setup,
   startArgs = ["start"],
+  port: chosenPort,
 }: {
   logDir: string
   appDir?: string
   env?: NodeJS.ProcessEnv
   setup: (steps: AppSetup) => Promise<void>
   startArgs?: string[]
+  /** A free port chosen by the caller (default: one is picked). */
+  port?: number
 }): Promise<MedusaApp> {
   fs.mkdirSync(logDir, { recursive: true })
   const log = fs.createWriteStream(path.join(logDir, "server.log"), { flags: "w" })
@@ -88,7 +91,7 @@ export async function startMedusaApp({
   const databaseUrl = withDatabase(serverUrl, database)
   await ensureDatabase(serverUrl, database)
 
-  const port: number = await randomFreePort()
+  const port: number = chosenPort ?? (await randomFreePort())
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
