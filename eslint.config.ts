@@ -2,7 +2,7 @@ import medusa from "@medusajs/eslint-plugin"
 
 /** Medusa's own conventions (routes, modules, workflows, links, admin) as lint rules. */
 export default [
-  { ignores: [".medusa/**", ".data/**", "node_modules/**", "coverage/**", "test-artifacts/**"] },
+  { ignores: [".medusa/**", ".data/**", "node_modules/**", "coverage/**", "test-artifacts/**", "artifacts/**", "dist/**"] },
   ...medusa.configs.recommended,
   {
     // Workflow and step ids share one registry with every other plugin of the store, so ours carry

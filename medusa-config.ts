@@ -52,7 +52,7 @@ function stripeApiBase(base: string | undefined) {
 
 /**
  * The demo store. It loads this repository's sources the way an app loads the published
- * plugin: the same module with the same options (see README, "Install into your app").
+ * plugin: the same module with the same options (see README, "This repository as an app").
  */
 const aiCreditsOptions: AiCreditsOptions = {
   hold_ttl_seconds: Number(process.env.AI_CREDITS_HOLD_TTL_SECONDS || 300),

@@ -7,9 +7,9 @@
  * 1. Environment: NODE_OPTIONS gets --experimental-vm-modules (the Medusa test runners load
  *    modules with import()), TZ=UTC. PORT is removed so each Medusa suite listens on a free
  *    port of its own. LOG_LEVEL defaults to "error" (Medusa's logger).
- * 2. When the `plugin` project runs: the `node_modules/medusa-ai-credits -> ..` self-link is
- *    created if missing, and `medusa plugin:build` runs when `.medusa/server/src` is missing or
- *    older than `src/` (so `npm test` works on a fresh clone).
+ * 2. When the `plugin` project runs: `npm run build` when the build is missing or older than
+ *    `src/` (so `npm test` works on a fresh clone), then `npm pack` and `npm install` of that
+ *    tarball into integration-tests/plugin-app, the app the suite boots (a broken tarball fails it).
  * 3. jest runs with the given arguments. PostgreSQL is handled by the jest global setup
  *    (integration-tests/setup/global-setup.js): DB_HOST if set, otherwise one embedded
  *    server for the whole run. Doing it there rather than here keeps a bare `npx jest` working
@@ -26,8 +26,8 @@
  */
 
 const path = require("path")
-const { REPO_ROOT, jestCliPath, runMedusa, run, withNodeOption, SIGNAL_NUMBERS } = require("./lib/proc")
-const { ensurePluginLink, needsPluginBuild, pluginBuildStaleReason } = require("./lib/test-support")
+const { REPO_ROOT, jestCliPath, run, withNodeOption, SIGNAL_NUMBERS } = require("./lib/proc")
+const { needsPluginBuild, packAndInstallPlugin, pluginBuildStaleReason } = require("./lib/test-support")
 
 const userArgs = process.argv.slice(2)
 
@@ -61,25 +61,26 @@ function testEnv() {
 }
 
 async function preparePlugin(env, onSpawn) {
-  const warning = ensurePluginLink()
-  if (warning) {
-    console.warn(`[test] ${warning}`)
-  }
   const reason = pluginBuildStaleReason()
-  if (!reason) {
-    return
+  if (reason) {
+    console.log(`[test] Building the plugin (${reason}): npm run build`)
+    const started = Date.now()
+    const code = await run(process.platform === "win32" ? "npm.cmd" : "npm", ["run", "build"], { env, onSpawn })
+    if (code !== 0) {
+      console.error(
+        `[test] npm run build failed (exit ${code}). The plugin-app suite tests the packed ` +
+          `plugin; fix the build, or leave that project out: npm test -- --selectProjects unit modules http`
+      )
+      process.exit(code || 1)
+    }
+    console.log(`[test] Plugin built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
   }
-  console.log(`[test] Building the plugin (${reason}): medusa plugin:build`)
   const started = Date.now()
-  const code = await runMedusa(["plugin:build"], { env, onSpawn })
-  if (code !== 0) {
-    console.error(
-      `[test] medusa plugin:build failed (exit ${code}). The plugin-app suite tests the built ` +
-        `plugin; fix the build, or leave that project out: npm test -- --selectProjects unit modules http`
-    )
-    process.exit(code || 1)
-  }
-  console.log(`[test] Plugin built in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  const tarball = packAndInstallPlugin()
+  console.log(
+    `[test] Packed ${path.relative(REPO_ROOT, tarball)} and installed it into integration-tests/plugin-app ` +
+      `(${((Date.now() - started) / 1000).toFixed(1)} s)`
+  )
 }
 
 async function main() {

@@ -1,33 +1,31 @@
-import { defineConfig } from "@medusajs/framework/utils"
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import type { AiCreditsOptions } from "medusa-ai-credits"
 
-/**
- * A store that installs the plugin the way a user would: by package name, with options.
- * "medusa-ai-credits" resolves to the built plugin (.medusa/server) through the
- * repository's node_modules/medusa-ai-credits -> .. link; `npm test` creates the link and
- * builds the plugin when needed. The test runner replaces the database URL.
- */
+loadEnv(process.env.NODE_ENV || "development", process.cwd())
+
+const aiCredits: AiCreditsOptions = {
+  ai_providers: {
+    openai: {
+      type: "openai-compatible",
+      base_url: process.env.OPENAI_BASE_URL || "https://api.openai.com/v1",
+      api_key: process.env.OPENAI_API_KEY,
+    },
+  },
+  ai_modules: {
+    chatbot: { provider: "openai", model: "gpt-4o-mini", fallback: { type: "upgrade_prompt" } },
+  },
+}
+
 module.exports = defineConfig({
   projectConfig: {
     databaseUrl: process.env.DATABASE_URL,
     http: {
-      storeCors: "http://localhost:8000",
-      adminCors: "http://localhost:9000",
-      authCors: "http://localhost:9000",
+      storeCors: process.env.STORE_CORS || "http://localhost:8000",
+      adminCors: process.env.ADMIN_CORS || "http://localhost:9000",
+      authCors: process.env.AUTH_CORS || "http://localhost:9000",
       jwtSecret: process.env.JWT_SECRET || "supersecret",
       cookieSecret: process.env.COOKIE_SECRET || "supersecret",
     },
   },
-  admin: {
-    disable: true,
-  },
-  plugins: [
-    {
-      resolve: "medusa-ai-credits",
-      options: {
-        hold_ttl_seconds: 120,
-        // Without it no AI module exists: the test store routes the built-in ones to the local provider.
-        built_in_modules: { provider: "local" },
-      },
-    },
-  ],
+  plugins: [{ resolve: "medusa-ai-credits", options: aiCredits }],
 })

@@ -4,17 +4,17 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 
 /**
  * The published shape of the plugin: a second app (this folder) lists "medusa-ai-credits" in
- * `plugins`, and Medusa loads the built module from .medusa/server and runs its migrations.
- * `npm test` builds the plugin first when the build is missing or older than src/.
+ * `plugins`, and Medusa loads the module from the installed package and runs its migrations.
+ * `npm test` builds the plugin when needed, packs it and installs the tarball here.
  */
 const APP_DIR = __dirname
-const REPO_ROOT = path.resolve(__dirname, "..", "..")
-const BUILT_MODULE = path.join(REPO_ROOT, ".medusa", "server", "src", "modules", "ai-credits")
+const INSTALLED = path.join(APP_DIR, "node_modules", "medusa-ai-credits")
+const INSTALLED_MODULE = path.join(INSTALLED, ".medusa", "server", "src", "modules", "ai-credits")
 
-if (!fs.existsSync(path.join(BUILT_MODULE, "index.js"))) {
+if (!fs.existsSync(path.join(INSTALLED_MODULE, "index.js"))) {
   throw new Error(
-    "The plugin is not built (.medusa/server/src/modules/ai-credits is missing). " +
-      "Run the suite with `npm test`, which builds it, or run `npm run build` first."
+    "The packed plugin is not installed in integration-tests/plugin-app. " +
+      "Run the suite with `npm test`, which builds, packs and installs it."
   )
 }
 
@@ -22,9 +22,9 @@ medusaIntegrationTestRunner({
   cwd: APP_DIR,
   testSuite: ({ api, getContainer }) => {
     describe("medusa-ai-credits installed as a plugin", () => {
-      it("resolves the package to this repository's build", () => {
+      it("resolves the package to the tarball installed in this app", () => {
         const pkg = require.resolve("medusa-ai-credits/package.json", { paths: [APP_DIR] })
-        expect(fs.realpathSync(path.dirname(pkg))).toBe(fs.realpathSync(REPO_ROOT))
+        expect(fs.realpathSync(path.dirname(pkg))).toBe(fs.realpathSync(INSTALLED))
       })
 
       it("registers the ai_credits module in the container", () => {

@@ -28,20 +28,12 @@ const {
   cleanupStaleClusters,
   startEmbeddedPostgres,
 } = require("../../scripts/lib/embedded-pg")
-const { ensurePluginLink, needsDatabase, needsPluginBuild } = require("../../scripts/lib/test-support")
+const { needsDatabase } = require("../../scripts/lib/test-support")
 
 const STATE_KEY = "__AI_CREDITS_EMBEDDED_PG__"
 
 module.exports = async function globalSetup() {
   const argv = process.argv.slice(2)
-
-  if (needsPluginBuild(argv)) {
-    // Also done by scripts/test.js; repeated for a bare `npx jest`.
-    const warning = ensurePluginLink()
-    if (warning) {
-      console.warn(`\n[test] ${warning}`)
-    }
-  }
 
   if (!needsDatabase(argv)) {
     return

@@ -2,12 +2,13 @@
 
 /**
  * Helpers for scripts/test.js and the jest global setup: which jest projects a command line
- * selects, the self-link the plugin-app suite resolves the package through, and whether the
- * plugin build (`.medusa/server`) is older than its sources.
+ * selects, whether the plugin build (`.medusa/server`, `dist/client`) is older than its sources,
+ * and the packed tarball the plugin-app suite installs.
  */
 
 const fs = require("fs")
 const path = require("path")
+const { spawnSync } = require("child_process")
 
 const REPO_ROOT = path.resolve(__dirname, "..", "..")
 const PACKAGE_NAME = require(path.join(REPO_ROOT, "package.json")).name
@@ -50,42 +51,50 @@ function needsPluginBuild(argv) {
   return selectedProjects(argv).includes("plugin")
 }
 
+const PLUGIN_APP_DIR = path.join(REPO_ROOT, "integration-tests", "plugin-app")
+const PACK_DIR = path.join(REPO_ROOT, "artifacts", "plugin-pack")
+
 /**
- * `node_modules/<package> -> ..`: lets a second app in this repo (integration-tests/plugin-app)
- * resolve this package by name, as a store resolves an installed plugin, with no second
- * install. Its dependencies resolve from the repo's own node_modules, so there is one copy
- * of @medusajs/framework. `npm ci` removes the link; this recreates it.
- * Returns a warning string when something else occupies the name, otherwise null.
+ * The self-link `node_modules/<package> -> ..` that earlier versions of this script made for the
+ * plugin-app suite. It would let the package resolve to the repository instead of the packed
+ * tarball: removed when found.
  */
-function ensurePluginLink() {
+function removeOldSelfLink() {
   const linkPath = path.join(REPO_ROOT, "node_modules", PACKAGE_NAME)
-  let stat = null
   try {
-    stat = fs.lstatSync(linkPath)
+    if (fs.lstatSync(linkPath).isSymbolicLink() && fs.realpathSync(linkPath) === fs.realpathSync(REPO_ROOT)) {
+      fs.unlinkSync(linkPath)
+    }
   } catch {
-    // missing
+    // missing or dangling: nothing to do
   }
-  if (stat) {
-    let real = null
-    try {
-      real = fs.realpathSync(linkPath)
-    } catch {
-      // dangling link
-    }
-    if (real === fs.realpathSync(REPO_ROOT)) {
-      return null
-    }
-    if (!stat.isSymbolicLink()) {
-      return `node_modules/${PACKAGE_NAME} exists and is not a link to this repository; the plugin-app suite tests that copy.`
-    }
-    fs.unlinkSync(linkPath)
+}
+
+function spawnOrThrow(command, args, cwd) {
+  const result = spawnSync(command, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] })
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(" ")} (in ${path.relative(REPO_ROOT, cwd) || "."}) failed:\n${result.stdout}${result.stderr}`)
   }
-  if (process.platform === "win32") {
-    fs.symlinkSync(REPO_ROOT, linkPath, "junction")
-  } else {
-    fs.symlinkSync("..", linkPath, "dir")
-  }
-  return null
+  return result.stdout
+}
+
+/**
+ * Packs the built package (`npm pack`; the build ran just before, so its `prepack` build is
+ * skipped) and installs that tarball into integration-tests/plugin-app, as a store installs a
+ * downloaded package: `npm install ./medusa-ai-credits-<version>.tgz`. The app's .npmrc keeps
+ * peers out (`legacy-peer-deps`): @medusajs/* and React resolve from the repository's
+ * node_modules, one copy of each, as in a store where the app itself depends on them.
+ * Returns the tarball's path.
+ */
+function packAndInstallPlugin() {
+  removeOldSelfLink()
+  fs.rmSync(PACK_DIR, { recursive: true, force: true })
+  fs.mkdirSync(PACK_DIR, { recursive: true })
+  const packed = JSON.parse(spawnOrThrow("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", PACK_DIR], REPO_ROOT))
+  const tarball = path.join(PACK_DIR, packed[0].filename)
+  fs.rmSync(path.join(PLUGIN_APP_DIR, "node_modules", PACKAGE_NAME), { recursive: true, force: true })
+  spawnOrThrow("npm", ["install", "--prefer-offline", tarball], PLUGIN_APP_DIR)
+  return tarball
 }
 
 function walkFiles(dir, { skipDir = () => false } = {}, out = []) {
@@ -109,8 +118,8 @@ function walkFiles(dir, { skipDir = () => false } = {}, out = []) {
 }
 
 /**
- * Why `.medusa/server` needs a (re)build, or null when it is current. `medusa plugin:build`
- * deletes `.medusa/server` and writes every file again, so its oldest file is the build time;
+ * Why the build (`.medusa/server`, `dist/client`) needs a rerun, or null when it is current.
+ * `npm run build` deletes both and writes every file again, so their oldest file is the build time;
  * any source (or tsconfig.json) changed after that makes it stale.
  */
 function pluginBuildStaleReason() {
@@ -118,11 +127,20 @@ function pluginBuildStaleReason() {
   if (built.length === 0) {
     return ".medusa/server/src is missing"
   }
+  const client = walkFiles(path.join(REPO_ROOT, "dist", "client"))
+  if (client.length === 0) {
+    return "dist/client is missing"
+  }
+  built.push(...client)
   const builtAt = Math.min(...built.map((f) => fs.statSync(f).mtimeMs))
   const sources = walkFiles(path.join(REPO_ROOT, "src"), {
     skipDir: (name) => name === "__tests__",
   })
-  sources.push(path.join(REPO_ROOT, "tsconfig.json"))
+  sources.push(
+    ...["tsconfig.json", "tsconfig.client.json", "tsconfig.client.esm.json", "package.json", "scripts/finish-build.js"].map((f) =>
+      path.join(REPO_ROOT, f)
+    )
+  )
   for (const file of sources) {
     try {
       if (fs.statSync(file).mtimeMs > builtAt) {
@@ -142,6 +160,8 @@ module.exports = {
   selectedProjects,
   needsDatabase,
   needsPluginBuild,
-  ensurePluginLink,
+  PLUGIN_APP_DIR,
+  PACK_DIR,
+  packAndInstallPlugin,
   pluginBuildStaleReason,
 }

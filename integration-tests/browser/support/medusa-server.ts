@@ -29,6 +29,59 @@ export type TestServer = {
  * Every child's output goes to `<logDir>/server.log`.
  */
 export async function startTestServer({ logDir }: { logDir: string }): Promise<TestServer> {
+  const seedFile = path.join(logDir, "seed-output.json")
+  const app = await startMedusaApp({
+    logDir,
+    env: { AI_CREDITS_SEED_OUTPUT: seedFile },
+    setup: async ({ medusa }) => {
+      await medusa(["db:migrate", "--execute-safe-links"])
+      await medusa(["exec", "./src/scripts/seed.ts"])
+    },
+  })
+  try {
+    const seed = JSON.parse(fs.readFileSync(seedFile, "utf8")) as SeedOutput
+    return { baseUrl: app.baseUrl, seed, stop: app.stop }
+  } catch (error) {
+    await app.stop()
+    throw error
+  }
+}
+
+export type MedusaApp = {
+  baseUrl: string
+  port: number
+  /** Stops the server and drops its database. */
+  stop(): Promise<void>
+}
+
+export type AppSetup = {
+  /** Runs the Medusa CLI in the app's folder; rejects when it fails. */
+  medusa(args: string[]): Promise<void>
+  /** Runs a shell command line (bash) in the app's folder, with the app's environment; rejects when it fails. */
+  shell(commandLine: string): Promise<void>
+}
+
+/**
+ * A Medusa app (this repository by default, or another app folder such as
+ * integration-tests/plugin-app) on a fresh database: `setup` (migrations, seed, ...) runs first,
+ * then `medusa <startArgs> --port <free port>` (default `start` with NODE_ENV=development).
+ */
+export async function startMedusaApp({
+  logDir,
+  appDir = REPO_ROOT,
+  env: extraEnv = {},
+  setup,
+  startArgs = ["start"],
+  port: chosenPort,
+}: {
+  logDir: string
+  appDir?: string
+  env?: NodeJS.ProcessEnv
+  setup: (steps: AppSetup) => Promise<void>
+  startArgs?: string[]
+  /** A free port chosen by the caller (default: one is picked). */
+  port?: number
+}): Promise<MedusaApp> {
   fs.mkdirSync(logDir, { recursive: true })
   const log = fs.createWriteStream(path.join(logDir, "server.log"), { flags: "w" })
   const user = encodeURIComponent(process.env.DB_USERNAME || "postgres")
@@ -38,24 +91,23 @@ export async function startTestServer({ logDir }: { logDir: string }): Promise<T
   const databaseUrl = withDatabase(serverUrl, database)
   await ensureDatabase(serverUrl, database)
 
-  const port: number = await randomFreePort()
-  const seedFile = path.join(logDir, "seed-output.json")
+  const port: number = chosenPort ?? (await randomFreePort())
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     DATABASE_URL: databaseUrl,
     NODE_ENV: "development",
     PORT: String(port),
-    AI_CREDITS_SEED_OUTPUT: seedFile,
     ADMIN_CORS: `http://localhost:${port}`,
     AUTH_CORS: `http://localhost:${port}`,
     STORE_CORS: `http://localhost:${port}`,
     LOG_LEVEL: process.env.BROWSER_TEST_LOG_LEVEL ?? "info",
+    ...extraEnv,
   }
   const children = new Set<ChildProcess>()
-  const medusa = (args: string[]) => {
-    log.write(`\n$ medusa ${args.join(" ")}\n`)
-    const child = spawn(process.execPath, [medusaCliPath(), ...args], {
-      cwd: REPO_ROOT,
+  const spawnInApp = (command: string, args: string[], shown: string) => {
+    log.write(`\n$ ${shown}\n`)
+    const child = spawn(command, args, {
+      cwd: appDir,
       env,
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
@@ -71,11 +123,16 @@ export async function startTestServer({ logDir }: { logDir: string }): Promise<T
     )
     return { child, exited }
   }
-  const run = async (args: string[]) => {
-    const code = await medusa(args).exited
+  const medusa = (args: string[]) => spawnInApp(process.execPath, [medusaCliPath(), ...args], `medusa ${args.join(" ")}`)
+  const succeeds = async (started: ReturnType<typeof spawnInApp>, shown: string) => {
+    const code = await started.exited
     if (code !== 0) {
-      throw new Error(`medusa ${args.join(" ")} failed (exit ${code}); see ${path.join(logDir, "server.log")}`)
+      throw new Error(`${shown} failed (exit ${code}); see ${path.join(logDir, "server.log")}`)
     }
+  }
+  const steps: AppSetup = {
+    medusa: (args) => succeeds(medusa(args), `medusa ${args.join(" ")}`),
+    shell: (commandLine) => succeeds(spawnInApp("bash", ["-euo", "pipefail", "-c", commandLine], commandLine), commandLine),
   }
 
   const signalAll = (signal: NodeJS.Signals) => {
@@ -109,9 +166,8 @@ export async function startTestServer({ logDir }: { logDir: string }): Promise<T
   }
 
   try {
-    await run(["db:migrate", "--execute-safe-links"])
-    await run(["exec", "./src/scripts/seed.ts"])
-    const server = medusa(["start", "--port", String(port)])
+    await setup(steps)
+    const server = medusa([...startArgs, "--port", String(port)])
     // A stop by a signal skips afterAll and exit hooks: a detached watchdog cleans up then.
     spawn(
       process.execPath,
@@ -123,12 +179,11 @@ export async function startTestServer({ logDir }: { logDir: string }): Promise<T
     void server.exited.then(() => (running = false))
     while (!(await healthy(baseUrl))) {
       if (!running) {
-        throw new Error(`medusa start exited; see ${path.join(logDir, "server.log")}`)
+        throw new Error(`medusa ${startArgs.join(" ")} exited; see ${path.join(logDir, "server.log")}`)
       }
       await new Promise((resolve) => setTimeout(resolve, 500))
     }
-    const seed = JSON.parse(fs.readFileSync(seedFile, "utf8")) as SeedOutput
-    return { baseUrl, seed, stop }
+    return { baseUrl, port, stop }
   } catch (error) {
     await stop()
     throw error

@@ -1,0 +1,13 @@
+/**
+ * The package root, `medusa-ai-credits`: what an app or another plugin imports in-process.
+ * The storefront client is `medusa-ai-credits/client`, workflows and steps
+ * `medusa-ai-credits/workflows`, the modules `medusa-ai-credits/modules/<name>`.
+ */
+export { withAiCredits } from "./lib/with-ai-credits"
+export type { MeteredRun, WithAiCreditsResult } from "./lib/with-ai-credits"
+export type { AuthorizeAiRequestInput, AuthorizeAiRequestOutcome, Caller } from "./lib/metering"
+export type { AiCreditsOptions } from "./modules/ai-credits/options"
+export { AI_CREDITS_MODULE } from "./modules/ai-credits"
+export { AI_CREDITS_ANALYTICS_MODULE } from "./modules/ai-credits-analytics"
+export { AI_CREDITS_BILLING_MODULE } from "./modules/ai-credits-billing"
+export { AI_CREDITS_GOVERNANCE_MODULE } from "./modules/ai-credits-governance"
