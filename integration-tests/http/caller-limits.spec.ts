@@ -75,9 +75,12 @@ medusaIntegrationTestRunner({
       return { passed: max, refused: null }
     }
 
-    /** Sends requests until the caller cools down (60 pass a minute, the 5th refusal cools it down). */
+    /**
+     * Sends requests until the caller cools down (60 pass a minute for a visitor, 120 for a
+     * customer; the 5th refusal cools it down).
+     */
     const coolDown = async (headers: Record<string, string>) => {
-      for (let i = 0; i < 200; i++) {
+      for (let i = 0; i < 400; i++) {
         const response = await search(headers)
         if (response.data.reason === "cooldown") {
           return
@@ -170,6 +173,36 @@ medusaIntegrationTestRunner({
         }
         const captured = await store(`/authorizations/${holdId}/capture`, { usage: { input_tokens: 1000 } }, from(owner))
         expect(captured.status).toEqual(200)
+      })
+    })
+
+    describe("cooldowns", () => {
+      it("cools a customer down alone: another customer, a visitor and a guest at its address are let through", async () => {
+        const ip = freshIp()
+        const hot = await createCustomerWithToken(getContainer(), api, { email: "hot@example.com" })
+        await coolDown(from(ip, hot.headers))
+        expect((await search(from(ip, hot.headers))).data).toMatchObject({ type: "rate_limited", reason: "cooldown" })
+
+        const neighbour = await createCustomerWithToken(getContainer(), api, { email: "neighbour@example.com" })
+        for (const [label, headers] of [
+          ["another customer", from(ip, neighbour.headers)],
+          ["a visitor", from(ip, { "x-visitor-id": "hot-customer-neighbour" })],
+          ["a guest", from(ip)],
+        ] as const) {
+          const response = await search(headers)
+          expect({ label, status: response.status }).toEqual({ label, status: 200 })
+        }
+      })
+
+      it("lets a logged-in customer through at an address that anonymous callers cooled down", async () => {
+        const ip = freshIp()
+        // An anonymous caller claiming the address (a forged X-Forwarded-For where hops are misconfigured).
+        await coolDown(from(ip, { "x-visitor-id": "forger" }))
+        expect((await search(from(ip))).data).toMatchObject({ type: "rate_limited", reason: "cooldown" })
+
+        const customer = await createCustomerWithToken(getContainer(), api, { email: "victim@example.com" })
+        const response = await search(from(ip, customer.headers))
+        expect(response.status).toEqual(200)
       })
     })
 
