@@ -171,6 +171,30 @@ describe.each([
     // ...and a logged-in customer there is not cooled down by them.
     expect(await rl.check({ module: "chatbot", customer_id: "cus_victim", ip: "10.0.3.1" })).toEqual({ allowed: true })
   })
+
+  it("counts conversation refusals as limit hits: new visitor ids from the address do not keep a full conversation going", async () => {
+    const rl = limiter({
+      rules: [],
+      cooldown: { violations: 2, within_seconds: 60, duration_seconds: 600 },
+      conversations: { messages_per_conversation: 1, conversations_per_visitor_per_day: 1 },
+    })
+    const message = (id: string, conversation: string) => rl.check(visitor(id, { ip: "10.0.4.1", conversation_id: conversation }))
+    expect((await message("rotating-1", "target")).allowed).toBe(true)
+    expect(await message("rotating-1", "target")).toMatchObject({ allowed: false, reason: "conversation_messages" })
+    expect((await message("rotating-2", "target")).allowed).toBe(true)
+    expect(await message("rotating-2", "other")).toMatchObject({ allowed: false, reason: "conversations_per_day" })
+    // Two refusals from the address: a new visitor id, or none, waits out the cooldown.
+    expect(await message("rotating-3", "target")).toMatchObject({ allowed: false, reason: "cooldown" })
+    expect(await rl.check({ module: "chatbot", ip: "10.0.4.1", conversation_id: "target" })).toMatchObject({ allowed: false, reason: "cooldown" })
+    // A customer's conversation refusals cool down that customer only.
+    const customer = (id: string) => rl.check({ module: "chatbot", customer_id: id, ip: "10.0.4.2", conversation_id: "c" })
+    expect((await customer("cus_chatty")).allowed).toBe(true)
+    expect(await customer("cus_chatty")).toMatchObject({ allowed: false, reason: "conversation_messages" })
+    expect(await customer("cus_chatty")).toMatchObject({ allowed: false, reason: "conversation_messages" })
+    expect(await customer("cus_chatty")).toMatchObject({ allowed: false, reason: "cooldown" })
+    expect(await customer("cus_other")).toEqual({ allowed: true })
+    expect(await rl.check(visitor("neighbour", { ip: "10.0.4.2", conversation_id: "c" }))).toEqual({ allowed: true })
+  })
 })
 
 describe("rate limits shared through Redis", () => {

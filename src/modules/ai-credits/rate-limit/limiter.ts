@@ -134,6 +134,9 @@ export class RateLimiter {
 
     const outcome = await this.store.take(checks)
     if (!outcome.allowed) {
+      // Refusals of every kind count: a caller that keeps sending to a full conversation under new
+      // visitor ids is cooled down like one that keeps hitting a rate limit.
+      await this.recordViolations(accountable)
       const rule = rules[outcome.index]
       if (!rule) {
         return {
@@ -143,7 +146,6 @@ export class RateLimiter {
           retry_after_s: Math.ceil(outcome.retry_after_ms / 1000),
         }
       }
-      await this.recordViolations(accountable)
       return {
         allowed: false,
         reason: "rate_limit",
@@ -162,6 +164,7 @@ export class RateLimiter {
         conversations.conversations_per_visitor_per_day
       )
       if (!allowed) {
+        await this.recordViolations(accountable)
         return {
           allowed: false,
           reason: "conversations_per_day",
