@@ -280,6 +280,25 @@ medusaIntegrationTestRunner({
         expect((await store("/usage", body, { ...caller, "idempotency-key": "usage-2" })).status).toEqual(429)
       })
 
+      it("recognises a visitor's retry from another address: held and charged once", async () => {
+        await fundStorefront(1_000)
+        const visitorId = { "x-visitor-id": "roaming-visitor" }
+        const body = { estimate: { input_tokens: 1000 } }
+        const first = await search(from(freshIp(), { ...visitorId, "idempotency-key": "roam-hold" }), body)
+        expect(first.status).toEqual(200)
+        const usageBody = { module: "search", usage: { input_tokens: 1000 } }
+        const charged = await store("/usage", usageBody, from(freshIp(), { ...visitorId, "idempotency-key": "roam-usage" }))
+        expect(charged.status).toEqual(200)
+        const before = await ledgerSnapshot(credits)
+
+        // The network changed (a new address): the same visitor id and key are the same request.
+        const retriedHold = await search(from(freshIp(), { ...visitorId, "idempotency-key": "roam-hold" }), body)
+        expect(retriedHold.data.authorization.id).toEqual(first.data.authorization.id)
+        const retriedUsage = await store("/usage", usageBody, from(freshIp(), { ...visitorId, "idempotency-key": "roam-usage" }))
+        expect(retriedUsage.data.usage_event.id).toEqual(charged.data.usage_event.id)
+        expect(await ledgerSnapshot(credits)).toEqual(before)
+      })
+
       it("takes an Idempotency-Key of up to 255 characters, whatever the visitor id's length", async () => {
         await fundStorefront(1_000)
         const caller = from(freshIp(), { "x-visitor-id": "v".repeat(128) })
