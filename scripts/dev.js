@@ -26,7 +26,8 @@
  * `.data/seed-output.json` exists.
  *
  * The Medusa CLI runs as `node node_modules/@medusajs/cli/cli.js ...` (what `npx medusa`
- * runs), with DATABASE_URL and NODE_ENV=development in its environment, in its own process
+ * runs), with DATABASE_URL, NODE_ENV=development and AI_CREDITS_TRUSTED_PROXY_HOPS (0 unless set:
+ * the demo is reached without a proxy) in its environment (scripts/lib/dev-env.js), in its own process
  * group so that a stop reaches every process `medusa develop` forks.
  * When /health answers, a banner shows the admin URL, login, the demo storefront page,
  * publishable keys and a curl.
@@ -36,6 +37,7 @@ const fs = require("fs")
 const http = require("http")
 const path = require("path")
 const { REPO_ROOT, SIGNAL_NUMBERS, medusaCliPath, exitCodeOf } = require("./lib/proc")
+const { devEnvironment } = require("./lib/dev-env")
 const {
   DATA_ROOT,
   ensureDatabase,
@@ -59,7 +61,8 @@ const USAGE = `Usage: node scripts/dev.js [--seed-only | --seed]
   --seed        like no option, but run the (idempotent) seed even if it ran before
 
 Environment: DATABASE_URL, or DB_HOST/DB_PORT/DB_USERNAME/DB_PASSWORD/DB_NAME, else an
-embedded PostgreSQL in .data/postgres-dev. PORT (default 9000), ADMIN_EMAIL, ADMIN_PASSWORD.`
+embedded PostgreSQL in .data/postgres-dev. PORT (default 9000), ADMIN_EMAIL, ADMIN_PASSWORD,
+AI_CREDITS_TRUSTED_PROXY_HOPS (default 0: clients connect directly, X-Forwarded-For is ignored).`
 
 const say = (message) => console.log(`[dev] ${message}`)
 const warn = (message) => console.warn(`[dev] ${message}`)
@@ -390,13 +393,7 @@ async function main() {
     return 128 + SIGNAL_NUMBERS[state.stopping]
   }
 
-  const env = {
-    ...process.env,
-    DATABASE_URL: database.url,
-    NODE_ENV: "development",
-    ADMIN_EMAIL: process.env.ADMIN_EMAIL || "admin@example.com",
-    ADMIN_PASSWORD: process.env.ADMIN_PASSWORD || "supersecret",
-  }
+  const env = devEnvironment(process.env, database.url)
 
   say("Running migrations: medusa db:migrate")
   // Without a terminal nobody can answer a prompt about link tables: apply only safe changes.

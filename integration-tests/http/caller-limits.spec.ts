@@ -75,9 +75,12 @@ medusaIntegrationTestRunner({
       return { passed: max, refused: null }
     }
 
-    /** Sends requests until the caller cools down (60 pass a minute, the 5th refusal cools it down). */
+    /**
+     * Sends requests until the caller cools down (60 pass a minute for a visitor, 120 for a
+     * customer; the 5th refusal cools it down).
+     */
     const coolDown = async (headers: Record<string, string>) => {
-      for (let i = 0; i < 200; i++) {
+      for (let i = 0; i < 400; i++) {
         const response = await search(headers)
         if (response.data.reason === "cooldown") {
           return
@@ -173,6 +176,36 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("cooldowns", () => {
+      it("cools a customer down alone: another customer, a visitor and a guest at its address are let through", async () => {
+        const ip = freshIp()
+        const hot = await createCustomerWithToken(getContainer(), api, { email: "hot@example.com" })
+        await coolDown(from(ip, hot.headers))
+        expect((await search(from(ip, hot.headers))).data).toMatchObject({ type: "rate_limited", reason: "cooldown" })
+
+        const neighbour = await createCustomerWithToken(getContainer(), api, { email: "neighbour@example.com" })
+        for (const [label, headers] of [
+          ["another customer", from(ip, neighbour.headers)],
+          ["a visitor", from(ip, { "x-visitor-id": "hot-customer-neighbour" })],
+          ["a guest", from(ip)],
+        ] as const) {
+          const response = await search(headers)
+          expect({ label, status: response.status }).toEqual({ label, status: 200 })
+        }
+      })
+
+      it("lets a logged-in customer through at an address that anonymous callers cooled down", async () => {
+        const ip = freshIp()
+        // An anonymous caller claiming the address (a forged X-Forwarded-For where hops are misconfigured).
+        await coolDown(from(ip, { "x-visitor-id": "forger" }))
+        expect((await search(from(ip))).data).toMatchObject({ type: "rate_limited", reason: "cooldown" })
+
+        const customer = await createCustomerWithToken(getContainer(), api, { email: "victim@example.com" })
+        const response = await search(from(ip, customer.headers))
+        expect(response.status).toEqual(200)
+      })
+    })
+
     describe("conversations", () => {
       it("counts a conversation's messages per caller: others sending to its id do not use it up", async () => {
         const victim = from(freshIp(), { "x-visitor-id": "victim" })
@@ -245,6 +278,25 @@ medusaIntegrationTestRunner({
         expect(await ledgerSnapshot(credits)).toEqual(before)
         // A new charge is still refused.
         expect((await store("/usage", body, { ...caller, "idempotency-key": "usage-2" })).status).toEqual(429)
+      })
+
+      it("recognises a visitor's retry from another address: held and charged once", async () => {
+        await fundStorefront(1_000)
+        const visitorId = { "x-visitor-id": "roaming-visitor" }
+        const body = { estimate: { input_tokens: 1000 } }
+        const first = await search(from(freshIp(), { ...visitorId, "idempotency-key": "roam-hold" }), body)
+        expect(first.status).toEqual(200)
+        const usageBody = { module: "search", usage: { input_tokens: 1000 } }
+        const charged = await store("/usage", usageBody, from(freshIp(), { ...visitorId, "idempotency-key": "roam-usage" }))
+        expect(charged.status).toEqual(200)
+        const before = await ledgerSnapshot(credits)
+
+        // The network changed (a new address): the same visitor id and key are the same request.
+        const retriedHold = await search(from(freshIp(), { ...visitorId, "idempotency-key": "roam-hold" }), body)
+        expect(retriedHold.data.authorization.id).toEqual(first.data.authorization.id)
+        const retriedUsage = await store("/usage", usageBody, from(freshIp(), { ...visitorId, "idempotency-key": "roam-usage" }))
+        expect(retriedUsage.data.usage_event.id).toEqual(charged.data.usage_event.id)
+        expect(await ledgerSnapshot(credits)).toEqual(before)
       })
 
       it("takes an Idempotency-Key of up to 255 characters, whatever the visitor id's length", async () => {

@@ -133,6 +133,68 @@ describe.each([
     expect(await rl.check(guest("10.0.0.9"))).toMatchObject({ allowed: false, reason: "cooldown" })
     expect((await rl.check(visitor("third", { ip: "10.0.0.10" }))).allowed).toBe(true)
   })
+
+  it("cools a customer down alone: not its address, nor other customers, visitors or guests there", async () => {
+    const rl = limiter({
+      rules: [
+        { per: "customer", limit: 1, window_seconds: 60 },
+        { per: "ip", limit: 1, window_seconds: 1 },
+      ],
+      cooldown: { violations: 2, within_seconds: 60, duration_seconds: 600 },
+    })
+    const customer = (id: string) => ({ module: "chatbot", customer_id: id, ip: "10.0.2.1" })
+    const now = Math.floor(Date.now() / 1000) * 1000
+    expect((await rl.check(customer("cus_hot"), now)).allowed).toBe(true)
+    // Two hits: one of its own limit, one of its address's.
+    expect(await rl.check(customer("cus_hot"), now + 10)).toMatchObject({ allowed: false, reason: "rate_limit" })
+    expect(await rl.check(customer("cus_hot"), now + 1_010)).toMatchObject({ allowed: false, reason: "rate_limit", rule: { per: "customer" } })
+    expect(await rl.check(customer("cus_hot"), now + 2_010)).toMatchObject({ allowed: false, reason: "cooldown" })
+
+    // Later windows of the address's limit: everyone else there is let through.
+    expect(await rl.check(customer("cus_neighbour"), now + 3_010)).toEqual({ allowed: true })
+    expect(await rl.check(visitor("neighbour", { ip: "10.0.2.1" }), now + 4_010)).toEqual({ allowed: true })
+    expect(await rl.check({ module: "chatbot", ip: "10.0.2.1" }, now + 5_010)).toEqual({ allowed: true })
+  })
+
+  it("cools an address down for anonymous callers only: a customer there is let through", async () => {
+    const rl = limiter({
+      rules: [{ per: "visitor", limit: 1, window_seconds: 60 }],
+      cooldown: { violations: 2, within_seconds: 60, duration_seconds: 600 },
+    })
+    // Anonymous callers (perhaps claiming the address with a forged X-Forwarded-For) cool it down...
+    for (const id of ["first", "second"]) {
+      expect((await rl.check(visitor(id, { ip: "10.0.3.1" }))).allowed).toBe(true)
+      expect(await rl.check(visitor(id, { ip: "10.0.3.1" }))).toMatchObject({ allowed: false, reason: "rate_limit" })
+    }
+    expect(await rl.check(visitor("third", { ip: "10.0.3.1" }))).toMatchObject({ allowed: false, reason: "cooldown" })
+    expect(await rl.check({ module: "chatbot", ip: "10.0.3.1" })).toMatchObject({ allowed: false, reason: "cooldown" })
+    // ...and a logged-in customer there is not cooled down by them.
+    expect(await rl.check({ module: "chatbot", customer_id: "cus_victim", ip: "10.0.3.1" })).toEqual({ allowed: true })
+  })
+
+  it("counts conversation refusals as limit hits: new visitor ids from the address do not keep a full conversation going", async () => {
+    const rl = limiter({
+      rules: [],
+      cooldown: { violations: 2, within_seconds: 60, duration_seconds: 600 },
+      conversations: { messages_per_conversation: 1, conversations_per_visitor_per_day: 1 },
+    })
+    const message = (id: string, conversation: string) => rl.check(visitor(id, { ip: "10.0.4.1", conversation_id: conversation }))
+    expect((await message("rotating-1", "target")).allowed).toBe(true)
+    expect(await message("rotating-1", "target")).toMatchObject({ allowed: false, reason: "conversation_messages" })
+    expect((await message("rotating-2", "target")).allowed).toBe(true)
+    expect(await message("rotating-2", "other")).toMatchObject({ allowed: false, reason: "conversations_per_day" })
+    // Two refusals from the address: a new visitor id, or none, waits out the cooldown.
+    expect(await message("rotating-3", "target")).toMatchObject({ allowed: false, reason: "cooldown" })
+    expect(await rl.check({ module: "chatbot", ip: "10.0.4.1", conversation_id: "target" })).toMatchObject({ allowed: false, reason: "cooldown" })
+    // A customer's conversation refusals cool down that customer only.
+    const customer = (id: string) => rl.check({ module: "chatbot", customer_id: id, ip: "10.0.4.2", conversation_id: "c" })
+    expect((await customer("cus_chatty")).allowed).toBe(true)
+    expect(await customer("cus_chatty")).toMatchObject({ allowed: false, reason: "conversation_messages" })
+    expect(await customer("cus_chatty")).toMatchObject({ allowed: false, reason: "conversation_messages" })
+    expect(await customer("cus_chatty")).toMatchObject({ allowed: false, reason: "cooldown" })
+    expect(await customer("cus_other")).toEqual({ allowed: true })
+    expect(await rl.check(visitor("neighbour", { ip: "10.0.4.2", conversation_id: "c" }))).toEqual({ allowed: true })
+  })
 })
 
 describe("rate limits shared through Redis", () => {

@@ -89,18 +89,16 @@ export class RateLimiter {
 
   private async evaluate(request: RateLimitRequest, now: number): Promise<RateLimitDecision> {
     const subjects = this.subjects(request)
-    const cooldown = this.options.cooldown
-    if (cooldown) {
-      for (const [per, value] of Object.entries(subjects)) {
-        if (value) {
-          const remaining = await this.store.flagged(`cool:${per}:${value}`)
-          if (remaining > 0) {
-            return {
-              allowed: false,
-              reason: "cooldown",
-              message: "Too many requests: cooling down",
-              retry_after_s: Math.ceil(remaining / 1000),
-            }
+    const accountable = this.accountable(request)
+    if (this.options.cooldown) {
+      for (const [per, value] of accountable) {
+        const remaining = await this.store.flagged(`cool:${per}:${value}`)
+        if (remaining > 0) {
+          return {
+            allowed: false,
+            reason: "cooldown",
+            message: "Too many requests: cooling down",
+            retry_after_s: Math.ceil(remaining / 1000),
           }
         }
       }
@@ -136,6 +134,9 @@ export class RateLimiter {
 
     const outcome = await this.store.take(checks)
     if (!outcome.allowed) {
+      // Refusals of every kind count: a caller that keeps sending to a full conversation under new
+      // visitor ids is cooled down like one that keeps hitting a rate limit.
+      await this.recordViolations(accountable)
       const rule = rules[outcome.index]
       if (!rule) {
         return {
@@ -144,12 +145,6 @@ export class RateLimiter {
           message: `This conversation reached its ${conversations.messages_per_conversation} messages`,
           retry_after_s: Math.ceil(outcome.retry_after_ms / 1000),
         }
-      }
-      await this.recordViolation(rule.per, subjects[rule.per]!)
-      // A new visitor id (or none, or a new account) is free to make, an address is not: hitting a
-      // caller's limit also counts against its address, so a cooldown is not dodged by a new id.
-      if ((rule.per === "visitor" || rule.per === "customer") && subjects.ip) {
-        await this.recordViolation("ip", subjects.ip)
       }
       return {
         allowed: false,
@@ -169,6 +164,7 @@ export class RateLimiter {
         conversations.conversations_per_visitor_per_day
       )
       if (!allowed) {
+        await this.recordViolations(accountable)
         return {
           allowed: false,
           reason: "conversations_per_day",
@@ -180,15 +176,39 @@ export class RateLimiter {
     return { allowed: true }
   }
 
-  /** Counts a limit hit; enough of them within the cooldown period cool the caller down. */
-  private async recordViolation(per: string, value: string) {
+  /**
+   * Whose record a refusal goes on, and so whose cooldown stops the caller: a customer's own only
+   * (an address is shared, behind CGNAT or an office, and can be forged where proxy hops are
+   * misconfigured). An anonymous caller's (visitor, or guest known by its address) also its
+   * address's: a new visitor id, or none, is free to make and an address is not, so a cooldown is
+   * not dodged that way. An address's cooldown therefore stops anonymous callers only.
+   */
+  private accountable(request: RateLimitRequest): [RateLimitSubject, string][] {
+    if (request.customer_id) {
+      return [["customer", request.customer_id]]
+    }
+    const accountable: [RateLimitSubject, string][] = []
+    const actor = this.actor(request)
+    if (actor) {
+      accountable.push(["visitor", actor])
+    }
+    if (request.ip) {
+      accountable.push(["ip", request.ip])
+    }
+    return accountable
+  }
+
+  /** Counts a refusal; enough of them within the cooldown period cool the caller down. */
+  private async recordViolations(accountable: [RateLimitSubject, string][]) {
     const cooldown = this.options.cooldown
     if (!cooldown) {
       return
     }
-    const hits = await this.store.increment(`viol:${per}:${value}`, cooldown.within_seconds * 1000)
-    if (hits >= cooldown.violations) {
-      await this.store.flag(`cool:${per}:${value}`, cooldown.duration_seconds * 1000)
+    for (const [per, value] of accountable) {
+      const hits = await this.store.increment(`viol:${per}:${value}`, cooldown.within_seconds * 1000)
+      if (hits >= cooldown.violations) {
+        await this.store.flag(`cool:${per}:${value}`, cooldown.duration_seconds * 1000)
+      }
     }
   }
 
