@@ -3,6 +3,8 @@ import { Modules } from "@medusajs/framework/utils"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
 import { ensureDemoPricing } from "../../src/scripts/seed-ai-credits"
+import { authorizeAiRequest } from "../../src/lib/metering"
+import { withAiCredits } from "../../src/lib/with-ai-credits"
 import {
   AdminAuth,
   createAdminUser,
@@ -268,6 +270,42 @@ medusaIntegrationTestRunner({
           expect(body.available).toBeUndefined()
           expect(body.balance ?? null).toBeNull()
         }
+      })
+
+      it("gives in-process callers a refusal that names no wallet, so any route may pass it on", async () => {
+        const pool = await fundStorePool(1)
+        const request = { caller: { visitor_id: "v_plugin" }, module: "seo", estimate: { input_tokens: 20_000, output_tokens: 0 } }
+        const run = jest.fn(async () => ({ result: "never", usage: { input_tokens: 1 } }))
+        const outcome = await withAiCredits(getContainer(), request, run)
+        expect(outcome).toMatchObject({ decision: "fallback", fallback: { type: "disable" }, balance: { available: 1, reserved: 0 } })
+        expect(run).not.toHaveBeenCalled()
+
+        // What a custom store route would answer with: the refusal's details as they are.
+        const refusal = await authorizeAiRequest(getContainer(), request).then(
+          () => null,
+          (error: { code?: string; details?: Record<string, unknown> }) => error
+        )
+        expect(refusal).toMatchObject({ code: "insufficient_credits", details: { balance: { available: 1, reserved: 0 } } })
+        for (const shown of [JSON.stringify(outcome), JSON.stringify(refusal!.details), JSON.stringify({ ...refusal!.details })]) {
+          expect(shown).not.toContain(pool)
+          expect(shown).not.toContain(storeId)
+          expect(shown).not.toContain("owner_type")
+          expect(shown).not.toContain("wallet_id")
+        }
+        expect(await walletOf(pool)).toMatchObject({ balance: 1, reserved: 0 })
+      })
+
+      it("still shows an admin the balance of the wallet that could not pay", async () => {
+        const pool = await fundStorePool(1)
+        const refused = await settle(
+          api.post(
+            "/admin/ai-credits/authorizations",
+            { module: "seo", wallet_id: pool, estimate: { input_tokens: 20_000, output_tokens: 0 } },
+            withHeaders(admin.headers)
+          )
+        )
+        expect(refused.status).toEqual(402)
+        expect(refused.data).toMatchObject({ type: "insufficient_credits", required: 10, available: 1, balance: { available: 1, reserved: 0 } })
       })
 
       it("still shows a customer their own wallet when it cannot pay", async () => {

@@ -283,6 +283,94 @@ medusaIntegrationTestRunner({
         expect(channelWallet).toMatchObject({ balance: 300 })
         expect((await api.get(`/admin/ai-credits/wallets/${poolId}`, withHeaders(admin.headers))).data.wallet).toMatchObject({ balance: 700 })
       })
+      it("keeps a storefront's wallet for the allocations that fit when racing ones exceed the cap", async () => {
+        const pool = await adjust({ owner_type: "pool", owner_id: "enterprise", amount: 10_000, reason: "contract" })
+        const poolId = pool.data.balance.wallet_id
+        await api.post(
+          `/admin/ai-credits/wallets/${poolId}/pool-members`,
+          { sales_channel_id: pk.salesChannel.id, allocation_cap: 300 },
+          withHeaders(admin.headers)
+        )
+        // The first run (which creates the wallet) is one that cannot fit: its compensation must
+        // not take the wallet away from the runs that fit.
+        const allocate = (amount: number, key: string) =>
+          allocatePoolCreditsWorkflow(getContainer()).run({
+            input: {
+              pool_wallet_id: poolId,
+              sales_channel_id: pk.salesChannel.id,
+              amount,
+              reason: key,
+              idempotency_key: key,
+              actor: { type: "user", id: admin.user.id },
+            },
+          })
+        const runs = await Promise.allSettled([
+          ...Array.from({ length: 4 }, (_, i) => allocate(1_000, `too-much-${i}`)),
+          ...Array.from({ length: 12 }, (_, i) => allocate(10, `fits-${i}`)),
+        ])
+        const outcomes = runs.map((r) => (r.status === "fulfilled" ? "allocated" : String((r.reason as Error).message)))
+        expect(outcomes.slice(4)).toEqual(Array(12).fill("allocated"))
+        expect(outcomes.slice(0, 4)).toEqual(Array(4).fill(expect.stringContaining("may allocate")))
+
+        const wallets = await api.get(`/admin/ai-credits/wallets?owner_type=sales_channel`, withHeaders(admin.headers))
+        const channelWallets = wallets.data.wallets.filter((w: { owner_id: string }) => w.owner_id === pk.salesChannel.id)
+        expect(channelWallets).toHaveLength(1)
+        expect(channelWallets[0]).toMatchObject({ balance: 120 })
+        const ledger = await api.get(`/admin/ai-credits/wallets/${channelWallets[0].id}/ledger`, withHeaders(admin.headers))
+        const entries = ledger.data.ledger_entries as { type: string; amount: number }[]
+        expect(entries.filter((e) => e.type === "allocate")).toHaveLength(12)
+        expect(entries.reduce((sum, e) => sum + e.amount, 0)).toEqual(120)
+        expect((await api.get(`/admin/ai-credits/wallets/${poolId}`, withHeaders(admin.headers))).data.wallet).toMatchObject({ balance: 9_880 })
+      })
+
+      it("lets an allocation that found the new wallet finish after the one that created it failed", async () => {
+        const pool = await adjust({ owner_type: "pool", owner_id: "enterprise", amount: 1_000, reason: "contract" })
+        const poolId = pool.data.balance.wallet_id
+        await api.post(
+          `/admin/ai-credits/wallets/${poolId}/pool-members`,
+          { sales_channel_id: pk.salesChannel.id, allocation_cap: 300 },
+          withHeaders(admin.headers)
+        )
+        // The interleaving of the race, step by step: A creates the wallet; B finds it; A's transfer
+        // is refused (over the cap) and A compensates; then B transfers into the wallet it found.
+        let foundByB: { wallet: { id: string }; created: boolean } | undefined
+        const transfer = credits.transferCredits.bind(credits)
+        const spy = jest.spyOn(credits, "transferCredits").mockImplementation(async (input, context) => {
+          if (input.idempotency_key === "a" && !foundByB) {
+            foundByB = await credits.ensureWallet({ owner_type: "sales_channel", owner_id: pk.salesChannel.id })
+          }
+          return await transfer(input, context)
+        })
+        try {
+          const runA = allocatePoolCreditsWorkflow(getContainer()).run({
+            input: {
+              pool_wallet_id: poolId,
+              sales_channel_id: pk.salesChannel.id,
+              amount: 500,
+              reason: "A",
+              idempotency_key: "a",
+              actor: { type: "user", id: admin.user.id },
+            },
+          })
+          // Errors that passed through a workflow are plain objects, not Error instances.
+          await expect(runA).rejects.toMatchObject({ message: expect.stringContaining("may allocate") })
+        } finally {
+          spy.mockRestore()
+        }
+        expect(foundByB?.created).toEqual(false)
+
+        const transferB = credits.transferCredits({
+          from_wallet_id: poolId,
+          to_wallet_id: foundByB!.wallet.id,
+          amount: 10,
+          reason: "B",
+          idempotency_key: "b",
+          entry_type: "allocate",
+        })
+        await expect(transferB).resolves.toMatchObject({ to: { wallet_id: foundByB!.wallet.id, balance: 10 } })
+        const channelWallet = await credits.findWallet("sales_channel", pk.salesChannel.id)
+        expect(channelWallet).toMatchObject({ id: foundByB!.wallet.id, balance: 10 })
+      })
     })
 
     describe("GET /store/ai-credits/wallet", () => {

@@ -542,16 +542,45 @@ async function replayCheaperModel(
 }
 
 function insufficient(refusal: CreditError, fallback: { type: string; message?: string }, upgrade: UpgradeOffer | null) {
-  return new CreditError("insufficient_credits", fallback.message ?? refusal.message, {
+  const balance = (refusal.details.balance as WalletBalance | undefined) ?? null
+  const details = {
     reason: refusal.details.reason ?? (refusal.code === "quota_exceeded" ? "quota" : "balance"),
     required: refusal.details.required,
     available: refusal.details.available,
-    // The whole balance record: store routes show it only to its owner (see visibleRefusalDetails).
-    balance: (refusal.details.balance as WalletBalance | undefined) ?? null,
-    wallet_id: refusal.details.wallet_id,
+    // Only the short balance: in-process callers and custom routes may pass these details on as
+    // they are, so they name no wallet and no owner.
+    balance: shortBalance(balance),
     fallback,
     upgrade,
-  })
+  }
+  return new CreditError("insufficient_credits", fallback.message ?? refusal.message, withRefusedWalletOwner(details, balance))
+}
+
+/** The owner of the wallet a refusal is about, as store routes need it to decide who sees its balance. */
+type RefusedWalletOwner = Pick<WalletBalance, "owner_type" | "owner_id">
+
+const REFUSED_WALLET_OWNER = Symbol("refused_wallet_owner")
+
+/**
+ * Keeps the refused wallet's owner on the details without exposing it: a non-enumerable symbol
+ * is left out of `JSON.stringify`, object spreads and `Object.keys`. Details that lose it (e.g.
+ * copied through a workflow) show their balance to no store caller.
+ */
+function withRefusedWalletOwner<T extends Record<string, unknown>>(details: T, balance: Partial<WalletBalance> | null): T {
+  if (balance?.owner_type && balance.owner_id) {
+    const owner: RefusedWalletOwner = { owner_type: balance.owner_type, owner_id: balance.owner_id }
+    Object.defineProperty(details, REFUSED_WALLET_OWNER, { value: owner, enumerable: false })
+  }
+  return details
+}
+
+/** The refused wallet's owner: kept aside by `withRefusedWalletOwner`, or in a ledger refusal's own balance. */
+function refusedWalletOwnerOf(details: Record<string, unknown>, balance: Partial<WalletBalance> | null | undefined) {
+  const kept = (details as { [REFUSED_WALLET_OWNER]?: RefusedWalletOwner })[REFUSED_WALLET_OWNER]
+  if (kept) {
+    return kept
+  }
+  return balance?.owner_type && balance.owner_id ? { owner_type: balance.owner_type, owner_id: balance.owner_id } : null
 }
 
 export function shortBalance(balance: Pick<WalletBalance, "available" | "reserved"> | null | undefined) {
@@ -582,7 +611,9 @@ export function visibleRefusalDetails(caller: Caller, details: Record<string, un
     return details
   }
   const { balance, available, wallet_id: _walletId, ...rest } = details
-  const visible = visibleBalance(caller, balance as WalletBalance | null | undefined)
+  const shown = balance as (Partial<WalletBalance> & Pick<WalletBalance, "available" | "reserved">) | null | undefined
+  const owner = refusedWalletOwnerOf(details, shown)
+  const visible = shown && owner ? visibleBalance(caller, { ...shortBalance(shown), ...owner }) : null
   return visible ? { ...rest, ...(available !== undefined ? { available } : {}), balance: visible } : { ...rest, balance: null }
 }
 

@@ -1062,33 +1062,6 @@ class AiCreditsModuleService extends MedusaService({
     return { wallet, created: Boolean(inserted) }
   }
 
-  /**
-   * Removes a wallet that nothing has used yet (no grant, hold or ledger entry, zero balance), e.g.
-   * when the workflow that created it fails. A wallet another request has meanwhile funded or held
-   * on stays. Returns whether it was removed.
-   */
-  @InjectManager()
-  async deleteWalletIfUnused(walletId: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
-    return await this.deleteWalletIfUnused_(walletId, sharedContext)
-  }
-
-  /** One transaction: the lock and the delete that follows it. */
-  @InjectTransactionManager()
-  protected async deleteWalletIfUnused_(walletId: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
-    const manager = sqlManager(sharedContext)
-    // Wait for any ledger call that has the wallet locked; the next statement then sees what it wrote.
-    await manager.execute(`select id from ai_credit_wallet where id = ? for update`, [walletId])
-    const deleted = await manager.execute(
-      `delete from ai_credit_wallet w where w.id = ? and w.balance = 0 and w.reserved = 0 and w.overage_used = 0
-         and not exists (select 1 from ai_credit_ledger_entry e where e.wallet_id = w.id)
-         and not exists (select 1 from ai_credit_grant g where g.wallet_id = w.id)
-         and not exists (select 1 from ai_credit_reservation r where r.wallet_id = w.id)
-       returning w.id`,
-      [walletId]
-    )
-    return deleted.length > 0
-  }
-
   /** Tells the admin about the budget thresholds and low balances a charge crossed (once each). */
   protected async raiseSpendingAlerts_(result: CaptureResult, sharedContext: ManagerContext) {
     const walletId = result.balance.wallet_id

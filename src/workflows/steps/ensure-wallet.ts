@@ -6,21 +6,19 @@ export type EnsureWalletStepInput = { owner_type: WalletOwnerType; owner_id: str
 
 /**
  * Returns the owner's wallet, creating an empty one when it has none (race-free: concurrent runs
- * share one wallet). Compensation removes the wallet only if this step created it and nothing has
- * used it since: another request may have found and funded it meanwhile.
+ * share one wallet).
+ *
+ * No compensation, on purpose: a run that created the wallet and then failed leaves it empty. A
+ * concurrent run may already have found that wallet and be about to pay into it by id, and no
+ * check on the wallet (balance, ledger, lock) can see a run that has not reached the ledger yet,
+ * so deleting it would fail that run with "Wallet not found". An empty wallet is harmless: it is
+ * the wallet its owner gets on first use anyway.
  */
 export const ensureWalletStep = createStep(
   "ai-credits-ensure-wallet",
   async (input: EnsureWalletStepInput, { container }) => {
     const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
-    const { wallet, created } = await credits.ensureWallet(input)
-    return new StepResponse(wallet, created ? wallet.id : null)
-  },
-  async (createdId, { container }) => {
-    if (!createdId) {
-      return
-    }
-    const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
-    await credits.deleteWalletIfUnused(createdId)
+    const { wallet } = await credits.ensureWallet(input)
+    return new StepResponse(wallet)
   }
 )
