@@ -246,6 +246,12 @@ medusaIntegrationTestRunner({
           await expect400("GET", `${route.path(fixtures)}?a.b.c=1`, undefined, route.who, "a query key three levels deep")
         }
       }
+      // Dates that pass on their own but whose range, rounded out to whole hours or buckets, leaves year 9999.
+      for (const path of ["/admin/ai-credits/analytics/overview", "/admin/ai-credits/analytics/usage", "/admin/ai-credits/analytics/roi"]) {
+        for (const range of ["from=9999-12-31T00:00:00Z&to=9999-12-31T23:30:00Z", "from=9999-10-02T00:00:00Z&to=9999-12-15T00:00:00Z&granularity=month"]) {
+          await expect400("GET", `${path}?${range}`, undefined, "admin", range)
+        }
+      }
       expect(answers).toEqual([])
       expect(await ledgerSnapshot(credits)).toEqual(before)
     })

@@ -60,6 +60,8 @@ function nested(depth: number, kind: "object" | "array"): unknown {
 
 const LONE_SURROGATES = ["\ud800", "\udbff", "\udc00", "\udfff"]
 const OUT_OF_RANGE_DATES = ["-271821-04-20", "+275760-09-13T00:00:00.000Z", "0000-01-01", "+010000-01-01", "-000001-12-31"]
+/** In range, but not once rounded out to the hour or the bucket: a route must not carry them past year 9999. */
+const EDGE_DATES = ["9999-12-31T23:30:00Z", "9999-12-31T23:59:59.999Z", "9999-12-15", "1970-01-01T00:00:00Z"]
 
 /** Any date JavaScript can hold (most outside what a timestamp column takes), as ISO text or a day. */
 const anyDate = fc
@@ -71,7 +73,7 @@ const hostileText = fc.oneof(
   fc
     .tuple(fc.string({ maxLength: 20 }), fc.constantFrom(...LONE_SURROGATES), fc.string({ maxLength: 20 }))
     .map(([before, surrogate, after]) => before + surrogate + after),
-  { weight: 2, arbitrary: fc.constantFrom(...OUT_OF_RANGE_DATES) },
+  { weight: 2, arbitrary: fc.constantFrom(...OUT_OF_RANGE_DATES, ...EDGE_DATES) },
   fc.constantFrom("1e308", "-1", "NaN", "Infinity", "9".repeat(400), "", " ", "a.b.c"),
   anyDate,
   fc.string({ unit: "binary", maxLength: 30 }),

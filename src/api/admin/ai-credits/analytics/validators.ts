@@ -32,12 +32,22 @@ const rangeFields = {
   tz: timeZone.default("UTC"),
 }
 
+/**
+ * Ranges are rounded out to whole hours here and to whole buckets (up to a year) in SQL: ending a
+ * year before the largest date PostgreSQL's timestamps take keeps every rounding inside it.
+ */
+const LATEST_RANGE_END = new Date("9999-01-01T00:00:00.000Z")
+
 type RangeInput = { from?: Date; to?: Date; granularity?: keyof typeof BUCKET_MS }
 
 /** Rounds the range out to whole hours and checks it: from before to, not too many buckets. */
 function resolveRange<T extends RangeInput>(value: T, ctx: z.RefinementCtx) {
   const to = new Date(Math.ceil((value.to ?? new Date()).getTime() / HOUR) * HOUR)
   const from = new Date(Math.floor((value.from ?? new Date(to.getTime() - 30 * DAY)).getTime() / HOUR) * HOUR)
+  if (to.getTime() > LATEST_RANGE_END.getTime()) {
+    ctx.addIssue({ code: "custom", message: "to must be at most 9999-01-01T00:00:00Z", path: ["to"] })
+    return z.NEVER
+  }
   if (from >= to) {
     ctx.addIssue({ code: "custom", message: "from must be before to", path: ["from"] })
     return z.NEVER
