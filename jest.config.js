@@ -52,6 +52,9 @@ const integration = {
 }
 
 module.exports = {
+  // A worker that a suite leaves above this (a booted Medusa app does not give all of its memory
+  // back) is replaced before the next suite; scripts/test.js runs one worker by default.
+  workerIdleMemoryLimit: "1536MB",
   // One PostgreSQL for the whole run, before any worker is forked (workers inherit DB_*).
   globalSetup: "<rootDir>/integration-tests/setup/global-setup.js",
   globalTeardown: "<rootDir>/integration-tests/setup/global-teardown.js",

@@ -16,10 +16,13 @@
  *    the same way; jest forks its workers after the global setup, so they inherit DB_*.
  *
  * Defaults added unless the command line says otherwise:
- *  --runInBand   Medusa suites boot a whole app each (≈0.5 GB); on a 2-core machine jest would
- *                run in band anyway, and in-band keeps one app in memory at a time.
- *                Pass --maxWorkers=N (or -w N) to run suites in parallel: the Medusa runners
- *                use one database per suite and a random HTTP port, so parallel runs are safe.
+ *  --maxWorkers=1  Medusa suites boot a whole app each (≈0.5 GB): one suite at a time keeps one
+ *                app in memory. It runs in one worker process rather than in band so that jest
+ *                can replace the worker when a suite leaves it over `workerIdleMemoryLimit`
+ *                (jest.config.js): in band, what each app leaves behind piled up until the
+ *                whole run died out of heap after about 30 suites. Pass --maxWorkers=N (or -w N)
+ *                to run suites in parallel: the Medusa runners use one database per suite and a
+ *                random HTTP port, so parallel runs are safe; --runInBand still works.
  *  --forceExit   as in Medusa's starters: a pool or timer a Medusa suite leaves open would
  *                keep jest waiting after the last test. The global teardown still runs first.
  *                Skipped with --detectOpenHandles or --watch.
@@ -39,7 +42,7 @@ function jestArgs() {
   const args = [...userArgs]
   const watching = hasArg("--watch", "--watchAll")
   if (!hasArg("--runInBand", "-i", "--maxWorkers", "-w") && !watching) {
-    args.unshift("--runInBand")
+    args.unshift("--maxWorkers=1")
   }
   if (!hasArg("--forceExit", "--detectOpenHandles") && !watching) {
     args.unshift("--forceExit")
