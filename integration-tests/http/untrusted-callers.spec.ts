@@ -231,6 +231,19 @@ medusaIntegrationTestRunner({
         expect(await walletOf(pool)).toMatchObject({ balance: 994, reserved: 0 })
       })
 
+      it("checks a capture against the quota as it is now: one switched off since the hold no longer refuses it", async () => {
+        const pool = await fundStorePool(1_000)
+        const faq = await rule({ name: "FAQ: 6 credits a day", module: "faq_assistant", metric: "credits", window: "day", limit: 6 })
+        const auth = await store("/authorizations", { module: "faq_assistant", estimate: { input_tokens: 10_000, output_tokens: 0 } }, visitor("v_off"))
+        expect(auth.data.authorization.reserved_credits).toEqual(5)
+        const off = await api.post(`/admin/ai-credits/quota-rules/${faq.id}`, { is_active: false }, withHeaders(admin.headers))
+        expect(off.data.quota_rule.is_active).toBe(false)
+        const capture = await store(`/authorizations/${auth.data.authorization.id}/capture`, { usage: { input_tokens: 14_000, output_tokens: 0 } }, visitor("v_off"))
+        expect(capture.status).toEqual(200)
+        expect(capture.data.usage_event.credits).toEqual(7)
+        expect(await walletOf(pool)).toMatchObject({ balance: 993, reserved: 0 })
+      })
+
       it("refuses an admin capture above the hold that would pass a blocking quota", async () => {
         const pool = await fundStorePool(1_000)
         await rule({ name: "SEO: 5 credits a day each", module: "seo", metric: "credits", window: "day", limit: 5 })

@@ -581,6 +581,8 @@ DECLARE
   q jsonb;
   delta bigint;
   used_now bigint;
+  live_limit bigint;
+  live_action text;
 BEGIN
   IF counted IS NULL OR jsonb_array_length(counted) = 0 THEN
     RETURN;
@@ -592,7 +594,16 @@ BEGIN
         WHERE rule_id = q->>'rule_id' AND subject = q->>'subject'
           AND bucket_start = (q->>'bucket_start')::timestamptz AND deleted_at IS NULL
         RETURNING used INTO used_now;
-      IF refuse AND delta > 0 AND q ? 'limit' AND q->>'action' IS DISTINCT FROM 'notify' THEN
+      IF refuse AND delta > 0 AND q ? 'limit' THEN
+        -- The rule as it is now decides: one switched off or deleted since the hold refuses nothing,
+        -- a changed limit or action applies at once (the hold's copy only says which rule it was).
+        SELECT qr."limit", qr.action INTO live_limit, live_action FROM ai_credit_quota_rule qr
+          WHERE qr.id = q->>'rule_id' AND qr.is_active AND qr.deleted_at IS NULL;
+        IF live_limit IS NOT NULL AND live_action IS DISTINCT FROM 'notify' THEN
+          q := q || jsonb_build_object('limit', live_limit, 'action', live_action);
+        ELSE
+          CONTINUE;
+        END IF;
         IF q->>'window_start' IS DISTINCT FROM q->>'bucket_start' THEN
           used_now := coalesce(used_now, 0) + coalesce((SELECT sum(c.used) FROM ai_credit_quota_counter c
             WHERE c.rule_id = q->>'rule_id' AND c.subject = q->>'subject' AND c.deleted_at IS NULL
