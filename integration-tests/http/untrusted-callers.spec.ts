@@ -329,5 +329,48 @@ medusaIntegrationTestRunner({
         expect(usage.data.balance.wallet_id).toBeUndefined()
       })
     })
+
+    describe("anonymous visitors cannot flood the admin", () => {
+      const overQuota = { module: "seo", estimate: { input_tokens: 100_000 } }
+      const alertsOf = async (type: string) =>
+        ((await api.get("/admin/ai-credits/alerts", withHeaders(admin.headers))).data.alerts as { type: string; occurrences: number; message: string }[]).filter(
+          (alert) => alert.type === type
+        )
+
+      it("raises one quota_blocked alert per rule and window however many visitor ids a caller makes up", async () => {
+        await fundStorePool(1_000)
+        await rule({ name: "SEO: 10 credits a day each", module: "seo", metric: "credits", window: "day", limit: 10 })
+        for (let i = 1; i <= 10; i++) {
+          const refused = await store("/authorizations", overQuota, visitor(`spam${i}`))
+          expect(refused.status).toEqual(429)
+          expect(refused.data.type).toEqual("quota_exceeded")
+        }
+        // One open alert per window (two if the day turned between the refusals), counting all ten.
+        const alerts = await alertsOf("quota_blocked")
+        expect(alerts.length).toBeLessThanOrEqual(2)
+        expect(alerts.reduce((sum, alert) => sum + alert.occurrences, 0)).toEqual(10)
+        expect(alerts[0].message).toEqual(`The quota "SEO: 10 credits a day each" (10 credits) refused requests of anonymous visitors of ${pk.token}`)
+      })
+
+      it("opens no approval request for an anonymous visitor, only for an identified customer", async () => {
+        await fundStorePool(1_000)
+        await grant("customer", ada.customer.id, 1_000)
+        const limited = await rule({ name: "SEO: 10 credits a day, more on approval", module: "seo", metric: "credits", window: "day", limit: 10, action: "require_approval" })
+        for (let i = 1; i <= 5; i++) {
+          const refused = await store("/authorizations", overQuota, visitor(`spam${i}`))
+          expect(refused.status).toEqual(429)
+          expect(refused.data).toMatchObject({ type: "quota_exceeded", rule: { id: limited.id, action: "require_approval" } })
+          expect(refused.data.approval_request).toBeUndefined()
+        }
+        const queue = await api.get("/admin/ai-credits/approval-requests", withHeaders(admin.headers))
+        expect(queue.data.approval_requests).toEqual([])
+
+        const asked = await store("/authorizations", overQuota, ada.headers)
+        expect(asked.status).toEqual(403)
+        expect(asked.data).toMatchObject({ type: "approval_required", approval_request: { requester_type: "customer", requester_id: ada.customer.id } })
+        const after = await api.get("/admin/ai-credits/approval-requests", withHeaders(admin.headers))
+        expect(after.data.approval_requests).toEqual([expect.objectContaining({ subject: `customer:${ada.customer.id}` })])
+      })
+    })
   },
 })

@@ -354,7 +354,9 @@ async function quotasOf(container: MedusaContainer, caller: Caller, module: stri
 /**
  * A blocking quota refusal as the API answers it: 429 with the rule, what remains, when it resets
  * and a Retry-After; for a `require_approval` rule, 403 `approval_required` with the approval
- * request opened for it.
+ * request opened for it. Approvals are for identified requesters (customers, admin users): an
+ * anonymous visitor mints a new id per request, so each would open a request of its own and
+ * flood the admin's queue; it gets the plain 429 instead.
  */
 async function quotaRefusal(
   container: MedusaContainer,
@@ -365,26 +367,39 @@ async function quotaRefusal(
 ): Promise<CreditError> {
   const ruleId = (error.details.rule as { id?: string } | undefined)?.id
   const check = quotas.find((q) => q.rule_id === ruleId)
-  if (check?.action === "require_approval") {
-    return approvalRefusal(container, actorOf(caller), error, check, module)
+  const requester = actorOf(caller)
+  if (check?.action === "require_approval" && requester.type !== "visitor") {
+    return approvalRefusal(container, requester, error, check, module)
   }
   if (check) {
-    await noteQuotaBlocked(container, check)
+    await noteQuotaBlocked(container, caller, check)
   }
   return withRetryAfter(error)
 }
 
 /**
- * What a blocking quota refused, for the admin's alerts: one alert per rule, subject and window,
- * whose occurrences count the refused requests.
+ * What a blocking quota refused, for the admin's alerts, whose occurrences count the refused
+ * requests: one alert per rule, subject and window for identified callers; anonymous visitors
+ * (whose ids are theirs to make up) share one per rule, window and storefront.
  */
-async function noteQuotaBlocked(container: MedusaContainer, check: QuotaCheck) {
+async function noteQuotaBlocked(container: MedusaContainer, caller: Caller, check: QuotaCheck) {
+  const anonymous = actorOf(caller).type === "visitor"
+  const storefront = caller.publishable_key ?? caller.sales_channel_id ?? "unknown"
+  const refused = anonymous ? `anonymous visitors of ${storefront}` : check.subject
   await credits(container).raiseAlert({
     type: "quota_blocked",
     severity: "info",
-    message: `The quota "${check.name}" (${check.limit} ${check.metric}) refused requests of ${check.subject}`,
-    dedupe_key: `quota_blocked:${check.rule_id}:${check.subject}:${check.bucket_start}`,
-    data: { rule_id: check.rule_id, subject: check.subject, limit: check.limit, metric: check.metric, window_start: check.window_start, resets_at: check.resets_at },
+    message: `The quota "${check.name}" (${check.limit} ${check.metric}) refused requests of ${refused}`,
+    dedupe_key: `quota_blocked:${check.rule_id}:${anonymous ? `visitors:${storefront}` : check.subject}:${check.bucket_start}`,
+    data: {
+      rule_id: check.rule_id,
+      subject: anonymous ? null : check.subject,
+      storefront: anonymous ? storefront : null,
+      limit: check.limit,
+      metric: check.metric,
+      window_start: check.window_start,
+      resets_at: check.resets_at,
+    },
   })
 }
 
