@@ -71,6 +71,31 @@ medusaIntegrationTestRunner({
         })
         expect(await listPrices()).toEqual([])
       })
+
+      it("refuses a price for a plan or pool that does not exist, naming it, and stores nothing", async () => {
+        const noPlan = await setPrice({ provider: "local", model: "gpt-4o-mini", scope_type: "plan", scope_id: "aipln_nope", credits_per_request: "1" })
+        expect(noPlan.status).toBe(400)
+        expect(noPlan.data).toEqual({ type: "invalid_data", message: 'There is no plan "aipln_nope" to price for' })
+        const noPool = await setPrice({ provider: "local", model: "gpt-4o-mini", scope_type: "pool", scope_id: "aiwal_nope", credits_per_request: "1" })
+        expect(noPool.status).toBe(400)
+        expect(noPool.data).toEqual({ type: "invalid_data", message: 'There is no pool "aiwal_nope" to price for' })
+        expect(await listPrices()).toEqual([])
+
+        // Scopes that exist are priced.
+        const pool = (
+          await api.post("/admin/ai-credits/adjustments", { owner_type: "pool", owner_id: "marketing", amount: 1, reason: "test" }, asAdmin())
+        ).data.balance.wallet_id
+        const poolPrice = await setPrice({ provider: "local", model: "gpt-4o-mini", scope_type: "pool", scope_id: pool, credits_per_request: "1" })
+        expect(poolPrice.status).toBe(201)
+        const plan = await api.post(
+          "/admin/ai-credits/plans",
+          { code: "contract", name: "Contract", monthly_credits: 100, billing: "invoice" },
+          asAdmin()
+        )
+        const planPrice = await setPrice({ provider: "local", model: "gpt-4o-mini", scope_type: "plan", scope_id: plan.data.plan.id, credits_per_request: "1" })
+        expect(planPrice.status).toBe(201)
+        expect((await listPrices()).map((price: { scope_type: string }) => price.scope_type).sort()).toEqual(["plan", "pool"])
+      })
     })
 
     describe("funding the store's default pool", () => {

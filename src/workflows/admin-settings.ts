@@ -1,11 +1,13 @@
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { resolveAlertStep } from "./steps/resolve-alert"
 import { setPriceStep, SetPriceStepInput } from "./steps/set-price"
+import { validatePriceScopeStep } from "./steps/validate-price-scope"
 import { updateWalletSettingsStep, UpdateWalletSettingsStepInput } from "./steps/update-wallet-settings"
 import { upsertPoolMemberStep, UpsertPoolMemberStepInput } from "./steps/upsert-pool-member"
 
 /** Sets a price as a new version; charged usage keeps the version it was charged at. */
 export const setPriceWorkflow = createWorkflow("ai-credits-set-price", (input: SetPriceStepInput) => {
+  validatePriceScopeStep(input)
   return new WorkflowResponse(setPriceStep(input))
 })
 
