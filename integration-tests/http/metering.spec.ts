@@ -220,14 +220,17 @@ medusaIntegrationTestRunner({
         const payer = async () => {
           const auth = await store("/authorizations", { module: "chatbot" }, asAda())
           expect(auth.status).toEqual(200)
-          const wallet = await credits.retrieveAiCreditWallet(auth.data.authorization.wallet_id)
-          return wallet.owner_type
+          // The store caller may not be shown a shared payer: the hold itself says who pays.
+          const hold = await credits.retrieveAiCreditReservation(auth.data.authorization.id)
+          return (await credits.retrieveAiCreditWallet(hold.wallet_id)).owner_type
         }
         // The chatbot's default estimate (800 in, 400 out) costs 2 credits.
         expect(await payer()).toEqual("customer")
         expect(await payer()).toEqual("customer_group")
         const anonymous = await store("/authorizations", { module: "chatbot", visitor_id: "v_1" })
-        expect((await credits.retrieveAiCreditWallet(anonymous.data.authorization.wallet_id)).owner_type).toEqual("sales_channel")
+        const anonymousHold = await credits.retrieveAiCreditReservation(anonymous.data.authorization.id)
+        expect((await credits.retrieveAiCreditWallet(anonymousHold.wallet_id)).owner_type).toEqual("sales_channel")
+        expect(anonymous.data.authorization.wallet_id).toBeNull()
         // The storefront's pool paid: its balance is the merchant's business, not the visitor's.
         expect(anonymous.data.balance).toBeNull()
       })

@@ -285,6 +285,19 @@ medusaIntegrationTestRunner({
         }
       })
 
+      it("names no shared wallet in the authorization it gives an anonymous caller, and a customer their own", async () => {
+        const pool = await fundStorePool(1_000)
+        const anonymous = await store("/authorizations", { module: "seo" }, visitor("v_rich"))
+        expect(anonymous.status).toEqual(200)
+        expect(anonymous.data.authorization).toMatchObject({ status: "held", wallet_id: null })
+        expect(anonymous.data.balance).toBeNull()
+        expect(JSON.stringify(anonymous.data)).not.toContain(pool)
+
+        const own = await grant("customer", ada.customer.id, 100)
+        const customer = await store("/authorizations", { module: "seo" }, ada.headers)
+        expect(customer.data.authorization.wallet_id).toEqual(own)
+      })
+
       it("gives in-process callers a refusal that names no wallet, so any route may pass it on", async () => {
         const pool = await fundStorePool(1)
         const request = { caller: { visitor_id: "v_plugin" }, module: "seo", estimate: { input_tokens: 20_000, output_tokens: 0 } }

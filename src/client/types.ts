@@ -116,7 +116,8 @@ export type AuthorizationStatus = "held" | "captured" | "released" | "expired"
 export type AiCreditsAuthorization = {
   id: string
   status: AuthorizationStatus
-  wallet_id: string
+  /** The paying wallet: null when it is a shared pool the caller may not see (as `balance` is null). */
+  wallet_id: string | null
   module?: string
   reserved_credits: number
   /** ISO 8601. After it, the hold is released and a capture answers 409 `reservation_closed`. */

@@ -777,14 +777,20 @@ export async function releaseAiRequest(container: MedusaContainer, caller: Calle
 }
 
 /** The authorization as the API shows it. */
+/**
+ * An authorization as the APIs show it. For a store caller (`caller` given), the paying wallet is
+ * named only when `visibleBalance` shows it to that caller: a shared pool stays the merchant's.
+ */
 export function serializeAuthorization(
-  outcome: Extract<AuthorizeAiRequestOutcome, { decision: "allow" }>
+  outcome: Extract<AuthorizeAiRequestOutcome, { decision: "allow" }>,
+  caller?: Caller
 ) {
-  const { reservation } = outcome.result
+  const { reservation, balance } = outcome.result
+  const walletShown = !caller || visibleBalance(caller, balance) !== null
   return {
     id: reservation.id,
     status: reservation.status,
-    wallet_id: reservation.wallet_id,
+    wallet_id: walletShown ? reservation.wallet_id : null,
     module: reservation.module,
     reserved_credits: reservation.amount,
     expires_at: reservation.expires_at,

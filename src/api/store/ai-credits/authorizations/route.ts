@@ -35,7 +35,7 @@ export const POST = withCreditErrors(
     }
     res.json({
       decision: "allow",
-      authorization: serializeAuthorization(outcome),
+      authorization: serializeAuthorization(outcome, caller),
       balance: visibleBalance(caller, outcome.result.balance),
       ...(outcome.rate_limit ? { rate_limit: outcome.rate_limit } : {}),
     })
