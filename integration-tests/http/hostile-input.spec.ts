@@ -415,6 +415,20 @@ medusaIntegrationTestRunner({
       expect(visitor.status).toEqual(200)
     })
 
+    it("answers a body over the size limit with 413 in Medusa's error shape, and changes nothing", async () => {
+      const before = await ledgerSnapshot(credits)
+      const huge = { module: "chatbot", metadata: { note: "x".repeat(200 * 1024) } }
+      for (const [path, headers] of [
+        ["/store/ai-credits/authorizations", headersFor("customer")],
+        ["/admin/ai-credits/adjustments", admin.headers],
+      ] as const) {
+        const response = await rawRequest(port(), "POST", path, huge, headers)
+        expect(response.status).toEqual(413)
+        expect(response.data).toEqual({ type: "invalid_data", message: "The request body is larger than the 100 KB this route accepts" })
+      }
+      expect(await ledgerSnapshot(credits)).toEqual(before)
+    })
+
     it("keeps injection-shaped and unicode text verbatim where free text is allowed", async () => {
       const texts = ["'); DROP TABLE ai_credit_ledger_entry; --", "<script>alert(1)</script>", "Ünïcödé 🤖 语言 \u202e"]
       for (const reason of texts) {

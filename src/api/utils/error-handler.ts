@@ -34,14 +34,29 @@ function isMalformedUrl(error: unknown): boolean {
   return error instanceof URIError && (error as URIError & { status?: number }).status === 400
 }
 
+/** body-parser's refusal of a body over its size limit (413, `type: "entity.too.large"`), and that limit. */
+function oversizedBodyLimit(error: unknown): number | null {
+  const { type, status, limit } = (error ?? {}) as { type?: unknown; status?: unknown; limit?: unknown }
+  if (type !== "entity.too.large" || status !== 413) {
+    return null
+  }
+  return typeof limit === "number" ? limit : 0
+}
+
+function describeBytes(bytes: number) {
+  return bytes >= 1024 && bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`
+}
+
 /**
- * The app's error handler: Medusa's own, with two cases it answers as a 500 made explicit.
+ * The app's error handler: Medusa's own, with cases it answers too vaguely (a 500, an `unknown_error`) made explicit.
  *
  * - The database is unreachable (restarting, failed over, out of connections): 503
  *   `database_unavailable` with `Retry-After`, so clients and load balancers retry instead of
  *   treating it as a bug; requests succeed again by themselves once the pool reconnects.
  * - A path that is not valid percent-encoding: 400 `invalid_data` (Express decodes route
  *   parameters before any middleware can look at them).
+ * - A body over the JSON parser's size limit: 413 (kept) with type `invalid_data` and a message,
+ *   not Medusa's `unknown_error`.
  *
  * Medusa uses the `errorHandler` of the last middlewares file it loads: an app that defines its
  * own replaces this one.
@@ -49,6 +64,13 @@ function isMalformedUrl(error: unknown): boolean {
 export function aiCreditsErrorHandler() {
   const medusaErrorHandler = errorHandler()
   return (error: unknown, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
+    const bodyLimit = oversizedBodyLimit(error)
+    if (bodyLimit !== null) {
+      // Medusa's handler answers it as 413 `unknown_error`: say what is wrong in its error shape.
+      const accepted = bodyLimit ? `the ${describeBytes(bodyLimit)} this route accepts` : "this route accepts"
+      res.status(413).json({ type: "invalid_data", message: `The request body is larger than ${accepted}` })
+      return
+    }
     if (isMalformedUrl(error)) {
       res.status(400).json({ type: "invalid_data", message: "The URL path is not valid percent-encoded UTF-8 text" })
       return

@@ -42,6 +42,13 @@ describe("aiCreditsErrorHandler", () => {
     expect(sent.headers["retry-after"]).toBe("5")
   })
 
+  it("answers a body over the size limit with 413 invalid_data saying the limit", () => {
+    const { res, sent } = fakeResponse()
+    const tooLarge = Object.assign(new Error("request entity too large"), { type: "entity.too.large", status: 413, limit: 102_400, length: 204_900 })
+    aiCreditsErrorHandler()(tooLarge, req, res, () => undefined)
+    expect(sent).toMatchObject({ status: 413, body: { type: "invalid_data", message: "The request body is larger than the 100 KB this route accepts" } })
+  })
+
   it("answers a path that is not valid percent-encoding with 400 invalid_data", () => {
     const { res, sent } = fakeResponse()
     aiCreditsErrorHandler()(Object.assign(new URIError("Failed to decode param"), { status: 400 }), req, res, () => undefined)
