@@ -776,7 +776,6 @@ export async function releaseAiRequest(container: MedusaContainer, caller: Calle
   })
 }
 
-/** The authorization as the API shows it. */
 /**
  * An authorization as the APIs show it. For a store caller (`caller` given), the paying wallet is
  * named only when `visibleBalance` shows it to that caller: a shared pool stays the merchant's.
