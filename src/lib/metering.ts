@@ -144,8 +144,8 @@ function callerScopeOf(caller: Caller): string {
   return `guest:${storefront}:${encodeURIComponent(caller.ip ?? "unknown")}`
 }
 
-/** Longest idempotency key the ledger stores, and the longest a caller may send. */
-const MAX_STORED_KEY_LENGTH = 255
+/** Longest idempotency key the ledger stores, and the longest a caller may send (body or header). */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 255
 
 /**
  * Idempotency keys live in the caller's own namespace, so two callers' keys never meet. A long
@@ -157,11 +157,11 @@ export function scopedKey(caller: Caller, key: string | undefined) {
   if (key === undefined) {
     return undefined
   }
-  if (key.length < 1 || key.length > MAX_STORED_KEY_LENGTH) {
-    throw new CreditError("invalid_data", `idempotency_key must be 1 to ${MAX_STORED_KEY_LENGTH} characters`)
+  if (key.length < 1 || key.length > MAX_IDEMPOTENCY_KEY_LENGTH) {
+    throw new CreditError("invalid_data", `idempotency_key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} characters`)
   }
   const scoped = `${actorScopeOf(caller)}:${key}`
-  return scoped.length <= MAX_STORED_KEY_LENGTH
+  return scoped.length <= MAX_IDEMPOTENCY_KEY_LENGTH
     ? scoped
     : `sha256:${createHash("sha256").update(scoped).digest("base64url")}`
 }

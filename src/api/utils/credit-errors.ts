@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { CREDIT_ERROR_STATUS, CreditErrorCode } from "../../modules/ai-credits/errors"
-import { RateLimitNote, visibleRefusalDetails } from "../../lib/metering"
+import { MAX_IDEMPOTENCY_KEY_LENGTH, RateLimitNote, visibleRefusalDetails } from "../../lib/metering"
 import { storeCaller } from "./callers"
 
 type Handler<Req extends MedusaRequest> = (req: Req, res: MedusaResponse) => Promise<void>
@@ -40,9 +40,6 @@ export function withCreditErrors<Req extends MedusaRequest>(handler: Handler<Req
     }
   }
 }
-
-/** Longest `Idempotency-Key` a client may send, whatever the scope it is stored under. */
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 255
 
 /** The Idempotency-Key header, when the client sent one; longer than 255 characters is a 400. */
 export function idempotencyKeyHeader(req: MedusaRequest): string | undefined {
