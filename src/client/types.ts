@@ -549,3 +549,17 @@ export interface AiCreditsClient {
   /** `GET /store/ai-credits/pricing`: modules, models, rates and credit packs. Public. */
   pricing(options?: RequestOptions): Promise<PricingResponse>
 }
+
+// ---------------------------------------------------------------------------------------------
+// Response types of the admin API and the rest of the store API, by area
+// ---------------------------------------------------------------------------------------------
+
+// ---- core ----
+
+// ---- billing ----
+
+// ---- gov ----
+
+// ---- gw ----
+
+// ---- admin ----
