@@ -6,6 +6,14 @@
 
 // ---- core ----
 
+/**
+ * What an AI module does when the payer cannot pay: re-route to a cheaper model that fits, answer
+ * `decision: "fallback"` so the widget uses its non-AI path, refuse (402), or refuse with an
+ * upgrade offer listing the credit packs and plans on sale (402).
+ */
+export const FALLBACK_TYPES = ["cheaper_model", "degrade", "disable", "upgrade_prompt"] as const
+export type FallbackType = (typeof FALLBACK_TYPES)[number]
+
 // ---- billing ----
 
 // ---- gov ----

@@ -1,3 +1,5 @@
+import type { FallbackType } from "../../client/enums"
+
 /** What happens to a period's unused plan credits when the next period opens. */
 export const ROLLOVER_POLICIES = [
   /** They are revoked: each period starts from the plan's monthly credits. */
@@ -22,7 +24,7 @@ export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number]
 
 /** What a past-due subscriber's AI requests get instead of the plan credits (an AI module fallback). */
 export type PlanFallback = {
-  type: "cheaper_model" | "degrade" | "disable" | "upgrade_prompt"
+  type: FallbackType
   model?: string
   provider?: string
   message?: string

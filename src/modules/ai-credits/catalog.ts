@@ -1,6 +1,8 @@
 import type { ResolvedAiCreditsOptions } from "./options"
 
-export type FallbackType = "cheaper_model" | "degrade" | "disable" | "upgrade_prompt"
+import type { FallbackType } from "./types"
+
+export type { FallbackType }
 
 export type AiModuleConfig = {
   id: string

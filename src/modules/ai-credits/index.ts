@@ -12,3 +12,4 @@ export default Module(AI_CREDITS_MODULE, {
 export { AiCreditsModuleService }
 export * from "./types"
 export type { AiCreditsOptions } from "./options"
+export * from "./policy"

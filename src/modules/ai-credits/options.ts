@@ -2,6 +2,7 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
 import { bulkJobsOptionsSchema } from "../ai-credits-governance/options"
 import { stripeOptionsSchema } from "../ai-credits-billing/options"
+import { FALLBACK_TYPES } from "./types"
 
 /** Largest credit amount accepted in one operation; anything above is treated as a typo. */
 export const MAX_CREDITS_PER_OPERATION = 1_000_000_000
@@ -35,7 +36,7 @@ const fallback = z
      * `decision: "fallback"` so the widget uses its non-AI path, refuse (402), or refuse with an
      * upgrade offer listing the credit packs on sale (402).
      */
-    type: z.enum(["cheaper_model", "degrade", "disable", "upgrade_prompt"]),
+    type: z.enum(FALLBACK_TYPES),
     /** For cheaper_model: the model (of the module's provider unless `provider` is set). */
     model: modelName.optional(),
     provider: id.optional(),

@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { MAX_CREDITS_PER_OPERATION } from "../../../../modules/ai-credits/options"
 import { PLAN_BILLING, ROLLOVER_POLICIES, SUBSCRIPTION_STATUSES } from "../../../../modules/ai-credits-billing/types"
+import { FALLBACK_TYPES } from "../../../../modules/ai-credits/types"
 import { createListParams } from "../../../utils/list-params"
 
 const credits = z.number().int("must be a whole number of credits").nonnegative().max(MAX_CREDITS_PER_OPERATION)
@@ -8,7 +9,7 @@ const moduleName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module names are 
 
 const fallback = z
   .object({
-    type: z.enum(["cheaper_model", "degrade", "disable", "upgrade_prompt"]),
+    type: z.enum(FALLBACK_TYPES),
     model: z.string().trim().min(1).max(200).optional(),
     provider: z.string().regex(/^[a-z][a-z0-9_-]{0,63}$/).optional(),
     message: z.string().max(500).optional(),
