@@ -1,9 +1,20 @@
+import type { EventArgs } from "@medusajs/framework/mikro-orm/core"
 import type { Context, Logger } from "@medusajs/framework/types"
 import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import Stripe from "stripe"
 import { AutoTopUp, AutoTopUpAttempt, Plan, StripeEvent, Subscription, TrialClaim } from "./models"
 import { resolveStripeOptions, StripeOptions } from "./options"
 import { checkStripeEventShape } from "./stripe-event-shape"
+import type { PlanFallback, SubscriptionStanding } from "./types"
+
+/**
+ * How long a customer's standing is cached. This server forgets it on its own writes at once
+ * (see interceptEntityMutationEvents); other servers within this time.
+ */
+const STANDING_TTL_MS = 5_000
+
+type EntityMutation = "afterCreate" | "afterUpdate" | "afterUpsert" | "afterDelete"
+type MutationInterceptor = { interceptEntityMutationEvents(event: EntityMutation, args: EventArgs<any>, context: Context): void }
 
 type SqlManager = { execute: (sql: string, params: unknown[]) => Promise<any[]> }
 
@@ -37,10 +48,73 @@ class AiCreditsBillingModuleService extends MedusaService({
   protected stripe_?: Stripe
   protected readonly logger_?: Logger
 
+  protected readonly standingCache_ = new Map<string, { standing: Promise<SubscriptionStanding | null>; at: number }>()
+  protected plansRevision_ = 0
+
   constructor(container: Record<string, unknown>, options: unknown) {
     super(...arguments)
     this.stripeOptions_ = resolveStripeOptions(options)
     this.logger_ = container.logger as Logger | undefined
+  }
+
+  /**
+   * The customer's live subscription in short; null when they have none. One authorization and
+   * concurrent requests of the same customer share one read.
+   */
+  subscriptionStanding(customerId: string): Promise<SubscriptionStanding | null> {
+    const cached = this.standingCache_.get(customerId)
+    if (cached && Date.now() - cached.at < STANDING_TTL_MS) {
+      return cached.standing
+    }
+    if (this.standingCache_.size > 10_000) {
+      this.standingCache_.clear()
+    }
+    const standing = this.readStanding_(customerId)
+    this.standingCache_.set(customerId, { standing, at: Date.now() })
+    // A failed read is not kept: the next request reads again.
+    standing.catch(() => this.standingCache_.delete(customerId))
+    return standing
+  }
+
+  protected async readStanding_(customerId: string): Promise<SubscriptionStanding | null> {
+    const [subscription] = await this.listAiCreditSubscriptions(
+      { customer_id: customerId, status: { $ne: "canceled" } },
+      { relations: ["plan"], take: 1 }
+    )
+    return subscription
+      ? {
+          past_due: subscription.status === "past_due",
+          subscription_id: subscription.id,
+          plan_id: subscription.plan.id,
+          fallback: (subscription.plan.past_due_fallback as PlanFallback | null) ?? null,
+        }
+      : null
+  }
+
+  /** Counts this server's writes to plans: what caches plan offers compares to see they are stale. */
+  get plansRevision(): number {
+    return this.plansRevision_
+  }
+
+  /**
+   * Every write of this module passes here: a subscription's change forgets its customer's
+   * standing (all of them when the write names no customer, e.g. a delete by id), a plan's change
+   * moves the plans' revision on.
+   */
+  interceptEntityMutationEvents(event: EntityMutation, args: EventArgs<any>, context: Context): void {
+    // MedusaService's own handler (it emits the module's events) is not in its public type.
+    const base = Object.getPrototypeOf(AiCreditsBillingModuleService.prototype) as MutationInterceptor
+    base.interceptEntityMutationEvents.call(this, event, args, context)
+    if (args.meta.className === "AiCreditSubscription") {
+      const customerId = (args.entity as { customer_id?: string } | undefined)?.customer_id
+      if (customerId) {
+        this.standingCache_.delete(customerId)
+      } else {
+        this.standingCache_.clear()
+      }
+    } else if (args.meta.className === "AiCreditPlan") {
+      this.plansRevision_++
+    }
   }
 
   /** Whether the `stripe` plugin option is set. */

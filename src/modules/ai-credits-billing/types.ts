@@ -71,3 +71,10 @@ export type SubscriptionRecord = {
 
 /** The reference every grant of a subscription carries, so its periods can be found and closed. */
 export const SUBSCRIPTION_REFERENCE = "ai_credit_subscription"
+
+/**
+ * A customer's live subscription, as metering needs it: the plan (quota rules scoped to a plan
+ * match its subscribers) and whether it is past due (then their own wallet does not pay, the payer
+ * chain moves on, and the plan's fallback, when it has one, replaces the AI module's).
+ */
+export type SubscriptionStanding = { subscription_id: string; plan_id: string; past_due: boolean; fallback: PlanFallback | null }

@@ -1,9 +1,16 @@
+import type { EventArgs } from "@medusajs/framework/mikro-orm/core"
 import type { Context } from "@medusajs/framework/types"
 import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { ApprovalRequest, BulkJob, BulkJobItem, ModuleAccess, RoleAssignment } from "./models"
 import { resolveGovernanceOptions, ResolvedGovernanceOptions } from "./options"
 
+type EntityMutation = "afterCreate" | "afterUpdate" | "afterUpsert" | "afterDelete"
+type MutationInterceptor = { interceptEntityMutationEvents(event: EntityMutation, args: EventArgs<any>, context: Context): void }
+
 type SqlManager = { execute: (sql: string, params: unknown[]) => Promise<any[]> }
+
+/** How long an admin user's roles are cached (see cachedAdminRoles). */
+const ROLES_TTL_MS = 30_000
 
 export type ApprovalRequestRecord = {
   id: string
@@ -76,10 +83,43 @@ class AiCreditsGovernanceModuleService extends MedusaService({
   AiCreditBulkJobItem: BulkJobItem,
 }) {
   protected readonly options_: ResolvedGovernanceOptions
+  protected readonly rolesCache_ = new Map<string, { roles: string[]; at: number }>()
 
   constructor(container: Record<string, unknown>, options?: unknown) {
     super(...arguments)
     this.options_ = resolveGovernanceOptions(options)
+  }
+
+  /**
+   * An admin user's AI roles as last read (by `rememberAdminRoles`), for at most ROLES_TTL_MS:
+   * roles from Medusa's RBAC module change outside this module, so other servers and RBAC changes
+   * are seen within that time; this module's own assignments are forgotten at once.
+   */
+  cachedAdminRoles(userId: string): string[] | null {
+    const cached = this.rolesCache_.get(userId)
+    return cached && Date.now() - cached.at < ROLES_TTL_MS ? cached.roles : null
+  }
+
+  rememberAdminRoles(userId: string, roles: string[]): void {
+    if (this.rolesCache_.size > 10_000) {
+      this.rolesCache_.clear()
+    }
+    this.rolesCache_.set(userId, { roles, at: Date.now() })
+  }
+
+  /** Every write of this module passes here: a role assignment's change forgets its user's cached roles. */
+  interceptEntityMutationEvents(event: EntityMutation, args: EventArgs<any>, context: Context): void {
+    // MedusaService's own handler (it emits the module's events) is not in its public type.
+    const base = Object.getPrototypeOf(AiCreditsGovernanceModuleService.prototype) as MutationInterceptor
+    base.interceptEntityMutationEvents.call(this, event, args, context)
+    if (args.meta.className === "AiCreditRoleAssignment") {
+      const userId = (args.entity as { user_id?: string } | undefined)?.user_id
+      if (userId) {
+        this.rolesCache_.delete(userId)
+      } else {
+        this.rolesCache_.clear()
+      }
+    }
   }
 
   get options(): ResolvedGovernanceOptions {

@@ -1,4 +1,5 @@
 import { createHash } from "crypto"
+import type { EventArgs } from "@medusajs/framework/mikro-orm/core"
 import { Context, IEventBusModuleService, Logger } from "@medusajs/framework/types"
 import {
   InjectManager,
@@ -342,6 +343,9 @@ type LedgerFunction =
  * in a single round trip. Each is idempotent on its key: the same key and payload returns the first
  * result, the same key with another payload is a 409.
  */
+type EntityMutation = "afterCreate" | "afterUpdate" | "afterUpsert" | "afterDelete"
+type MutationInterceptor = { interceptEntityMutationEvents(event: EntityMutation, args: EventArgs<any>, context: Context): void }
+
 class AiCreditsModuleService extends MedusaService({
   // Keys match the data models' names, as Query and links expect (listAiCreditWallets, ...).
   AiCreditWallet: CreditWallet,
@@ -393,6 +397,23 @@ class AiCreditsModuleService extends MedusaService({
     onApplicationShutdown: async () => {
       await this.rateLimiter_?.close()
     },
+  }
+
+  protected packagesRevision_ = 0
+
+  /** Counts this server's writes to credit packages: what caches pack offers compares to see they are stale. */
+  get packagesRevision(): number {
+    return this.packagesRevision_
+  }
+
+  /** Every write of this module passes here: a credit package's change moves the packages' revision on. */
+  interceptEntityMutationEvents(event: EntityMutation, args: EventArgs<any>, context: Context): void {
+    // MedusaService's own handler (it emits the module's events) is not in its public type.
+    const base = Object.getPrototypeOf(AiCreditsModuleService.prototype) as MutationInterceptor
+    base.interceptEntityMutationEvents.call(this, event, args, context)
+    if (args.meta.className === "AiCreditPackage") {
+      this.packagesRevision_++
+    }
   }
 
   protected quotaRules_?: { rules: QuotaRuleRecord[]; at: number }
