@@ -3,9 +3,9 @@
  * The storefront client is `medusa-ai-credits/client`, workflows and steps
  * `medusa-ai-credits/workflows`, the modules `medusa-ai-credits/modules/<name>`.
  */
-export { withAiCredits } from "./lib/with-ai-credits"
-export type { MeteredRun, WithAiCreditsResult } from "./lib/with-ai-credits"
-export type { AuthorizeAiRequestInput, AuthorizeAiRequestOutcome, Caller } from "./lib/metering"
+export { withAiCredits } from "./workflows/metering"
+export type { AuthorizeAiRequestInput, AuthorizeAiRequestOutcome, MeteredRun, WithAiCreditsResult } from "./workflows/metering"
+export type { Caller } from "./modules/ai-credits/policy"
 export type { AiCreditsOptions } from "./modules/ai-credits/options"
 export { AI_CREDITS_MODULE } from "./modules/ai-credits"
 export { AI_CREDITS_ANALYTICS_MODULE } from "./modules/ai-credits-analytics"

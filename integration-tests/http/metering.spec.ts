@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { clearUpgradeOffersCache } from "../../src/lib/metering"
+import { clearUpgradeOffersCache } from "../../src/workflows/metering"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
 import { ensureCreditPack, ensureDemoPricing } from "../../src/scripts/seed-ai-credits"

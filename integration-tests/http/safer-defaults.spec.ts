@@ -3,7 +3,7 @@ import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
 import { AdminAuth, createAdminUser, createPublishableKey, PublishableKeyAuth, withHeaders } from "../helpers/auth"
 import { settle } from "../helpers/http"
-import { withAiCredits } from "../../src/lib/with-ai-credits"
+import { withAiCredits } from "../../src/workflows/metering"
 
 jest.setTimeout(120_000)
 

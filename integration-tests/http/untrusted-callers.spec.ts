@@ -3,8 +3,8 @@ import { Modules } from "@medusajs/framework/utils"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
 import { ensureDemoPricing } from "../../src/scripts/seed-ai-credits"
-import { authorizeAiRequest } from "../../src/lib/metering"
-import { withAiCredits } from "../../src/lib/with-ai-credits"
+import { authorizeAiRequest } from "../../src/workflows/metering"
+import { withAiCredits } from "../../src/workflows/metering"
 import {
   AdminAuth,
   createAdminUser,

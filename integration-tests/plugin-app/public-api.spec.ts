@@ -50,7 +50,7 @@ function expectPublishable(files: string[]) {
       ".medusa/server/src/modules/ai-credits/index.d.ts",
       ".medusa/server/src/workflows/index.js",
       ".medusa/server/src/workflows/index.d.ts",
-      ".medusa/server/src/lib/with-ai-credits.d.ts",
+      ".medusa/server/src/workflows/metering/with-ai-credits.d.ts",
       ".medusa/server/src/api/store/ai-credits/invoke/route.js",
       ".medusa/server/src/admin/index.mjs",
       ".medusa/server/src/admin/index.d.ts",

@@ -7,7 +7,7 @@ import type AiCreditsModuleService from "../modules/ai-credits/service"
 import { governanceService } from "../modules/ai-credits-governance"
 import type { BulkJobRecord } from "../modules/ai-credits-governance/service"
 import { processBulkJobBatchWorkflow, setBulkJobStatusWorkflow } from "../workflows/governance/bulk-jobs"
-import { moduleFor } from "./metering"
+import { moduleFor } from "../workflows/metering"
 
 /** bignumber.js's ROUND_CEIL: each item costs its priced usage rounded up, as the ledger charges. */
 const ROUND_CEIL = 2

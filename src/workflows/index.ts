@@ -1,4 +1,5 @@
 export * from "./steps"
+export * from "./metering"
 export * from "./adjust-wallet-credits"
 export * from "./allocate-pool-credits"
 export * from "./admin-settings"

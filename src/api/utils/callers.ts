@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaStoreRequest } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import proxyAddr from "proxy-addr"
-import type { Caller } from "../../lib/metering"
+import type { Caller } from "../../modules/ai-credits/policy"
 import { AI_CREDITS_MODULE } from "../../modules/ai-credits"
 import type AiCreditsModuleService from "../../modules/ai-credits/service"
 import { VISITOR_ID_PATTERN, VISITOR_ID_RULE } from "./visitor-id"

@@ -1,7 +1,8 @@
 import type { MedusaRequest, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { CREDIT_ERROR_STATUS, CreditErrorCode } from "../../modules/ai-credits/errors"
-import { MAX_IDEMPOTENCY_KEY_LENGTH, RateLimitNote, visibleRefusalDetails } from "../../lib/metering"
+import { MAX_IDEMPOTENCY_KEY_LENGTH, visibleRefusalDetails } from "../../modules/ai-credits/policy"
+import type { RateLimitNote } from "../../workflows/metering"
 import { storeCaller } from "./callers"
 
 type Handler<Req extends MedusaRequest> = (req: Req, res: MedusaResponse) => Promise<void>

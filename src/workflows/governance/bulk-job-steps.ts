@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MedusaError } from "@medusajs/framework/utils"
-import { authorizeAiRequest, captureAiRequest, releaseAiRequest } from "../../lib/metering"
+import { authorizeAiRequest, captureAiRequest, releaseAiRequest } from "../metering"
 import { AI_CREDITS_MODULE } from "../../modules/ai-credits"
 import { CreditError } from "../../modules/ai-credits/errors"
 import { estimateChatTokens } from "../../modules/ai-credits/providers"

@@ -1,6 +1,5 @@
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { clearUpgradeOffersCache } from "../../lib/metering"
 import { AI_CREDITS_MODULE } from "../../modules/ai-credits"
 import type AiCreditsModuleService from "../../modules/ai-credits/service"
 
@@ -78,7 +77,6 @@ export const createCreditPackageStep = createStep(
       ...input,
       modules: input.modules?.length ? input.modules : null,
     })
-    clearUpgradeOffersCache()
     return new StepResponse(created, created.id)
   },
   async (id, { container }) => {
@@ -87,7 +85,6 @@ export const createCreditPackageStep = createStep(
     }
     const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
     await credits.deleteAiCreditPackages([id])
-    clearUpgradeOffersCache()
   }
 )
 
@@ -111,7 +108,6 @@ export const updateCreditPackageStep = createStep(
       }
     }
     const updated = await credits.updateAiCreditPackages(update)
-    clearUpgradeOffersCache()
     return new StepResponse(updated, previous)
   },
   async (previous, { container }) => {
@@ -120,7 +116,6 @@ export const updateCreditPackageStep = createStep(
     }
     const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
     await credits.updateAiCreditPackages(previous)
-    clearUpgradeOffersCache()
   }
 )
 
@@ -154,7 +149,6 @@ export const deleteCreditPackageStep = createStep(
   async (input: { id: string }, { container }) => {
     const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
     await credits.softDeleteAiCreditPackages([input.id])
-    clearUpgradeOffersCache()
     return new StepResponse({ id: input.id }, input.id)
   },
   async (id, { container }) => {
@@ -163,6 +157,5 @@ export const deleteCreditPackageStep = createStep(
     }
     const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
     await credits.restoreAiCreditPackages([id])
-    clearUpgradeOffersCache()
   }
 )

@@ -7,8 +7,6 @@ import type { GrantShare } from "../../modules/ai-credits/types"
 import { AI_CREDITS_BILLING_MODULE, SUBSCRIPTION_REFERENCE } from "../../modules/ai-credits-billing"
 import type AiCreditsBillingModuleService from "../../modules/ai-credits-billing/service"
 import type { PlanRecord, SubscriptionRecord } from "../../modules/ai-credits-billing/types"
-import { clearUpgradeOffersCache } from "../../lib/metering"
-import { forgetSubscriptionStanding } from "../../lib/subscription-standing"
 
 const DAY_MS = 86_400_000
 
@@ -399,7 +397,6 @@ export const updateSubscriptionStep = createStep(
     const previous = (await service.retrieveAiCreditSubscription(input.id)) as unknown as SubscriptionRecord
     const before = Object.fromEntries(Object.keys(input).map((key) => [key, previous[key as keyof SubscriptionRecord]]))
     const updated = await service.updateAiCreditSubscriptions(input)
-    forgetSubscriptionStanding(previous.customer_id)
     return new StepResponse(updated as unknown as SubscriptionRecord, { ...before, id: input.id, customer_id: previous.customer_id })
   },
   async (before, { container }) => {
@@ -408,7 +405,6 @@ export const updateSubscriptionStep = createStep(
     }
     const { customer_id, ...values } = before as Record<string, unknown> & { id: string; customer_id: string }
     await billing(container).updateAiCreditSubscriptions(values as { id: string })
-    forgetSubscriptionStanding(customer_id)
   }
 )
 
@@ -571,7 +567,6 @@ export const createSubscriptionRecordStep = createStep(
     { container }
   ) => {
     const created = (await billing(container).createAiCreditSubscriptions(input)) as unknown as SubscriptionRecord
-    forgetSubscriptionStanding(input.customer_id)
     return new StepResponse(created, created.id)
   },
   async (id, { container }) => {
@@ -606,13 +601,11 @@ export const createPlanStep = createStep(
       throw new MedusaError(MedusaError.Types.CONFLICT, `A plan with code "${input.code}" exists already`)
     }
     const plan = (await service.createAiCreditPlans(input as Record<string, unknown>)) as unknown as PlanRecord
-    clearUpgradeOffersCache()
     return new StepResponse(plan, plan.id)
   },
   async (id, { container }) => {
     if (id) {
       await billing(container).deleteAiCreditPlans(id)
-      clearUpgradeOffersCache()
     }
   }
 )
@@ -625,13 +618,11 @@ export const updatePlanStep = createStep(
     const previous = (await service.retrieveAiCreditPlan(input.id)) as unknown as PlanRecord
     const before = Object.fromEntries(Object.keys(input).map((key) => [key, previous[key as keyof PlanRecord]]))
     const plan = (await service.updateAiCreditPlans(input as Record<string, unknown> & { id: string })) as unknown as PlanRecord
-    clearUpgradeOffersCache()
     return new StepResponse(plan, before as Partial<PlanRecord> & { id: string })
   },
   async (before, { container }) => {
     if (before) {
       await billing(container).updateAiCreditPlans(before as Record<string, unknown> & { id: string })
-      clearUpgradeOffersCache()
     }
   }
 )

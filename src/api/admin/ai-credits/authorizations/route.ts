@@ -1,5 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { authorizeAiRequest, serializeAuthorization, shortBalance } from "../../../../lib/metering"
+import { shortBalance } from "../../../../modules/ai-credits/policy"
+import { authorizeAiRequest } from "../../../../workflows/metering"
+import { serializeAuthorization } from "../../../utils/authorizations"
 import { adminCaller } from "../../../utils/callers"
 import { idempotencyKeyHeader, withCreditErrors } from "../../../utils/credit-errors"
 import type { AdminCreateAuthorizationType } from "../validators"

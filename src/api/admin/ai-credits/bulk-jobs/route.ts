@@ -1,12 +1,11 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { kickBulkJobs, quoteBulkJob, serializeBulkJob } from "../../../../lib/bulk-jobs"
-import { assertModuleAccess } from "../../../../lib/governance"
 import { AI_CREDITS_MODULE } from "../../../../modules/ai-credits"
 import type AiCreditsModuleService from "../../../../modules/ai-credits/service"
 import { AI_CREDITS_GOVERNANCE_MODULE } from "../../../../modules/ai-credits-governance"
 import type AiCreditsGovernanceModuleService from "../../../../modules/ai-credits-governance/service"
 import type { BulkJobRecord } from "../../../../modules/ai-credits-governance/service"
-import { createBulkJobWorkflow } from "../../../../workflows/governance"
+import { assertModuleAccess, createBulkJobWorkflow } from "../../../../workflows/governance"
 import { withCreditErrors } from "../../../utils/credit-errors"
 import type { AdminCreateBulkJobType, AdminListBulkJobsType } from "../governance/validators"
 

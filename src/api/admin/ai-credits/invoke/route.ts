@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { invokeAi } from "../../../../lib/gateway"
-import { shortBalance } from "../../../../lib/metering"
+import { shortBalance } from "../../../../modules/ai-credits/policy"
+import { invokeAi } from "../../../../workflows/metering"
 import { adminCaller } from "../../../utils/callers"
 import { noteRateLimit, withCreditErrors } from "../../../utils/credit-errors"
 import type { AdminInvokeType } from "../validators"

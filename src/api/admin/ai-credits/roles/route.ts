@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { adminRolesOf, usesMedusaRbac } from "../../../../lib/governance"
+import { adminRolesOf, usesMedusaRbac } from "../../../../workflows/governance"
 
 /**
  * Where admin roles come from (`rbac`: Medusa's RBAC module, the `rbac` feature flag being on;

@@ -1,10 +1,10 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
-import { requestQuotaIncrease } from "../../../../lib/approvals"
-import { serializeApprovalRequest } from "../../../../lib/governance"
 import { AI_CREDITS_GOVERNANCE_MODULE } from "../../../../modules/ai-credits-governance"
 import type AiCreditsGovernanceModuleService from "../../../../modules/ai-credits-governance/service"
 import type { ApprovalRequestRecord } from "../../../../modules/ai-credits-governance/service"
 import type { ListApprovalRequestsType, RequestQuotaIncreaseType } from "../../../admin/ai-credits/governance/validators"
+import { serializeApprovalRequest } from "../../../../workflows/governance"
+import { requestQuotaIncrease } from "../../../../workflows/metering"
 import { storeCaller } from "../../../utils/callers"
 import { withCreditErrors } from "../../../utils/credit-errors"
 

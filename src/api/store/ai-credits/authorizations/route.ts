@@ -1,5 +1,7 @@
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
-import { authorizeAiRequest, serializeAuthorization, visibleBalance } from "../../../../lib/metering"
+import { visibleBalance } from "../../../../modules/ai-credits/policy"
+import { authorizeAiRequest } from "../../../../workflows/metering"
+import { serializeAuthorization } from "../../../utils/authorizations"
 import { storeCaller } from "../../../utils/callers"
 import { idempotencyKeyHeader, noteRateLimit, withCreditErrors } from "../../../utils/credit-errors"
 import type { StoreCreateAuthorizationType } from "../validators"

@@ -1,6 +1,6 @@
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
-import { invokeAi, streamAi } from "../../../../lib/gateway"
-import { visibleBalance } from "../../../../lib/metering"
+import { visibleBalance } from "../../../../modules/ai-credits/policy"
+import { invokeAi, streamAi } from "../../../../workflows/metering"
 import type { WalletBalance } from "../../../../modules/ai-credits/types"
 import { storeCaller } from "../../../utils/callers"
 import { noteRateLimit, withCreditErrors } from "../../../utils/credit-errors"

@@ -1,7 +1,7 @@
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { AI_CREDITS_MODULE } from "../../../../modules/ai-credits"
 import type AiCreditsModuleService from "../../../../modules/ai-credits/service"
-import { listUpgradeOffers } from "../../../../lib/metering"
+import { listUpgradeOffers } from "../../../../workflows/metering"
 
 /** The AI modules with their models and current rates, and the credit packs on sale. */
 export const GET = async (req: MedusaStoreRequest, res: MedusaResponse) => {

@@ -1,8 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { serializeApprovalRequest } from "../../../../../lib/governance"
 import { AI_CREDITS_GOVERNANCE_MODULE } from "../../../../../modules/ai-credits-governance"
 import type AiCreditsGovernanceModuleService from "../../../../../modules/ai-credits-governance/service"
 import type { ApprovalRequestRecord } from "../../../../../modules/ai-credits-governance/service"
+import { serializeApprovalRequest } from "../../../../../workflows/governance"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const governance: AiCreditsGovernanceModuleService = req.scope.resolve(AI_CREDITS_GOVERNANCE_MODULE)

@@ -1,9 +1,8 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
-import { forgetAdminRoles, usesMedusaRbac } from "../../../../../lib/governance"
 import { AI_CREDITS_GOVERNANCE_MODULE } from "../../../../../modules/ai-credits-governance"
 import type AiCreditsGovernanceModuleService from "../../../../../modules/ai-credits-governance/service"
-import { assignAiRoleWorkflow } from "../../../../../workflows/governance"
+import { assignAiRoleWorkflow, usesMedusaRbac } from "../../../../../workflows/governance"
 import type { AdminAssignRoleType, AdminListRoleAssignmentsType } from "../../governance/validators"
 
 /** The plugin's own role assignments of admin users. */
@@ -31,6 +30,5 @@ export const POST = async (req: AuthenticatedMedusaRequest<AdminAssignRoleType>,
   const { result } = await assignAiRoleWorkflow(req.scope).run({
     input: { ...req.validatedBody, assigned_by: req.auth_context.actor_id },
   })
-  forgetAdminRoles(req.validatedBody.user_id)
   res.status(201).json({ role_assignment: result })
 }

@@ -1,10 +1,9 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
-import { serializeApprovalRequest } from "../../../../../../lib/governance"
 import { AI_CREDITS_GOVERNANCE_MODULE } from "../../../../../../modules/ai-credits-governance"
 import type AiCreditsGovernanceModuleService from "../../../../../../modules/ai-credits-governance/service"
 import type { ApprovalRequestRecord } from "../../../../../../modules/ai-credits-governance/service"
-import { decideApprovalRequestWorkflow } from "../../../../../../workflows/governance"
+import { decideApprovalRequestWorkflow, serializeApprovalRequest } from "../../../../../../workflows/governance"
 import type { AdminApproveRequestType } from "../../../governance/validators"
 
 /**

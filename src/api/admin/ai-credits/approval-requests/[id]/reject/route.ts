@@ -1,6 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { serializeApprovalRequest } from "../../../../../../lib/governance"
-import { decideApprovalRequestWorkflow } from "../../../../../../workflows/governance"
+import { decideApprovalRequestWorkflow, serializeApprovalRequest } from "../../../../../../workflows/governance"
 import type { AdminRejectRequestType } from "../../../governance/validators"
 
 /** Rejects a pending request with a reason the requester sees. */

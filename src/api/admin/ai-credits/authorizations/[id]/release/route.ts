@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { releaseAiRequest, shortBalance } from "../../../../../../lib/metering"
+import { shortBalance } from "../../../../../../modules/ai-credits/policy"
+import { releaseAiRequest } from "../../../../../../workflows/metering"
 import { adminCaller } from "../../../../../utils/callers"
 import { withCreditErrors } from "../../../../../utils/credit-errors"
 

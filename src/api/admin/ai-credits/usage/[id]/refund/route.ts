@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { AI_CREDITS_MODULE } from "../../../../../../modules/ai-credits"
 import type AiCreditsModuleService from "../../../../../../modules/ai-credits/service"
-import { shortBalance } from "../../../../../../lib/metering"
+import { shortBalance } from "../../../../../../modules/ai-credits/policy"
 import { withCreditErrors } from "../../../../../utils/credit-errors"
 import type { AdminRefundUsageType } from "../../../validators"
 

@@ -1,6 +1,7 @@
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { publicUsageEvent } from "../../../../../utils/serializers"
-import { captureAiRequest, visibleBalance } from "../../../../../../lib/metering"
+import { visibleBalance } from "../../../../../../modules/ai-credits/policy"
+import { captureAiRequest } from "../../../../../../workflows/metering"
 import { storeCaller } from "../../../../../utils/callers"
 import { withCreditErrors } from "../../../../../utils/credit-errors"
 import type { StoreCaptureAuthorizationType } from "../../../validators"

@@ -1,5 +1,6 @@
 import type { MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
-import { releaseAiRequest, visibleBalance } from "../../../../../../lib/metering"
+import { visibleBalance } from "../../../../../../modules/ai-credits/policy"
+import { releaseAiRequest } from "../../../../../../workflows/metering"
 import { storeCaller } from "../../../../../utils/callers"
 import { withCreditErrors } from "../../../../../utils/credit-errors"
 

@@ -2,7 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { publicUsageEvent } from "../../../../../utils/serializers"
 import { AI_CREDITS_MODULE } from "../../../../../../modules/ai-credits"
 import type AiCreditsModuleService from "../../../../../../modules/ai-credits/service"
-import { visibleBalance } from "../../../../../../lib/metering"
+import { visibleBalance } from "../../../../../../modules/ai-credits/policy"
 import { withCreditErrors } from "../../../../../utils/credit-errors"
 import type { StoreRejectUsageType } from "../../../validators"
 

@@ -1,5 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { authorizeAiRequest, AuthorizeAiRequestInput, releaseAiRequest } from "../../lib/metering"
+import { authorizeAiRequest } from "../authorize"
+import { releaseAiRequest } from "../settle"
+import type { AuthorizeAiRequestInput } from "../types"
 
 export type AuthorizeAiRequestStepInput = AuthorizeAiRequestInput
 

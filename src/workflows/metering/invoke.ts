@@ -1,19 +1,12 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { AI_CREDITS_MODULE } from "../modules/ai-credits"
-import { CreditError } from "../modules/ai-credits/errors"
-import { AiChatMessage, AiProviderError, AiUsage, estimateChatTokens } from "../modules/ai-credits/providers"
-import type AiCreditsModuleService from "../modules/ai-credits/service"
-import type { CaptureResult } from "../modules/ai-credits/service"
-import type { WalletBalance } from "../modules/ai-credits/types"
-import {
-  authorizeAiRequest,
-  AuthorizeAiRequestInput,
-  AuthorizeAiRequestOutcome,
-  captureAiRequest,
-  moduleFor,
-  RateLimitNote,
-  releaseAiRequest,
-} from "./metering"
+import { CreditError } from "../../modules/ai-credits/errors"
+import { AiChatMessage, AiProviderError, AiUsage, estimateChatTokens } from "../../modules/ai-credits/providers"
+import type { CaptureResult } from "../../modules/ai-credits/service"
+import type { WalletBalance } from "../../modules/ai-credits/types"
+import { creditsService, moduleFor } from "./ai-modules"
+import { authorizeAiRequest } from "./authorize"
+import { captureAiRequest, releaseAiRequest } from "./settle"
+import type { AuthorizeAiRequestInput, AuthorizeAiRequestOutcome, RateLimitNote } from "./types"
 
 export type InvokeAiInput = Omit<AuthorizeAiRequestInput, "estimate"> & {
   input: { messages: AiChatMessage[] } | { prompt: string }
@@ -79,22 +72,23 @@ function resultOf(outcome: Allowed, output: string, captured: CaptureResult): In
   }
 }
 
-/**
- * The gateway: authorize (quota, payer, price), call the provider, meter the token counts the
- * provider reports, charge. A provider error releases the hold and charges nothing.
- */
 /** The gateway meters what it runs: only it may settle the hold (see Caller.metered_by_server). */
 function meteredByServer(input: InvokeAiInput): InvokeAiInput {
   return { ...input, caller: { ...input.caller, metered_by_server: true } }
 }
 
+/**
+ * The gateway: authorize (quota, payer, price), call the provider, meter the token counts the
+ * provider reports, charge. A provider error releases the hold and charges nothing. The one
+ * entry of invocation (`streamAi` for a streamed answer).
+ */
 export async function invokeAi(container: MedusaContainer, callerInput: InvokeAiInput): Promise<InvokeAiResult> {
   const input = meteredByServer(callerInput)
   const { outcome, messages, config } = await authorizeInvocation(container, input)
   if (outcome.decision === "fallback") {
     return outcome
   }
-  const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
+  const credits = creditsService(container)
   const started = Date.now()
   // The routing's fallback chain: the authorized provider and model first, then the failover.
   const route = [
@@ -198,7 +192,7 @@ export async function* streamAi(container: MedusaContainer, callerInput: InvokeA
     yield { event: "fallback", data: outcome }
     return
   }
-  const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
+  const credits = creditsService(container)
   const authorizationId = outcome.result.reservation.id
   const started = Date.now()
   const holdExpiry = holdExpiryStop(outcome.result.reservation.expires_at, started)

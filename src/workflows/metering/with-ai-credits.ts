@@ -1,14 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { CreditError } from "../modules/ai-credits/errors"
-import type { CaptureResult, UsageInput } from "../modules/ai-credits/service"
-import {
-  authorizeAiRequest,
-  AuthorizeAiRequestInput,
-  AuthorizeAiRequestOutcome,
-  captureAiRequest,
-  releaseAiRequest,
-  UpgradeOffer,
-} from "./metering"
+import { CreditError } from "../../modules/ai-credits/errors"
+import type { UpgradeOffer } from "../../modules/ai-credits/policy"
+import type { CaptureResult, UsageInput } from "../../modules/ai-credits/service"
+import { authorizeAiRequest } from "./authorize"
+import { captureAiRequest, releaseAiRequest } from "./settle"
+import type { AuthorizeAiRequestInput, AuthorizeAiRequestOutcome } from "./types"
 
 export type MeteredRun<T> = {
   /** What the AI call returned, for the caller. */

@@ -1,10 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { AI_CREDITS_MODULE } from "../modules/ai-credits"
-import { CreditError } from "../modules/ai-credits/errors"
-import type AiCreditsModuleService from "../modules/ai-credits/service"
-import { openApprovalRequestWorkflow } from "../workflows/governance/approvals"
-import { serializeApprovalRequest } from "./governance"
-import { actorOf, Caller, quotasOf } from "./metering"
+import { CreditError } from "../../modules/ai-credits/errors"
+import { actorOf, Caller } from "../../modules/ai-credits/policy"
+import { openApprovalRequestWorkflow, serializeApprovalRequest } from "../governance"
+import { creditsService } from "./ai-modules"
+import { buildCallerContext } from "./caller-context"
+import { quotasOf } from "./quotas"
 
 /**
  * A requester asks for more of a `require_approval` quota that applies to them, in its current
@@ -15,13 +15,12 @@ export async function requestQuotaIncrease(
   caller: Caller,
   input: { rule_id: string; amount: number; reason?: string | null }
 ) {
-  const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
-  const [rule] = await credits.listAiCreditQuotaRules({ id: input.rule_id, is_active: true }, { take: 1 })
+  const [rule] = await creditsService(container).listAiCreditQuotaRules({ id: input.rule_id, is_active: true }, { take: 1 })
   if (!rule || rule.action !== "require_approval") {
     throw new CreditError("not_found", "No quota rule that takes approval requests has this id", { rule_id: input.rule_id })
   }
   // The rule as it applies to this caller: its subject and current window.
-  const check = (await quotasOf(container, caller, rule.module ?? "*")).find((q) => q.rule_id === rule.id)
+  const check = (await quotasOf(container, await buildCallerContext(container, caller), rule.module ?? "*")).find((q) => q.rule_id === rule.id)
   if (!check) {
     throw new CreditError("not_allowed", `The quota "${rule.name}" does not apply to you`, { rule_id: rule.id })
   }

@@ -1,13 +1,11 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, FeatureFlag, Modules } from "@medusajs/framework/utils"
-import { CreditError } from "../modules/ai-credits/errors"
-import type { QuotaCheck } from "../modules/ai-credits/quota/matching"
-import { governanceService } from "../modules/ai-credits-governance"
-import type { ApprovalRequestRecord } from "../modules/ai-credits-governance/service"
-import { openApprovalRequestWorkflow } from "../workflows/governance/approvals"
-
-const ROLES_TTL_MS = 30_000
-const rolesCache = new Map<string, { roles: string[]; at: number }>()
+import { CreditError } from "../../modules/ai-credits/errors"
+import type { QuotaCheck } from "../../modules/ai-credits/quota/matching"
+import { governanceService } from "../../modules/ai-credits-governance"
+import type { ApprovalRequestRecord } from "../../modules/ai-credits-governance/service"
+// Through the domain's index: the approval workflows may move inside this folder.
+import { openApprovalRequestWorkflow } from "."
 
 /** Whether admin roles come from Medusa's RBAC module (the `rbac` feature flag on and the module loaded). */
 export function usesMedusaRbac(container: MedusaContainer): boolean {
@@ -16,61 +14,53 @@ export function usesMedusaRbac(container: MedusaContainer): boolean {
 
 /**
  * An admin user's AI roles: their RBAC roles (by name) when Medusa's RBAC module is on, the roles
- * this plugin assigned otherwise. Cached briefly; own assignments clear the cache when they change.
+ * this plugin assigned otherwise. Cached briefly by the governance service, which forgets a user's
+ * roles when its own assignments of them change.
  */
 export async function adminRolesOf(container: MedusaContainer, userId: string): Promise<string[]> {
-  const cached = rolesCache.get(userId)
-  if (cached && Date.now() - cached.at < ROLES_TTL_MS) {
-    return cached.roles
+  const governance = governanceService(container)
+  const cached = governance.cachedAdminRoles(userId)
+  if (cached) {
+    return cached
   }
   let roles: string[]
   if (usesMedusaRbac(container)) {
     const query = container.resolve(ContainerRegistrationKeys.QUERY)
     const { data } = await query.graph({ entity: "user", fields: ["id", "rbac_roles.name"], filters: { id: userId } })
-    const linked = ((data[0] as { rbac_roles?: ({ name: string } | null)[] } | undefined)?.rbac_roles ?? [])
+    const linked = (data[0] as { rbac_roles?: ({ name: string } | null)[] } | undefined)?.rbac_roles ?? []
     roles = linked.flatMap((role) => (role ? [role.name] : [])).sort()
   } else {
-    roles = await governanceService(container).listOwnRoles(userId)
+    roles = await governance.listOwnRoles(userId)
   }
-  if (rolesCache.size > 10_000) {
-    rolesCache.clear()
-  }
-  rolesCache.set(userId, { roles, at: Date.now() })
+  governance.rememberAdminRoles(userId, roles)
   return roles
-}
-
-/** Forget an admin user's cached roles (after their assignments changed). */
-export function forgetAdminRoles(userId?: string) {
-  if (userId) {
-    rolesCache.delete(userId)
-  } else {
-    rolesCache.clear()
-  }
 }
 
 /**
  * Refuses (403 `not_allowed`) an admin user without a role the module requires for requests or
- * bulk jobs. Modules without a restriction are open to every admin user.
+ * bulk jobs. Modules without a restriction are open to every admin user. `roles` are the user's,
+ * when the caller has read them already.
  */
 export async function assertModuleAccess(
   container: MedusaContainer,
   userId: string,
   module: string,
-  scope: "requests" | "bulk_jobs"
+  scope: "requests" | "bulk_jobs",
+  roles?: string[]
 ): Promise<void> {
   const required = await governanceService(container).requiredRoles(module, scope)
   if (!required) {
     return
   }
-  const roles = await adminRolesOf(container, userId)
-  if (!required.some((role) => roles.includes(role))) {
+  const yours = roles ?? (await adminRolesOf(container, userId))
+  if (!required.some((role) => yours.includes(role))) {
     const what = scope === "bulk_jobs" ? `Bulk jobs of the ${module} module are` : `The ${module} module is`
     throw new CreditError("not_allowed", `${what} restricted to the role${required.length > 1 ? "s" : ""} ${required.join(", ")}`, {
       reason: "role_required",
       module,
       scope,
       required_roles: required,
-      your_roles: roles,
+      your_roles: yours,
     })
   }
 }

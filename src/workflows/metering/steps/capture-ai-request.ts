@@ -1,5 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import { captureAiRequest, CaptureAiRequestInput } from "../../lib/metering"
+import { captureAiRequest } from "../settle"
+import type { CaptureAiRequestInput } from "../types"
 
 export type CaptureAiRequestStepInput = CaptureAiRequestInput
 

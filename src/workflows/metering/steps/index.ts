@@ -1,0 +1,2 @@
+export * from "./authorize-ai-request"
+export * from "./capture-ai-request"

@@ -1,0 +1,84 @@
+import type { Caller, CheaperModelFallback } from "../../modules/ai-credits/policy"
+import type { AiModuleConfig } from "../../modules/ai-credits/catalog"
+import type { ReservationResult, UsageInput } from "../../modules/ai-credits/service"
+import type { WalletBalance } from "../../modules/ai-credits/types"
+
+export type AuthorizeAiRequestInput = {
+  caller: Caller
+  module: string
+  model?: string
+  estimate?: UsageInput
+  idempotency_key?: string
+  action?: string | null
+  cart_id?: string | null
+  conversation_id?: string | null
+  metadata?: Record<string, unknown> | null
+  /** Pay from this wallet only (admin and in-process callers); otherwise the payer chain decides. */
+  wallet_id?: string
+  /**
+   * The estimate comes from a storefront (a browser): it is held for at most one request of the
+   * module's per-request maximum, since that caller's capture may charge no more than its hold.
+   */
+  untrusted?: boolean
+}
+
+/** Present when the rate limiter could not be asked and let the request through (fail open). */
+export type RateLimitNote = { degraded: true; failure_mode: "open" } | null
+
+export type AuthorizeAiRequestOutcome =
+  | {
+      decision: "allow"
+      result: ReservationResult
+      module: AiModuleConfig
+      provider: string
+      model: string
+      fallback: CheaperModelFallback | null
+      rate_limit: RateLimitNote
+    }
+  | {
+      decision: "fallback"
+      fallback: { type: "degrade"; message: string }
+      balance: WalletBalance | null
+      rate_limit: RateLimitNote
+    }
+
+export type CaptureAiRequestInput = {
+  caller: Caller
+  authorization_id: string
+  usage: UsageInput
+  provider?: string
+  model?: string
+  /** Charge another model than the authorized one (the gateway's failover); callers' reports may not. */
+  allow_model_change?: boolean
+  output_type?: string | null
+  latency_ms?: number | null
+  metadata?: Record<string, unknown> | null
+  /**
+   * The usage was reported by a storefront (a browser): it may charge at most the hold plus the
+   * module's `capture_margin`, and nothing beyond a blocking quota. Trusted callers (admin users,
+   * in-process code, the gateway that reads the provider's counts) charge what was really used.
+   */
+  untrusted?: boolean
+  /**
+   * Refuse a charge that would take a blocking quota past its limit (429), instead of charging it
+   * and refusing the next request. For usage a client reports; in-process code whose work has
+   * already run leaves it off and is charged.
+   */
+  refuse_over_quota?: boolean
+}
+
+/** Usage a storefront already knows, authorized and captured at once (`chargeAiUsage`). */
+export type ChargeAiUsageInput = {
+  caller: Caller
+  module: string
+  model?: string
+  usage: UsageInput
+  /** Required: a retry must never charge twice. */
+  idempotency_key: string
+  action?: string | null
+  cart_id?: string | null
+  conversation_id?: string | null
+  output_type?: string | null
+  latency_ms?: number | null
+  metadata?: Record<string, unknown> | null
+}
