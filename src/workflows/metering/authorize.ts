@@ -36,9 +36,11 @@ type Attempt = (provider: string, model: string) => Promise<ReservationResult>
  * `upgrade_prompt`). `context` is the caller's, when the caller has built it already.
  *
  * The one entry of authorization (routes, steps, the gateway, bulk jobs, `withAiCredits`). A plain
- * function, not a workflow: it is the storefront's hot path, and a workflow around it costs more
- * than the authorization itself (bench/entry-overhead.ts; numbers in docs of that script). Its
- * compensation (release) is `authorizeAiRequestStep`'s, for workflows that need one.
+ * function, not a workflow: it is the storefront's hot path. Measured by bench/entry-overhead.ts
+ * (300 authorize + capture pairs, one at a time, local PostgreSQL, 2 shared CPUs under load):
+ * median 37.3 ms a pair through the functions, 44.5 ms through a workflow wrapping each in a step,
+ * +7.3 ms (~20%); p95 67.5 vs 73.1 ms. Workflows that need compensation (release) use
+ * `authorizeAiRequestStep`, which wraps this function.
  */
 export async function authorizeAiRequest(
   container: MedusaContainer,
