@@ -1,7 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { AI_CREDITS_MODULE } from "../modules/ai-credits"
 import { CreditError } from "../modules/ai-credits/errors"
-import { AiChatMessage, AiProviderError, AiUsage, estimateChatTokens } from "../modules/ai-credits/providers"
+import { AI_CREDITS_GATEWAY_MODULE, AiChatMessage, AiProviderError, AiUsage, estimateChatTokens } from "../modules/ai-credits-gateway"
+import type AiCreditsGatewayModuleService from "../modules/ai-credits-gateway/service"
 import type AiCreditsModuleService from "../modules/ai-credits/service"
 import type { CaptureResult } from "../modules/ai-credits/service"
 import type { WalletBalance } from "../modules/ai-credits/types"
@@ -95,6 +96,7 @@ export async function invokeAi(container: MedusaContainer, callerInput: InvokeAi
     return outcome
   }
   const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
+  const gateway: AiCreditsGatewayModuleService = container.resolve(AI_CREDITS_GATEWAY_MODULE)
   const started = Date.now()
   // The routing's fallback chain: the authorized provider and model first, then the failover.
   const route = [
@@ -106,21 +108,21 @@ export async function invokeAi(container: MedusaContainer, callerInput: InvokeAi
   let lastError: unknown
   for (const step of route) {
     try {
-      answer = await (await credits.getAiProvider(step.provider)).invoke({
+      answer = await (await gateway.getAiProvider(step.provider)).invoke({
         model: step.model,
         messages,
         max_output_tokens: config.max_output_tokens,
         signal: input.signal,
       })
       served = step
-      await credits.noteProviderOutcome(step.provider)
+      await gateway.noteProviderOutcome(credits, step.provider)
       break
     } catch (error) {
       lastError = error
       if (input.signal?.aborted) {
         break
       }
-      await credits.noteProviderOutcome(step.provider, error)
+      await gateway.noteProviderOutcome(credits, step.provider, error)
       if (error instanceof AiProviderError && !error.retryable) {
         break
       }
@@ -199,10 +201,11 @@ export async function* streamAi(container: MedusaContainer, callerInput: InvokeA
     return
   }
   const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
+  const gateway: AiCreditsGatewayModuleService = container.resolve(AI_CREDITS_GATEWAY_MODULE)
   const authorizationId = outcome.result.reservation.id
   const started = Date.now()
   const holdExpiry = holdExpiryStop(outcome.result.reservation.expires_at, started)
-  const stream = (await credits.getAiProvider(outcome.provider)).stream({
+  const stream = (await gateway.getAiProvider(outcome.provider)).stream({
     model: outcome.model,
     messages,
     max_output_tokens: config.max_output_tokens,
@@ -213,7 +216,7 @@ export async function* streamAi(container: MedusaContainer, callerInput: InvokeA
     (settled ??= stream.result.then(
       async (result) => {
         if (result.completed) {
-          await credits.noteProviderOutcome(outcome.provider)
+          await gateway.noteProviderOutcome(credits, outcome.provider)
         }
         if (!result.output && !result.completed) {
           await releaseAiRequest(container, input.caller, authorizationId)
@@ -237,7 +240,7 @@ export async function* streamAi(container: MedusaContainer, callerInput: InvokeA
       },
       async (error: unknown) => {
         await releaseAiRequest(container, input.caller, authorizationId)
-        await credits.noteProviderOutcome(outcome.provider, error)
+        await gateway.noteProviderOutcome(credits, outcome.provider, error)
         return { event: "error", data: { type: "provider_error", message: "The AI provider failed; nothing was charged" } }
       }
     ))

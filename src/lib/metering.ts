@@ -2,7 +2,9 @@ import { createHash } from "crypto"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { AI_CREDITS_MODULE } from "../modules/ai-credits"
-import type { AiModuleConfig } from "../modules/ai-credits/catalog"
+import { AI_CREDITS_GATEWAY_MODULE } from "../modules/ai-credits-gateway"
+import type { AiModuleConfig } from "../modules/ai-credits-gateway"
+import type AiCreditsGatewayModuleService from "../modules/ai-credits-gateway/service"
 import { CreditError } from "../modules/ai-credits/errors"
 import type AiCreditsModuleService from "../modules/ai-credits/service"
 import type {
@@ -252,7 +254,7 @@ export async function resolvePayers(container: MedusaContainer, caller: Caller):
 
 /** The AI module, refusing unknown and switched-off modules and models it does not allow. */
 export async function moduleFor(container: MedusaContainer, moduleId: string, model?: string): Promise<AiModuleConfig> {
-  const config = await credits(container).getAiModule(moduleId)
+  const config = await (container.resolve(AI_CREDITS_GATEWAY_MODULE) as AiCreditsGatewayModuleService).getAiModule(moduleId)
   if (!config) {
     throw new CreditError("invalid_data", `Unknown AI module "${moduleId}"`)
   }
@@ -314,7 +316,7 @@ export async function enforceRateLimits(
   if (caller.user_id) {
     return null
   }
-  const decision = await credits(container).checkRateLimits({
+  const decision = await (container.resolve(AI_CREDITS_GATEWAY_MODULE) as AiCreditsGatewayModuleService).checkRateLimits({
     module: request.module,
     customer_id: caller.customer_id,
     visitor_id: caller.visitor_id,
@@ -737,7 +739,7 @@ export type CaptureAiRequestInput = {
 export async function captureAiRequest(container: MedusaContainer, input: CaptureAiRequestInput): Promise<CaptureResult> {
   const service = credits(container)
   const margins = input.untrusted
-    ? Object.fromEntries((await service.listAiModules()).filter((m) => m.capture_margin > 0).map((m) => [m.id, m.capture_margin]))
+    ? Object.fromEntries((await (container.resolve(AI_CREDITS_GATEWAY_MODULE) as AiCreditsGatewayModuleService).listAiModules()).filter((m) => m.capture_margin > 0).map((m) => [m.id, m.capture_margin]))
     : undefined
   return service.captureCredits({
     hold_limit: margins ? { margins } : undefined,

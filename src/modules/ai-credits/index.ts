@@ -11,4 +11,4 @@ export default Module(AI_CREDITS_MODULE, {
 
 export { AiCreditsModuleService }
 export * from "./types"
-export type { AiCreditsOptions } from "./options"
+export type { AiCreditsLedgerOptions } from "./options"
