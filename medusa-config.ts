@@ -1,5 +1,5 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
-import type { AiCreditsOptions } from "./src/modules/ai-credits/options"
+import type { AiCreditsOptions } from "./src/options"
 
 loadEnv(process.env.NODE_ENV || "development", process.cwd())
 
@@ -128,6 +128,11 @@ module.exports = defineConfig({
     ...(process.env.MEDUSA_FF_RBAC === "true" ? [{ resolve: "@medusajs/medusa/rbac" }] : []),
     {
       resolve: "./src/modules/ai-credits",
+      options: aiCreditsOptions,
+    },
+    {
+      // The AI modules, providers and rate limits: reads its own part of the same plugin options.
+      resolve: "./src/modules/ai-credits-gateway",
       options: aiCreditsOptions,
     },
     {

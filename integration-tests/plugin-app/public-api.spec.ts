@@ -121,7 +121,7 @@ describe("the packed package", () => {
     expect(Object.keys(pkg.exports).sort()).toEqual(
       [".", "./.medusa/server/src/modules/*", "./admin", "./client", "./modules/*", "./package.json", "./workflows"].sort()
     )
-    expect(moduleNames.sort()).toEqual(["ai-credits", "ai-credits-analytics", "ai-credits-billing", "ai-credits-governance"])
+    expect(moduleNames.sort()).toEqual(["ai-credits", "ai-credits-analytics", "ai-credits-billing", "ai-credits-gateway", "ai-credits-governance"])
     expect(missing).toEqual([])
   })
 

@@ -7,6 +7,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import {
   AI_CREDITS_ANALYTICS_MODULE,
   AI_CREDITS_BILLING_MODULE,
+  AI_CREDITS_GATEWAY_MODULE,
   AI_CREDITS_GOVERNANCE_MODULE,
   AI_CREDITS_MODULE,
   withAiCredits,
@@ -25,11 +26,12 @@ import {
 import AiCreditsModule, { AiCreditsModuleService } from "medusa-ai-credits/modules/ai-credits"
 import AiCreditsAnalyticsModule from "medusa-ai-credits/modules/ai-credits-analytics"
 import AiCreditsBillingModule from "medusa-ai-credits/modules/ai-credits-billing"
+import AiCreditsGatewayModule from "medusa-ai-credits/modules/ai-credits-gateway"
 import AiCreditsGovernanceModule from "medusa-ai-credits/modules/ai-credits-governance"
 import adminExtensions from "medusa-ai-credits/admin"
 
-export const moduleNames: string[] = [AI_CREDITS_MODULE, AI_CREDITS_ANALYTICS_MODULE, AI_CREDITS_BILLING_MODULE, AI_CREDITS_GOVERNANCE_MODULE]
-export const modules = [AiCreditsModule, AiCreditsAnalyticsModule, AiCreditsBillingModule, AiCreditsGovernanceModule]
+export const moduleNames: string[] = [AI_CREDITS_MODULE, AI_CREDITS_ANALYTICS_MODULE, AI_CREDITS_BILLING_MODULE, AI_CREDITS_GATEWAY_MODULE, AI_CREDITS_GOVERNANCE_MODULE]
+export const modules = [AiCreditsModule, AiCreditsAnalyticsModule, AiCreditsBillingModule, AiCreditsGatewayModule, AiCreditsGovernanceModule]
 export const steps = [authorizeAiRequestStep, captureAiRequestStep, grantCreditsStep, debitCreditsStep, transferCreditsStep]
 export const workflows = [adjustWalletCreditsWorkflow]
 export const admin = adminExtensions

@@ -4,6 +4,8 @@ import proxyAddr from "proxy-addr"
 import type { Caller } from "../../modules/ai-credits/policy"
 import { AI_CREDITS_MODULE } from "../../modules/ai-credits"
 import type AiCreditsModuleService from "../../modules/ai-credits/service"
+import { AI_CREDITS_GATEWAY_MODULE } from "../../modules/ai-credits-gateway"
+import type AiCreditsGatewayModuleService from "../../modules/ai-credits-gateway/service"
 import { VISITOR_ID_PATTERN, VISITOR_ID_RULE } from "./visitor-id"
 
 /**
@@ -13,8 +15,8 @@ import { VISITOR_ID_PATTERN, VISITOR_ID_RULE } from "./visitor-id"
  * spoofed header picks a fresh address for every request.
  */
 export function clientIp(req: MedusaStoreRequest): string | null {
-  const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
-  const hops = credits.options.rate_limits.trusted_proxy_hops
+  const gateway: AiCreditsGatewayModuleService = req.scope.resolve(AI_CREDITS_GATEWAY_MODULE)
+  const hops = gateway.options.rate_limits.trusted_proxy_hops
   return proxyAddr(req, (_address, hop) => hop < hops) || null
 }
 

@@ -11,5 +11,5 @@ export default Module(AI_CREDITS_MODULE, {
 
 export { AiCreditsModuleService }
 export * from "./types"
-export type { AiCreditsOptions } from "./options"
+export type { AiCreditsLedgerOptions } from "./options"
 export * from "./policy"

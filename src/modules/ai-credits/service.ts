@@ -9,16 +9,12 @@ import {
   MedusaService,
   Modules,
 } from "@medusajs/framework/utils"
-import { AiModuleConfig, resolveAiModules } from "./catalog"
 import { CreditError, CreditErrorCode } from "./errors"
 import { newEntityId } from "./ids"
 import { LedgerAdmission, RecentWallets } from "./ledger-admission"
 import { LedgerBatcher } from "./ledger-batch"
 import { KnexPool, LedgerCall, LedgerCallInput, prepareLedgerCall, runLedgerBatch, serializeLedgerPayload } from "./ledger-call"
-import { AiProvider, AiProviderError, createAiProvider } from "./providers"
 import { QuotaCheck, quotaChecks, QuotaRequest, QuotaRuleRecord } from "./quota/matching"
-import { RateLimitDecision, RateLimiter, RateLimitRequest } from "./rate-limit/limiter"
-import { MemoryRateLimitStore, RedisRateLimitStore } from "./rate-limit/store"
 import {
   CreditAlert,
   CreditGrant,
@@ -32,7 +28,7 @@ import {
   QuotaRule,
   UsageEvent,
 } from "./models"
-import { MAX_CREDITS_PER_OPERATION, ResolvedAiCreditsOptions, resolveAiCreditsOptions } from "./options"
+import { configuredProviderIds, MAX_CREDITS_PER_OPERATION, ResolvedAiCreditsOptions, resolveAiCreditsOptions } from "./options"
 import {
   Actor,
   CostBasis,
@@ -305,9 +301,6 @@ export type TransferResult = { from: WalletBalance; to: WalletBalance; replayed?
 
 /** How long quota rules are cached; other servers see a changed rule within this time. */
 const QUOTA_RULES_TTL_MS = 5_000
-/** Failures of one provider in a row (within the window) that open its `provider_failing` alert. */
-export const PROVIDER_FAILING_AFTER = 3
-const PROVIDER_FAILING_WINDOW_MS = 10 * 60_000
 
 /** The rates of a price row: credits charged and the provider's own cost, per unit. */
 export const PRICE_RATE_FIELDS = [
@@ -361,14 +354,9 @@ class AiCreditsModuleService extends MedusaService({
   AiCreditQuotaCounter: QuotaCounter,
 }) {
   protected readonly options_: ResolvedAiCreditsOptions
-  protected readonly aiModules_: Map<string, AiModuleConfig>
-  protected readonly providers_ = new Map<string, AiProvider>()
-  /** Per provider, this process's failures since its last success. */
-  protected readonly providerFailures_ = new Map<string, { count: number; since: number }>()
+  /** The AI providers a price may name (see `configuredProviderIds`). */
+  protected readonly providerIds_: string[]
   protected readonly logger_?: Logger
-  /** Medusa's own `projectConfig.redisUrl`: the rate limiter's Redis unless `rate_limits.redis_url` names one. */
-  protected readonly appRedisUrl_?: string
-  protected rateLimiter_?: RateLimiter
   /** Per wallet: how many of its ledger calls may be in PostgreSQL at once. */
   protected readonly ledgerAdmission_: LedgerAdmission
   /** Per process: how many connections ledger calls use at once, and how calls share them. */
@@ -379,12 +367,11 @@ class AiCreditsModuleService extends MedusaService({
   constructor(container: Record<string, unknown>, options: unknown) {
     super(...arguments)
     this.options_ = resolveAiCreditsOptions(options)
+    this.providerIds_ = configuredProviderIds(options)
     const { concurrency, per_wallet, max_batch } = this.options_.ledger_admission
     this.ledgerAdmission_ = new LedgerAdmission(Infinity, per_wallet)
     this.ledgerBatcher_ = new LedgerBatcher(concurrency, max_batch, runLedgerBatch, prepareLedgerCall)
-    this.aiModules_ = resolveAiModules(this.options_)
     this.logger_ = container.logger as Logger | undefined
-    this.appRedisUrl_ = (container.configModule as { projectConfig?: { redisUrl?: string } } | undefined)?.projectConfig?.redisUrl || undefined
     // Like MedusaService itself: the event bus is there when the app has one (not in module tests).
     this.eventBus_ = Object.keys(container).includes(Modules.EVENT_BUS)
       ? (container[Modules.EVENT_BUS] as IEventBusModuleService)
@@ -392,12 +379,6 @@ class AiCreditsModuleService extends MedusaService({
   }
 
   protected readonly eventBus_?: IEventBusModuleService
-
-  __hooks = {
-    onApplicationShutdown: async () => {
-      await this.rateLimiter_?.close()
-    },
-  }
 
   protected packagesRevision_ = 0
 
@@ -470,20 +451,6 @@ class AiCreditsModuleService extends MedusaService({
   }
 
   /**
-   * Checks (and counts) a store request against the rate limits, cooldowns and conversation
-   * limits of the plugin options. Counters live in Redis when `rate_limits.redis_url` (or else
-   * Medusa's `projectConfig.redisUrl`) is set, so every server shares them; in this process otherwise.
-   */
-  async checkRateLimits(request: RateLimitRequest): Promise<RateLimitDecision> {
-    if (!this.rateLimiter_) {
-      const redis_url = this.options_.rate_limits.redis_url ?? this.appRedisUrl_
-      const store = redis_url ? new RedisRateLimitStore(redis_url) : new MemoryRateLimitStore()
-      this.rateLimiter_ = new RateLimiter(this.options_.rate_limits, store, this.logger_)
-    }
-    return await this.rateLimiter_.check(request)
-  }
-
-  /**
    * Whether one of these payers already holds an authorization (or a charge) made under this
    * idempotency key: its retry is answered from the stored result. One index lookup per wallet.
    */
@@ -502,70 +469,6 @@ class AiCreditsModuleService extends MedusaService({
 
   get options(): ResolvedAiCreditsOptions {
     return this.options_
-  }
-
-  /** The store's AI modules (built-in and custom) with their provider, models and fallback. */
-  async listAiModules(): Promise<AiModuleConfig[]> {
-    return [...this.aiModules_.values()]
-  }
-
-  /** One AI module's settings, or undefined for an unknown module. */
-  async getAiModule(id: string): Promise<AiModuleConfig | undefined> {
-    return this.aiModules_.get(id)
-  }
-
-  /** The provider configured under `id` (`local` is always there), created on first use. */
-  async getAiProvider(id: string): Promise<AiProvider> {
-    let provider = this.providers_.get(id)
-    if (!provider) {
-      const config = this.options_.ai_providers[id] ?? (id === "local" ? { type: "local" as const } : undefined)
-      if (!config) {
-        throw new MedusaError(MedusaError.Types.INVALID_DATA, `Unknown AI provider "${id}"`)
-      }
-      provider = createAiProvider(id, config)
-      this.providers_.set(id, provider)
-    }
-    return provider
-  }
-
-  /**
-   * How a provider call ended. A failure is logged (provider, status, cause; never the API key),
-   * and failures in a row open one `provider_failing` alert for the admin (a repeat counts an
-   * occurrence); the next success resolves it.
-   */
-  async noteProviderOutcome(providerId: string, error?: unknown): Promise<void> {
-    const state = this.providerFailures_.get(providerId)
-    if (error === undefined) {
-      if (state) {
-        this.providerFailures_.delete(providerId)
-        await this.resolveAlertByKey(`provider_failing:${providerId}`).catch((e: Error) =>
-          this.logger_?.warn(`ai-credits: could not resolve the provider_failing alert of "${providerId}": ${e.message}`)
-        )
-      }
-      return
-    }
-    const status = error instanceof AiProviderError ? error.status : undefined
-    const cause = this.withoutSecrets_(providerId, error instanceof Error ? error.message : String(error))
-    this.logger_?.warn(`ai-credits: provider "${providerId}" failed (status ${status ?? "none"}): ${cause}`)
-    const now = Date.now()
-    const failures = state && now - state.since < PROVIDER_FAILING_WINDOW_MS ? { count: state.count + 1, since: state.since } : { count: 1, since: now }
-    this.providerFailures_.set(providerId, failures)
-    if (failures.count % PROVIDER_FAILING_AFTER === 0) {
-      await this.raiseAlert({
-        type: "provider_failing",
-        severity: "critical",
-        message: `The AI provider "${providerId}" failed ${failures.count} times in a row; last: ${cause}`,
-        dedupe_key: `provider_failing:${providerId}`,
-        data: { provider: providerId, status: status ?? null, failures: failures.count, last_error: cause },
-      }).catch((e: Error) => this.logger_?.warn(`ai-credits: could not raise the provider_failing alert of "${providerId}": ${e.message}`))
-    }
-  }
-
-  /** A provider's error text without its configured API key or header values. */
-  protected withoutSecrets_(providerId: string, text: string): string {
-    const config = this.options_.ai_providers[providerId]
-    const secrets = config?.type === "openai-compatible" ? [config.api_key, ...Object.values(config.headers ?? {})] : []
-    return secrets.reduce<string>((out, secret) => (secret && secret.length >= 4 ? out.split(secret).join("[redacted]") : out), text)
   }
 
   /** Adds credits to a wallet, creating the wallet on its first grant. */
@@ -998,7 +901,7 @@ class AiCreditsModuleService extends MedusaService({
     },
     @MedusaContext() sharedContext: Context = {}
   ) {
-    const providers = ["local", ...Object.keys(this.options_.ai_providers)]
+    const providers = this.providerIds_
     if (!providers.includes(input.provider)) {
       // Nothing could use (or remove) a price for a provider the store does not have.
       throw new CreditError(

@@ -3,7 +3,8 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { authorizeAiRequest, captureAiRequest, releaseAiRequest } from "../metering"
 import { AI_CREDITS_MODULE } from "../../modules/ai-credits"
 import { CreditError } from "../../modules/ai-credits/errors"
-import { estimateChatTokens } from "../../modules/ai-credits/providers"
+import { AI_CREDITS_GATEWAY_MODULE, estimateChatTokens } from "../../modules/ai-credits-gateway"
+import type AiCreditsGatewayModuleService from "../../modules/ai-credits-gateway/service"
 import type AiCreditsModuleService from "../../modules/ai-credits/service"
 import { governanceService } from "../../modules/ai-credits-governance"
 import type { BulkJobRecord } from "../../modules/ai-credits-governance/service"
@@ -100,7 +101,7 @@ export const reserveBulkBatchStep = createStep(
       { id: input.item_ids, status: "pending" },
       { order: { position: "ASC" }, select: ["id", "position", "prompt"] }
     )) as ReservedBatch["items"]
-    const module = await (container.resolve(AI_CREDITS_MODULE) as AiCreditsModuleService).getAiModule(job.module)
+    const module = await (container.resolve(AI_CREDITS_GATEWAY_MODULE) as AiCreditsGatewayModuleService).getAiModule(job.module)
     const maxOutput = module?.max_output_tokens ?? 0
     const outcome = await authorizeAiRequest(container, {
       caller: { user_id: job.created_by },
@@ -150,7 +151,7 @@ export const runBulkBatchItemsStep = createStep(
   "ai-credits-run-bulk-batch-items",
   async (batch: ReservedBatch, { container }) => {
     const service = governanceService(container)
-    const provider = await (container.resolve(AI_CREDITS_MODULE) as AiCreditsModuleService).getAiProvider(batch.provider)
+    const provider = await (container.resolve(AI_CREDITS_GATEWAY_MODULE) as AiCreditsGatewayModuleService).getAiProvider(batch.provider)
     const run: BatchRun = { done: [], failed: [], next_position: batch.job.next_position }
     for (const item of batch.items) {
       const { status } = await service.retrieveAiCreditBulkJob(batch.job.id, { select: ["status"] })

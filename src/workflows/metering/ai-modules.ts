@@ -1,6 +1,8 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { AI_CREDITS_MODULE } from "../../modules/ai-credits"
-import type { AiModuleConfig } from "../../modules/ai-credits/catalog"
+import { AI_CREDITS_GATEWAY_MODULE } from "../../modules/ai-credits-gateway"
+import type { AiModuleConfig } from "../../modules/ai-credits-gateway"
+import type AiCreditsGatewayModuleService from "../../modules/ai-credits-gateway/service"
 import { CreditError } from "../../modules/ai-credits/errors"
 import type AiCreditsModuleService from "../../modules/ai-credits/service"
 import type { Caller } from "../../modules/ai-credits/policy"
@@ -10,9 +12,13 @@ export function creditsService(container: MedusaContainer): AiCreditsModuleServi
   return container.resolve(AI_CREDITS_MODULE)
 }
 
+export function gatewayService(container: MedusaContainer): AiCreditsGatewayModuleService {
+  return container.resolve(AI_CREDITS_GATEWAY_MODULE)
+}
+
 /** The AI module, refusing unknown and switched-off modules and models it does not allow. */
 export async function moduleFor(container: MedusaContainer, moduleId: string, model?: string): Promise<AiModuleConfig> {
-  const config = await creditsService(container).getAiModule(moduleId)
+  const config = await gatewayService(container).getAiModule(moduleId)
   if (!config) {
     throw new CreditError("invalid_data", `Unknown AI module "${moduleId}"`)
   }
@@ -39,7 +45,7 @@ export async function enforceRateLimits(
   if (caller.user_id) {
     return null
   }
-  const decision = await creditsService(container).checkRateLimits({
+  const decision = await gatewayService(container).checkRateLimits({
     module: request.module,
     customer_id: caller.customer_id,
     visitor_id: caller.visitor_id,

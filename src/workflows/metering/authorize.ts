@@ -1,5 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import type { AiModuleConfig } from "../../modules/ai-credits/catalog"
+import type { AiModuleConfig } from "../../modules/ai-credits-gateway"
 import { CreditError } from "../../modules/ai-credits/errors"
 import {
   actorOf,

@@ -1,9 +1,9 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { CreditError } from "../../modules/ai-credits/errors"
-import { AiChatMessage, AiProviderError, AiUsage, estimateChatTokens } from "../../modules/ai-credits/providers"
+import { AiChatMessage, AiProviderError, AiUsage, estimateChatTokens } from "../../modules/ai-credits-gateway"
 import type { CaptureResult } from "../../modules/ai-credits/service"
 import type { WalletBalance } from "../../modules/ai-credits/types"
-import { creditsService, moduleFor } from "./ai-modules"
+import { creditsService, gatewayService, moduleFor } from "./ai-modules"
 import { authorizeAiRequest } from "./authorize"
 import { captureAiRequest, releaseAiRequest } from "./settle"
 import type { AuthorizeAiRequestInput, AuthorizeAiRequestOutcome, RateLimitNote } from "./types"
@@ -89,6 +89,7 @@ export async function invokeAi(container: MedusaContainer, callerInput: InvokeAi
     return outcome
   }
   const credits = creditsService(container)
+  const gateway = gatewayService(container)
   const started = Date.now()
   // The routing's fallback chain: the authorized provider and model first, then the failover.
   const route = [
@@ -100,21 +101,21 @@ export async function invokeAi(container: MedusaContainer, callerInput: InvokeAi
   let lastError: unknown
   for (const step of route) {
     try {
-      answer = await (await credits.getAiProvider(step.provider)).invoke({
+      answer = await (await gateway.getAiProvider(step.provider)).invoke({
         model: step.model,
         messages,
         max_output_tokens: config.max_output_tokens,
         signal: input.signal,
       })
       served = step
-      await credits.noteProviderOutcome(step.provider)
+      await gateway.noteProviderOutcome(credits, step.provider)
       break
     } catch (error) {
       lastError = error
       if (input.signal?.aborted) {
         break
       }
-      await credits.noteProviderOutcome(step.provider, error)
+      await gateway.noteProviderOutcome(credits, step.provider, error)
       if (error instanceof AiProviderError && !error.retryable) {
         break
       }
@@ -193,10 +194,11 @@ export async function* streamAi(container: MedusaContainer, callerInput: InvokeA
     return
   }
   const credits = creditsService(container)
+  const gateway = gatewayService(container)
   const authorizationId = outcome.result.reservation.id
   const started = Date.now()
   const holdExpiry = holdExpiryStop(outcome.result.reservation.expires_at, started)
-  const stream = (await credits.getAiProvider(outcome.provider)).stream({
+  const stream = (await gateway.getAiProvider(outcome.provider)).stream({
     model: outcome.model,
     messages,
     max_output_tokens: config.max_output_tokens,
@@ -207,7 +209,7 @@ export async function* streamAi(container: MedusaContainer, callerInput: InvokeA
     (settled ??= stream.result.then(
       async (result) => {
         if (result.completed) {
-          await credits.noteProviderOutcome(outcome.provider)
+          await gateway.noteProviderOutcome(credits, outcome.provider)
         }
         if (!result.output && !result.completed) {
           await releaseAiRequest(container, input.caller, authorizationId)
@@ -231,7 +233,7 @@ export async function* streamAi(container: MedusaContainer, callerInput: InvokeA
       },
       async (error: unknown) => {
         await releaseAiRequest(container, input.caller, authorizationId)
-        await credits.noteProviderOutcome(outcome.provider, error)
+        await gateway.noteProviderOutcome(credits, outcome.provider, error)
         return { event: "error", data: { type: "provider_error", message: "The AI provider failed; nothing was charged" } }
       }
     ))

@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { CreditError } from "../../modules/ai-credits/errors"
 import { actorOf, actorScopeOf, Caller, withRetryAfter } from "../../modules/ai-credits/policy"
 import type { CaptureResult } from "../../modules/ai-credits/service"
-import { creditsService } from "./ai-modules"
+import { creditsService, gatewayService } from "./ai-modules"
 import type { CaptureAiRequestInput } from "./types"
 
 /**
@@ -12,7 +12,7 @@ import type { CaptureAiRequestInput } from "./types"
 export async function captureAiRequest(container: MedusaContainer, input: CaptureAiRequestInput): Promise<CaptureResult> {
   const service = creditsService(container)
   const margins = input.untrusted
-    ? Object.fromEntries((await service.listAiModules()).filter((m) => m.capture_margin > 0).map((m) => [m.id, m.capture_margin]))
+    ? Object.fromEntries((await gatewayService(container).listAiModules()).filter((m) => m.capture_margin > 0).map((m) => [m.id, m.capture_margin]))
     : undefined
   return service
     .captureCredits({

@@ -1,5 +1,5 @@
 import type { Caller, CheaperModelFallback } from "../../modules/ai-credits/policy"
-import type { AiModuleConfig } from "../../modules/ai-credits/catalog"
+import type { AiModuleConfig } from "../../modules/ai-credits-gateway"
 import type { ReservationResult, UsageInput } from "../../modules/ai-credits/service"
 import type { WalletBalance } from "../../modules/ai-credits/types"
 

@@ -1,11 +1,11 @@
 import { randomUUID } from "crypto"
-import { aiCreditsOptionsSchema } from "../options"
+import { aiCreditsGatewayOptionsSchema } from "../options"
 import { RateLimiter } from "../rate-limit/limiter"
 import { MemoryRateLimitStore, RateLimitStore, RedisRateLimitStore } from "../rate-limit/store"
 
 const REDIS_URL = process.env.AI_CREDITS_TEST_REDIS_URL ?? "redis://localhost:6379"
 
-const options = (rateLimits: Record<string, unknown>) => aiCreditsOptionsSchema.parse({ rate_limits: rateLimits }).rate_limits
+const options = (rateLimits: Record<string, unknown>) => aiCreditsGatewayOptionsSchema.parse({ rate_limits: rateLimits }).rate_limits
 
 const visitor = (id: string, extra: Record<string, string> = {}) => ({ module: "chatbot", visitor_id: id, ...extra })
 

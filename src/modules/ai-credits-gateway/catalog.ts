@@ -1,8 +1,5 @@
-import type { ResolvedAiCreditsOptions } from "./options"
-
+import type { ResolvedGatewayOptions } from "./options"
 import type { FallbackType } from "./types"
-
-export type { FallbackType }
 
 export type AiModuleConfig = {
   id: string
@@ -93,7 +90,7 @@ const CUSTOM_DEFAULTS: Omit<ModuleDefaults, "name"> = {
  * `built_in_modules` names their provider. A module never falls back to a provider the app did not
  * name (the options refuse an enabled module without one).
  */
-export function resolveAiModules(options: ResolvedAiCreditsOptions): Map<string, AiModuleConfig> {
+export function resolveAiModules(options: ResolvedGatewayOptions): Map<string, AiModuleConfig> {
   const builtInProvider = options.built_in_modules?.provider
   const ids = new Set([...(builtInProvider ? Object.keys(BUILT_IN_AI_MODULES) : []), ...Object.keys(options.ai_modules)])
   const modules = new Map<string, AiModuleConfig>()

@@ -1,8 +1,9 @@
 import type { Logger } from "@medusajs/framework/types"
-import type { ResolvedAiCreditsOptions } from "../options"
+import type { ResolvedGatewayOptions } from "../options"
+import type { RateLimitScope } from "../types"
 import { CounterCheck, RateLimitStore } from "./store"
 
-export type RateLimitSubject = "customer" | "visitor" | "ip" | "publishable_key"
+export type RateLimitSubject = RateLimitScope
 
 /** Who is asking, as far as rate limits care. */
 export type RateLimitRequest = {
@@ -24,7 +25,7 @@ export type RateLimitDecision =
       rule?: { per: string; module: string | null; limit: number; window_seconds: number }
     }
 
-type Options = ResolvedAiCreditsOptions["rate_limits"]
+type Options = ResolvedGatewayOptions["rate_limits"]
 
 const DAY_MS = 86_400_000
 

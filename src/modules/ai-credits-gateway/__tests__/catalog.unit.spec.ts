@@ -1,7 +1,7 @@
 import { resolveAiModules } from "../catalog"
-import { resolveAiCreditsOptions } from "../options"
+import { resolveGatewayOptions } from "../options"
 
-const modulesOf = (raw: unknown) => resolveAiModules(resolveAiCreditsOptions(raw))
+const modulesOf = (raw: unknown) => resolveAiModules(resolveGatewayOptions(raw))
 
 describe("the AI modules of a store", () => {
   it("has none the app did not configure: no module answers with the local provider by itself", () => {
