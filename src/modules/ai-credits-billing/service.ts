@@ -101,6 +101,8 @@ class AiCreditsBillingModuleService extends MedusaService({
    * standing (all of them when the write names no customer, e.g. a delete by id), a plan's change
    * moves the plans' revision on.
    */
+  // A synchronous ORM hook MedusaService calls on every write, not a service method of its own.
+  // eslint-disable-next-line @medusajs/service-methods-must-be-async, @medusajs/use-inject-manager-on-public-methods, @medusajs/medusa-context-on-context-param
   interceptEntityMutationEvents(event: EntityMutation, args: EventArgs<any>, context: Context): void {
     // MedusaService's own handler (it emits the module's events) is not in its public type.
     const base = Object.getPrototypeOf(AiCreditsBillingModuleService.prototype) as MutationInterceptor

@@ -108,6 +108,8 @@ class AiCreditsGovernanceModuleService extends MedusaService({
   }
 
   /** Every write of this module passes here: a role assignment's change forgets its user's cached roles. */
+  // A synchronous ORM hook MedusaService calls on every write, not a service method of its own.
+  // eslint-disable-next-line @medusajs/service-methods-must-be-async, @medusajs/use-inject-manager-on-public-methods, @medusajs/medusa-context-on-context-param
   interceptEntityMutationEvents(event: EntityMutation, args: EventArgs<any>, context: Context): void {
     // MedusaService's own handler (it emits the module's events) is not in its public type.
     const base = Object.getPrototypeOf(AiCreditsGovernanceModuleService.prototype) as MutationInterceptor

@@ -388,6 +388,8 @@ class AiCreditsModuleService extends MedusaService({
   }
 
   /** Every write of this module passes here: a credit package's change moves the packages' revision on. */
+  // A synchronous ORM hook MedusaService calls on every write, not a service method of its own.
+  // eslint-disable-next-line @medusajs/service-methods-must-be-async, @medusajs/use-inject-manager-on-public-methods, @medusajs/medusa-context-on-context-param
   interceptEntityMutationEvents(event: EntityMutation, args: EventArgs<any>, context: Context): void {
     // MedusaService's own handler (it emits the module's events) is not in its public type.
     const base = Object.getPrototypeOf(AiCreditsModuleService.prototype) as MutationInterceptor
