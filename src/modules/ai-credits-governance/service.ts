@@ -95,12 +95,12 @@ class AiCreditsGovernanceModuleService extends MedusaService({
    * roles from Medusa's RBAC module change outside this module, so other servers and RBAC changes
    * are seen within that time; this module's own assignments are forgotten at once.
    */
-  cachedAdminRoles(userId: string): string[] | null {
+  async cachedAdminRoles(userId: string): Promise<string[] | null> {
     const cached = this.rolesCache_.get(userId)
     return cached && Date.now() - cached.at < ROLES_TTL_MS ? cached.roles : null
   }
 
-  rememberAdminRoles(userId: string, roles: string[]): void {
+  async rememberAdminRoles(userId: string, roles: string[]): Promise<void> {
     if (this.rolesCache_.size > 10_000) {
       this.rolesCache_.clear()
     }

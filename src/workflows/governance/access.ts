@@ -19,7 +19,7 @@ export function usesMedusaRbac(container: MedusaContainer): boolean {
  */
 export async function adminRolesOf(container: MedusaContainer, userId: string): Promise<string[]> {
   const governance = governanceService(container)
-  const cached = governance.cachedAdminRoles(userId)
+  const cached = await governance.cachedAdminRoles(userId)
   if (cached) {
     return cached
   }
@@ -32,7 +32,7 @@ export async function adminRolesOf(container: MedusaContainer, userId: string): 
   } else {
     roles = await governance.listOwnRoles(userId)
   }
-  governance.rememberAdminRoles(userId, roles)
+  await governance.rememberAdminRoles(userId, roles)
   return roles
 }
 
