@@ -38,8 +38,8 @@ type Attempt = (provider: string, model: string) => Promise<ReservationResult>
  * The one entry of authorization (routes, steps, the gateway, bulk jobs, `withAiCredits`). A plain
  * function, not a workflow: it is the storefront's hot path. Measured by bench/entry-overhead.ts
  * (300 authorize + capture pairs, one at a time, local PostgreSQL, 2 shared CPUs under load):
- * median 37.3 ms a pair through the functions, 44.5 ms through a workflow wrapping each in a step,
- * +7.3 ms (~20%); p95 67.5 vs 73.1 ms. Workflows that need compensation (release) use
+ * median 21.3 ms a pair through the functions, 26.4 ms through a workflow wrapping each in a step,
+ * +5.0 ms (~24%); p95 48.2 vs 56.7 ms (an earlier, busier run: 37.3 vs 44.5 ms). Workflows that need compensation (release) use
  * `authorizeAiRequestStep`, which wraps this function.
  */
 export async function authorizeAiRequest(
