@@ -337,7 +337,7 @@ type LedgerFunction =
 /**
  * The AI credits module: wallets, grants, holds and the append-only ledger.
  *
- * Every balance change goes through one PostgreSQL function (see `sql/ledger-functions.ts`) that
+ * Every balance change goes through one PostgreSQL function (see `sql/`) that
  * locks the wallet row, applies the change, appends the ledger entry and returns the new balance,
  * in a single round trip. Each is idempotent on its key: the same key and payload returns the first
  * result, the same key with another payload is a 409.
