@@ -90,42 +90,55 @@ BEGIN
       'balance', CASE WHEN first_w.id IS NULL THEN NULL ELSE aic_balance_json(first_w) END));
 END $$;
 
--- Holds credits for an in-flight request. The first payer (see aic_payer_wallets) that can pay
--- the estimate is held; the hold is the explicit amount, or the estimate priced at that payer's
--- price for the provider and model, capped at the largest hold allowed. Idempotent on the key.
-CREATE OR REPLACE FUNCTION aic_authorize(p jsonb) RETURNS jsonb
+-- What an earlier request with this idempotency key answered, on the first payer that has it
+-- (authorize and charge replay it), with its usage event for a charge; an idempotency_conflict
+-- when the key came with another request; NULL for a new key. Two requests with one key wait for
+-- each other here, so the second finds the first's result.
+CREATE OR REPLACE FUNCTION aic_replay(p jsonb, candidates text[], with_usage_event boolean) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
-  candidates text[] := aic_payer_wallets(coalesce(p->'payers', jsonb_build_array(p)));
-  wid text;
-  w ai_credit_wallet;
-  first_w ai_credit_wallet;
   r ai_credit_reservation;
-  pr ai_credit_price;
-  cost numeric;
-  amt bigint;
-  first_amt bigint;
+  w ai_credit_wallet;
+  result jsonb;
+BEGIN
+  PERFORM pg_advisory_xact_lock(hashtext(p->>'idempotency_key'));
+  r := aic_reservation_by_key(candidates, p->>'idempotency_key');
+  IF r.id IS NULL THEN
+    RETURN NULL;
+  END IF;
+  IF r.request_hash IS DISTINCT FROM p->>'request_hash' THEN
+    RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different request');
+  END IF;
+  SELECT * INTO w FROM ai_credit_wallet WHERE id = r.wallet_id;
+  result := jsonb_build_object('reservation', to_jsonb(r));
+  IF with_usage_event THEN
+    result := result || jsonb_build_object('usage_event',
+      (SELECT to_jsonb(e) FROM ai_credit_usage_event e WHERE e.id = r.usage_event_id));
+  END IF;
+  RETURN result || jsonb_build_object('balance', aic_balance_json(w), 'replayed', true);
+END $$;
+
+-- The payer loop of authorize and charge: the first payer (see aic_payer_wallets) that can pay the
+-- request, locked and settled, with what it pays: the explicit amount, or the usage priced at that
+-- payer's price (for a hold, p->'estimate' capped at the largest hold allowed; for a charge,
+-- p->'usage', refused beyond any plausible request or, with p->'max_usage', beyond the module's
+-- largest one). A payer is passed over when a blocking monthly cap or its credit keeps it from
+-- paying. refusal is set (and nothing chosen) for a model without a price, an implausible usage,
+-- or when no payer can pay.
+CREATE OR REPLACE FUNCTION aic_choose_payer(p jsonb, candidates text[], hold boolean,
+  OUT w ai_credit_wallet, OUT pr ai_credit_price, OUT amt bigint, OUT cost numeric, OUT capped boolean,
+  OUT refusal jsonb)
+LANGUAGE plpgsql AS $$
+DECLARE
+  usage jsonb := CASE WHEN hold THEN p->'estimate' ELSE p->'usage' END;
+  wid text;
   cap bigint;
-  capped boolean := false;
-  spendable bigint;
-  tokens bigint := coalesce((p->'estimate'->>'input_tokens')::bigint, 0) + coalesce((p->'estimate'->>'output_tokens')::bigint, 0);
-  quota jsonb;
-  counted jsonb;
+  max_amt bigint;
+  first_w ai_credit_wallet;
+  first_amt bigint;
   budget_blocked boolean := false;
 BEGIN
-  IF p->>'idempotency_key' IS NOT NULL THEN
-    -- Two requests with one key wait for each other, so the second finds the first's result.
-    PERFORM pg_advisory_xact_lock(hashtext(p->>'idempotency_key'));
-    r := aic_reservation_by_key(candidates, p->>'idempotency_key');
-    IF r.id IS NOT NULL THEN
-      IF r.request_hash IS DISTINCT FROM p->>'request_hash' THEN
-        RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different request');
-      END IF;
-      SELECT * INTO w FROM ai_credit_wallet WHERE id = r.wallet_id;
-      RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'replayed', true);
-    END IF;
-  END IF;
-
+  capped := false;
   FOREACH wid IN ARRAY candidates LOOP
     SELECT * INTO w FROM ai_credit_wallet WHERE id = wid FOR UPDATE;
     IF w.next_event_at <= now() THEN
@@ -136,54 +149,105 @@ BEGIN
     ELSE
       pr := aic_price_for(p->>'provider', p->>'model', w, p->'context'->>'plan_id');
       IF pr.id IS NULL THEN
-        RETURN aic_not_priced(p->>'provider', p->>'model');
+        refusal := aic_not_priced(p->>'provider', p->>'model');
+        RETURN;
       END IF;
-      SELECT c.credits, c.cost INTO amt, cost FROM aic_credits_for(pr, p->'estimate') c;
+      SELECT c.credits, c.cost INTO amt, cost FROM aic_credits_for(pr, usage) c;
+      IF NOT hold AND amt > aic_max_credits() THEN
+        refusal := aic_err('invalid_data', 'The reported usage is beyond any plausible request');
+        RETURN;
+      END IF;
+      IF NOT hold AND p ? 'max_usage' THEN
+        -- A storefront's report: no more than the module's largest request costs at this price.
+        SELECT c.credits INTO max_amt FROM aic_credits_for(pr, p->'max_usage') c;
+        IF amt > max_amt THEN
+          refusal := aic_err('usage_exceeds_maximum',
+            format('The reported usage costs %s credits, more than one request of the %s module may (%s). '
+              || 'Let the server meter the request (POST /store/ai-credits/invoke)', amt, p->>'module', max_amt),
+            jsonb_build_object('requested_credits', amt, 'max_credits', max_amt, 'max_usage', p->'max_usage'));
+          RETURN;
+        END IF;
+      END IF;
     END IF;
-    cap := least((p->>'max_hold')::bigint, w.max_hold_credits);
-    capped := cap IS NOT NULL AND amt > cap;
-    IF capped THEN
-      amt := cap;
+    IF hold THEN
+      cap := least((p->>'max_hold')::bigint, w.max_hold_credits);
+      capped := cap IS NOT NULL AND amt > cap;
+      IF capped THEN
+        amt := cap;
+      END IF;
     END IF;
     IF first_w.id IS NULL THEN
       first_w := w;
       first_amt := amt;
     END IF;
-    spendable := aic_spendable(w, p->>'module');
     IF aic_over_budget(w, amt, p->>'time_zone', cost) THEN
       budget_blocked := true;
-    ELSIF spendable - w.reserved - amt >= -w.overage_limit THEN
-      counted := aic_quota_costs(p->'quotas', amt, tokens);
-      INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, module, provider, model, price_id, context,
-        expires_at, actor_type, actor_id, idempotency_key, request_hash, metadata)
-      VALUES (coalesce(p->'new_ids'->>'reservation', aic_id('aires')), w.id, 'held', amt, p->>'module', p->>'provider', p->>'model', pr.id,
-        coalesce(p->'context', '{}'::jsonb) || jsonb_build_object('quotas', counted),
-        now() + make_interval(secs => coalesce((p->>'ttl_seconds')::int, 300)),
-        coalesce(p->>'actor_type', 'system'), p->>'actor_id',
-        coalesce(p->>'idempotency_key', 'authorize:' || aic_id('key')), p->>'request_hash', p->'metadata')
-      RETURNING * INTO r;
-      w.reserved := w.reserved + amt;
-      w.next_event_at := least(w.next_event_at, r.expires_at);
-      UPDATE ai_credit_wallet SET reserved = w.reserved, next_event_at = w.next_event_at, updated_at = now()
-        WHERE id = w.id;
-      PERFORM aic_append(w.id, w.balance, w.reserved, 'reserve', 0, amt, p, r.idempotency_key, NULL, NULL, r.id,
-        p_entry_id => p->'new_ids'->>'ledger_entry');
-      quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
-      RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'capped', capped,
-        'quota_over', quota->'over');
+    ELSIF aic_spendable(w, p->>'module') - w.reserved - amt >= -w.overage_limit THEN
+      RETURN;
     END IF;
   END LOOP;
 
-  IF first_w.id IS NULL AND NOT p ? 'amount' THEN
+  w := NULL;
+  IF hold AND first_w.id IS NULL AND NOT p ? 'amount' THEN
     -- No payer has a wallet yet (a fresh store): the price alone decides. A model without one is
     -- never run; with one, the refusal says what the request would cost.
     pr := aic_price_for(p->>'provider', p->>'model', first_w, p->'context'->>'plan_id');
     IF pr.id IS NULL THEN
-      RETURN aic_not_priced(p->>'provider', p->>'model');
+      refusal := aic_not_priced(p->>'provider', p->>'model');
+      RETURN;
     END IF;
-    SELECT c.credits INTO first_amt FROM aic_credits_for(pr, p->'estimate') c;
+    SELECT c.credits INTO first_amt FROM aic_credits_for(pr, usage) c;
   END IF;
-  RETURN aic_insufficient(p, first_w, first_amt, budget_blocked);
+  refusal := aic_insufficient(p, first_w, first_amt, budget_blocked);
+END $$;
+
+-- Holds credits for an in-flight request. The first payer (see aic_choose_payer) that can pay
+-- the estimate is held; the hold is the explicit amount, or the estimate priced at that payer's
+-- price for the provider and model, capped at the largest hold allowed. Idempotent on the key.
+CREATE OR REPLACE FUNCTION aic_authorize(p jsonb) RETURNS jsonb
+LANGUAGE plpgsql AS $$
+DECLARE
+  candidates text[] := aic_payer_wallets(coalesce(p->'payers', jsonb_build_array(p)));
+  replayed jsonb;
+  payer record;
+  w ai_credit_wallet;
+  r ai_credit_reservation;
+  amt bigint;
+  tokens bigint := coalesce((p->'estimate'->>'input_tokens')::bigint, 0) + coalesce((p->'estimate'->>'output_tokens')::bigint, 0);
+  quota jsonb;
+  counted jsonb;
+BEGIN
+  IF p->>'idempotency_key' IS NOT NULL THEN
+    replayed := aic_replay(p, candidates, false);
+    IF replayed IS NOT NULL THEN
+      RETURN replayed;
+    END IF;
+  END IF;
+
+  payer := aic_choose_payer(p, candidates, true);
+  IF payer.refusal IS NOT NULL THEN
+    RETURN payer.refusal;
+  END IF;
+  w := payer.w;
+  amt := payer.amt;
+  counted := aic_quota_costs(p->'quotas', amt, tokens);
+  INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, module, provider, model, price_id, context,
+    expires_at, actor_type, actor_id, idempotency_key, request_hash, metadata)
+  VALUES (coalesce(p->'new_ids'->>'reservation', aic_id('aires')), w.id, 'held', amt, p->>'module', p->>'provider', p->>'model', (payer.pr).id,
+    coalesce(p->'context', '{}'::jsonb) || jsonb_build_object('quotas', counted),
+    now() + make_interval(secs => coalesce((p->>'ttl_seconds')::int, 300)),
+    coalesce(p->>'actor_type', 'system'), p->>'actor_id',
+    coalesce(p->>'idempotency_key', 'authorize:' || aic_id('key')), p->>'request_hash', p->'metadata')
+  RETURNING * INTO r;
+  w.reserved := w.reserved + amt;
+  w.next_event_at := least(w.next_event_at, r.expires_at);
+  UPDATE ai_credit_wallet SET reserved = w.reserved, next_event_at = w.next_event_at, updated_at = now()
+    WHERE id = w.id;
+  PERFORM aic_append(w.id, w.balance, w.reserved, 'reserve', 0, amt, p, r.idempotency_key, NULL, NULL, r.id,
+    p_entry_id => p->'new_ids'->>'ledger_entry');
+  quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
+  RETURN jsonb_build_object('reservation', to_jsonb(r), 'balance', aic_balance_json(w), 'capped', payer.capped,
+    'quota_over', quota->'over');
 END $$;
 
 -- Charges the real cost of a held request and records its usage event. The cost is the explicit
@@ -304,104 +368,65 @@ BEGIN
 END $$;
 
 -- Authorize and capture in one step, for requests whose usage is known up front (the first payer
--- that can pay it pays). All or nothing: refused with insufficient_credits when none can.
+-- that can pay it pays, see aic_choose_payer). All or nothing: refused with insufficient_credits
+-- when none can.
 CREATE OR REPLACE FUNCTION aic_charge(p jsonb) RETURNS jsonb
 LANGUAGE plpgsql AS $$
 DECLARE
   candidates text[] := aic_payer_wallets(coalesce(p->'payers', jsonb_build_array(p)));
-  wid text;
+  replayed jsonb;
+  payer record;
   w ai_credit_wallet;
-  first_w ai_credit_wallet;
   r ai_credit_reservation;
   pr ai_credit_price;
   cost numeric;
   amt bigint;
-  max_amt bigint;
-  first_amt bigint;
   shares jsonb;
   from_grants bigint;
   event jsonb;
   tokens bigint := coalesce((p->'usage'->>'input_tokens')::bigint, 0) + coalesce((p->'usage'->>'output_tokens')::bigint, 0);
   quota jsonb;
   counted jsonb;
-  budget_blocked boolean := false;
   spending record;
 BEGIN
-  PERFORM pg_advisory_xact_lock(hashtext(p->>'idempotency_key'));
-  r := aic_reservation_by_key(candidates, p->>'idempotency_key');
-  IF r.id IS NOT NULL THEN
-    IF r.request_hash IS DISTINCT FROM p->>'request_hash' THEN
-      RETURN aic_err('idempotency_conflict', 'This idempotency key was already used for a different request');
-    END IF;
-    SELECT * INTO w FROM ai_credit_wallet WHERE id = r.wallet_id;
-    SELECT to_jsonb(e) INTO event FROM ai_credit_usage_event e WHERE e.id = r.usage_event_id;
-    RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
-      'replayed', true);
+  replayed := aic_replay(p, candidates, true);
+  IF replayed IS NOT NULL THEN
+    RETURN replayed;
   END IF;
 
-  FOREACH wid IN ARRAY candidates LOOP
-    SELECT * INTO w FROM ai_credit_wallet WHERE id = wid FOR UPDATE;
-    IF w.next_event_at <= now() THEN
-      w := aic_settle(w);
-    END IF;
-    IF p ? 'amount' THEN
-      amt := (p->>'amount')::bigint;
-    ELSE
-      pr := aic_price_for(p->>'provider', p->>'model', w, p->'context'->>'plan_id');
-      IF pr.id IS NULL THEN
-        RETURN aic_not_priced(p->>'provider', p->>'model');
-      END IF;
-      SELECT c.credits, c.cost INTO amt, cost FROM aic_credits_for(pr, p->'usage') c;
-      IF amt > aic_max_credits() THEN
-        RETURN aic_err('invalid_data', 'The reported usage is beyond any plausible request');
-      END IF;
-      IF p ? 'max_usage' THEN
-        -- A storefront's report: no more than the module's largest request costs at this price.
-        SELECT c.credits INTO max_amt FROM aic_credits_for(pr, p->'max_usage') c;
-        IF amt > max_amt THEN
-          RETURN aic_err('usage_exceeds_maximum',
-            format('The reported usage costs %s credits, more than one request of the %s module may (%s). '
-              || 'Let the server meter the request (POST /store/ai-credits/invoke)', amt, p->>'module', max_amt),
-            jsonb_build_object('requested_credits', amt, 'max_credits', max_amt, 'max_usage', p->'max_usage'));
-        END IF;
-      END IF;
-    END IF;
-    IF first_w.id IS NULL THEN
-      first_w := w;
-      first_amt := amt;
-    END IF;
-    IF aic_over_budget(w, amt, p->>'time_zone', cost) THEN
-      budget_blocked := true;
-    ELSIF aic_spendable(w, p->>'module') - w.reserved - amt >= -w.overage_limit THEN
-      counted := aic_quota_costs(p->'quotas', amt, tokens);
-      shares := aic_burn(w.id, p->>'module', amt);
-      from_grants := aic_shares_total(shares);
-      w.balance := w.balance - amt;
-      w.overage_used := w.overage_used + (amt - from_grants);
-      spending := aic_count_spending(w, amt, cost, w.balance + amt, p->>'time_zone');
-      w := spending.w;
-      UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, month_start = w.month_start,
-        month_spent = w.month_spent, month_cost = w.month_cost,
-        raw_month_cost = jsonb_build_object('value', w.month_cost::text, 'precision', 20), updated_at = now()
-        WHERE id = w.id;
-      INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, requested_amount, captured_amount, module,
-        provider, model, price_id, context, expires_at, closed_at, grants, actor_type, actor_id, idempotency_key,
-        request_hash, capture_hash, usage_event_id, metadata)
-      VALUES (coalesce(p->'new_ids'->>'reservation', aic_id('aires')), w.id, 'captured', 0, amt, amt, p->>'module', p->>'provider', p->>'model', pr.id,
-        coalesce(p->'context', '{}'::jsonb) || jsonb_build_object('quotas', counted), now(), now(), shares, coalesce(p->>'actor_type', 'system'), p->>'actor_id',
-        p->>'idempotency_key', p->>'request_hash', p->>'request_hash',
-        coalesce(p->'new_ids'->>'usage_event', aic_id('aiuse')), p->'metadata')
-      RETURNING * INTO r;
-      PERFORM aic_append(w.id, w.balance, w.reserved, 'capture', -amt, 0, p, p->>'idempotency_key', shares, NULL, r.id,
-        p_entry_id => p->'new_ids'->>'ledger_entry');
-      event := aic_record_usage(r, p, amt, amt, cost, pr.currency_code);
-      quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
-      RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
-        'uncharged', 0, 'overage', amt - from_grants, 'quota_over', quota->'over', 'alerts', spending.alerts);
-    END IF;
-  END LOOP;
-
-  RETURN aic_insufficient(p, first_w, first_amt, budget_blocked);
+  payer := aic_choose_payer(p, candidates, false);
+  IF payer.refusal IS NOT NULL THEN
+    RETURN payer.refusal;
+  END IF;
+  w := payer.w;
+  pr := payer.pr;
+  amt := payer.amt;
+  cost := payer.cost;
+  counted := aic_quota_costs(p->'quotas', amt, tokens);
+  shares := aic_burn(w.id, p->>'module', amt);
+  from_grants := aic_shares_total(shares);
+  w.balance := w.balance - amt;
+  w.overage_used := w.overage_used + (amt - from_grants);
+  spending := aic_count_spending(w, amt, cost, w.balance + amt, p->>'time_zone');
+  w := spending.w;
+  UPDATE ai_credit_wallet SET balance = w.balance, overage_used = w.overage_used, month_start = w.month_start,
+    month_spent = w.month_spent, month_cost = w.month_cost,
+    raw_month_cost = jsonb_build_object('value', w.month_cost::text, 'precision', 20), updated_at = now()
+    WHERE id = w.id;
+  INSERT INTO ai_credit_reservation (id, wallet_id, status, amount, requested_amount, captured_amount, module,
+    provider, model, price_id, context, expires_at, closed_at, grants, actor_type, actor_id, idempotency_key,
+    request_hash, capture_hash, usage_event_id, metadata)
+  VALUES (coalesce(p->'new_ids'->>'reservation', aic_id('aires')), w.id, 'captured', 0, amt, amt, p->>'module', p->>'provider', p->>'model', pr.id,
+    coalesce(p->'context', '{}'::jsonb) || jsonb_build_object('quotas', counted), now(), now(), shares, coalesce(p->>'actor_type', 'system'), p->>'actor_id',
+    p->>'idempotency_key', p->>'request_hash', p->>'request_hash',
+    coalesce(p->'new_ids'->>'usage_event', aic_id('aiuse')), p->'metadata')
+  RETURNING * INTO r;
+  PERFORM aic_append(w.id, w.balance, w.reserved, 'capture', -amt, 0, p, p->>'idempotency_key', shares, NULL, r.id,
+    p_entry_id => p->'new_ids'->>'ledger_entry');
+  event := aic_record_usage(r, p, amt, amt, cost, pr.currency_code);
+  quota := aic_quota_take_or_abort(p->'quotas', amt, tokens);
+  RETURN jsonb_build_object('reservation', to_jsonb(r), 'usage_event', event, 'balance', aic_balance_json(w),
+    'uncharged', 0, 'overage', amt - from_grants, 'quota_over', quota->'over', 'alerts', spending.alerts);
 END $$;
 
 -- Gives a hold back without charging. Releasing twice is harmless; a captured hold cannot be released.

@@ -6,6 +6,8 @@ import { PRICING_SQL } from "./pricing"
 import { QUOTA_SQL } from "./quota"
 import { VIEWS_SQL } from "./views"
 
+export { DROP_USAGE_FEED_SQL, USAGE_FEED_SQL } from "./views"
+
 /** Drops every version of the ledger functions (and with them the append-only trigger). */
 export const DROP_LEDGER_FUNCTIONS_SQL = String.raw`
 DO $$
