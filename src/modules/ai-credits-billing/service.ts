@@ -5,7 +5,7 @@ import { AutoTopUp, AutoTopUpAttempt, Plan, StripeEvent, Subscription, TrialClai
 import { resolveStripeOptions, StripeOptions } from "./options"
 import { checkStripeEventShape } from "./stripe-event-shape"
 
-type SqlManager = { execute: (sql: string, params: unknown[]) => Promise<any[]> }
+type SqlManager = import("@medusajs/framework/mikro-orm/knex").SqlEntityManager
 
 function sqlManager(sharedContext: Context): SqlManager {
   return (sharedContext.transactionManager ?? sharedContext.manager) as unknown as SqlManager

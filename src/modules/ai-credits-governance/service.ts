@@ -3,7 +3,7 @@ import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medus
 import { ApprovalRequest, BulkJob, BulkJobItem, ModuleAccess, RoleAssignment } from "./models"
 import { resolveGovernanceOptions, ResolvedGovernanceOptions } from "./options"
 
-type SqlManager = { execute: (sql: string, params: unknown[]) => Promise<any[]> }
+type SqlManager = import("@medusajs/framework/mikro-orm/knex").SqlEntityManager
 
 export type ApprovalRequestRecord = {
   id: string

@@ -1,5 +1,6 @@
 import { createHash } from "crypto"
 import { Context, IEventBusModuleService, Logger } from "@medusajs/framework/types"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import {
   InjectManager,
   InjectTransactionManager,
@@ -13,7 +14,7 @@ import { CreditError, CreditErrorCode } from "./errors"
 import { newEntityId } from "./ids"
 import { LedgerAdmission, RecentWallets } from "./ledger-admission"
 import { LedgerBatcher } from "./ledger-batch"
-import { KnexPool, LedgerCall, LedgerCallInput, prepareLedgerCall, runLedgerBatch, serializeLedgerPayload } from "./ledger-call"
+import { LedgerCall, LedgerCallInput, prepareLedgerCall, runLedgerBatch, serializeLedgerPayload } from "./ledger-call"
 import { AiProvider, AiProviderError, createAiProvider } from "./providers"
 import { QuotaCheck, quotaChecks, QuotaRequest, QuotaRuleRecord } from "./quota/matching"
 import { RateLimitDecision, RateLimiter, RateLimitRequest } from "./rate-limit/limiter"
@@ -1178,19 +1179,12 @@ class AiCreditsModuleService extends MedusaService({
 
 export default AiCreditsModuleService
 
-/** The MikroORM entity manager methods this service uses. */
-type SqlManager = {
-  execute: (sql: string, params: unknown[]) => Promise<any[]>
-  getTransactionContext: () => unknown
-  getKnex: () => KnexPool
-}
-
 /** The managers of a shared context, already injected by the public method that was called. */
 type ManagerContext = Pick<Context, "manager" | "transactionManager">
 
 /** The MikroORM manager of the surrounding transaction when there is one, else the module's. */
-function sqlManager(sharedContext: ManagerContext): SqlManager {
-  return (sharedContext.transactionManager ?? sharedContext.manager) as SqlManager
+function sqlManager(sharedContext: ManagerContext): SqlEntityManager {
+  return (sharedContext.transactionManager ?? sharedContext.manager) as SqlEntityManager
 }
 
 function walletRef(ref: WalletRef) {
