@@ -125,6 +125,8 @@ END $$;
 -- largest one). A payer is passed over when a blocking monthly cap or its credit keeps it from
 -- paying. refusal is set (and nothing chosen) for a model without a price, an implausible usage,
 -- or when no payer can pay.
+-- Sharing costs authorize one PL/pgSQL call more (two with an idempotency key, aic_replay): the
+-- ledger bench measured no difference beyond its noise (see the commit that introduced it).
 CREATE OR REPLACE FUNCTION aic_choose_payer(p jsonb, candidates text[], hold boolean,
   OUT w ai_credit_wallet, OUT pr ai_credit_price, OUT amt bigint, OUT cost numeric, OUT capped boolean,
   OUT refusal jsonb)
