@@ -1,3 +1,4 @@
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import type { Context } from "@medusajs/framework/types"
 import {
   InjectManager,
@@ -23,7 +24,7 @@ import {
   sourceSql,
   READ_WATERMARK_SQL,
   SqlParams,
-  USAGE_EVENT_TABLE,
+  USAGE_FEED,
 } from "./sql"
 import type {
   Dimension,
@@ -56,8 +57,6 @@ export const DEFAULT_ROI_SETTINGS: RoiSettingsValues = {
 
 /** The id of the one ROI settings row. */
 const ROI_SETTINGS_ID = "airoi_settings"
-
-type SqlManager = { execute: (sql: string, params: unknown[]) => Promise<any[]> }
 
 /**
  * The `ai_credits_analytics` module: usage rollups kept by the roll-up job, and the queries the
@@ -287,11 +286,11 @@ class AiCreditsAnalyticsModuleService extends MedusaService({
       flagged AS (
         SELECT o.*,
           o.cart_id IS NOT NULL AND EXISTS (
-            SELECT 1 FROM ${USAGE_EVENT_TABLE} e
-            WHERE e.cart_id = o.cart_id AND e.created_at <= o.created_at AND e.deleted_at IS NULL) AS by_cart,
+            SELECT 1 FROM ${USAGE_FEED} e
+            WHERE e.cart_id = o.cart_id AND e.created_at <= o.created_at) AS by_cart,
           o.customer_id IS NOT NULL AND EXISTS (
-            SELECT 1 FROM ${USAGE_EVENT_TABLE} e
-            WHERE e.customer_id = o.customer_id AND e.deleted_at IS NULL
+            SELECT 1 FROM ${USAGE_FEED} e
+            WHERE e.customer_id = o.customer_id
               AND e.created_at <= o.created_at AND e.created_at >= o.created_at - make_interval(days => ?::int)) AS by_customer
         FROM o
       )
@@ -431,7 +430,7 @@ class AiCreditsAnalyticsModuleService extends MedusaService({
    */
   @InjectTransactionManager()
   protected async inSnapshot_<T>(
-    work: (sql: SqlManager, watermark: { rolled_up_to: string | null; rolled_up_to_iso: string | null }) => Promise<T>,
+    work: (sql: SqlEntityManager, watermark: { rolled_up_to: string | null; rolled_up_to_iso: string | null }) => Promise<T>,
     @MedusaContext() sharedContext: Context = {}
   ): Promise<T> {
     const sql = manager(sharedContext, true)
@@ -448,12 +447,12 @@ class AiCreditsAnalyticsModuleService extends MedusaService({
 export default AiCreditsAnalyticsModuleService
 
 /** The transaction's manager inside one, else the module's (injected by @InjectManager). */
-function manager(sharedContext: Context, transactional = false): SqlManager {
+function manager(sharedContext: Context, transactional = false): SqlEntityManager {
   const found = transactional ? sharedContext.transactionManager : sharedContext.transactionManager ?? sharedContext.manager
   if (!found) {
     throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "No database manager in the context")
   }
-  return found as SqlManager
+  return found as SqlEntityManager
 }
 
 /** The context of a consistent read: a REPEATABLE READ transaction unless one is already open. */

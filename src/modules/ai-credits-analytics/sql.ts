@@ -2,16 +2,15 @@
  * SQL of the analytics module: the roll-up of usage events into rollups, and the queries that
  * combine the rollups with the events not rolled up yet.
  *
- * Coupling, on purpose: the `ai_credits` module writes usage events and ledger entries to the
- * same PostgreSQL database, and this module reads two of its tables by name with raw SQL
- * (never its code): `ai_credit_usage_event` (one row per metered request) and
- * `ai_credit_ledger_entry` (the refund of a usage event is the entry of type `refund` whose
- * idempotency key is `refund:<usage event id>`, written in the same transaction that marks the
- * event refunded). Going through the ai_credits service would mean copying millions of rows
- * through Node to sum them; one INSERT ... SELECT does it in the database. What is relied on:
+ * What it reads of the ledger: only the usage feed the `ai_credits` module publishes in the same
+ * PostgreSQL database (`aic_usage_feed`: one row per metered request, with its refund;
+ * `aic_usage_refund_feed`: one row per refund, when it was made; documented in that module's
+ * `sql/views.ts`), never its tables or its code. The feed is the ledger's stream of usage events,
+ * read in place: going through the ai_credits service would mean copying millions of rows through
+ * Node to sum them; one INSERT ... SELECT does it in the database. What is relied on:
  *
- * - Their ids are `<prefix>_<ULID>` generated at insert time (time-ordered, Crockford base32),
- *   so a time range of events is a range of the primary key. `created_at` is `now()`, the start
+ * - Ids are `<prefix>_<ULID>` generated at insert time (time-ordered, Crockford base32), so a
+ *   time range of the feed is a range of the primary key. `created_at` is `now()`, the start
  *   of the inserting transaction, so an event's id time is never earlier than its `created_at`
  *   (allowance: ID_CLOCK_SKEW for ids made by another clock).
  * - An event is inserted within MAX_TRANSACTION of its transaction's start (the ledger writes
@@ -22,8 +21,10 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { METRICS, NUMERIC_METRICS, type Metric } from "./rollup-metrics"
 
-export const USAGE_EVENT_TABLE = "ai_credit_usage_event"
-export const LEDGER_ENTRY_TABLE = "ai_credit_ledger_entry"
+/** The ledger's usage feed: one row per metered request, with its refund as it stands. */
+export const USAGE_FEED = "aic_usage_feed"
+/** The refunds of usage events, each with its event's columns: refund_id, refund_created_at. */
+export const USAGE_REFUND_FEED = "aic_usage_refund_feed"
 const USAGE_EVENT_ID_PREFIX = "aiuse"
 const LEDGER_ENTRY_ID_PREFIX = "aile"
 
@@ -85,7 +86,7 @@ bounds AS (
   SELECT prev.at AS prev_at, horizon.at AS horizon,
     least(horizon.at, coalesce(
       nullif(prev.at, '-infinity'::timestamptz),
-      (SELECT date_trunc('hour', e.created_at, 'UTC') FROM ${USAGE_EVENT_TABLE} e
+      (SELECT date_trunc('hour', e.created_at, 'UTC') FROM ${USAGE_FEED} e
         WHERE (SELECT first_run FROM prev) ORDER BY e.id LIMIT 1)
     ) + make_interval(hours => {{window_hours}}::int)) AS batch_end
   FROM prev, horizon
@@ -147,18 +148,16 @@ WITH ev AS MATERIALIZED (
     e.credits::numeric AS credits,
     (CASE WHEN e.refunded_at < {{batch_end}}::timestamptz THEN e.refunded_credits ELSE 0 END)::numeric AS refunded_credits,
     e.provider_cost
-  FROM ${USAGE_EVENT_TABLE} e
+  FROM ${USAGE_FEED} e
   WHERE e.id >= {{event_id_from}} AND e.id < {{event_id_to}}
-    AND e.created_at >= {{prev_at}}::timestamptz AND e.created_at < {{batch_end}}::timestamptz AND e.deleted_at IS NULL
+    AND e.created_at >= {{prev_at}}::timestamptz AND e.created_at < {{batch_end}}::timestamptz
   UNION ALL
   SELECT e.created_at, ${EVENT_DIMENSIONS}, e.cart_id,
     0, 1, 0, 0, 0, 0, e.refunded_credits::numeric, 0
-  FROM ${LEDGER_ENTRY_TABLE} l
-  JOIN ${USAGE_EVENT_TABLE} e ON e.id = substr(l.idempotency_key, 8)
-  WHERE l.id >= {{entry_id_from}} AND l.id < {{entry_id_to}}
-    AND l.created_at >= {{prev_at}}::timestamptz AND l.created_at < {{batch_end}}::timestamptz
-    AND l.type = 'refund' AND l.idempotency_key LIKE 'refund:%'
-    AND e.created_at < {{prev_at}}::timestamptz AND e.deleted_at IS NULL
+  FROM ${USAGE_REFUND_FEED} e
+  WHERE e.refund_id >= {{entry_id_from}} AND e.refund_id < {{entry_id_to}}
+    AND e.refund_created_at >= {{prev_at}}::timestamptz AND e.refund_created_at < {{batch_end}}::timestamptz
+    AND e.created_at < {{prev_at}}::timestamptz
 ),
 usage_rollup AS (
   INSERT INTO ai_credit_usage_rollup AS r
@@ -411,7 +410,7 @@ function rollupFilters(filters: UsageFilters, params: SqlParams) {
 function eventsInRange(from: string, to: string) {
   return `e.id >= aica_ulid_floor('${USAGE_EVENT_ID_PREFIX}', ${from} - ${ID_CLOCK_SKEW})
     AND e.id < aica_ulid_floor('${USAGE_EVENT_ID_PREFIX}', ${to} + ${MAX_TRANSACTION})
-    AND e.created_at >= ${from} AND e.created_at < ${to} AND e.deleted_at IS NULL`
+    AND e.created_at >= ${from} AND e.created_at < ${to}`
 }
 
 export type SourceOptions = {
@@ -465,22 +464,20 @@ export function sourceSql(
     const from = params.add(coveredFrom, "timestamptz")
     const to = params.add(coveredTo, "timestamptz")
     selects.push(`SELECT ${eventColumns}
-  FROM ${USAGE_EVENT_TABLE} e
+  FROM ${USAGE_FEED} e
   WHERE ${eventsInRange(`greatest(${h}, ${from})`, to)}${eventFilters(filters, params, source)}${eventIn}`)
     // Refunds change no ranking (it is by credits charged).
     if (watermark && !options.narrow) {
       selects.push(`SELECT ${REFUND_AS_ROW}
-  FROM ${LEDGER_ENTRY_TABLE} l
-  JOIN ${USAGE_EVENT_TABLE} e ON e.id = substr(l.idempotency_key, 8)
-  WHERE l.id >= aica_ulid_floor('${LEDGER_ENTRY_ID_PREFIX}', ${h} - ${ID_CLOCK_SKEW})
-    AND l.created_at >= ${h} AND l.type = 'refund' AND l.idempotency_key LIKE 'refund:%'
-    AND e.created_at >= ${from} AND e.created_at < least(${h}, ${to})
-    AND e.deleted_at IS NULL${eventFilters(filters, params, source)}${eventIn}`)
+  FROM ${USAGE_REFUND_FEED} e
+  WHERE e.refund_id >= aica_ulid_floor('${LEDGER_ENTRY_ID_PREFIX}', ${h} - ${ID_CLOCK_SKEW})
+    AND e.refund_created_at >= ${h}
+    AND e.created_at >= ${from} AND e.created_at < least(${h}, ${to})${eventFilters(filters, params, source)}${eventIn}`)
     }
   }
   for (const part of parts.filter((p) => p.grain === "raw")) {
     selects.push(`SELECT ${eventColumns}
-  FROM ${USAGE_EVENT_TABLE} e
+  FROM ${USAGE_FEED} e
   WHERE ${eventsInRange(params.add(part.from, "timestamptz"), params.add(part.to, "timestamptz"))}${eventFilters(filters, params, source)}${eventIn}`)
   }
   const columns = options.narrow ? NARROW_COLUMNS : SOURCE_COLUMNS
@@ -598,7 +595,7 @@ export function cartsUsingAiSql(since: Date, watermark: string | null, params: S
   const h = params.add(watermark ?? "-infinity", "timestamptz")
   return `SELECT c.cart_id FROM ai_credit_cart_usage c WHERE c.deleted_at IS NULL AND c.last_used_at >= ${from}
     UNION
-    SELECT e.cart_id FROM ${USAGE_EVENT_TABLE} e
+    SELECT e.cart_id FROM ${USAGE_FEED} e
     WHERE ${eventsInRange(`greatest(${h}, ${from})`, "'infinity'::timestamptz")} AND e.cart_id IS NOT NULL`
 }
 

@@ -16,7 +16,7 @@ const STANDING_TTL_MS = 5_000
 type EntityMutation = "afterCreate" | "afterUpdate" | "afterUpsert" | "afterDelete"
 type MutationInterceptor = { interceptEntityMutationEvents(event: EntityMutation, args: EventArgs<any>, context: Context): void }
 
-type SqlManager = { execute: (sql: string, params: unknown[]) => Promise<any[]> }
+type SqlManager = import("@medusajs/framework/mikro-orm/knex").SqlEntityManager
 
 function sqlManager(sharedContext: Context): SqlManager {
   return (sharedContext.transactionManager ?? sharedContext.manager) as unknown as SqlManager

@@ -7,7 +7,7 @@ import { resolveGovernanceOptions, ResolvedGovernanceOptions } from "./options"
 type EntityMutation = "afterCreate" | "afterUpdate" | "afterUpsert" | "afterDelete"
 type MutationInterceptor = { interceptEntityMutationEvents(event: EntityMutation, args: EventArgs<any>, context: Context): void }
 
-type SqlManager = { execute: (sql: string, params: unknown[]) => Promise<any[]> }
+type SqlManager = import("@medusajs/framework/mikro-orm/knex").SqlEntityManager
 
 /** How long an admin user's roles are cached (see cachedAdminRoles). */
 const ROLES_TTL_MS = 30_000

@@ -1,6 +1,7 @@
 import { createHash } from "crypto"
 import type { EventArgs } from "@medusajs/framework/mikro-orm/core"
 import { Context, IEventBusModuleService, Logger } from "@medusajs/framework/types"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import {
   InjectManager,
   InjectTransactionManager,
@@ -331,7 +332,7 @@ type LedgerFunction =
 /**
  * The AI credits module: wallets, grants, holds and the append-only ledger.
  *
- * Every balance change goes through one PostgreSQL function (see `sql/ledger-functions.ts`) that
+ * Every balance change goes through one PostgreSQL function (see `sql/`) that
  * locks the wallet row, applies the change, appends the ledger entry and returns the new balance,
  * in a single round trip. Each is idempotent on its key: the same key and payload returns the first
  * result, the same key with another payload is a 409.
@@ -1104,19 +1105,12 @@ class AiCreditsModuleService extends MedusaService({
 
 export default AiCreditsModuleService
 
-/** The MikroORM entity manager methods this service uses. */
-type SqlManager = {
-  execute: (sql: string, params: unknown[]) => Promise<any[]>
-  getTransactionContext: () => unknown
-  getKnex: () => KnexPool
-}
-
 /** The managers of a shared context, already injected by the public method that was called. */
 type ManagerContext = Pick<Context, "manager" | "transactionManager">
 
 /** The MikroORM manager of the surrounding transaction when there is one, else the module's. */
-function sqlManager(sharedContext: ManagerContext): SqlManager {
-  return (sharedContext.transactionManager ?? sharedContext.manager) as SqlManager
+function sqlManager(sharedContext: ManagerContext): SqlEntityManager {
+  return (sharedContext.transactionManager ?? sharedContext.manager) as SqlEntityManager
 }
 
 function walletRef(ref: WalletRef) {

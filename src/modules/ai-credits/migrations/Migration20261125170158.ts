@@ -1,5 +1,5 @@
 import { Migration } from "@medusajs/framework/mikro-orm/migrations"
-import { DROP_LEDGER_FUNCTIONS_SQL, LEDGER_FUNCTIONS_SQL } from "../sql/ledger-functions"
+import { DROP_LEDGER_FUNCTIONS_SQL, LEDGER_FUNCTIONS_SQL } from "../sql"
 
 /** A monthly budget in money (provider cost) per wallet; the ledger functions count and enforce it. */
 export class Migration20261125170158 extends Migration {
