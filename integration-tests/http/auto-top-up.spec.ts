@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { runDueAutoTopUps } from "../../src/lib/auto-top-ups"
+import { runDueAutoTopUps } from "../../src/jobs/run-auto-top-ups"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
 import { ensureCreditPack } from "../../src/scripts/seed-ai-credits"

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { renewInvoicedSubscriptions } from "../../src/lib/invoiced-renewals"
+import { renewInvoicedSubscriptions } from "../../src/jobs/renew-invoiced-subscriptions"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
 import { ensureDemoPlans, ensureDemoPricing } from "../../src/scripts/seed-ai-credits"

@@ -8,6 +8,40 @@
 
 // ---- billing ----
 
+/** What a credit package is sold as (a label for the admin and the storefront: every kind grants alike). */
+export const CREDIT_PACKAGE_KINDS = ["prepaid", "monthly", "trial", "enterprise", "add_on"] as const
+export type CreditPackageKind = (typeof CREDIT_PACKAGE_KINDS)[number]
+
+/** Which wallet buying a credit package fills: the buyer, the buyer's company group, or the sales channel. */
+export const CREDIT_PACKAGE_FILLS = ["buyer", "buyer_group", "sales_channel"] as const
+export type CreditPackageFills = (typeof CREDIT_PACKAGE_FILLS)[number]
+
+/** What happens to a period's unused plan credits when the next period opens. */
+export const ROLLOVER_POLICIES = [
+  /** They are revoked: each period starts from the plan's monthly credits. */
+  "reset",
+  /** They roll over (with earlier rolled-over credits) up to `rollover_cap`, without expiry. */
+  "rollover_capped",
+  /** They roll over, expiring `rollover_expiry_days` after the new period starts (capped when `rollover_cap` is set). */
+  "rollover_expiring",
+] as const
+export type RolloverPolicy = (typeof ROLLOVER_POLICIES)[number]
+
+/** `stripe`: Stripe Subscriptions bill it; `invoice`: an enterprise contract, renewed by a job. */
+export const PLAN_BILLING = ["stripe", "invoice"] as const
+export type PlanBilling = (typeof PLAN_BILLING)[number]
+
+/**
+ * `incomplete`: created, first payment not confirmed yet. `trialing`, `active`, `past_due` (a
+ * payment failed: the plan's fallback applies), `canceled` (ended; final).
+ */
+export const SUBSCRIPTION_STATUSES = ["incomplete", "trialing", "active", "past_due", "canceled"] as const
+export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number]
+
+/** What starts an auto top-up: available credit below the threshold, or the wallet's fixed day of the month. */
+export const AUTO_TOP_UP_TRIGGERS = ["threshold", "schedule"] as const
+export type AutoTopUpTrigger = (typeof AUTO_TOP_UP_TRIGGERS)[number]
+
 // ---- gov ----
 
 // ---- gw ----

@@ -5,8 +5,8 @@ import { AI_CREDITS_MODULE } from "../modules/ai-credits"
 import type AiCreditsModuleService from "../modules/ai-credits/service"
 import { AI_CREDITS_BILLING_MODULE } from "../modules/ai-credits-billing"
 import type AiCreditsBillingModuleService from "../modules/ai-credits-billing/service"
-import { createPlanWorkflow, updatePlanWorkflow } from "../workflows/plan-subscriptions"
-import { toMinorUnits } from "../workflows/steps/auto-top-up"
+import { toMinorUnits } from "../modules/ai-credits-billing"
+import { createPlanWorkflow, updatePlanWorkflow } from "../workflows"
 
 /**
  * Demo rate cards for real model names (served by the `local` provider in the demo). With

@@ -14,3 +14,7 @@ export default Module(AI_CREDITS_BILLING_MODULE, {
 
 export { AiCreditsBillingModuleService }
 export * from "./types"
+export * from "./billing-rules"
+export * from "./decimals"
+export * from "./stripe-events"
+export { subscriptionStatusOf } from "./stripe-status"

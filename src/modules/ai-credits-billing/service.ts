@@ -1,11 +1,11 @@
 import type { EventArgs } from "@medusajs/framework/mikro-orm/core"
-import type { Context, Logger } from "@medusajs/framework/types"
+import type { Context, InferTypeOf, Logger } from "@medusajs/framework/types"
 import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import Stripe from "stripe"
 import { AutoTopUp, AutoTopUpAttempt, Plan, StripeEvent, Subscription, TrialClaim } from "./models"
 import { resolveStripeOptions, StripeOptions } from "./options"
 import { checkStripeEventShape } from "./stripe-event-shape"
-import type { PlanFallback, SubscriptionStanding } from "./types"
+import type { AutoTopUpAttemptDTO, AutoTopUpDTO, PlanDTO, PlanInput, SubscriptionDTO, SubscriptionWithPlan, PlanFallback, SubscriptionStanding } from "./types"
 
 /**
  * How long a customer's standing is cached. This server forgets it on its own writes at once
@@ -36,7 +36,15 @@ export function normalizeEmail(email: string): string {
  * trial claims and auto top-up settings and attempts. It never changes a balance itself: credits
  * are granted and revoked through the `ai_credits` module service (see the billing workflows).
  */
-class AiCreditsBillingModuleService extends MedusaService({
+// The DTOs name the shapes of the JSON columns, which the data models cannot.
+class AiCreditsBillingModuleService extends MedusaService<{
+  AiCreditPlan: { dto: PlanDTO; inputDto: PlanInput; model: typeof Plan }
+  AiCreditSubscription: { dto: SubscriptionDTO; model: typeof Subscription }
+  AiCreditStripeEvent: { dto: InferTypeOf<typeof StripeEvent>; model: typeof StripeEvent }
+  AiCreditTrialClaim: { dto: InferTypeOf<typeof TrialClaim>; model: typeof TrialClaim }
+  AiCreditAutoTopUp: { dto: AutoTopUpDTO; model: typeof AutoTopUp }
+  AiCreditAutoTopUpAttempt: { dto: AutoTopUpAttemptDTO; model: typeof AutoTopUpAttempt }
+}>({
   AiCreditPlan: Plan,
   AiCreditSubscription: Subscription,
   AiCreditStripeEvent: StripeEvent,
@@ -168,6 +176,16 @@ class AiCreditsBillingModuleService extends MedusaService({
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid Stripe webhook: ${(error as Error).message}`)
     }
     return checkStripeEventShape(event)
+  }
+
+  /** The subscription with its plan; 404 when there is none. */
+  @InjectManager()
+  async retrieveSubscriptionWithPlan(id: string, @MedusaContext() sharedContext: Context = {}): Promise<SubscriptionWithPlan> {
+    const [subscription] = await this.listAiCreditSubscriptions({ id }, { relations: ["plan"], take: 1 }, sharedContext)
+    if (!subscription) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Subscription ${id} not found`)
+    }
+    return subscription
   }
 
   /** Whether this Stripe event was handled before. */

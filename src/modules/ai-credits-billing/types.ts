@@ -1,26 +1,18 @@
 import type { FallbackType } from "../../client/enums"
+import type { InferTypeOf } from "@medusajs/framework/types"
+// Type-only: the models import the enums below at runtime, so this must not become a runtime import.
+import type { AutoTopUp, AutoTopUpAttempt, Plan, StripeEvent, Subscription, TrialClaim } from "./models"
 
-/** What happens to a period's unused plan credits when the next period opens. */
-export const ROLLOVER_POLICIES = [
-  /** They are revoked: each period starts from the plan's monthly credits. */
-  "reset",
-  /** They roll over (with earlier rolled-over credits) up to `rollover_cap`, without expiry. */
-  "rollover_capped",
-  /** They roll over, expiring `rollover_expiry_days` after the new period starts (capped when `rollover_cap` is set). */
-  "rollover_expiring",
-] as const
-export type RolloverPolicy = (typeof ROLLOVER_POLICIES)[number]
-
-/** `stripe`: Stripe Subscriptions bill it; `invoice`: an enterprise contract, renewed by a job. */
-export const PLAN_BILLING = ["stripe", "invoice"] as const
-export type PlanBilling = (typeof PLAN_BILLING)[number]
-
-/**
- * `incomplete`: created, first payment not confirmed yet. `trialing`, `active`, `past_due` (a
- * payment failed: the plan's fallback applies), `canceled` (ended; final).
- */
-export const SUBSCRIPTION_STATUSES = ["incomplete", "trialing", "active", "past_due", "canceled"] as const
-export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number]
+export {
+  AUTO_TOP_UP_TRIGGERS,
+  PLAN_BILLING,
+  ROLLOVER_POLICIES,
+  SUBSCRIPTION_STATUSES,
+  type AutoTopUpTrigger,
+  type PlanBilling,
+  type RolloverPolicy,
+  type SubscriptionStatus,
+} from "../../client/enums"
 
 /** What a past-due subscriber's AI requests get instead of the plan credits (an AI module fallback). */
 export type PlanFallback = {
@@ -30,44 +22,42 @@ export type PlanFallback = {
   message?: string
 }
 
-export type PlanRecord = {
-  id: string
-  code: string
-  name: string
-  description: string | null
-  monthly_credits: number
-  rollover_policy: RolloverPolicy
-  rollover_cap: number | null
-  rollover_expiry_days: number | null
+/** The JSON columns of a plan, with the shapes the validators let in. */
+type PlanJson = {
   module_allowances: Record<string, number> | null
-  rate_limit_tier: string | null
   alert_thresholds: number[] | null
-  billing: PlanBilling
-  stripe_price_id: string | null
-  price_amount: string | number | null
-  currency_code: string | null
-  trial_days: number | null
-  trial_credits: number | null
   past_due_fallback: PlanFallback | null
-  is_active: boolean
-  rank: number
 }
 
-export type SubscriptionRecord = {
-  id: string
-  customer_id: string
-  plan_id: string
-  status: SubscriptionStatus
-  billing: PlanBilling
-  stripe_customer_id: string | null
-  stripe_subscription_id: string | null
-  current_period_start: Date | null
-  current_period_end: Date | null
-  cancel_at_period_end: boolean
-  canceled_at: Date | null
-  last_event_at: Date | null
-  metadata: Record<string, unknown> | null
+/** A plan as the billing service returns it. */
+export type PlanDTO = Omit<InferTypeOf<typeof Plan>, keyof PlanJson | "subscriptions"> & PlanJson
+
+/** A plan's terms as they are written: the price may be an exact decimal string (a big-number column). */
+export type PlanInput = Omit<PlanDTO, "price_amount" | "raw_price_amount" | "created_at" | "updated_at" | "deleted_at"> & {
+  price_amount: string | number | null
 }
+
+/**
+ * A subscription as the billing service returns it. Like every relation of a DTO, `plan` is
+ * only there when it was asked for (`relations: ["plan"]`).
+ */
+export type SubscriptionDTO = Omit<InferTypeOf<typeof Subscription>, "plan" | "metadata"> & {
+  metadata: Record<string, unknown> | null
+  plan: PlanDTO
+}
+
+/** A subscription read with its plan (`retrieveSubscriptionWithPlan`). */
+export type SubscriptionWithPlan = SubscriptionDTO
+
+export type StripeEventDTO = InferTypeOf<typeof StripeEvent>
+export type TrialClaimDTO = InferTypeOf<typeof TrialClaim>
+export type AutoTopUpDTO = Omit<InferTypeOf<typeof AutoTopUp>, "attempts">
+export type AutoTopUpAttemptDTO = Omit<InferTypeOf<typeof AutoTopUpAttempt>, "auto_top_up">
+
+/** @deprecated Kept while other code moves to `PlanDTO`. */
+export type PlanRecord = PlanDTO
+/** @deprecated Kept while other code moves to `SubscriptionDTO`. */
+export type SubscriptionRecord = SubscriptionDTO
 
 /** The reference every grant of a subscription carries, so its periods can be found and closed. */
 export const SUBSCRIPTION_REFERENCE = "ai_credit_subscription"

@@ -66,3 +66,6 @@ export type WalletBalance = {
 }
 
 export type GrantShare = { grant_id: string; amount: number }
+
+// ---- billing ----
+export { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS, type CreditPackageFills, type CreditPackageKind } from "../../client/enums"

@@ -1,5 +1,4 @@
-import { addMonth } from "../../../workflows/steps/plan-subscriptions"
-import { backoffAfter, toMinorUnits } from "../../../workflows/steps/auto-top-up"
+import { addMonth, backoffAfter, toMinorUnits } from "../billing-rules"
 import { normalizeEmail } from "../service"
 import { subscriptionStatusOf } from "../stripe-status"
 

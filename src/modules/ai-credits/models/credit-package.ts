@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS } from "../types"
 
 /**
  * Makes a product variant a credit package: buying it grants `credits` to the wallet it fills.
@@ -9,9 +10,9 @@ const CreditPackage = model
     id: model.id({ prefix: "aipkg" }).primaryKey(),
     title: model.text(),
     credits: model.number(),
-    kind: model.enum(["prepaid", "monthly", "trial", "enterprise", "add_on"]).default("prepaid"),
+    kind: model.enum([...CREDIT_PACKAGE_KINDS]).default("prepaid"),
     validity_days: model.number().nullable(),
-    fills: model.enum(["buyer", "buyer_group", "sales_channel"]).default("buyer"),
+    fills: model.enum([...CREDIT_PACKAGE_FILLS]).default("buyer"),
     modules: model.array().nullable(),
     is_active: model.boolean().default(true),
     rank: model.number().default(0),

@@ -27,16 +27,12 @@ export const CREDIT_PACKAGE_FIELDS = [
   "product_variant.prices.currency_code",
 ]
 
-type Query = {
-  graph: (config: Record<string, unknown>) => Promise<{ data: any[]; metadata?: { count?: number } }>
-}
-
 export async function listCreditPackages(
   container: MedusaContainer,
   filters: Record<string, unknown>,
   pagination: { skip: number; take: number }
 ) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY) as unknown as Query
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data, metadata } = await query.graph({
     entity: "ai_credit_package",
     fields: CREDIT_PACKAGE_FIELDS,
@@ -48,7 +44,7 @@ export async function listCreditPackages(
 
 /** One credit package with its variant; 404 when there is none with this id. */
 export async function retrieveCreditPackage(container: MedusaContainer, id: string) {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY) as unknown as Query
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "ai_credit_package", fields: CREDIT_PACKAGE_FIELDS, filters: { id } })
   if (!data[0]) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Credit package with id ${id} was not found`)

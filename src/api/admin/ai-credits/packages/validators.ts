@@ -1,10 +1,9 @@
 import { z } from "@medusajs/framework/zod"
 import { createListParams } from "../../../utils/list-params"
 import { MAX_CREDITS_PER_OPERATION } from "../../../../modules/ai-credits/options"
+import { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS } from "../../../../modules/ai-credits/types"
 import { metadataSchema } from "../../../utils/input-schemas"
 
-const PACKAGE_KINDS = ["prepaid", "monthly", "trial", "enterprise", "add_on"] as const
-const PACKAGE_FILLS = ["buyer", "buyer_group", "sales_channel"] as const
 
 const moduleName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module names are lower snake_case")
 
@@ -16,11 +15,11 @@ const packageFields = {
     .int("credits must be a whole number")
     .positive("credits must be at least 1")
     .max(MAX_CREDITS_PER_OPERATION),
-  kind: z.enum(PACKAGE_KINDS),
+  kind: z.enum(CREDIT_PACKAGE_KINDS),
   /** Days the credits stay valid after the payment is captured; null: they never expire. */
   validity_days: z.number().int().min(1).max(3650).nullable(),
   /** Which wallet a purchase fills: the buyer, the buyer's company group, or the sales channel. */
-  fills: z.enum(PACKAGE_FILLS),
+  fills: z.enum(CREDIT_PACKAGE_FILLS),
   /** Restricts the credits to these AI modules (an add-on pack); null or []: every module. */
   modules: z.array(moduleName).max(50).nullable(),
   /** Offered in upgrade prompts while true. A purchase grants its credits either way. */
@@ -64,7 +63,7 @@ export type AdminUpdateCreditPackageType = z.infer<typeof AdminUpdateCreditPacka
 
 export const AdminListCreditPackages = createListParams({ limit: 50, offset: 0 }).extend({
   is_active: z.enum(["true", "false"]).optional(),
-  kind: z.enum(PACKAGE_KINDS).optional(),
-  fills: z.enum(PACKAGE_FILLS).optional(),
+  kind: z.enum(CREDIT_PACKAGE_KINDS).optional(),
+  fills: z.enum(CREDIT_PACKAGE_FILLS).optional(),
 })
 export type AdminListCreditPackagesType = z.infer<typeof AdminListCreditPackages>

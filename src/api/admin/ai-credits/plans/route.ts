@@ -1,7 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { AI_CREDITS_BILLING_MODULE } from "../../../../modules/ai-credits-billing"
 import type AiCreditsBillingModuleService from "../../../../modules/ai-credits-billing/service"
-import type { PlanRecord } from "../../../../modules/ai-credits-billing/types"
 import { createPlanWorkflow } from "../../../../workflows"
 import { serializePlan } from "./serializers"
 import type { AdminCreatePlanType, AdminListPlansType } from "./validators"
@@ -16,7 +15,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListPlan
     take: take ?? 50,
     order: { rank: "ASC", monthly_credits: "ASC" },
   })
-  res.json({ plans: (plans as unknown as PlanRecord[]).map(serializePlan), count, offset: skip, limit: take })
+  res.json({ plans: plans.map(serializePlan), count, offset: skip, limit: take })
 }
 
 /** Creates a plan; 409 when its code is taken. */

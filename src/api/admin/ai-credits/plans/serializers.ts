@@ -1,9 +1,9 @@
-import type { PlanRecord, SubscriptionRecord } from "../../../../modules/ai-credits-billing/types"
+import type { PlanDTO, SubscriptionDTO } from "../../../../modules/ai-credits-billing"
 
 type WithRaw = { raw_price_amount?: { value?: string } | null }
 
 /** A plan as the APIs show it; the price is an exact decimal string. */
-export function serializePlan(plan: PlanRecord & WithRaw) {
+export function serializePlan(plan: Omit<PlanDTO, "raw_price_amount"> & WithRaw) {
   return {
     id: plan.id,
     code: plan.code,
@@ -29,7 +29,7 @@ export function serializePlan(plan: PlanRecord & WithRaw) {
 }
 
 /** A subscription as the APIs show it, with its plan when loaded. */
-export function serializeSubscription(subscription: SubscriptionRecord & { plan?: PlanRecord | null }) {
+export function serializeSubscription(subscription: Omit<SubscriptionDTO, "plan"> & { plan?: PlanDTO | null }) {
   return {
     id: subscription.id,
     customer_id: subscription.customer_id,

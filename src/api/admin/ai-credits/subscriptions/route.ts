@@ -1,9 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { AI_CREDITS_BILLING_MODULE } from "../../../../modules/ai-credits-billing"
 import type AiCreditsBillingModuleService from "../../../../modules/ai-credits-billing/service"
-import type { SubscriptionRecord } from "../../../../modules/ai-credits-billing/types"
 import { startInvoicedSubscriptionWorkflow } from "../../../../workflows"
-import { retrieveSubscription } from "../../../../workflows/steps/plan-subscriptions"
 import { serializeSubscription } from "../plans/serializers"
 import type { AdminCreateSubscriptionType, AdminListSubscriptionsType } from "../plans/validators"
 
@@ -24,7 +22,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListSubs
     order: { created_at: "DESC" },
   })
   res.json({
-    subscriptions: (subscriptions as unknown as SubscriptionRecord[]).map(serializeSubscription),
+    subscriptions: subscriptions.map(serializeSubscription),
     count,
     offset: skip,
     limit: take,
@@ -38,8 +36,9 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListSubs
  */
 export const POST = async (req: AuthenticatedMedusaRequest<AdminCreateSubscriptionType>, res: MedusaResponse) => {
   const { customer_id, plan_id, period_start } = req.validatedBody
+  const billing: AiCreditsBillingModuleService = req.scope.resolve(AI_CREDITS_BILLING_MODULE)
   const { result } = await startInvoicedSubscriptionWorkflow(req.scope).run({
     input: { customer_id, plan_id, period_start: period_start ?? new Date().toISOString() },
   })
-  res.status(201).json({ subscription: serializeSubscription(await retrieveSubscription(req.scope, result.id)) })
+  res.status(201).json({ subscription: serializeSubscription(await billing.retrieveSubscriptionWithPlan(result.id)) })
 }

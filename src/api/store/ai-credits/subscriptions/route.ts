@@ -1,7 +1,8 @@
 import { randomUUID } from "crypto"
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { startPlanSubscriptionWorkflow } from "../../../../workflows"
-import { retrieveSubscription } from "../../../../workflows/steps/plan-subscriptions"
+import { AI_CREDITS_BILLING_MODULE } from "../../../../modules/ai-credits-billing"
+import type AiCreditsBillingModuleService from "../../../../modules/ai-credits-billing/service"
 import { serializeSubscription } from "../../../admin/ai-credits/plans/serializers"
 import type { StoreStartSubscriptionType } from "../../../admin/ai-credits/plans/validators"
 
@@ -20,7 +21,8 @@ export const POST = async (req: AuthenticatedMedusaRequest<StoreStartSubscriptio
       idempotency_key: `${req.auth_context.actor_id}:${typeof header === "string" && header ? header : randomUUID()}`,
     },
   })
-  const subscription = await retrieveSubscription(req.scope, result.subscription.id)
+  const billing: AiCreditsBillingModuleService = req.scope.resolve(AI_CREDITS_BILLING_MODULE)
+  const subscription = await billing.retrieveSubscriptionWithPlan(result.subscription.id)
   res.status(201).json({
     subscription: serializeSubscription(subscription),
     payment_client_secret: result.payment_client_secret,

@@ -1,14 +1,13 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { AI_CREDITS_BILLING_MODULE } from "../../../../../modules/ai-credits-billing"
 import type AiCreditsBillingModuleService from "../../../../../modules/ai-credits-billing/service"
-import type { PlanRecord } from "../../../../../modules/ai-credits-billing/types"
 import { updatePlanWorkflow } from "../../../../../workflows"
 import { serializePlan } from "../serializers"
 import type { AdminUpdatePlanType } from "../validators"
 
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {
   const billing: AiCreditsBillingModuleService = req.scope.resolve(AI_CREDITS_BILLING_MODULE)
-  const plan = (await billing.retrieveAiCreditPlan(req.params.id)) as unknown as PlanRecord
+  const plan = await billing.retrieveAiCreditPlan(req.params.id)
   res.json({ plan: serializePlan(plan) })
 }
 
