@@ -6,7 +6,7 @@ import { estimateChatTokens } from "../modules/ai-credits/providers"
 import type AiCreditsModuleService from "../modules/ai-credits/service"
 import { governanceService } from "../modules/ai-credits-governance"
 import type { BulkJobRecord } from "../modules/ai-credits-governance/service"
-import { processBulkJobBatchWorkflow, setBulkJobStatusWorkflow } from "../workflows/governance/bulk-jobs"
+import { processBulkJobBatchWorkflow, setBulkJobStatusWorkflow } from "../workflows/governance"
 import { moduleFor } from "./metering"
 
 /** bignumber.js's ROUND_CEIL: each item costs its priced usage rounded up, as the ledger charges. */
