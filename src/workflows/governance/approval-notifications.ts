@@ -1,4 +1,4 @@
-import type { ApprovalRequestRecord } from "../../modules/ai-credits-governance/service"
+import type { ApprovalRequestDTO } from "../../modules/ai-credits-governance/types"
 
 /** Events of the approval flow, for subscribers (e-mails to requesters, Slack, ...). */
 export const ApprovalEvents = {
@@ -9,7 +9,7 @@ export const ApprovalEvents = {
 } as const
 
 /** A notification in the admin's feed (Medusa's Notification module, `feed` channel). */
-export function feedNotification(request: ApprovalRequestRecord, title: string, description: string) {
+export function feedNotification(request: ApprovalRequestDTO, title: string, description: string) {
   return [
     {
       to: "",
@@ -22,6 +22,6 @@ export function feedNotification(request: ApprovalRequestRecord, title: string, 
   ]
 }
 
-export function describeAsk(request: ApprovalRequestRecord) {
+export function describeAsk(request: ApprovalRequestDTO) {
   return `${request.requester_type} ${request.requester_id ?? "(anonymous)"} asks for ${request.requested_amount} more ${request.metric} of "${request.rule_name}"`
 }

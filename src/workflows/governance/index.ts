@@ -3,5 +3,6 @@
  * Other domains import from here, never from a file inside.
  */
 export { ApprovalEvents } from "./approval-notifications"
+export { BulkJobEvents } from "./bulk-job-events"
 export * from "./steps"
 export * from "./workflows"

@@ -1,7 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { captureAiRequest, releaseAiRequest } from "../../../lib/metering"
 import { governanceService } from "../../../modules/ai-credits-governance"
-import type { BulkJobRecord } from "../../../modules/ai-credits-governance/service"
 import type { ReservedBatch } from "./reserve-bulk-batch"
 import type { BatchRun } from "./run-bulk-batch-items"
 
@@ -29,7 +28,7 @@ export const captureBulkBatchStep = createStep(
       metadata: { bulk_job_id: input.batch.job.id, items: input.run.done.length },
     })
     const service = governanceService(container)
-    const job = (await service.retrieveAiCreditBulkJob(input.batch.job.id)) as unknown as BulkJobRecord
+    const job = await service.retrieveAiCreditBulkJob(input.batch.job.id)
     await service.updateAiCreditBulkJobs({ id: job.id, credits_spent: job.credits_spent + captured.usage_event.credits })
     return new StepResponse({ credits: captured.usage_event.credits })
   }

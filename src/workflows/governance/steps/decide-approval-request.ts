@@ -1,7 +1,7 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { governanceService } from "../../../modules/ai-credits-governance"
-import type { ApprovalRequestRecord } from "../../../modules/ai-credits-governance/service"
+import type { ApprovalRequestDTO } from "../../../modules/ai-credits-governance/types"
 
 export type DecideApprovalRequestInput = {
   id: string
@@ -13,7 +13,7 @@ export type DecideApprovalRequestInput = {
 )
 
 type DecisionFields = Pick<
-  ApprovalRequestRecord,
+  ApprovalRequestDTO,
   "id" | "status" | "granted_amount" | "expires_at" | "decision_note" | "decided_by" | "decided_at"
 >
 
@@ -25,7 +25,7 @@ export const decideApprovalRequestStep = createStep(
   "ai-credits-decide-approval-request",
   async (input: DecideApprovalRequestInput, { container }) => {
     const service = governanceService(container)
-    const before = (await service.retrieveAiCreditApprovalRequest(input.id)) as unknown as ApprovalRequestRecord
+    const before = await service.retrieveAiCreditApprovalRequest(input.id)
     if (before.status !== "pending") {
       throw new MedusaError(MedusaError.Types.CONFLICT, `This approval request is already ${before.status}`)
     }
@@ -47,7 +47,7 @@ export const decideApprovalRequestStep = createStep(
       decided_by: before.decided_by,
       decided_at: before.decided_at,
     }
-    return new StepResponse(decided as unknown as ApprovalRequestRecord, previous)
+    return new StepResponse(decided, previous)
   },
   async (previous, { container }) => {
     if (previous) {

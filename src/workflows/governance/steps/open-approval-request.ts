@@ -1,6 +1,6 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { governanceService } from "../../../modules/ai-credits-governance"
-import type { OpenApprovalRequestInput } from "../../../modules/ai-credits-governance/service"
+import type { OpenApprovalRequestInput } from "../../../modules/ai-credits-governance/types"
 
 /**
  * Opens the approval request of a refused quota counter, or finds the one already open for its

@@ -5,12 +5,12 @@ import { CreditError } from "../../../modules/ai-credits/errors"
 import { estimateChatTokens } from "../../../modules/ai-credits/providers"
 import type AiCreditsModuleService from "../../../modules/ai-credits/service"
 import { governanceService } from "../../../modules/ai-credits-governance"
-import type { BulkJobRecord } from "../../../modules/ai-credits-governance/service"
+import type { BulkJobDTO } from "../../../modules/ai-credits-governance/types"
 
 export type BulkBatchInput = { job_id: string; item_ids: string[] }
 
 export type ReservedBatch = {
-  job: BulkJobRecord
+  job: BulkJobDTO
   items: { id: string; position: number; prompt: string }[]
   authorization_id: string
   provider: string
@@ -27,7 +27,7 @@ export const reserveBulkBatchStep = createStep(
   "ai-credits-reserve-bulk-batch",
   async (input: BulkBatchInput, { container }) => {
     const service = governanceService(container)
-    const job = (await service.retrieveAiCreditBulkJob(input.job_id)) as unknown as BulkJobRecord
+    const job = await service.retrieveAiCreditBulkJob(input.job_id)
     const items = (await service.listAiCreditBulkJobItems(
       { id: input.item_ids, status: "pending" },
       { order: { position: "ASC" }, select: ["id", "position", "prompt"] }

@@ -1,7 +1,9 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { MedusaError } from "@medusajs/framework/utils"
 import { governanceService } from "../../../modules/ai-credits-governance"
-import type { BulkJobRecord } from "../../../modules/ai-credits-governance/service"
+import type { BulkJobStatus } from "../../../modules/ai-credits-governance/types"
+
+export type SetBulkJobStatusInput = { id: string; from: BulkJobStatus[]; to: BulkJobStatus; last_error?: string | null }
 
 /**
  * Moves a job to another status if it is in one of `from` (409 otherwise). Compensation puts the
@@ -9,12 +11,9 @@ import type { BulkJobRecord } from "../../../modules/ai-credits-governance/servi
  */
 export const setBulkJobStatusStep = createStep(
   "ai-credits-set-bulk-job-status",
-  async (
-    input: { id: string; from: BulkJobRecord["status"][]; to: BulkJobRecord["status"]; last_error?: string | null },
-    { container }
-  ) => {
+  async (input: SetBulkJobStatusInput, { container }) => {
     const service = governanceService(container)
-    const job = (await service.retrieveAiCreditBulkJob(input.id)) as unknown as BulkJobRecord
+    const job = await service.retrieveAiCreditBulkJob(input.id)
     if (!input.from.includes(job.status)) {
       throw new MedusaError(MedusaError.Types.CONFLICT, `The bulk job is ${job.status}; it cannot become ${input.to}`)
     }
@@ -26,7 +25,7 @@ export const setBulkJobStatusStep = createStep(
       finished_at: terminal ? new Date() : null,
       started_at: job.started_at ?? (input.to === "running" ? new Date() : null),
     })
-    return new StepResponse(updated as unknown as BulkJobRecord, {
+    return new StepResponse(updated, {
       id: job.id,
       status: job.status,
       last_error: job.last_error,

@@ -1,6 +1,6 @@
 import { emitEventStep, sendNotificationsStep } from "@medusajs/medusa/core-flows"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import type { OpenApprovalRequestInput } from "../../../modules/ai-credits-governance/service"
+import type { OpenApprovalRequestInput } from "../../../modules/ai-credits-governance/types"
 import { ApprovalEvents, describeAsk, feedNotification } from "../approval-notifications"
 import { openApprovalRequestStep } from "../steps/open-approval-request"
 

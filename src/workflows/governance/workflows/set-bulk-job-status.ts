@@ -1,8 +1,8 @@
 import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { setBulkJobStatusStep } from "../steps/set-bulk-job-status"
+import { setBulkJobStatusStep, SetBulkJobStatusInput } from "../steps/set-bulk-job-status"
 
 /** Changes a bulk job's status (start, pause, resume, cancel, complete) from the statuses allowed. */
 export const setBulkJobStatusWorkflow = createWorkflow(
   "ai-credits-set-bulk-job-status",
-  (input: Parameters<typeof setBulkJobStatusStep>[0]) => new WorkflowResponse(setBulkJobStatusStep(input))
+  (input: SetBulkJobStatusInput) => new WorkflowResponse(setBulkJobStatusStep(input))
 )

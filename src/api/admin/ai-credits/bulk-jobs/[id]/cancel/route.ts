@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { serializeBulkJob } from "../../../../../../lib/bulk-jobs"
 import { setBulkJobStatusWorkflow } from "../../../../../../workflows/governance"
+import { serializeBulkJob } from "../../serializers"
 
 /**
  * Cancels a job. A batch in flight stops after its current item and is charged only for the
