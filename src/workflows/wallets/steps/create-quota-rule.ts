@@ -1,25 +1,29 @@
+import type { InferTypeOf } from "@medusajs/framework/types"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AI_CREDITS_MODULE } from "../../../modules/ai-credits"
+import type { QuotaRule } from "../../../modules/ai-credits/models"
 import type AiCreditsModuleService from "../../../modules/ai-credits/service"
 
-/** A quota rule's fields (see the QuotaRule data model). */
-export type QuotaRuleInput = {
-  name: string
-  is_active?: boolean
-  module?: string | null
-  sales_channel_id?: string | null
-  customer_group_id?: string | null
-  customer_id?: string | null
-  plan_id?: string | null
-  admin_role?: string | null
-  per?: "actor" | "scope"
-  metric: "credits" | "requests" | "tokens"
-  window: "minute" | "hour" | "day" | "month" | "rolling"
-  window_seconds?: number | null
-  limit: number
-  action?: "block" | "fallback" | "notify" | "require_approval"
-  created_by?: string | null
-}
+type QuotaRuleDTO = InferTypeOf<typeof QuotaRule>
+
+/** A quota rule's fields, from the QuotaRule data model: what a rule must say, and what it may. */
+export type QuotaRuleInput = Pick<QuotaRuleDTO, "name" | "metric" | "window" | "limit"> &
+  Partial<
+    Pick<
+      QuotaRuleDTO,
+      | "is_active"
+      | "module"
+      | "sales_channel_id"
+      | "customer_group_id"
+      | "customer_id"
+      | "plan_id"
+      | "admin_role"
+      | "per"
+      | "window_seconds"
+      | "action"
+      | "created_by"
+    >
+  >
 
 export type CreateQuotaRuleStepInput = QuotaRuleInput
 

@@ -10,10 +10,10 @@ export const updateQuotaRuleStep = createStep(
   "ai-credits-update-quota-rule",
   async (input: UpdateQuotaRuleStepInput, { container }) => {
     const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
-    const before = (await credits.retrieveAiCreditQuotaRule(input.id)) as unknown as Record<string, unknown>
+    const before = await credits.retrieveAiCreditQuotaRule(input.id)
     const rule = await credits.updateAiCreditQuotaRules(input)
     await credits.forgetQuotaRules()
-    const previous = Object.fromEntries(Object.keys(input).map((key) => [key, before[key]]))
+    const previous = Object.fromEntries(Object.keys(input).map((key) => [key, before[key as keyof typeof before]]))
     return new StepResponse(rule, previous as UpdateQuotaRuleStepInput)
   },
   async (previous, { container }) => {

@@ -23,7 +23,7 @@ export const updateWalletSettingsStep = createStep(
   "ai-credits-update-wallet-settings",
   async (input: UpdateWalletSettingsStepInput, { container }) => {
     const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
-    const before = (await credits.retrieveAiCreditWallet(input.id)) as unknown as Record<string, unknown>
+    const before = await credits.retrieveAiCreditWallet(input.id)
     if (input.overage_limit !== undefined) {
       // Overage already used, or holds already beyond the balance, cannot be taken back by a setting.
       const balance = await credits.getBalance(input.id)
@@ -35,10 +35,10 @@ export const updateWalletSettingsStep = createStep(
         )
       }
     }
-    // Data-model json fields are typed as objects; the thresholds are a JSON array.
+    // Boundary cast: data-model json fields are typed as objects; the thresholds are a JSON array.
     const update = { ...input } as unknown as Parameters<AiCreditsModuleService["updateAiCreditWallets"]>[0]
     const wallet = await credits.updateAiCreditWallets(update)
-    const previous = Object.fromEntries(Object.keys(input).map((key) => [key, before[key]]))
+    const previous = Object.fromEntries(Object.keys(input).map((key) => [key, before[key as keyof typeof before]]))
     return new StepResponse(wallet, previous)
   },
   async (previous, { container }) => {
