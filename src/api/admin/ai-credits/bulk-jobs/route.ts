@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { AdminBulkJobListResponse, AdminSubmitBulkJobResponse } from "../../../../client/types"
 import { assertModuleAccess } from "../../../../lib/governance"
 import { AI_CREDITS_MODULE } from "../../../../modules/ai-credits"
 import type AiCreditsModuleService from "../../../../modules/ai-credits/service"
@@ -9,21 +10,22 @@ import type { AdminCreateBulkJobType, AdminListBulkJobsType } from "../governanc
 import { serializeBulkJob } from "./serializers"
 
 /** Bulk jobs, newest first, with their progress. */
-export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListBulkJobsType>, res: MedusaResponse) => {
+export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListBulkJobsType>, res: MedusaResponse<AdminBulkJobListResponse>) => {
   const { skip, take } = req.queryConfig.pagination
   const { status, module } = req.validatedQuery
   const [jobs, count] = await governanceService(req.scope).listAndCountAiCreditBulkJobs(
     { ...(status ? { status } : {}), ...(module ? { module } : {}) },
     { skip, take, order: { created_at: "DESC", id: "DESC" } }
   )
-  res.json({ bulk_jobs: jobs.map(serializeBulkJob), count, offset: skip, limit: take })
+  // The list route always has a page size (defaults in the governance middlewares).
+  res.json({ bulk_jobs: jobs.map(serializeBulkJob), count, offset: skip, limit: take! })
 }
 
 /**
  * Submits a bulk job: quoted, queued, and started as soon as its module's concurrency cap allows.
  * Its AI requests are the submitting admin user's.
  */
-export const POST = withCreditErrors(async (req: AuthenticatedMedusaRequest<AdminCreateBulkJobType>, res: MedusaResponse) => {
+export const POST = withCreditErrors(async (req: AuthenticatedMedusaRequest<AdminCreateBulkJobType>, res: MedusaResponse<AdminSubmitBulkJobResponse>) => {
   const body = req.validatedBody
   const userId = req.auth_context.actor_id
   await assertModuleAccess(req.scope, userId, body.module, "bulk_jobs")

@@ -1,7 +1,8 @@
+import type { AdminBulkJob } from "../../../../client/types"
 import type { BulkJobDTO } from "../../../../modules/ai-credits-governance/types"
 
 /** A bulk job as the admin API shows it, with its progress. */
-export function serializeBulkJob(job: BulkJobDTO) {
+export function serializeBulkJob(job: BulkJobDTO): AdminBulkJob {
   const processed = job.items_done + job.items_failed
   return {
     id: job.id,
