@@ -1,5 +1,6 @@
 import { MathBN } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import type { AdminBulkJobQuote } from "../../../client/types"
 import { moduleFor } from "../../../lib/metering"
 import { AI_CREDITS_MODULE } from "../../../modules/ai-credits"
 import { CreditError } from "../../../modules/ai-credits/errors"
@@ -13,15 +14,8 @@ const ROUND_CEIL = 2
 
 export type BulkItemInput = { prompt: string; reference?: string | null }
 
-export type BulkJobQuote = {
-  module: string
-  provider: string
-  model: string
-  items: number
-  estimated_credits_per_item: number
-  estimated_credits: number
-  pace: BulkPace
-}
+/** The quote as the admin API answers it. */
+export type BulkJobQuote = AdminBulkJobQuote
 
 /** What the quote needs of the AI module: its model and largest answer. */
 export type BulkQuoteModule = { id: string; provider: string; model: string; max_output_tokens: number }
