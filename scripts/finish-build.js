@@ -6,7 +6,7 @@
  *
  * - The demo store stays in the repository: its routes, identities, storefront page and seed
  *   scripts are deleted from the build. (The repository root is the demo app and loads them from
- *   `src/`, so `npm run dev` keeps serving the demo.)
+ *   `src/` and `demo/server`, so `npm run dev` keeps serving the demo.)
  * - No source maps: they would point at `src/*.ts` files the package does not contain. The maps
  *   and the `sourceMappingURL` comments that name them are removed.
  * - Declarations for `medusa-ai-credits/admin` (the bundle `medusa plugin:build` writes has none),
@@ -19,8 +19,11 @@ const path = require("path")
 const REPO_ROOT = path.resolve(__dirname, "..")
 const SERVER_DIR = path.join(REPO_ROOT, ".medusa", "server")
 
-/** Demo-only parts of src/, as built paths below .medusa/server (a folder, or a file without extension). */
-const DEMO_PATHS = ["src/api/ai-credits-demo", "src/lib/demo-identities", "src/lib/demo-storefront", "src/scripts"]
+/**
+ * Demo-only parts, as built paths below .medusa/server (a folder, or a file without extension):
+ * `demo/` is compiled too because the two demo route files in src/api re-export demo/server.
+ */
+const DEMO_PATHS = ["demo", "src/api/ai-credits-demo", "src/scripts"]
 
 const BUILT_EXTENSIONS = [".js", ".d.ts", ".js.map", ".mjs"]
 

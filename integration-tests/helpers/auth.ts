@@ -6,7 +6,7 @@ import type {
   SalesChannelDTO,
   UserDTO,
 } from "@medusajs/framework/types"
-import type { AuthActorType } from "../../src/lib/demo-identities"
+import type { AuthActorType } from "../../demo/server/demo-identities"
 import {
   DEMO_PASSWORD,
   WEB_STORE,

@@ -1,6 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import expireAiCreditApprovalsJob from "../../src/jobs/expire-ai-credit-approvals"
-import { runBulkJobs } from "../../src/lib/bulk-jobs"
+import runBulkJobs from "../../src/jobs/run-ai-bulk-jobs"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
 import { AI_CREDITS_GOVERNANCE_MODULE } from "../../src/modules/ai-credits-governance"

@@ -13,7 +13,7 @@ import {
   PublishableKeyAuth,
   withHeaders,
 } from "../helpers/auth"
-import { runBulkJobs } from "../../src/lib/bulk-jobs"
+import runBulkJobs from "../../src/jobs/run-ai-bulk-jobs"
 import { FakeStripe, signStripePayload, startFakeStripe, fakeStripeEnv } from "../helpers/fake-stripe"
 import { settle } from "../helpers/http"
 import fc from "fast-check"

@@ -560,6 +560,46 @@ export interface AiCreditsClient {
 
 // ---- gov ----
 
+/** Dates as the server hands them to `res.json` (a Date) and as a client reads them (ISO string). */
+type WireDate = string | Date
+
+/** `GET /admin/ai-credits/bulk-jobs/:id` and the other bulk-job answers: a job with its progress. */
+export type AdminBulkJob = {
+  id: string
+  name: string
+  module: string
+  /** One of BULK_JOB_STATUSES (src/client/enums.ts). */
+  status: string
+  created_by: string
+  wallet_id: string | null
+  batch_size: number
+  items_per_hour: number | null
+  estimated_credits_per_item: number
+  estimated_credits: number
+  credits_spent: number
+  progress: { total: number; done: number; failed: number; remaining: number; percent: number }
+  last_error: string | null
+  created_at: WireDate
+  started_at: WireDate | null
+  finished_at: WireDate | null
+}
+
+/** What a bulk job would cost and how fast it may run. */
+export type AdminBulkJobQuote = {
+  module: string
+  provider: string
+  model: string
+  items: number
+  estimated_credits_per_item: number
+  estimated_credits: number
+  pace: { concurrency: number; items_per_hour: number }
+}
+
+export type AdminBulkJobResponse = { bulk_job: AdminBulkJob }
+export type AdminBulkJobListResponse = { bulk_jobs: AdminBulkJob[]; count: number; offset: number; limit: number }
+export type AdminSubmitBulkJobResponse = { bulk_job: AdminBulkJob; quote: AdminBulkJobQuote }
+export type AdminBulkJobQuoteResponse = { quote: AdminBulkJobQuote }
+
 // ---- gw ----
 
 // ---- admin ----

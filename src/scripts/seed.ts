@@ -31,7 +31,7 @@ import {
   FeatureFlag,
   Modules,
 } from "@medusajs/framework/utils"
-import { ensureEmailPassIdentity } from "../lib/demo-identities"
+import { ensureEmailPassIdentity } from "../../demo/server/demo-identities"
 
 /**
  * Demo data for the store in this repository: `npx medusa exec ./src/scripts/seed.ts`.

@@ -3,6 +3,9 @@ import type { Context } from "@medusajs/framework/types"
 import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import { ApprovalRequest, BulkJob, BulkJobItem, ModuleAccess, RoleAssignment } from "./models"
 import { resolveGovernanceOptions, ResolvedGovernanceOptions } from "./options"
+import type { ApprovalRequestDTO, BulkJobDTO, BulkJobStatus, BulkPace, ModuleAccessScope, OpenApprovalRequestInput } from "./types"
+
+const HOUR_MS = 3_600_000
 
 type EntityMutation = "afterCreate" | "afterUpdate" | "afterUpsert" | "afterDelete"
 type MutationInterceptor = { interceptEntityMutationEvents(event: EntityMutation, args: EventArgs<any>, context: Context): void }
@@ -12,63 +15,10 @@ type SqlManager = import("@medusajs/framework/mikro-orm/knex").SqlEntityManager
 /** How long an admin user's roles are cached (see cachedAdminRoles). */
 const ROLES_TTL_MS = 30_000
 
-export type ApprovalRequestRecord = {
-  id: string
-  status: "pending" | "approved" | "rejected" | "expired"
-  rule_id: string
-  rule_name: string
-  subject: string
-  bucket_start: Date
-  window_resets_at: Date
-  module: string | null
-  metric: string
-  requester_type: "customer" | "user" | "visitor"
-  requester_id: string | null
-  requested_amount: number
-  granted_amount: number | null
-  reason: string | null
-  decision_note: string | null
-  decided_by: string | null
-  decided_at: Date | null
-  expires_at: Date | null
-  created_at: Date
-}
-
-export type OpenApprovalRequestInput = Pick<
-  ApprovalRequestRecord,
-  "rule_id" | "rule_name" | "subject" | "module" | "metric" | "requester_type" | "requester_id" | "requested_amount"
-> & {
-  bucket_start: string | Date
-  window_resets_at: string | Date
-  reason?: string | null
-  /** Asked for by the requester: a rejection earlier in the window does not stand in the way. */
-  explicit?: boolean
-}
-
-export type BulkJobStatus = "queued" | "running" | "paused_insufficient_credits" | "completed" | "canceled" | "failed"
-
-export type BulkJobRecord = {
-  id: string
-  name: string
-  module: string
-  status: BulkJobStatus
-  created_by: string
-  wallet_id: string | null
-  batch_size: number
-  items_per_hour: number | null
-  items_total: number
-  items_done: number
-  items_failed: number
-  next_position: number
-  estimated_credits_per_item: number
-  credits_spent: number
-  last_error: string | null
-  started_at: Date | null
-  finished_at: Date | null
-  created_at: Date
-}
-
-export type BulkPace = { concurrency: number; items_per_hour: number }
+/** The records by their former names, for code written before the DTOs came from the data models. */
+export type ApprovalRequestRecord = ApprovalRequestDTO
+export type BulkJobRecord = BulkJobDTO
+export type { BulkJobStatus, BulkPace, OpenApprovalRequestInput }
 
 /**
  * The `ai_credits_governance` module: who may use which AI module (roles), who may exceed a quota
@@ -141,7 +91,7 @@ class AiCreditsGovernanceModuleService extends MedusaService({
   }
 
   /** The roles a module is restricted to for `scope`, or null when it is open to every admin user. */
-  async requiredRoles(module: string, scope: "requests" | "bulk_jobs"): Promise<string[] | null> {
+  async requiredRoles(module: string, scope: ModuleAccessScope): Promise<string[] | null> {
     const [access] = await this.listAiCreditModuleAccesses({ module, scope }, { take: 1 })
     const roles = (access?.roles ?? null) as string[] | null
     return roles && roles.length ? roles : null
@@ -176,7 +126,7 @@ class AiCreditsGovernanceModuleService extends MedusaService({
    * The approval request for a refused quota counter in this window: the pending (or rejected)
    * one when there is one, so repeated refusals do not flood the admin; a new pending one otherwise.
    */
-  async openApprovalRequest(input: OpenApprovalRequestInput): Promise<{ request: ApprovalRequestRecord; created: boolean }> {
+  async openApprovalRequest(input: OpenApprovalRequestInput): Promise<{ request: ApprovalRequestDTO; created: boolean }> {
     const existing = await this.findOpenApprovalRequest_(input)
     if (existing) {
       return { request: existing, created: false }
@@ -190,7 +140,7 @@ class AiCreditsGovernanceModuleService extends MedusaService({
         reason: input.reason ?? null,
         status: "pending",
       })
-      return { request: request as unknown as ApprovalRequestRecord, created: true }
+      return { request, created: true }
     } catch (error) {
       // Another refusal opened it at the same moment (one pending request per counter and window).
       const raced = await this.findOpenApprovalRequest_(input)
@@ -201,7 +151,7 @@ class AiCreditsGovernanceModuleService extends MedusaService({
     }
   }
 
-  protected async findOpenApprovalRequest_(input: OpenApprovalRequestInput): Promise<ApprovalRequestRecord | null> {
+  protected async findOpenApprovalRequest_(input: OpenApprovalRequestInput): Promise<ApprovalRequestDTO | null> {
     const [found] = await this.listAiCreditApprovalRequests(
       {
         rule_id: input.rule_id,
@@ -211,7 +161,18 @@ class AiCreditsGovernanceModuleService extends MedusaService({
       },
       { take: 1, order: { created_at: "DESC" } }
     )
-    return (found as unknown as ApprovalRequestRecord) ?? null
+    return found ?? null
+  }
+
+  /** How many more items a job may run this hour: the lower of its own pace and its module's. */
+  async bulkRoomThisHour(job: Pick<BulkJobDTO, "id" | "module" | "items_per_hour">, now = new Date()): Promise<number> {
+    const since = new Date(now.getTime() - HOUR_MS)
+    const pace = await this.bulkPaceOf(job.module)
+    let room = pace.items_per_hour - (await this.countBulkItemsProcessedSince(job.module, since))
+    if (job.items_per_hour) {
+      room = Math.min(room, job.items_per_hour - (await this.countJobItemsProcessedSince(job.id, since)))
+    }
+    return Math.max(room, 0)
   }
 
   /** Items of one bulk job processed since `since`, for its own hourly rate. */

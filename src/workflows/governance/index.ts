@@ -1,4 +1,9 @@
-export * from "./approvals"
-export * from "./roles"
-export * from "./bulk-jobs"
+/**
+ * Governance: approval requests for quota increases, AI roles and module access, bulk AI jobs.
+ * Other domains import from here, never from a file inside.
+ */
+export { ApprovalEvents } from "./approval-notifications"
+export { BulkJobEvents } from "./bulk-job-events"
+export * from "./steps"
+export * from "./workflows"
 export * from "./access"

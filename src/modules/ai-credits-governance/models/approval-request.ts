@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { APPROVAL_REQUEST_STATUSES, APPROVAL_REQUESTER_TYPES } from "../../../client/enums"
 
 /**
  * A request for more of a quota (`require_approval` rules): raised when a request is refused by
@@ -8,7 +9,7 @@ import { model } from "@medusajs/framework/utils"
 const ApprovalRequest = model
   .define("ai_credit_approval_request", {
     id: model.id({ prefix: "aiappr" }).primaryKey(),
-    status: model.enum(["pending", "approved", "rejected", "expired"]).default("pending"),
+    status: model.enum([...APPROVAL_REQUEST_STATUSES]).default("pending"),
     rule_id: model.text(),
     rule_name: model.text(),
     /** Whose allowance grows: the quota subject (`customer:…`, `user:…`, or `*` for a shared quota). */
@@ -19,7 +20,7 @@ const ApprovalRequest = model
     window_resets_at: model.dateTime(),
     module: model.text().nullable(),
     metric: model.text(),
-    requester_type: model.enum(["customer", "user", "visitor"]),
+    requester_type: model.enum([...APPROVAL_REQUESTER_TYPES]),
     requester_id: model.text().nullable(),
     requested_amount: model.number(),
     granted_amount: model.number().nullable(),

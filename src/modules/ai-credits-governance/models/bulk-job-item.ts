@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { BULK_JOB_ITEM_STATUSES } from "../../../client/enums"
 import BulkJob from "./bulk-job"
 
 /** One unit of a bulk job: a prompt (with an optional reference, e.g. a product id) and its result. */
@@ -8,7 +9,7 @@ const BulkJobItem = model
     position: model.number(),
     reference: model.text().nullable(),
     prompt: model.text(),
-    status: model.enum(["pending", "done", "failed"]).default("pending"),
+    status: model.enum([...BULK_JOB_ITEM_STATUSES]).default("pending"),
     output: model.text().nullable(),
     input_tokens: model.number().nullable(),
     output_tokens: model.number().nullable(),

@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { BULK_JOB_STATUSES } from "../../../client/enums"
 import BulkJobItem from "./bulk-job-item"
 
 /**
@@ -12,9 +13,7 @@ const BulkJob = model
     id: model.id({ prefix: "aibj" }).primaryKey(),
     name: model.text(),
     module: model.text(),
-    status: model
-      .enum(["queued", "running", "paused_insufficient_credits", "completed", "canceled", "failed"])
-      .default("queued"),
+    status: model.enum([...BULK_JOB_STATUSES]).default("queued"),
     /** The admin user who submitted it: its AI requests are theirs. */
     created_by: model.text(),
     wallet_id: model.text().nullable(),

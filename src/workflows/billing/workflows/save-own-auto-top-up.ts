@@ -1,5 +1,5 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { ensureWalletStep } from "../../steps/ensure-wallet"
+import { ensureWalletStep } from "../../wallets"
 import { type SaveOwnAutoTopUpInput, saveTopUpCardStep } from "../steps/save-top-up-card"
 import { upsertAutoTopUpStep } from "../steps/upsert-auto-top-up"
 import { validateTopUpPackageStep } from "../steps/validate-top-up-package"

@@ -1,7 +1,7 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { SUBSCRIPTION_REFERENCE } from "../../../modules/ai-credits-billing"
 import { subscriptionStatusOf } from "../../../modules/ai-credits-billing/stripe-status"
-import { grantCreditsStep } from "../../steps/grant-credits"
+import { grantCreditsStep } from "../../wallets"
 import { attachTrialClaimsStep } from "../steps/attach-trial-claims"
 import { claimTrialStep } from "../steps/claim-trial"
 import { createStripeSubscriptionStep } from "../steps/create-stripe-subscription"

@@ -4,7 +4,7 @@ import {
   type AiCreditsAnalyticsModuleService,
 } from "../../../../../../modules/ai-credits-analytics"
 import type { AdminUpdateRoiSettingsType } from "../../validators"
-import { updateAiCreditsRoiSettingsWorkflow } from "../../workflows/update-ai-credits-roi-settings"
+import { updateAiCreditsRoiSettingsWorkflow } from "../../../../../../workflows/analytics"
 
 /** The merchant's ROI assumptions (defaults until saved). */
 export const GET = async (req: AuthenticatedMedusaRequest, res: MedusaResponse) => {

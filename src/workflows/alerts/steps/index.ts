@@ -1,0 +1,2 @@
+export * from "./resolve-alert"
+export * from "./email-threshold-reached"

@@ -1,0 +1,2 @@
+export * from "./resolve-alert"
+export * from "./notify-threshold-reached"

@@ -1,0 +1,3 @@
+/** Analytics: the merchant's ROI assumptions. */
+export * from "./steps"
+export * from "./workflows"
