@@ -26,6 +26,8 @@ const CHROMIUM_ARGS = [
 const FIRST_LOAD_MS = 180_000
 /** Generous: CI machines are often shared, and a busy one answers slowly. */
 const WAIT_MS = 60_000
+/** Migrating, seeding and starting the server: longer on a machine other test runs share (BROWSER_SETUP_MS). */
+const SETUP_MS = Number(process.env.BROWSER_SETUP_MS) || 300_000
 
 jest.setTimeout(WAIT_MS * 2)
 
@@ -85,7 +87,7 @@ beforeAll(async () => {
   browserContext.on("weberror", (error) => consoleLog.write(`[pageerror] ${error.error().message}\n`))
   storefront = await browserContext.newPage()
   admin = await browserContext.newPage()
-}, 300_000)
+}, SETUP_MS)
 
 afterAll(async () => {
   await browser?.close()
