@@ -1,6 +1,8 @@
-import { Button } from "@medusajs/ui"
+import { Button, Input } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useSearchParams } from "react-router-dom"
+import { useSalesChannelNames } from "../lib/owners"
+import { SelectFilter } from "./form"
 
 /**
  * A list's filters kept in the URL (so a filtered list can be linked), with one free-text filter
@@ -51,3 +53,53 @@ export const ClearFilters = ({ filters }: { filters: ReturnType<typeof useUrlFil
       Clear filters
     </Button>
   ) : null
+
+type ParamSelectProps = {
+  filters: ReturnType<typeof useUrlFilters>
+  param: string
+  ariaLabel: string
+  /** The choice that clears the filter, also shown while none is set. */
+  allLabel: string
+  options: { value: string; label: string }[]
+}
+
+/** A select that sets one URL filter. */
+export const ParamSelect = ({ filters, param, ariaLabel, allLabel, options }: ParamSelectProps) => (
+  <SelectFilter
+    ariaLabel={ariaLabel}
+    value={filters.get(param)}
+    onChange={(v) => filters.setParam(param, v)}
+    placeholder={allLabel}
+    allLabel={allLabel}
+    options={options}
+  />
+)
+
+/** The storefront filter (`sales_channel_id`). */
+export const StorefrontFilter = ({ filters, allLabel }: { filters: ReturnType<typeof useUrlFilters>; allLabel: string }) => {
+  const channels = useSalesChannelNames()
+  return (
+    <ParamSelect
+      filters={filters}
+      param="sales_channel_id"
+      ariaLabel="Storefront"
+      allLabel={allLabel}
+      options={(channels.data ?? []).map((c) => ({ value: c.id, label: c.label }))}
+    />
+  )
+}
+
+type TypedFilterProps = { filters: ReturnType<typeof useUrlFilters>; ariaLabel: string; placeholder: string; className: string }
+
+/** The free-text filter, applied after a pause. */
+export const TypedFilter = ({ filters, ariaLabel, placeholder, className }: TypedFilterProps) => (
+  <Input
+    size="small"
+    type="search"
+    aria-label={ariaLabel}
+    placeholder={placeholder}
+    className={className}
+    value={filters.typedInput}
+    onChange={(e) => filters.setTypedInput(e.target.value)}
+  />
+)

@@ -1,29 +1,27 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Container, Tabs } from "@medusajs/ui"
+import { Tabs } from "@medusajs/ui"
 import { useState } from "react"
-import { SectionHeader } from "../../../components/states"
+import { ListPage } from "../../../components/list-page"
 import { AlertsTable, type AlertStatusFilter } from "./components/alerts-table/table"
 
 const AlertsPage = () => {
   const [status, setStatus] = useState<AlertStatusFilter>("open")
   return (
-    <Container className="divide-y p-0">
-      <SectionHeader
-        level="h1"
-        title="Alerts"
-        description="What needs an admin: models without a price, thresholds crossed, failed top-ups."
-        actions={
-          <Tabs value={status} onValueChange={(v) => setStatus(v as AlertStatusFilter)}>
-            <Tabs.List>
-              <Tabs.Trigger value="open">Open</Tabs.Trigger>
-              <Tabs.Trigger value="resolved">Resolved</Tabs.Trigger>
-              <Tabs.Trigger value="all">All</Tabs.Trigger>
-            </Tabs.List>
-          </Tabs>
-        }
-      />
+    <ListPage
+      title="Alerts"
+      description="What needs an admin: models without a price, thresholds crossed, failed top-ups."
+      actions={
+        <Tabs value={status} onValueChange={(v) => setStatus(v as AlertStatusFilter)}>
+          <Tabs.List>
+            <Tabs.Trigger value="open">Open</Tabs.Trigger>
+            <Tabs.Trigger value="resolved">Resolved</Tabs.Trigger>
+            <Tabs.Trigger value="all">All</Tabs.Trigger>
+          </Tabs.List>
+        </Tabs>
+      }
+    >
       <AlertsTable status={status} />
-    </Container>
+    </ListPage>
   )
 }
 

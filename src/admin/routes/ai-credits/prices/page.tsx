@@ -1,8 +1,8 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Plus } from "@medusajs/icons"
-import { Button, Container, Label, Switch } from "@medusajs/ui"
+import { Button, Label, Switch } from "@medusajs/ui"
 import { useState } from "react"
-import { SectionHeader } from "../../../components/states"
+import { ListPage } from "../../../components/list-page"
 import type { Price } from "../../../lib/api"
 import { PricesTable } from "./components/prices-table/table"
 import { SetPriceDrawer } from "./components/set-price-drawer"
@@ -11,33 +11,31 @@ const PricesPage = () => {
   const [history, setHistory] = useState(false)
   const [editing, setEditing] = useState<{ from: Price | null } | null>(null)
   return (
-    <Container className="divide-y p-0">
-      <SectionHeader
-        level="h1"
-        title="Prices"
-        description="Rate cards per provider and model: credits charged, and what the provider charges you."
-        actions={
-          <div className="flex items-center gap-4">
-            <div className="flex items-center gap-x-2">
-              <Switch id="price-history" checked={history} onCheckedChange={setHistory} />
-              <Label htmlFor="price-history" size="small">
-                Show history
-              </Label>
-            </div>
-            <Button size="small" variant="secondary" onClick={() => setEditing({ from: null })}>
-              <Plus />
-              Set price
-            </Button>
+    <ListPage
+      title="Prices"
+      description="Rate cards per provider and model: credits charged, and what the provider charges you."
+      actions={
+        <div className="flex items-center gap-4">
+          <div className="flex items-center gap-x-2">
+            <Switch id="price-history" checked={history} onCheckedChange={setHistory} />
+            <Label htmlFor="price-history" size="small">
+              Show history
+            </Label>
           </div>
-        }
-      />
+          <Button size="small" variant="secondary" onClick={() => setEditing({ from: null })}>
+            <Plus />
+            Set price
+          </Button>
+        </div>
+      }
+    >
       <PricesTable history={history} onEdit={(from) => setEditing({ from })} />
       <SetPriceDrawer
         from={editing?.from ?? null}
         open={Boolean(editing)}
         onOpenChange={(open) => !open && setEditing(null)}
       />
-    </Container>
+    </ListPage>
   )
 }
 

@@ -1,26 +1,23 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Button, Container } from "@medusajs/ui"
-import { Outlet, useNavigate } from "react-router-dom"
-import { SectionHeader } from "../../../components/states"
+import { Button } from "@medusajs/ui"
+import { useNavigate } from "react-router-dom"
+import { ListPage } from "../../../components/list-page"
 import { QuotaRulesTable } from "./components/quota-rules-table/table"
 
 const QuotaRulesPage = () => {
   const navigate = useNavigate()
   return (
-    <Container className="divide-y p-0">
-      <SectionHeader
-        level="h1"
-        title="Quota rules"
-        description="Limits on credits, requests or tokens per window, for a module, a storefront, a group or a customer."
-        actions={
-          <Button size="small" variant="secondary" onClick={() => navigate("create")}>
-            Create rule
-          </Button>
-        }
-      />
+    <ListPage
+      title="Quota rules"
+      description="Limits on credits, requests or tokens per window, for a module, a storefront, a group or a customer."
+      actions={
+        <Button size="small" variant="secondary" onClick={() => navigate("create")}>
+          Create rule
+        </Button>
+      }
+    >
       <QuotaRulesTable />
-      <Outlet />
-    </Container>
+    </ListPage>
   )
 }
 

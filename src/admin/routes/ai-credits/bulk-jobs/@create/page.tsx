@@ -1,10 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod"
-import { Input, Select, Text, Textarea, toast } from "@medusajs/ui"
+import { Input, Text, Textarea, toast } from "@medusajs/ui"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
-import { Controller, useForm, useWatch } from "react-hook-form"
+import { useForm, useWatch } from "react-hook-form"
 import { z } from "zod"
 import { Field, FormDrawer } from "../../../../components/form"
+import { FormSelect } from "../../../../components/form-select"
 import { useRouteDrawer } from "../../../../components/route-drawer"
 import { errorMessage } from "../../../../lib/api"
 import { formatCredits } from "../../../../lib/format"
@@ -91,25 +92,12 @@ const NewBulkJobPage = () => {
       onSubmit={() => void submit()}
     >
       <Field id="job-module" label="AI module" error={errors.module?.message}>
-        <Controller
+        <FormSelect
           control={form.control}
           name="module"
-          render={({ field }) => (
-            <Select value={field.value || undefined} onValueChange={field.onChange}>
-              <Select.Trigger id="job-module">
-                <Select.Value placeholder="Choose a module" />
-              </Select.Trigger>
-              <Select.Content>
-                {modules
-                  .filter((m) => m.enabled)
-                  .map((m) => (
-                    <Select.Item key={m.id} value={m.id}>
-                      {moduleName(m.id)}
-                    </Select.Item>
-                  ))}
-              </Select.Content>
-            </Select>
-          )}
+          id="job-module"
+          placeholder="Choose a module"
+          options={modules.filter((m) => m.enabled).map((m) => ({ value: m.id, label: moduleName(m.id) }))}
         />
       </Field>
       <Field

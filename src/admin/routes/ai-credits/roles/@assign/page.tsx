@@ -1,9 +1,10 @@
 import { zodResolver } from "@hookform/resolvers/zod"
-import { Input, Select, toast } from "@medusajs/ui"
+import { Input, toast } from "@medusajs/ui"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
-import { Controller, useForm } from "react-hook-form"
+import { useForm } from "react-hook-form"
 import { z } from "zod"
 import { Field, FormDrawer } from "../../../../components/form"
+import { FormSelect } from "../../../../components/form-select"
 import { useRouteDrawer } from "../../../../components/route-drawer"
 import { errorMessage } from "../../../../lib/api"
 import { governanceApi, governanceKeys } from "../../../../lib/governance-api"
@@ -42,23 +43,12 @@ const AssignRolePage = () => {
       onSubmit={() => void submit()}
     >
       <Field id="role-user" label="Admin user" error={errors.user_id?.message}>
-        <Controller
+        <FormSelect
           control={form.control}
           name="user_id"
-          render={({ field }) => (
-            <Select value={field.value || undefined} onValueChange={field.onChange}>
-              <Select.Trigger id="role-user">
-                <Select.Value placeholder="Choose a user" />
-              </Select.Trigger>
-              <Select.Content>
-                {users.map((u) => (
-                  <Select.Item key={u.id} value={u.id}>
-                    {u.email}
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
-          )}
+          id="role-user"
+          placeholder="Choose a user"
+          options={users.map((u) => ({ value: u.id, label: u.email }))}
         />
       </Field>
       <Field id="role-name" label="Role" error={errors.role?.message} hint={ROLE_HINT}>

@@ -1,9 +1,10 @@
 import { zodResolver } from "@hookform/resolvers/zod"
-import { Input, Select, toast } from "@medusajs/ui"
+import { Input, toast } from "@medusajs/ui"
 import { useMutation, useQueryClient } from "@tanstack/react-query"
-import { Controller, useForm } from "react-hook-form"
+import { useForm } from "react-hook-form"
 import { z } from "zod"
 import { Field, FormDrawer } from "../../../../components/form"
+import { FormSelect } from "../../../../components/form-select"
 import { useRouteDrawer } from "../../../../components/route-drawer"
 import { errorMessage } from "../../../../lib/api"
 import { governanceApi, governanceKeys } from "../../../../lib/governance-api"
@@ -56,40 +57,23 @@ const RestrictModulePage = () => {
       onSubmit={() => void submit()}
     >
       <Field id="access-module" label="AI module" error={errors.module?.message}>
-        <Controller
+        <FormSelect
           control={form.control}
           name="module"
-          render={({ field }) => (
-            <Select value={field.value || undefined} onValueChange={field.onChange}>
-              <Select.Trigger id="access-module">
-                <Select.Value placeholder="Choose a module" />
-              </Select.Trigger>
-              <Select.Content>
-                {modules.map((m) => (
-                  <Select.Item key={m.id} value={m.id}>
-                    {moduleName(m.id)}
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
-          )}
+          id="access-module"
+          placeholder="Choose a module"
+          options={modules.map((m) => ({ value: m.id, label: moduleName(m.id) }))}
         />
       </Field>
       <Field id="access-scope" label="What">
-        <Controller
+        <FormSelect
           control={form.control}
           name="scope"
-          render={({ field }) => (
-            <Select value={field.value} onValueChange={field.onChange}>
-              <Select.Trigger id="access-scope">
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                <Select.Item value="requests">Its AI requests</Select.Item>
-                <Select.Item value="bulk_jobs">Its bulk jobs</Select.Item>
-              </Select.Content>
-            </Select>
-          )}
+          id="access-scope"
+          options={[
+            { value: "requests", label: "Its AI requests" },
+            { value: "bulk_jobs", label: "Its bulk jobs" },
+          ]}
         />
       </Field>
       <Field
