@@ -1,0 +1,18 @@
+import { Container } from "@medusajs/ui"
+import type { ReactNode } from "react"
+import { Outlet } from "react-router-dom"
+import { SectionHeader } from "./states"
+
+type ListPageProps = { title: string; description?: ReactNode; actions?: ReactNode; children: ReactNode }
+
+/**
+ * A page that is one list: its header, the list, and the outlet where its routed drawers
+ * (`@create`, `@edit/[id]`) open over it.
+ */
+export const ListPage = ({ title, description, actions, children }: ListPageProps) => (
+  <Container className="divide-y p-0">
+    <SectionHeader level="h1" title={title} description={description} actions={actions} />
+    {children}
+    <Outlet />
+  </Container>
+)

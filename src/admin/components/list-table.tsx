@@ -1,0 +1,73 @@
+import { DataTable, useDataTable, type DataTableColumnDef } from "@medusajs/ui"
+import type { ReactNode } from "react"
+import { ErrorState } from "./states"
+
+/** Server-side paging of a list: the page shown and the total the API counted. */
+export type ListPaging = {
+  count: number
+  pageIndex: number
+  pageSize: number
+  onPageChange: (index: number) => void
+}
+
+type ListTableProps<T extends { id: string }> = {
+  rows: T[]
+  // Columns of any value type, as DataTable takes them.
+  columns: DataTableColumnDef<T, any>[]
+  getRowId?: (row: T) => string
+  isLoading: boolean
+  error?: unknown
+  onRetry?: () => void
+  /** What the list shows when it has no row (an `EmptyState`, with its icon and next step). */
+  empty: ReactNode
+  paging?: ListPaging
+  /** Opens a row; it gets the row's id (`getRowId`). */
+  onRowClick?: (rowId: string) => void
+  /** Rows above the table, inside the same container (filters, a toolbar). */
+  toolbar?: ReactNode
+}
+
+const byId = (row: { id: string }) => row.id
+
+/**
+ * One list of the admin on Medusa UI's DataTable: its skeleton while loading, the API's error with
+ * a retry, the list's own empty state, and the dashboard's pager when the list is paged.
+ */
+export function ListTable<T extends { id: string }>({
+  rows,
+  columns,
+  getRowId = byId,
+  isLoading,
+  error,
+  onRetry,
+  empty,
+  paging,
+  onRowClick,
+  toolbar,
+}: ListTableProps<T>) {
+  const table = useDataTable<T>({
+    data: rows,
+    columns,
+    getRowId,
+    isLoading,
+    rowCount: paging?.count ?? rows.length,
+    // DataTable hands over its table row (typed as the data): both carry the row's id.
+    onRowClick: onRowClick ? (_event, row) => onRowClick(row.id) : undefined,
+    pagination: paging
+      ? {
+          state: { pageIndex: paging.pageIndex, pageSize: paging.pageSize },
+          onPaginationChange: (state) => paging.onPageChange(state.pageIndex),
+        }
+      : undefined,
+  })
+  if (error && !isLoading) {
+    return <ErrorState error={error} onRetry={onRetry} />
+  }
+  return (
+    <DataTable instance={table}>
+      {toolbar ? <DataTable.Toolbar className="flex-wrap gap-2 px-6 py-3">{toolbar}</DataTable.Toolbar> : null}
+      <DataTable.Table emptyState={{ empty: { custom: empty }, filtered: { custom: empty } }} />
+      {paging ? <DataTable.Pagination /> : null}
+    </DataTable>
+  )
+}

@@ -1,0 +1,45 @@
+import { CreditCard } from "@medusajs/icons"
+import { Button, Container } from "@medusajs/ui"
+import { useQuery } from "@tanstack/react-query"
+import { useNavigate } from "react-router-dom"
+import { ListTable } from "../../../../../components/list-table"
+import { EmptyState, SectionHeader } from "../../../../../components/states"
+import { plansApi, plansKeys } from "../../../../../lib/plans"
+import { usePlanColumns } from "./columns"
+
+/** The plans; create and edit open as drawers of their own routes (`@create`, `@edit/[id]`). */
+export const PlansTable = () => {
+  const navigate = useNavigate()
+  const plans = useQuery({ queryKey: plansKeys.plans, queryFn: () => plansApi.list() })
+  const columns = usePlanColumns((plan) => navigate(`edit/${plan.id}`))
+  const create = (
+    <Button size="small" variant="secondary" onClick={() => navigate("create")}>
+      Create plan
+    </Button>
+  )
+  return (
+    <Container className="divide-y p-0">
+      <SectionHeader
+        level="h1"
+        title="Plans"
+        description="Monthly subscriptions: the credits each period grants, what happens to unused ones, and how they are billed."
+        actions={create}
+      />
+      <ListTable
+        rows={plans.data?.plans ?? []}
+        columns={columns}
+        isLoading={plans.isLoading}
+        error={plans.error}
+        onRetry={() => void plans.refetch()}
+        empty={
+          <EmptyState
+            icon={<CreditCard />}
+            title="No plans yet"
+            description="Create a plan to sell credits as a monthly subscription, by Stripe or on invoice."
+            action={create}
+          />
+        }
+      />
+    </Container>
+  )
+}

@@ -1,0 +1,78 @@
+import { Sparkles } from "@medusajs/icons"
+import { keepPreviousData, useQuery } from "@tanstack/react-query"
+import { useState } from "react"
+import { ListTable } from "../../../../../components/list-table"
+import { usePaging } from "../../../../../components/pagination"
+import { RefundDrawer } from "../../../../../components/refund-drawer"
+import { EmptyState } from "../../../../../components/states"
+import { useUrlFilters } from "../../../../../components/url-filters"
+import { aiCreditsApi, aiCreditsKeys, type UsageEvent, type UsageListQuery } from "../../../../../lib/api"
+import { shortId } from "../../../../../lib/format"
+import { useAiModules } from "../../../../../lib/hooks"
+import { useCustomerNames, useSalesChannelNames } from "../../../../../lib/owners"
+import { useUsageColumns } from "./columns"
+import { UsageFilters } from "./filters"
+
+const PAGE_SIZE = 50
+
+/** Every metered AI request, filtered by the URL, each refundable while charged. */
+export const UsageTable = () => {
+  const [refunding, setRefunding] = useState<UsageEvent | null>(null)
+  const filters = useUrlFilters("customer_id")
+  const walletId = filters.get("wallet_id")
+  const paging = usePaging(PAGE_SIZE, `${filters.get("module")}|${filters.get("sales_channel_id")}|${walletId}|${filters.typed}`)
+  const query: UsageListQuery = {
+    module: filters.get("module"),
+    sales_channel_id: filters.get("sales_channel_id"),
+    wallet_id: walletId,
+    customer_id: filters.typed || undefined,
+    limit: paging.limit,
+    offset: paging.offset,
+  }
+  const usage = useQuery({
+    queryKey: aiCreditsKeys.usage(query),
+    queryFn: () => aiCreditsApi.listUsage(query),
+    placeholderData: keepPreviousData,
+  })
+  const { moduleName } = useAiModules()
+  const allChannels = useSalesChannelNames()
+  const events = usage.data?.usage_events ?? []
+  const customers = useCustomerNames(events.map((e) => e.customer_id))
+  const customerMap = new Map((customers.data ?? []).map((c) => [c.id, c.label]))
+  const channelMap = new Map((allChannels.data ?? []).map((c) => [c.id, c.label]))
+  const columns = useUsageColumns(
+    {
+      moduleName,
+      customerName: (id) => customerMap.get(id) ?? shortId(id),
+      channelName: (id) => channelMap.get(id) ?? shortId(id),
+    },
+    !walletId,
+    setRefunding
+  )
+
+  return (
+    <>
+      <ListTable
+        rows={events}
+        columns={columns}
+        isLoading={usage.isLoading}
+        error={usage.error}
+        onRetry={() => void usage.refetch()}
+        toolbar={<UsageFilters filters={filters} />}
+        paging={{ count: usage.data?.count ?? 0, pageIndex: paging.pageIndex, pageSize: PAGE_SIZE, onPageChange: paging.setPageIndex }}
+        empty={
+          filters.filtered ? (
+            <EmptyState title="No usage matches these filters" description="Change or clear the filters." />
+          ) : (
+            <EmptyState
+              icon={<Sparkles />}
+              title="No AI usage yet"
+              description="Requests from the storefront widgets (chatbot, AI search), admin AI actions and other plugins are listed here once they run."
+            />
+          )
+        }
+      />
+      <RefundDrawer event={refunding} onClose={() => setRefunding(null)} />
+    </>
+  )
+}

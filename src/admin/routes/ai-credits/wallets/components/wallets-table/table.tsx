@@ -1,0 +1,59 @@
+import { CreditCard } from "@medusajs/icons"
+import { Button } from "@medusajs/ui"
+import { keepPreviousData, useQuery } from "@tanstack/react-query"
+import { useNavigate } from "react-router-dom"
+import { ListTable } from "../../../../../components/list-table"
+import { usePaging } from "../../../../../components/pagination"
+import { EmptyState } from "../../../../../components/states"
+import { useUrlFilters } from "../../../../../components/url-filters"
+import { aiCreditsApi, aiCreditsKeys } from "../../../../../lib/api"
+import { useOwnerLabels } from "../../../../../lib/owners"
+import { useWalletColumns } from "./columns"
+import { WalletFilters } from "./filters"
+import { walletsQuery } from "./query"
+
+const PAGE_SIZE = 20
+
+/** Every wallet, filtered by the URL; a row opens the wallet. */
+export const WalletsTable = ({ onGrant }: { onGrant: () => void }) => {
+  const navigate = useNavigate()
+  const filters = useUrlFilters("owner_id")
+  const paging = usePaging(PAGE_SIZE, `${filters.get("owner_type")}|${filters.typed}|${filters.get("sales_channel_id")}`)
+  const query = walletsQuery(filters, paging)
+  const wallets = useQuery({
+    queryKey: aiCreditsKeys.wallets(query),
+    queryFn: () => aiCreditsApi.listWallets(query),
+    placeholderData: keepPreviousData,
+  })
+  const rows = wallets.data?.wallets ?? []
+  const columns = useWalletColumns(useOwnerLabels(rows))
+
+  return (
+    <ListTable
+      rows={rows}
+      columns={columns}
+      isLoading={wallets.isLoading}
+      error={wallets.error}
+      onRetry={() => void wallets.refetch()}
+      toolbar={<WalletFilters filters={filters} />}
+      paging={{ count: wallets.data?.count ?? 0, pageIndex: paging.pageIndex, pageSize: PAGE_SIZE, onPageChange: paging.setPageIndex }}
+      onRowClick={(id) => navigate(`/ai-credits/wallets/${id}`)}
+      empty={
+        filters.filtered ? (
+          <EmptyState title="No wallets match these filters" description="Change or clear the filters." />
+        ) : (
+          <EmptyState
+            icon={<CreditCard />}
+            title="No wallets yet"
+            description="A wallet is created with its owner's first grant: a credit pack bought, a plan renewed, or an adjustment."
+            action={
+              <Button size="small" variant="secondary" onClick={onGrant}>
+                Grant credits
+              </Button>
+            }
+          />
+        )
+      }
+    />
+  )
+}
