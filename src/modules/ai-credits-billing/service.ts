@@ -19,6 +19,7 @@ type MutationInterceptor = { interceptEntityMutationEvents(event: EntityMutation
 type SqlManager = import("@medusajs/framework/mikro-orm/knex").SqlEntityManager
 
 function sqlManager(sharedContext: Context): SqlManager {
+// Boundary cast: Medusa's Context types its managers as unknown; in this module they are MikroORM's SQL entity managers.
   return (sharedContext.transactionManager ?? sharedContext.manager) as unknown as SqlManager
 }
 

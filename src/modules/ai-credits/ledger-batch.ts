@@ -32,6 +32,7 @@ export class LedgerBatcher<C, R, In = C> {
     private readonly maxBatch: number,
     /** Sends calls in one round trip and reports each one's outcome, in order. */
     private readonly send: (calls: C[]) => Promise<BatchOutcome<R>[]>,
+    // Boundary cast: without a prepare step the queued input is the call itself (In is C).
     private readonly prepare: (input: In) => C = (input) => input as unknown as C
   ) {}
 

@@ -107,6 +107,7 @@ interface PgQuery {
   handleError(error: Error, connection: unknown): void
   _results: StatementResult | StatementResult[] | undefined
 }
+// Boundary cast: node-postgres's types leave out the Query members above (issue #19 replaces this).
 const PgQuery = Query as unknown as new (text: string) => PgQuery
 
 /** A simple query that keeps what the statements before a failed one returned. */

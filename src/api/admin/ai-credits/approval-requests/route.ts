@@ -1,7 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { AI_CREDITS_GOVERNANCE_MODULE } from "../../../../modules/ai-credits-governance"
 import type AiCreditsGovernanceModuleService from "../../../../modules/ai-credits-governance/service"
-import type { ApprovalRequestRecord } from "../../../../modules/ai-credits-governance/service"
 import { serializeApprovalRequest } from "../../../../workflows/governance"
 import { requestQuotaIncrease } from "../../../../workflows/metering"
 import { adminCaller } from "../../../utils/callers"
@@ -17,7 +16,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, ListApprovalR
     { skip, take, order: { created_at: "DESC", id: "DESC" } }
   )
   res.json({
-    approval_requests: (requests as unknown as ApprovalRequestRecord[]).map(serializeApprovalRequest),
+    approval_requests: requests.map(serializeApprovalRequest),
     count,
     offset: skip,
     limit: take,

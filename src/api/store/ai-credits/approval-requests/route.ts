@@ -1,7 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse, MedusaStoreRequest } from "@medusajs/framework/http"
 import { AI_CREDITS_GOVERNANCE_MODULE } from "../../../../modules/ai-credits-governance"
 import type AiCreditsGovernanceModuleService from "../../../../modules/ai-credits-governance/service"
-import type { ApprovalRequestRecord } from "../../../../modules/ai-credits-governance/service"
 import type { ListApprovalRequestsType, RequestQuotaIncreaseType } from "../../../admin/ai-credits/governance/validators"
 import { serializeApprovalRequest } from "../../../../workflows/governance"
 import { requestQuotaIncrease } from "../../../../workflows/metering"
@@ -23,7 +22,7 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, ListApprovalR
   })
   res.json({
     // Which admin decided is the merchant's business.
-    approval_requests: (requests as unknown as ApprovalRequestRecord[]).map((request) => {
+    approval_requests: requests.map((request) => {
       const { decided_by: _decidedBy, ...shown } = serializeApprovalRequest(request)
       return shown
     }),

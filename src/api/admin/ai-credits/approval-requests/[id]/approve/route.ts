@@ -2,7 +2,6 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { MedusaError } from "@medusajs/framework/utils"
 import { AI_CREDITS_GOVERNANCE_MODULE } from "../../../../../../modules/ai-credits-governance"
 import type AiCreditsGovernanceModuleService from "../../../../../../modules/ai-credits-governance/service"
-import type { ApprovalRequestRecord } from "../../../../../../modules/ai-credits-governance/service"
 import { decideApprovalRequestWorkflow, serializeApprovalRequest } from "../../../../../../workflows/governance"
 import type { AdminApproveRequestType } from "../../../governance/validators"
 
@@ -12,7 +11,7 @@ import type { AdminApproveRequestType } from "../../../governance/validators"
  */
 export const POST = async (req: AuthenticatedMedusaRequest<AdminApproveRequestType>, res: MedusaResponse) => {
   const governance: AiCreditsGovernanceModuleService = req.scope.resolve(AI_CREDITS_GOVERNANCE_MODULE)
-  const request = (await governance.retrieveAiCreditApprovalRequest(req.params.id)) as unknown as ApprovalRequestRecord
+  const request = await governance.retrieveAiCreditApprovalRequest(req.params.id)
   const body = req.validatedBody
   const expiresAt =
     body.expires_at ??
