@@ -1,2 +1,4 @@
 // The demo store only (demo/server, pruned from the package): Medusa loads routes from src/api alone.
-export { getDemoPage as GET } from "../../../demo/server/routes"
+import { getDemoPage } from "../../../demo/server/routes"
+
+export const GET = getDemoPage
