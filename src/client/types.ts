@@ -3,6 +3,8 @@
  * sends and receives them. Types only: this file emits no runtime code.
  */
 
+import type { BulkJobStatus } from "./enums"
+
 // ---------------------------------------------------------------------------------------------
 // Shared shapes
 // ---------------------------------------------------------------------------------------------
@@ -568,8 +570,7 @@ export type AdminBulkJob = {
   id: string
   name: string
   module: string
-  /** One of BULK_JOB_STATUSES (src/client/enums.ts). */
-  status: string
+  status: BulkJobStatus
   created_by: string
   wallet_id: string | null
   batch_size: number

@@ -1,5 +1,10 @@
+// One definition of each shape: the admin API's types in src/client/types.ts.
+import type { BulkJobStatus } from "../../client/enums"
+import type { AdminBulkJob as BulkJob, AdminBulkJobQuote as BulkJobQuote } from "../../client/types"
 import { cleanQuery, type Paginated } from "./api"
 import { sdk } from "./sdk"
+
+export type { BulkJob, BulkJobQuote, BulkJobStatus }
 
 /** Shapes of the governance admin API: approvals, bulk jobs, AI roles and module access. */
 
@@ -29,35 +34,6 @@ export type ApprovalRequest = {
   created_at: string
 }
 
-export type BulkJobStatus = "queued" | "running" | "paused_insufficient_credits" | "completed" | "canceled" | "failed"
-
-export type BulkJob = {
-  id: string
-  name: string
-  module: string
-  status: BulkJobStatus
-  created_by: string
-  batch_size: number
-  items_per_hour: number | null
-  estimated_credits_per_item: number
-  estimated_credits: number
-  credits_spent: number
-  progress: { total: number; done: number; failed: number; remaining: number; percent: number }
-  last_error: string | null
-  created_at: string
-  started_at: string | null
-  finished_at: string | null
-}
-
-export type BulkJobQuote = {
-  module: string
-  provider: string
-  model: string
-  items: number
-  estimated_credits_per_item: number
-  estimated_credits: number
-  pace: { concurrency: number; items_per_hour: number }
-}
 
 export type BulkItemInput = { prompt: string; reference?: string }
 
