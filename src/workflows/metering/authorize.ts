@@ -3,6 +3,7 @@ import type { AiModuleConfig } from "../../modules/ai-credits-gateway"
 import { CreditError } from "../../modules/ai-credits/errors"
 import {
   actorOf,
+  assertContextOf,
   CallerContext,
   cheaperModelRefused,
   cheaperRouteOf,
@@ -33,7 +34,7 @@ type Attempt = (provider: string, model: string) => Promise<ReservationResult>
  * Holds credits for an AI request: picks the module's provider and model, finds the payer, prices
  * the estimate and holds it. When the payer cannot pay, the module's fallback decides: a cheaper
  * model, a `fallback` decision for the widget's non-AI path, or a 402 (with packs on sale for
- * `upgrade_prompt`). `context` is the caller's, when the caller has built it already.
+ * `upgrade_prompt`). `context` is the caller's, when the caller has built it already (another caller's throws).
  *
  * The one entry of authorization (routes, steps, the gateway, bulk jobs, `withAiCredits`). A plain
  * function, not a workflow: it is the storefront's hot path. Measured by bench/entry-overhead.ts
@@ -47,6 +48,9 @@ export async function authorizeAiRequest(
   input: AuthorizeAiRequestInput,
   context?: CallerContext
 ): Promise<AuthorizeAiRequestOutcome> {
+  if (context) {
+    assertContextOf(context, input.caller)
+  }
   const moduleConfig = await moduleFor(container, input.module, input.model)
   const caller = context ?? (await buildCallerContext(container, input.caller))
   if (input.caller.user_id) {

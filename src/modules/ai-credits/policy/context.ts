@@ -35,6 +35,20 @@ export type CallerContext = {
 }
 
 /**
+ * Throws when `context` was built for another caller than `caller`: a programming error (a context
+ * reused across requests), which would otherwise charge the other caller's wallets. Same caller:
+ * the same scope (customer, admin user, visitor of a storefront, address) and sales channel.
+ */
+export function assertContextOf(context: CallerContext, caller: Caller): void {
+  const same =
+    actorScopeOf(context.caller) === actorScopeOf(caller) &&
+    (context.caller.sales_channel_id ?? null) === (caller.sales_channel_id ?? null)
+  if (!same) {
+    throw new Error("authorizeAiRequest was given the caller context of another caller")
+  }
+}
+
+/**
  * Who pays, in order: the customer's wallet (not while their subscription is past due), the
  * customer's group pools, the sales channel's wallet, the pools the sales channel belongs to, the
  * store's default pool.
