@@ -1,3 +1,4 @@
+import { MedusaError } from "@medusajs/framework/utils"
 import type { FallbackType } from "../types"
 import type { PayerRef, RequestContext } from "../service"
 import { actorScopeOf, Caller } from "./caller"
@@ -44,7 +45,7 @@ export function assertContextOf(context: CallerContext, caller: Caller): void {
     actorScopeOf(context.caller) === actorScopeOf(caller) &&
     (context.caller.sales_channel_id ?? null) === (caller.sales_channel_id ?? null)
   if (!same) {
-    throw new Error("authorizeAiRequest was given the caller context of another caller")
+    throw new MedusaError(MedusaError.Types.UNEXPECTED_STATE, "authorizeAiRequest was given the caller context of another caller")
   }
 }
 
