@@ -2,11 +2,11 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { AI_CREDITS_BILLING_MODULE } from "../modules/ai-credits-billing"
 import type AiCreditsBillingModuleService from "../modules/ai-credits-billing/service"
-import { renewInvoicedSubscriptionWorkflow } from "../workflows"
+import { renewInvoicedSubscription } from "../workflows"
 
 /**
  * Renews the subscriptions invoiced outside Stripe whose period has ended (see
- * `renewInvoicedSubscriptionWorkflow`). Safe to run on several servers at once. Returns what each
+ * `renewInvoicedSubscription`). Safe to run on several servers at once. Returns what each
  * renewal did.
  */
 export async function renewInvoicedSubscriptions(container: MedusaContainer, now = new Date()) {
@@ -17,9 +17,7 @@ export async function renewInvoicedSubscriptions(container: MedusaContainer, now
   )
   const renewed: { subscription_id: string; skipped_periods: number; ended: boolean }[] = []
   for (const { id } of due) {
-    const { result } = await renewInvoicedSubscriptionWorkflow(container).run({
-      input: { subscription_id: id, now: now.toISOString() },
-    })
+    const result = await renewInvoicedSubscription(container, { subscription_id: id, now: now.toISOString() })
     if (result) {
       renewed.push(result)
     }

@@ -1,7 +1,6 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import type Stripe from "stripe"
-import { decideStripeEvent, stripeSubscriptionIdOf, type StripeEventAction } from "../../../modules/ai-credits-billing"
+import { decideStripeEvent, type StripeEventAction } from "../../../modules/ai-credits-billing"
 import { loadStripeEventTargetStep } from "../steps/load-stripe-event-target"
 import { recordStripeEventStep } from "../steps/record-stripe-event"
 import { changeSubscriptionWorkflow } from "./change-subscription"
@@ -12,13 +11,12 @@ export type HandleStripeEventInput = { event: Stripe.Event }
 
 /**
  * Handles one verified Stripe event, once per event id (see `decideStripeEvent` for what each
- * type does). Events of one subscription are handled one at a time (a lock). Every step is
+ * type does). Run it through `handleStripeEvent`, which handles the events of one subscription one
+ * at a time (a lock held for the whole run). Every step is
  * idempotent, so an event that fails half-way is safe to retry (Stripe retries on a non-2xx
  * answer); it is recorded as handled only once applied.
  */
 export const handleStripeEventWorkflow = createWorkflow("ai-credits-handle-stripe-event", (input: HandleStripeEventInput) => {
-  const lockKey = transform({ input }, ({ input }) => `ai-credits:stripe:${stripeSubscriptionIdOf(input.event) ?? input.event.id}`)
-  acquireLockStep({ key: lockKey, timeout: 30, ttl: 120 })
   const target = loadStripeEventTargetStep(input)
   const action = transform({ input, target }, ({ input, target }): StripeEventAction =>
     target.handled ? { outcome: "duplicate" } : decideStripeEvent(input.event, target.subscription, target.new_plan_id)
@@ -45,7 +43,6 @@ export const handleStripeEventWorkflow = createWorkflow("ai-credits-handle-strip
       }))
     )
   })
-  releaseLockStep({ key: lockKey })
 
   return new WorkflowResponse(
     transform({ target, action }, ({ target, action }) => ({

@@ -1,5 +1,4 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
-import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import { planInvoicedRenewalStep } from "../steps/plan-invoiced-renewal"
 import { endSubscriptionWorkflow } from "./end-subscription"
 import { openPlanPeriodWorkflow } from "./open-plan-period"
@@ -9,15 +8,13 @@ export type RenewInvoicedSubscriptionInput = { subscription_id: string; /** ISO 
 /**
  * Renews one subscription invoiced outside Stripe whose period has ended: the next monthly period
  * opens (rollover or reset as the plan says; months that passed entirely are not granted late),
- * or, set to cancel at the period's end, it ends. One renewal of a subscription at a time (a
- * lock: several servers run the job); each period's grants are idempotent. Returns null when it
- * was not due (any more).
+ * or, set to cancel at the period's end, it ends. Run it through `renewInvoicedSubscription`, which
+ * renews a subscription once at a time (a lock: several servers run the job); each period's grants
+ * are idempotent. Returns null when it was not due (any more).
  */
 export const renewInvoicedSubscriptionWorkflow = createWorkflow(
   "ai-credits-renew-invoiced-subscription",
   (input: RenewInvoicedSubscriptionInput) => {
-    const lockKey = transform({ input }, ({ input }) => `ai-credits:subscription:${input.subscription_id}`)
-    acquireLockStep({ key: lockKey, timeout: 30, ttl: 120 })
     const renewal = planInvoicedRenewalStep(input)
     when("ai-credits-renewal-ends-subscription", { renewal }, ({ renewal }) => renewal.action === "end").then(() => {
       endSubscriptionWorkflow.runAsStep({
@@ -35,7 +32,6 @@ export const renewInvoicedSubscriptionWorkflow = createWorkflow(
         }),
       })
     })
-    releaseLockStep({ key: lockKey })
     return new WorkflowResponse(
       transform({ renewal }, ({ renewal }) =>
         renewal.action === "none"

@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { AI_CREDITS_BILLING_MODULE } from "../../../../modules/ai-credits-billing"
 import type AiCreditsBillingModuleService from "../../../../modules/ai-credits-billing/service"
-import { handleStripeEventWorkflow } from "../../../../workflows"
+import { handleStripeEvent } from "../../../../workflows"
 
 /**
  * Stripe's webhook endpoint for plans. The signature is checked against the raw body first (400
@@ -11,6 +11,6 @@ import { handleStripeEventWorkflow } from "../../../../workflows"
 export const POST = async (req: MedusaRequest, res: MedusaResponse) => {
   const billing: AiCreditsBillingModuleService = req.scope.resolve(AI_CREDITS_BILLING_MODULE)
   const event = await billing.constructStripeEvent(req.rawBody, req.headers["stripe-signature"])
-  const { result } = await handleStripeEventWorkflow(req.scope).run({ input: { event } })
+  const result = await handleStripeEvent(req.scope, event)
   res.json({ received: true, outcome: result.outcome })
 }
