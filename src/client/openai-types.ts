@@ -12,7 +12,7 @@ export const AI_CREDITS_HEADERS = {
   balance: "x-ai-credits-balance",
   /** Milliseconds the plugin added to the provider's own time. */
   overhead: "x-ai-credits-overhead-ms",
-  /** The fallback that answered, e.g. `cheaper_model; model=gpt-4o-mini`. */
+  /** The fallback that answered, e.g. `cheaper_model; from=gpt-4o; to=gpt-4o-mini`. */
   fallback: "x-ai-credits-fallback",
   /** The AI module the request is for (request header). */
   module: "x-ai-credits-module",

@@ -13,7 +13,7 @@ import {
 import { AI_CREDITS_GATEWAY_MODULE } from "../../../../modules/ai-credits-gateway"
 import type AiCreditsGatewayModuleService from "../../../../modules/ai-credits-gateway/service"
 import { CREDIT_ERROR_STATUS, type CreditErrorCode } from "../../../../modules/ai-credits/errors"
-import { visibleRefusalDetails, type Caller } from "../../../../modules/ai-credits/policy"
+import { visibleRefusalDetails, type Caller, type CheaperModelFallback } from "../../../../modules/ai-credits/policy"
 import type { WalletBalance } from "../../../../modules/ai-credits/types"
 import { invokeAi, streamAi } from "../../../../workflows/metering"
 import { storeCaller } from "../../../utils/callers"
@@ -103,8 +103,9 @@ function openAiUsage(usage: { input_tokens: number; output_tokens: number }): Op
   }
 }
 
-function fallbackNote(fallback: { type: string; model?: string } | null | undefined): string | null {
-  return fallback ? `${fallback.type}${fallback.model ? `; model=${fallback.model}` : ""}` : null
+/** E.g. `cheaper_model; from=gpt-4o; to=gpt-4o-mini`. */
+function fallbackNote(fallback: CheaperModelFallback | null | undefined): string | null {
+  return fallback ? `${fallback.type}; from=${fallback.from_model}; to=${fallback.to_model}` : null
 }
 
 /** A `degrade` (or other answering) fallback is no completion: OpenAI clients get a 402. */
