@@ -1,6 +1,6 @@
 import { createOpenAICompatible } from "@ai-sdk/openai-compatible"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { generateText, streamText } from "ai"
+import { embed, generateText, streamText } from "ai"
 import OpenAI from "openai"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
@@ -15,7 +15,8 @@ import {
 } from "../helpers/auth"
 import { fakePromptTokens, priceFakeOpenAi, startFakeOpenAi } from "../helpers/fake-openai"
 
-jest.setTimeout(120_000)
+// Booting the app on a busy machine can take longer than the suites' usual two minutes.
+jest.setTimeout(300_000)
 
 let fake: Awaited<ReturnType<typeof startFakeOpenAi>>
 
@@ -142,6 +143,19 @@ medusaIntegrationTestRunner({
       expect(await streamed.text).toEqual(`Echo: ${PROMPT}`)
       expect(await streamed.usage).toMatchObject({ inputTokens: usage.prompt_tokens, outputTokens: usage.completion_tokens })
       expect(await available(ada)).toEqual(50 - 2 * pricedCredits(usage))
+    })
+
+    it("embeds one vector per input for the openai SDK and the Vercel AI SDK, charging the priced tokens", async () => {
+      await grant(ada, 50)
+      const inputs = [PROMPT, "waterproof jacket"]
+      const { data, response } = await storeClient(ada).embeddings.create({ model: "gpt-4o-mini", input: inputs }).withResponse()
+      expect(data.data.map((item) => item.embedding)).toEqual(inputs.map((text) => [text.length, text.split(/\s+/).length, 1]))
+      const first = pricedCredits({ prompt_tokens: PROMPT.length + "waterproof jacket".length, completion_tokens: 0 })
+      expect(response.headers.get("x-ai-credits-charged")).toEqual(String(first))
+
+      const embedded = await embed({ model: vercel(ada).textEmbeddingModel("gpt-4o-mini"), value: PROMPT })
+      expect(embedded.embedding).toEqual([PROMPT.length, PROMPT.split(/\s+/).length, 1])
+      expect(await available(ada)).toEqual(50 - first - pricedCredits({ prompt_tokens: PROMPT.length, completion_tokens: 0 }))
     })
 
     it("lists the models a module allows, and the module itself", async () => {

@@ -5,6 +5,7 @@ import {
   AI_CREDITS_HEADERS,
   type OpenAiChatCompletion,
   type OpenAiChatCompletionChunk,
+  type OpenAiEmbeddingList,
   type OpenAiErrorBody,
   type OpenAiModel,
   type OpenAiModelList,
@@ -12,13 +13,13 @@ import {
 } from "../../../../client/types"
 import { AI_CREDITS_GATEWAY_MODULE } from "../../../../modules/ai-credits-gateway"
 import type AiCreditsGatewayModuleService from "../../../../modules/ai-credits-gateway/service"
-import { CREDIT_ERROR_STATUS, type CreditErrorCode } from "../../../../modules/ai-credits/errors"
+import { CREDIT_ERROR_STATUS, CreditError, type CreditErrorCode } from "../../../../modules/ai-credits/errors"
 import { visibleRefusalDetails, type Caller, type CheaperModelFallback } from "../../../../modules/ai-credits/policy"
 import type { WalletBalance } from "../../../../modules/ai-credits/types"
-import { invokeAi, streamAi } from "../../../../workflows/metering"
+import { embedAi, invokeAi, streamAi } from "../../../../workflows/metering"
 import { storeCaller } from "../../../utils/callers"
 import { idempotencyKeyHeader, noteRateLimit } from "../../../utils/credit-errors"
-import type { ChatCompletionsBodyType } from "./validators"
+import type { ChatCompletionsBodyType, EmbeddingsBodyType } from "./validators"
 
 /** The OpenAI-compatible endpoints answer errors in OpenAI's shape; the rest of the API keeps Medusa's. */
 export const OPENAI_PATH = /^\/(store|admin)\/ai-credits\/v1(\/|$)/
@@ -108,11 +109,12 @@ function fallbackNote(fallback: CheaperModelFallback | null | undefined): string
   return fallback ? `${fallback.type}; from=${fallback.from_model}; to=${fallback.to_model}` : null
 }
 
-/** A `degrade` (or other answering) fallback is no completion: OpenAI clients get a 402. */
-function refusedByFallback(outcome: { fallback: { type: string; message: string } }) {
-  return Object.assign(new MedusaError(MedusaError.Types.NOT_ALLOWED, outcome.fallback.message), {
-    code: "insufficient_credits" as const,
-    details: { fallback: outcome.fallback },
+/** A `degrade` answer is no completion: OpenAI clients get the 402 the other fallbacks give. */
+function refusedByFallback(outcome: { fallback: { type: string; message: string }; balance: WalletBalance | null }) {
+  return new CreditError("insufficient_credits", outcome.fallback.message, {
+    reason: "balance",
+    fallback: outcome.fallback,
+    balance: outcome.balance,
   })
 }
 
@@ -270,5 +272,43 @@ export async function listModels(req: MedusaRequest, res: MedusaResponse) {
     }
   }
   const list: OpenAiModelList = { object: "list", data: [...models.values()] }
+  res.json(list)
+}
+
+/** `POST …/v1/embeddings`: one vector per input, metered by `embedAi` from the provider's token count. */
+export async function createEmbeddings(req: MedusaRequest<EmbeddingsBodyType>, res: MedusaResponse, { caller, wallet_id, showBalance }: ChatCaller) {
+  const started = Date.now()
+  const body = req.validatedBody
+  const { module, model } = moduleAndModel(req, body.model)
+  res.setHeader("Access-Control-Expose-Headers", EXPOSED_HEADERS)
+  const result = await embedAi(req.scope, {
+    caller,
+    module,
+    model,
+    wallet_id,
+    idempotency_key: idempotencyKeyHeader(req),
+    input: typeof body.input === "string" ? [body.input] : body.input,
+    dimensions: body.dimensions,
+  })
+  if (result.decision === "fallback") {
+    throw refusedByFallback(result)
+  }
+  noteRateLimit(res, result.rate_limit)
+  const fallback = fallbackNote(result.fallback)
+  if (fallback) {
+    res.setHeader(AI_CREDITS_HEADERS.fallback, fallback)
+  }
+  res.setHeader(AI_CREDITS_HEADERS.charged, String(result.credits))
+  const balance = showBalance(result.balance)
+  if (balance) {
+    res.setHeader(AI_CREDITS_HEADERS.balance, String(balance.available))
+  }
+  res.setHeader(AI_CREDITS_HEADERS.overhead, String(Math.max(0, Date.now() - started - (result.latency_ms ?? 0))))
+  const list: OpenAiEmbeddingList = {
+    object: "list",
+    data: result.embeddings.map((embedding, index) => ({ object: "embedding", index, embedding })),
+    model: result.model,
+    usage: { prompt_tokens: result.usage.input_tokens, total_tokens: result.usage.input_tokens },
+  }
   res.json(list)
 }
