@@ -40,8 +40,9 @@ function fakeUsage(prompt: string) {
   return { prompt_tokens: fakePromptTokens([{ content: prompt }]), completion_tokens: `Echo: ${prompt}`.split(/\s+/).length }
 }
 
-// Long enough that the price is more than the one-credit minimum.
-const PROMPT = `What is your return policy? ${"Please explain in detail. ".repeat(100)}`.trim()
+// Long enough that the price is more than the one-credit minimum; a short answer (the module's
+// max_output_tokens would cut a long one).
+const PROMPT = `What is your return policy? ${"a".repeat(2500)}`
 const MODULE = { "x-ai-credits-module": "faq_assistant" }
 
 medusaIntegrationTestRunner({
@@ -153,7 +154,7 @@ medusaIntegrationTestRunner({
       const first = pricedCredits({ prompt_tokens: PROMPT.length + "waterproof jacket".length, completion_tokens: 0 })
       expect(response.headers.get("x-ai-credits-charged")).toEqual(String(first))
 
-      const embedded = await embed({ model: vercel(ada).textEmbeddingModel("gpt-4o-mini"), value: PROMPT })
+      const embedded = await embed({ model: vercel(ada).embeddingModel("gpt-4o-mini"), value: PROMPT })
       expect(embedded.embedding).toEqual([PROMPT.length, PROMPT.split(/\s+/).length, 1])
       expect(await available(ada)).toEqual(50 - first - pricedCredits({ prompt_tokens: PROMPT.length, completion_tokens: 0 }))
     })

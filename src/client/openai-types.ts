@@ -54,7 +54,8 @@ export type OpenAiChatCompletionChunk = {
 
 export type OpenAiEmbeddingList = {
   object: "list"
-  data: Array<{ object: "embedding"; index: number; embedding: number[] }>
+  /** `embedding` is base64 of little-endian float32s when `encoding_format` was "base64". */
+  data: Array<{ object: "embedding"; index: number; embedding: number[] | string }>
   model: string
   usage: { prompt_tokens: number; total_tokens: number }
 }

@@ -306,7 +306,11 @@ export async function createEmbeddings(req: MedusaRequest<EmbeddingsBodyType>, r
   res.setHeader(AI_CREDITS_HEADERS.overhead, String(Math.max(0, Date.now() - started - (result.latency_ms ?? 0))))
   const list: OpenAiEmbeddingList = {
     object: "list",
-    data: result.embeddings.map((embedding, index) => ({ object: "embedding", index, embedding })),
+    data: result.embeddings.map((embedding, index) => ({
+      object: "embedding",
+      index,
+      embedding: body.encoding_format === "base64" ? Buffer.from(new Float32Array(embedding).buffer).toString("base64") : embedding,
+    })),
     model: result.model,
     usage: { prompt_tokens: result.usage.input_tokens, total_tokens: result.usage.input_tokens },
   }

@@ -27,7 +27,8 @@ export type ChatCompletionsBodyType = z.infer<typeof ChatCompletionsBody>
 export const EmbeddingsBody = z.object({
   model: modelName.optional(),
   input: z.union([z.string().max(100_000), z.array(z.string().max(100_000)).min(1).max(256)]),
-  encoding_format: z.enum(["float"]).optional(),
+  // The openai SDK asks for base64 (and decodes it) unless told otherwise.
+  encoding_format: z.enum(["float", "base64"]).optional(),
   dimensions: z.number().int().min(1).max(4096).optional(),
 })
 export type EmbeddingsBodyType = z.infer<typeof EmbeddingsBody>
