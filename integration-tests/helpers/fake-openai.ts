@@ -4,7 +4,7 @@ import type { Socket } from "net"
 
 /**
  * A fake OpenAI-compatible server on 127.0.0.1 for tests: `POST /v1/chat/completions` (plain
- * and SSE streaming, `stream_options.include_usage` honored) and `GET /v1/models`. Answers and
+ * and SSE streaming, `stream_options.include_usage` honored), `POST /v1/embeddings` and `GET /v1/models`. Answers and
  * usage are deterministic:
  *
  * - the reply is `behavior.reply`, or `Echo: <last user message>`;
@@ -63,6 +63,20 @@ export function fakeReplyFor(messages: Array<{ role?: unknown; content?: unknown
   return `Echo: ${typeof lastUser?.content === "string" ? lastUser.content : ""}`.trim()
 }
 
+/**
+ * `POST /v1/embeddings`: per input, the vector [characters, words, 1]; `prompt_tokens` is one per
+ * character (as for chat), so a test can price it.
+ */
+export function fakeEmbeddings(body: any) {
+  const inputs: string[] = typeof body?.input === "string" ? [body.input] : Array.isArray(body?.input) ? body.input : []
+  return {
+    object: "list",
+    data: inputs.map((text, index) => ({ object: "embedding", index, embedding: [text.length, text.split(/\s+/).length, 1] })),
+    model: typeof body?.model === "string" ? body.model : "fake-model",
+    usage: { prompt_tokens: inputs.reduce((sum, text) => sum + text.length, 0), total_tokens: inputs.reduce((sum, text) => sum + text.length, 0) },
+  }
+}
+
 export async function startFakeOpenAi(opts: { port?: number } = {}): Promise<FakeOpenAi> {
   let behavior: FakeOpenAiBehavior = { mode: "ok" }
   const requests: FakeOpenAiRequest[] = []
@@ -111,6 +125,9 @@ export async function startFakeOpenAi(opts: { port?: number } = {}): Promise<Fak
         object: "list",
         data: [{ id: "fake-model", object: "model", created: FAKE_CREATED_AT, owned_by: "fake" }],
       })
+    }
+    if (request.method === "POST" && path === "/v1/embeddings" && current.mode === "ok") {
+      return sendJson(res, 200, fakeEmbeddings(request.body))
     }
     if (request.method !== "POST" || path !== "/v1/chat/completions") {
       return sendJson(res, 404, { error: { message: `no route ${request.method} ${path}`, type: "invalid_request_error" } })

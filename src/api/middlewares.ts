@@ -10,6 +10,7 @@ import { packageRoutes } from "./admin/ai-credits/packages/middlewares"
 import { aiCreditsErrorHandler } from "./utils/error-handler"
 import { inputGuardRoutes } from "./utils/input-guards"
 import { billingRoutes } from "./admin/ai-credits/plans/middlewares"
+import { v1Routes } from "./store/ai-credits/v1/middlewares"
 import {
   AdminCaptureAuthorization,
   AdminCreateAdjustment,
@@ -52,6 +53,7 @@ export default defineMiddlewares({
     ...packageRoutes,
     ...governanceRoutes,
     ...billingRoutes,
+    ...v1Routes,
     {
       matcher: "/admin/ai-credits/wallets",
       methods: ["GET"],

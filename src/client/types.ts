@@ -603,4 +603,6 @@ export type AdminBulkJobQuoteResponse = { quote: AdminBulkJobQuote }
 
 // ---- gw ----
 
+export * from "./openai-types"
+
 // ---- admin ----

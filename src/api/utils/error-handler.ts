@@ -1,5 +1,6 @@
 import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { OPENAI_PATH, sendOpenAiError } from "../store/ai-credits/v1/openai"
 
 /** How long a client should wait before retrying while the database is unreachable. */
 export const DATABASE_RETRY_AFTER_S = 5
@@ -64,6 +65,10 @@ function describeBytes(bytes: number) {
 export function aiCreditsErrorHandler() {
   const medusaErrorHandler = errorHandler()
   return (error: unknown, req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
+    if (OPENAI_PATH.test(req.originalUrl ?? req.path) && !isDatabaseUnavailable(error)) {
+      // OpenAI's SDKs raise their typed errors only from OpenAI's error shape.
+      return sendOpenAiError(error, req, res)
+    }
     const bodyLimit = oversizedBodyLimit(error)
     if (bodyLimit !== null) {
       // Medusa's handler answers it as 413 `unknown_error`: say what is wrong in its error shape.

@@ -24,6 +24,9 @@ export type InvokeAiResult =
       usage: AiUsage
       credits: number
       usage_event_id: string
+      authorization_id: string
+      /** Milliseconds the provider took (the rest of the request is the plugin's overhead). */
+      latency_ms: number | null
       /** The paying wallet's balance; routes decide what their caller may see of it. */
       balance: WalletBalance
       fallback: Allowed["fallback"]
@@ -66,6 +69,8 @@ function resultOf(outcome: Allowed, output: string, captured: CaptureResult): In
     },
     credits: captured.usage_event.credits,
     usage_event_id: captured.usage_event.id,
+    authorization_id: captured.reservation.id,
+    latency_ms: captured.usage_event.latency_ms ?? null,
     balance: captured.balance,
     fallback: outcome.fallback,
     rate_limit: outcome.rate_limit,

@@ -1,6 +1,8 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import type {
   AiChatMessage,
+  AiEmbedInput,
+  AiEmbedResult,
   AiInvokeInput,
   AiInvokeResult,
   AiProvider,
@@ -217,6 +219,16 @@ export class LocalAiProvider implements AiProvider {
     }
   }
 
+  async embed(input: AiEmbedInput): Promise<AiEmbedResult> {
+    await pause(this.latencyMs, input.signal)
+    const dimensions = input.dimensions ?? LOCAL_EMBEDDING_DIMENSIONS
+    return {
+      embeddings: input.input.map((text) => localVector(text, dimensions)),
+      usage: { input_tokens: input.input.reduce((sum, text) => sum + estimateTokens(text), 0) },
+      model: input.model,
+    }
+  }
+
   /** Yields the reply word by word (each delta keeps its leading whitespace), then `done`. */
   stream(input: AiInvokeInput): AiStream {
     const stopper = new AbortController()
@@ -251,6 +263,22 @@ export class LocalAiProvider implements AiProvider {
       usageOfIsEstimate: false,
     })
   }
+}
+
+/** Dimensions of the local provider's vectors when the caller asks for none. */
+export const LOCAL_EMBEDDING_DIMENSIONS = 16
+
+/** A deterministic unit vector of `text` (FNV-1a seeded per dimension): equal texts, equal vectors. */
+function localVector(text: string, dimensions: number): number[] {
+  const raw = Array.from({ length: dimensions }, (_, dimension) => {
+    let hash = 0x811c9dc5 ^ dimension
+    for (let i = 0; i < text.length; i++) {
+      hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193)
+    }
+    return ((hash >>> 0) / 0xffffffff) * 2 - 1
+  })
+  const norm = Math.hypot(...raw) || 1
+  return raw.map((value) => value / norm)
 }
 
 function localReply(input: AiInvokeInput): { output: string; finish_reason: string } {

@@ -1,8 +1,9 @@
 import { MedusaError } from "@medusajs/framework/utils"
+import OpenAI from "openai"
 import { createAiStream, estimateChatTokens, estimateTokens } from "./local"
 import type { AiStreamEnd } from "./local"
 import { SseParser } from "./sse"
-import type { AiInvokeInput, AiInvokeResult, AiProvider, AiStream, AiUsage } from "./types"
+import type { AiEmbedInput, AiEmbedResult, AiInvokeInput, AiInvokeResult, AiProvider, AiStream, AiUsage } from "./types"
 import { AiProviderError } from "./types"
 
 export type OpenAiCompatibleOptions = {
@@ -44,6 +45,8 @@ const MAX_ERROR_DETAIL_CHARS = 300
  */
 export class OpenAiCompatibleProvider implements AiProvider {
   private readonly endpoint: string
+  private readonly baseUrl: string
+  private embeddingsClient: OpenAI | undefined
   private readonly apiKey: string | undefined
   private readonly modelMap: ReadonlyMap<string, string>
   private readonly timeoutMs: number
@@ -55,6 +58,7 @@ export class OpenAiCompatibleProvider implements AiProvider {
       throw new MedusaError(MedusaError.Types.INVALID_DATA, `AI provider "${id}": base_url must be an http(s) URL, got "${options.base_url}"`)
     }
     this.endpoint = `${baseUrl}/chat/completions`
+    this.baseUrl = baseUrl
     this.apiKey = options.api_key || undefined
     // A Map, so a model named like an Object.prototype key ("constructor") is never "mapped".
     this.modelMap = new Map(Object.entries(options.model_map ?? {}))
@@ -181,6 +185,49 @@ export class OpenAiCompatibleProvider implements AiProvider {
         reader.cancel().catch(() => undefined)
       }
       request.dispose()
+    }
+  }
+
+  /** Embeddings through the official SDK (its retries with backoff for 429 and 5xx included). */
+  async embed(input: AiEmbedInput): Promise<AiEmbedResult> {
+    this.embeddingsClient ??= new OpenAI({
+      baseURL: this.baseUrl,
+      // The SDK insists on a key; servers without one (vLLM, Ollama) ignore it.
+      apiKey: this.apiKey ?? "unused",
+      defaultHeaders: this.extraHeaders,
+      timeout: this.timeoutMs,
+      maxRetries: 2,
+    })
+    try {
+      const response = await this.embeddingsClient.embeddings.create(
+        {
+          model: this.modelMap.get(input.model) ?? input.model,
+          input: input.input,
+          encoding_format: "float",
+          ...(input.dimensions ? { dimensions: input.dimensions } : {}),
+        },
+        { signal: input.signal }
+      )
+      const ordered = [...response.data].sort((a, b) => a.index - b.index)
+      if (ordered.length !== input.input.length) {
+        throw this.malformed(`${ordered.length} embeddings for ${input.input.length} inputs`)
+      }
+      return {
+        embeddings: ordered.map((item) => item.embedding),
+        usage: { input_tokens: response.usage?.prompt_tokens ?? input.input.reduce((sum, text) => sum + estimateTokens(text), 0) },
+        model: input.model,
+      }
+    } catch (error) {
+      if (error instanceof AiProviderError) {
+        throw error
+      }
+      const status = error instanceof OpenAI.APIError ? error.status : undefined
+      throw new AiProviderError(
+        `AI provider "${this.id}": embeddings failed${status ? ` (HTTP ${status})` : ""}`,
+        this.id,
+        status,
+        status === undefined || status === 429 || status >= 500
+      )
     }
   }
 

@@ -60,6 +60,11 @@ export interface AiStream extends AsyncIterable<AiStreamChunk> {
   }>
 }
 
+export type AiEmbedInput = { model: string; input: string[]; dimensions?: number; signal?: AbortSignal }
+
+/** One vector per input, in order, and the input tokens the provider counted. */
+export type AiEmbedResult = { embeddings: number[][]; usage: { input_tokens: number }; model: string }
+
 export interface AiProvider {
   /** The id the merchant configured it under, e.g. "openai" or "local". */
   readonly id: string
@@ -69,6 +74,8 @@ export interface AiProvider {
    * stop the upstream request; the gateway then meters what was streamed so far.
    */
   stream(input: AiInvokeInput): AiStream
+  /** Embeddings; a provider without them cannot serve an embeddings module. */
+  embed?(input: AiEmbedInput): Promise<AiEmbedResult>
 }
 
 /** A provider failed: the gateway releases the hold and charges nothing. */
