@@ -68,8 +68,8 @@ async function runLoad(callers, seconds, task) {
   )
   const elapsed = Number(process.hrtime.bigint() - start) / 1e9
   latencies.sort((a, b) => a - b)
-  const p99 = latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * 0.99))] ?? 0
-  return { perSecond: latencies.length / elapsed, p99Ms: p99, errors }
+  const at = (q) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))] ?? 0
+  return { perSecond: latencies.length / elapsed, p50Ms: at(0.5), p99Ms: at(0.99), errors }
 }
 
 /**
@@ -108,4 +108,4 @@ async function benchHttp({ port, publishableKey, callers = 32, seconds = 10 }) {
   }
 }
 
-module.exports = { benchHttp, request }
+module.exports = { benchHttp, request, runLoad }

@@ -26,6 +26,7 @@ const { REPO_ROOT, startEmbeddedPostgres, ensureDatabase, withDatabase, findFree
 const { medusaCliPath, runMedusa } = require("./lib/proc")
 const { waitForHealth } = require("./lib/servers")
 const { benchHttp } = require("../bench/http")
+const { benchGateway, startFakeUpstream } = require("../bench/gateway")
 
 const DATABASE = "medusa_ai_credits_bench"
 const RESULTS = path.join(REPO_ROOT, "bench-results.json")
@@ -49,6 +50,7 @@ async function main() {
   }
   const databaseUrl = withDatabase(serverUrl, DATABASE)
   let server = null
+  let upstream = null
   try {
     await ensureDatabase(serverUrl, DATABASE)
     const env = {
@@ -74,15 +76,21 @@ async function main() {
 
     const port = await findFreePort(9200)
     const { publishableKey } = await fundWebStore(databaseUrl)
+    // The demo config sends its faq_assistant module to AI_OPENAI_BASE_URL: here, a loopback upstream.
+    upstream = await startFakeUpstream()
+    const upstreamPort = upstream.address().port
     log(`http: starting medusa on port ${port}`)
     server = spawn(process.execPath, [medusaCliPath(), "start"], {
       cwd: REPO_ROOT,
-      env: { ...env, PORT: String(port), NODE_ENV: "production" },
+      env: { ...env, PORT: String(port), NODE_ENV: "production", AI_OPENAI_BASE_URL: `http://127.0.0.1:${upstreamPort}/v1` },
       stdio: ["ignore", "ignore", "inherit"],
     })
     await waitForHealth(port)
     const memory = sampleMemory(server.pid)
     Object.assign(results, await benchHttp({ port, publishableKey, seconds: SECONDS }))
+    log("gateway: the OpenAI-compatible chat completions endpoint")
+    Object.assign(results, await benchGateway({ port, publishableKey, upstreamPort, module: "faq_assistant", seconds: SECONDS }))
+    results["gateway.vs_baseline"] = Math.round((results["gateway.chat_completions.req_per_s"] / results["http.baseline.req_per_s"]) * 1000) / 1000
     results["http.server_rss_mb.peak_under_load"] = memory.stop()
 
     results["machine.cpus"] = os.cpus().length
@@ -94,6 +102,7 @@ async function main() {
     if (server) {
       server.kill("SIGTERM")
     }
+    upstream?.close()
     if (embedded) {
       await embedded.stop()
     }
@@ -162,10 +171,30 @@ async function fundWebStore(databaseUrl) {
         reason: "bench",
       }),
     ])
+    await priceUpstreamLikeLocal(client, "gpt-4o-mini")
     return { publishableKey: rows[0].token }
   } finally {
     await client.end()
   }
+}
+
+/**
+ * The gateway bench sends faq_assistant to the `openai` provider (the loopback upstream); the seed
+ * prices only the `local` provider's models: copy its rate card (a price needs no other row).
+ */
+async function priceUpstreamLikeLocal(client, model) {
+  const { rows } = await client.query(
+    `select column_name from information_schema.columns
+     where table_schema = current_schema() and table_name = 'ai_credit_price' and column_name not in ('id', 'provider')`
+  )
+  const columns = rows.map((row) => `"${row.column_name}"`).join(", ")
+  await client.query(
+    `insert into ai_credit_price (id, provider, ${columns})
+     select 'aiprice_bench_openai_' || model, 'openai', ${columns} from ai_credit_price
+     where provider = 'local' and model = $1 and scope_type = 'default' and superseded_at is null and deleted_at is null
+     on conflict (id) do nothing`,
+    [model]
+  )
 }
 
 /** Samples a process's resident memory every 200 ms; `stop()` returns the peak in MB. */

@@ -109,6 +109,32 @@ function fallbackNote(fallback: CheaperModelFallback | null | undefined): string
   return fallback ? `${fallback.type}; from=${fallback.from_model}; to=${fallback.to_model}` : null
 }
 
+/** What a metered answer cost, as headers: credits charged, the payer's balance after, the fallback, the time the plugin added. */
+function setCostHeaders(
+  res: MedusaResponse,
+  result: {
+    rate_limit: Parameters<typeof noteRateLimit>[1]
+    fallback?: CheaperModelFallback | null
+    credits: number
+    balance: WalletBalance
+    latency_ms: number | null
+  },
+  showBalance: BalanceView,
+  started: number
+) {
+  noteRateLimit(res, result.rate_limit)
+  const fallback = fallbackNote(result.fallback)
+  if (fallback) {
+    res.setHeader(AI_CREDITS_HEADERS.fallback, fallback)
+  }
+  res.setHeader(AI_CREDITS_HEADERS.charged, String(result.credits))
+  const balance = showBalance(result.balance)
+  if (balance) {
+    res.setHeader(AI_CREDITS_HEADERS.balance, String(balance.available))
+  }
+  res.setHeader(AI_CREDITS_HEADERS.overhead, String(Math.max(0, Date.now() - started - (result.latency_ms ?? 0))))
+}
+
 /** A `degrade` answer is no completion: OpenAI clients get the 402 the other fallbacks give. */
 function refusedByFallback(outcome: { fallback: { type: string; message: string }; balance: WalletBalance | null }) {
   return new CreditError("insufficient_credits", outcome.fallback.message, {
@@ -151,17 +177,7 @@ export async function chatCompletions(
     if (result.decision === "fallback") {
       throw refusedByFallback(result)
     }
-    noteRateLimit(res, result.rate_limit)
-    const fallback = fallbackNote(result.fallback)
-    if (fallback) {
-      res.setHeader(AI_CREDITS_HEADERS.fallback, fallback)
-    }
-    res.setHeader(AI_CREDITS_HEADERS.charged, String(result.credits))
-    const balance = showBalance(result.balance)
-    if (balance) {
-      res.setHeader(AI_CREDITS_HEADERS.balance, String(balance.available))
-    }
-    res.setHeader(AI_CREDITS_HEADERS.overhead, String(Math.max(0, Date.now() - started - (result.latency_ms ?? 0))))
+    setCostHeaders(res, result, showBalance, started)
     const completion: OpenAiChatCompletion = {
       id: `chatcmpl-${result.authorization_id}`,
       object: "chat.completion",
@@ -293,17 +309,7 @@ export async function createEmbeddings(req: MedusaRequest<EmbeddingsBodyType>, r
   if (result.decision === "fallback") {
     throw refusedByFallback(result)
   }
-  noteRateLimit(res, result.rate_limit)
-  const fallback = fallbackNote(result.fallback)
-  if (fallback) {
-    res.setHeader(AI_CREDITS_HEADERS.fallback, fallback)
-  }
-  res.setHeader(AI_CREDITS_HEADERS.charged, String(result.credits))
-  const balance = showBalance(result.balance)
-  if (balance) {
-    res.setHeader(AI_CREDITS_HEADERS.balance, String(balance.available))
-  }
-  res.setHeader(AI_CREDITS_HEADERS.overhead, String(Math.max(0, Date.now() - started - (result.latency_ms ?? 0))))
+  setCostHeaders(res, result, showBalance, started)
   const list: OpenAiEmbeddingList = {
     object: "list",
     data: result.embeddings.map((embedding, index) => ({
