@@ -3,6 +3,7 @@ import type { AiModuleConfig } from "../../modules/ai-credits-gateway"
 import { CreditError } from "../../modules/ai-credits/errors"
 import {
   actorOf,
+  assertServerKeyAllows,
   CallerContext,
   cheaperModelRefused,
   cheaperRouteOf,
@@ -48,6 +49,9 @@ export async function authorizeAiRequest(
   context?: CallerContext
 ): Promise<AuthorizeAiRequestOutcome> {
   const moduleConfig = await moduleFor(container, input.module, input.model)
+  if (input.caller.api_key) {
+    assertServerKeyAllows(input.caller.api_key, moduleConfig.id, input.model ?? moduleConfig.model)
+  }
   const caller = context ?? (await buildCallerContext(container, input.caller))
   if (input.caller.user_id) {
     await assertModuleAccess(container, input.caller.user_id, moduleConfig.id, "requests", caller.admin_roles)
