@@ -161,8 +161,8 @@ medusaIntegrationTestRunner({
       const otherStorefront = await createPublishableKey(getContainer(), "Other storefront")
       const { secret } = await createKey({ owner_type: "sales_channel", owner_id: pk.salesChannel.id })
       const response = await store("/usage", { module: "chatbot", usage: { input_tokens: 1_000 } }, asKey(secret, otherStorefront, { "idempotency-key": "x" }))
-      expect(response.status).toEqual(403)
       expect(response.data.message).toEqual("This API key belongs to another storefront")
+      expect(response.status).toEqual(403)
     })
 
     it("allows only its modules and models (403)", async () => {

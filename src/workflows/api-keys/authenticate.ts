@@ -23,7 +23,7 @@ export async function authenticateServerApiKey(
     throw new MedusaError(MedusaError.Types.UNAUTHORIZED, `This API key is ${status}`)
   }
   if (key.sales_channel_id && !storefrontSalesChannelIds.includes(key.sales_channel_id)) {
-    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, "This API key belongs to another storefront")
+    throw new MedusaError(MedusaError.Types.FORBIDDEN, "This API key belongs to another storefront")
   }
   return {
     id: key.id,

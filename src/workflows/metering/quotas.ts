@@ -15,8 +15,7 @@ export async function quotasOf(container: MedusaContainer, context: CallerContex
   const credits = creditsService(container)
   const checks = await withApprovedIncreases(container, await credits.quotasFor(quotaScopeOf(context, module)))
   const key = context.caller.api_key
-  const keyQuota = key ? serverKeyQuota(key, credits.options.time_zone) : null
-  return keyQuota ? [...checks, keyQuota] : checks
+  return key ? [...checks, serverKeyQuota(key, credits.options.time_zone)] : checks
 }
 
 /**

@@ -7,20 +7,18 @@ import type { ServerKeyCaller } from "./caller"
  * A server API key's monthly credit limit as a quota counter of the ledger: counted by the same
  * SQL, under the counter's row lock and in the transaction of the hold or charge, so concurrent
  * requests cannot pass it. The counter is the key's own (rule id = key id), in the store's time
- * zone's calendar month.
+ * zone's calendar month. A key without a limit is counted too (a counter that never refuses), so
+ * its spend this month is known.
  */
-export function serverKeyQuota(key: ServerKeyCaller, timeZone: string, now = Date.now()): QuotaCheck | null {
-  if (key.monthly_credit_limit === null) {
-    return null
-  }
+export function serverKeyQuota(key: ServerKeyCaller, timeZone: string, now = Date.now()): QuotaCheck {
   const bounds = windowBounds("month", now, timeZone, null)
   return {
     rule_id: key.id,
     name: `monthly credit limit of the API key ${key.name}`,
     subject: key.id,
     metric: "credits",
-    limit: key.monthly_credit_limit,
-    action: "block",
+    limit: key.monthly_credit_limit ?? Number.MAX_SAFE_INTEGER,
+    action: key.monthly_credit_limit === null ? "notify" : "block",
     bucket_start: bounds.bucket_start.toISOString(),
     window_start: bounds.window_start.toISOString(),
     resets_at: bounds.resets_at.toISOString(),
