@@ -9,6 +9,8 @@ import { governanceRoutes } from "./admin/ai-credits/governance/middlewares"
 import { packageRoutes } from "./admin/ai-credits/packages/middlewares"
 import { aiCreditsErrorHandler } from "./utils/error-handler"
 import { inputGuardRoutes } from "./utils/input-guards"
+import { serverApiKeyRoutes } from "./utils/server-api-keys"
+import { apiKeyRoutes } from "./admin/ai-credits/api-keys/middlewares"
 import { billingRoutes } from "./admin/ai-credits/plans/middlewares"
 import { v1Routes } from "./store/ai-credits/v1/middlewares"
 import {
@@ -49,6 +51,8 @@ export default defineMiddlewares({
   errorHandler: aiCreditsErrorHandler(),
   routes: [
     ...inputGuardRoutes,
+    ...serverApiKeyRoutes,
+    ...apiKeyRoutes,
     ...analyticsRoutes,
     ...packageRoutes,
     ...governanceRoutes,

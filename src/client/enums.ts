@@ -80,4 +80,14 @@ export type RateLimitScope = (typeof RATE_LIMIT_SCOPES)[number]
 export const RATE_LIMIT_FAILURE_MODES = ["open", "closed"] as const
 export type RateLimitFailureMode = (typeof RATE_LIMIT_FAILURE_MODES)[number]
 
+// ---- keys ----
+
+/** Who owns a wallet. A pool is an enterprise or custom pool shared by several sales channels. */
+export const WALLET_OWNER_TYPES = ["customer", "customer_group", "sales_channel", "pool", "store"] as const
+export type WalletOwnerType = (typeof WALLET_OWNER_TYPES)[number]
+
+/** A server API key's state: usable, revoked by an admin, or past its expiry. */
+export const SERVER_API_KEY_STATUSES = ["active", "revoked", "expired"] as const
+export type ServerApiKeyStatus = (typeof SERVER_API_KEY_STATUSES)[number]
+
 // ---- admin ----

@@ -3,7 +3,7 @@
  * sends and receives them. Types only: this file emits no runtime code.
  */
 
-import type { BulkJobStatus } from "./enums"
+import type { BulkJobStatus, ServerApiKeyStatus, WalletOwnerType } from "./enums"
 
 // ---------------------------------------------------------------------------------------------
 // Shared shapes
@@ -606,3 +606,33 @@ export type AdminBulkJobQuoteResponse = { quote: AdminBulkJobQuote }
 export * from "./openai-types"
 
 // ---- admin ----
+
+// ---- keys ----
+
+/** A server API key as admins see it: never its secret nor its hash. */
+export type AdminServerApiKey = {
+  id: string
+  name: string
+  /** The key's first characters (`aic_sk_` and four more), to tell keys apart. */
+  token_prefix: string
+  status: ServerApiKeyStatus
+  owner_type: WalletOwnerType
+  owner_id: string
+  /** The storefront (sales channel) the key may be used from; null: any. */
+  sales_channel_id: string | null
+  allowed_modules: string[]
+  allowed_models: string[]
+  rate_limit_per_minute: number | null
+  monthly_credit_limit: number | null
+  /** Credits the key held and charged this calendar month (what its monthly limit counts). */
+  spent_this_month: number
+  expires_at: WireDate | null
+  revoked_at: WireDate | null
+  last_used_at: WireDate | null
+  created_at: WireDate
+}
+
+export type AdminServerApiKeyListResponse = { api_keys: AdminServerApiKey[]; count: number; offset: number; limit: number }
+/** The answer to creating a key: the only time its secret is shown. */
+export type AdminCreateServerApiKeyResponse = { api_key: AdminServerApiKey; secret: string }
+export type AdminServerApiKeyResponse = { api_key: AdminServerApiKey }

@@ -6,6 +6,7 @@ import { AI_CREDITS_MODULE } from "../../modules/ai-credits"
 import type AiCreditsModuleService from "../../modules/ai-credits/service"
 import { AI_CREDITS_GATEWAY_MODULE } from "../../modules/ai-credits-gateway"
 import type AiCreditsGatewayModuleService from "../../modules/ai-credits-gateway/service"
+import { serverKeyOf } from "./server-api-keys"
 import { VISITOR_ID_PATTERN, VISITOR_ID_RULE } from "./visitor-id"
 
 /**
@@ -24,9 +25,19 @@ export function clientIp(req: MedusaStoreRequest): string | null {
  * The caller of a store route: the sales channel of the publishable key, the logged-in customer
  * when there is one, and the widget's visitor id (body or `x-visitor-id` header) otherwise. A
  * visitor id that is not one (too long, other characters) is refused, never ignored: ignoring it
- * would make the caller someone else.
+ * would make the caller someone else. With a server API key (`serverApiKeyAuth`), the key.
  */
 export function storeCaller(req: MedusaStoreRequest, visitorId?: string | null): Caller {
+  const apiKey = serverKeyOf(req)
+  if (apiKey) {
+    // A server API key speaks for itself: no customer session or visitor id changes who pays.
+    return {
+      api_key: apiKey,
+      sales_channel_id: req.publishable_key_context?.sales_channel_ids?.[0] ?? null,
+      publishable_key: req.publishable_key_context?.key ?? null,
+      ip: clientIp(req),
+    }
+  }
   const auth = req.auth_context
   const customerId = auth?.actor_type === "customer" && auth.actor_id ? auth.actor_id : null
   // An empty header is no visitor id (clients that have none may send it so).

@@ -1,11 +1,15 @@
 import type { EventArgs } from "@medusajs/framework/mikro-orm/core"
 import type { Context } from "@medusajs/framework/types"
 import { InjectManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
-import { ApprovalRequest, BulkJob, BulkJobItem, ModuleAccess, RoleAssignment } from "./models"
+import { ApprovalRequest, BulkJob, BulkJobItem, ModuleAccess, RoleAssignment, ServerApiKey } from "./models"
+import { generateServerApiKey, hashServerApiKey, matchesServerApiKey, SERVER_API_KEY_PATTERN } from "./server-api-keys"
 import { resolveGovernanceOptions, ResolvedGovernanceOptions } from "./options"
+import type { CreateServerApiKeyInput, ServerApiKeyDTO } from "./types"
 import type { ApprovalRequestDTO, BulkJobDTO, BulkJobStatus, BulkPace, ModuleAccessScope, OpenApprovalRequestInput } from "./types"
 
 const HOUR_MS = 3_600_000
+/** How often a server API key's last use is written. */
+const LAST_USE_PRECISION_MS = 60_000
 
 type EntityMutation = "afterCreate" | "afterUpdate" | "afterUpsert" | "afterDelete"
 type MutationInterceptor = { interceptEntityMutationEvents(event: EntityMutation, args: EventArgs<any>, context: Context): void }
@@ -31,6 +35,7 @@ class AiCreditsGovernanceModuleService extends MedusaService({
   AiCreditApprovalRequest: ApprovalRequest,
   AiCreditBulkJob: BulkJob,
   AiCreditBulkJobItem: BulkJobItem,
+  AiCreditServerApiKey: ServerApiKey,
 }) {
   protected readonly options_: ResolvedGovernanceOptions
   protected readonly rolesCache_ = new Map<string, { roles: string[]; at: number }>()
@@ -194,6 +199,37 @@ class AiCreditsGovernanceModuleService extends MedusaService({
       [module, since]
     )
     return Number(row?.processed ?? 0)
+  }
+
+  /** Creates a server API key; its secret is in the answer only (the key stores its hash). */
+  async createServerApiKey(input: CreateServerApiKeyInput): Promise<{ api_key: ServerApiKeyDTO; secret: string }> {
+    const { secret, token_prefix, token_hash } = generateServerApiKey()
+    const api_key = await this.createAiCreditServerApiKeys({ ...input, token_prefix, token_hash })
+    return { api_key, secret }
+  }
+
+  /**
+   * The key with this secret, read from the database on every request (a revoke takes effect at
+   * once on every server); null when there is none. Its last use is written at most once a minute,
+   * so a busy key's requests do not queue on its row.
+   */
+  @InjectManager()
+  async findServerApiKeyBySecret(secret: string, @MedusaContext() sharedContext: Context = {}): Promise<ServerApiKeyDTO | null> {
+    if (!SERVER_API_KEY_PATTERN.test(secret)) {
+      return null
+    }
+    const manager = managerOf(sharedContext)
+    const [row] = await manager.execute(
+      `SELECT * FROM ai_credit_server_api_key WHERE token_hash = ? AND deleted_at IS NULL`,
+      [hashServerApiKey(secret)]
+    )
+    if (!row || !matchesServerApiKey(row.token_hash, secret)) {
+      return null
+    }
+    if (!row.last_used_at || Date.now() - new Date(row.last_used_at).getTime() > LAST_USE_PRECISION_MS) {
+      await manager.execute(`UPDATE ai_credit_server_api_key SET last_used_at = now() WHERE id = ?`, [row.id])
+    }
+    return row as ServerApiKeyDTO
   }
 }
 

@@ -1,5 +1,5 @@
 import type { InferTypeOf } from "@medusajs/framework/types"
-import type { ApprovalRequest, BulkJob, BulkJobItem } from "./models"
+import type { ApprovalRequest, BulkJob, BulkJobItem, ServerApiKey } from "./models"
 
 export {
   APPROVAL_REQUEST_STATUSES,
@@ -35,3 +35,10 @@ export type OpenApprovalRequestInput = Pick<
 
 /** The concurrency cap and hourly item rate of a module's bulk jobs. */
 export type BulkPace = { concurrency: number; items_per_hour: number }
+
+/** A server API key as the service returns it (its hash, never its secret). */
+export type ServerApiKeyDTO = InferTypeOf<typeof ServerApiKey>
+export type CreateServerApiKeyInput = Pick<
+  ServerApiKeyDTO,
+  "name" | "owner_type" | "owner_id" | "sales_channel_id" | "allowed_modules" | "allowed_models" | "rate_limit_per_minute" | "monthly_credit_limit" | "expires_at" | "created_by"
+>

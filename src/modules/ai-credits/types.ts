@@ -1,9 +1,6 @@
-export { FALLBACK_TYPES } from "../../client/enums"
-export type { FallbackType } from "../../client/enums"
-
-/** Who owns a wallet. A pool is an enterprise or custom pool shared by several sales channels. */
-export const WALLET_OWNER_TYPES = ["customer", "customer_group", "sales_channel", "pool", "store"] as const
-export type WalletOwnerType = (typeof WALLET_OWNER_TYPES)[number]
+import type { WalletOwnerType } from "../../client/enums"
+export { FALLBACK_TYPES, WALLET_OWNER_TYPES } from "../../client/enums"
+export type { FallbackType, WalletOwnerType } from "../../client/enums"
 
 /** Where a grant's credits came from. */
 export const GRANT_SOURCES = [

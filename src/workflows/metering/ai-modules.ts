@@ -52,6 +52,7 @@ export async function enforceRateLimits(
     ip: caller.ip,
     publishable_key: caller.publishable_key,
     conversation_id: request.conversation_id,
+    api_key: caller.api_key ? { id: caller.api_key.id, per_minute: caller.api_key.rate_limit_per_minute } : null,
   })
   if (decision.allowed) {
     return decision.degraded ? { degraded: true, failure_mode: "open" } : null

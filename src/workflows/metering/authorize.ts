@@ -4,6 +4,7 @@ import { CreditError } from "../../modules/ai-credits/errors"
 import {
   actorOf,
   assertContextOf,
+  assertServerKeyAllows,
   CallerContext,
   cheaperModelRefused,
   cheaperRouteOf,
@@ -52,6 +53,9 @@ export async function authorizeAiRequest(
     assertContextOf(context, input.caller)
   }
   const moduleConfig = await moduleFor(container, input.module, input.model)
+  if (input.caller.api_key) {
+    assertServerKeyAllows(input.caller.api_key, moduleConfig.id, input.model ?? moduleConfig.model)
+  }
   const caller = context ?? (await buildCallerContext(container, input.caller))
   if (input.caller.user_id) {
     await assertModuleAccess(container, input.caller.user_id, moduleConfig.id, "requests", caller.admin_roles)

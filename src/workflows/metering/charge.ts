@@ -1,14 +1,15 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { isCreditError } from "../../modules/ai-credits/errors"
-import { actorOf, payersOf, perRequestMaximum, requestContextOf, scopedKey } from "../../modules/ai-credits/policy"
+import { actorOf, assertServerKeyAllows, payersOf, perRequestMaximum, requestContextOf, scopedKey } from "../../modules/ai-credits/policy"
 import { creditsService, enforceRateLimits, moduleFor } from "./ai-modules"
 import { buildCallerContext } from "./caller-context"
 import { notifyQuotaOver, quotaRefusal, quotasOf } from "./quotas"
 import type { ChargeAiUsageInput, RateLimitNote } from "./types"
 
 /**
- * Authorizes and captures in one call usage a storefront already knows. The usage comes from a
- * browser, so it may cost no more than one request of the module's per-request maximum.
+ * Authorizes and captures in one call usage a storefront already knows. Usage from a browser may
+ * cost no more than one request of the module's per-request maximum; a server API key's is
+ * charged as reported, within the key's monthly credit limit.
  * `onRateLimit` hears whether rate limits were checked as soon as they were (before the charge,
  * so a route can say it also when the charge is then refused).
  */
@@ -18,6 +19,10 @@ export async function chargeAiUsage(
   onRateLimit: (note: RateLimitNote) => void = () => undefined
 ) {
   const config = await moduleFor(container, input.module, input.model)
+  const key = input.caller.api_key
+  if (key) {
+    assertServerKeyAllows(key, config.id, input.model ?? config.model)
+  }
   const context = await buildCallerContext(container, input.caller)
   const credits = creditsService(container)
   const payers = payersOf(context)
@@ -42,7 +47,7 @@ export async function chargeAiUsage(
       output_type: input.output_type,
       latency_ms: input.latency_ms,
       metadata: input.metadata ?? null,
-      max_usage: perRequestMaximum(config),
+      max_usage: key ? undefined : perRequestMaximum(config),
     })
     .catch(async (error) => {
       throw isCreditError(error) && error.code === "quota_exceeded" ? await quotaRefusal(container, context, error, quotas, config.id) : error

@@ -1,6 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import type { CreditError } from "../../modules/ai-credits/errors"
-import { actorOf, CallerContext, quotaScopeOf, withRetryAfter } from "../../modules/ai-credits/policy"
+import { actorOf, CallerContext, quotaScopeOf, serverKeyQuota, withRetryAfter } from "../../modules/ai-credits/policy"
 import type { QuotaCheck } from "../../modules/ai-credits/quota/matching"
 import type { ReservationResult } from "../../modules/ai-credits/service"
 import { approvalRefusal, withApprovedIncreases } from "../governance"
@@ -8,11 +8,14 @@ import { creditsService } from "./ai-modules"
 
 /**
  * The quota counters of a request: every active rule whose scope matches it (admin users by their
- * roles, subscribers by their plan), with the increases approved for `require_approval` rules.
+ * roles, subscribers by their plan), with the increases approved for `require_approval` rules;
+ * and a server API key's monthly credit limit.
  */
 export async function quotasOf(container: MedusaContainer, context: CallerContext, module: string): Promise<QuotaCheck[]> {
-  const checks = await creditsService(container).quotasFor(quotaScopeOf(context, module))
-  return withApprovedIncreases(container, checks)
+  const credits = creditsService(container)
+  const checks = await withApprovedIncreases(container, await credits.quotasFor(quotaScopeOf(context, module)))
+  const key = context.caller.api_key
+  return key ? [...checks, serverKeyQuota(key, credits.options.time_zone)] : checks
 }
 
 /**
@@ -32,7 +35,7 @@ export async function quotaRefusal(
   const ruleId = (error.details.rule as { id?: string } | undefined)?.id
   const check = quotas.find((q) => q.rule_id === ruleId)
   const requester = actorOf(context.caller)
-  if (check?.action === "require_approval" && requester.type !== "visitor") {
+  if (check?.action === "require_approval" && (requester.type === "customer" || requester.type === "user")) {
     return approvalRefusal(container, requester, error, check, module)
   }
   if (check) {

@@ -25,6 +25,9 @@ export async function requestQuotaIncrease(
     throw new CreditError("not_allowed", `The quota "${rule.name}" does not apply to you`, { rule_id: rule.id })
   }
   const actor = actorOf(caller)
+  if (actor.type === "system") {
+    throw new CreditError("not_allowed", "A server API key cannot ask for a quota increase")
+  }
   const { result } = await openApprovalRequestWorkflow(container).run({
     input: {
       rule_id: rule.id,

@@ -17,7 +17,8 @@ export async function captureAiRequest(container: MedusaContainer, input: Captur
   return service
     .captureCredits({
       hold_limit: margins ? { margins } : undefined,
-      refuse_over_quota: input.untrusted || input.refuse_over_quota,
+      // A server API key may charge above its hold, but never past its monthly credit limit.
+      refuse_over_quota: input.untrusted || input.refuse_over_quota || Boolean(input.caller.api_key),
       reservation_id: input.authorization_id,
       actor_scope: actorScopeOf(input.caller),
       usage: input.usage,

@@ -13,7 +13,14 @@ export type RateLimitRequest = {
   ip?: string | null
   publishable_key?: string | null
   conversation_id?: string | null
+  /**
+   * A server API key's own limit: its requests count against it alone (a backend speaks for many
+   * users, so the store's per-IP, visitor and storefront limits do not apply to it).
+   */
+  api_key?: { id: string; per_minute: number | null } | null
 }
+
+const MINUTE_MS = 60_000
 
 export type RateLimitDecision =
   | { allowed: true; degraded?: boolean }
@@ -88,7 +95,30 @@ export class RateLimiter {
     }
   }
 
+  private async evaluateServerKey(key: { id: string; per_minute: number | null }, now: number): Promise<RateLimitDecision> {
+    if (key.per_minute === null) {
+      return { allowed: true }
+    }
+    const windowIndex = Math.floor(now / MINUTE_MS)
+    const outcome = await this.store.take([
+      { key: `api_key:${key.id}:${windowIndex}`, cost: 1, limit: key.per_minute, window_ms: (windowIndex + 1) * MINUTE_MS - now + 1_000 },
+    ])
+    if (outcome.allowed) {
+      return { allowed: true }
+    }
+    return {
+      allowed: false,
+      reason: "rate_limit",
+      message: `Too many requests: this API key allows ${key.per_minute} a minute`,
+      retry_after_s: Math.max(1, Math.ceil(outcome.retry_after_ms / 1000)),
+      rule: { per: "api_key", module: null, limit: key.per_minute, window_seconds: 60 },
+    }
+  }
+
   private async evaluate(request: RateLimitRequest, now: number): Promise<RateLimitDecision> {
+    if (request.api_key) {
+      return this.evaluateServerKey(request.api_key, now)
+    }
     const subjects = this.subjects(request)
     const accountable = this.accountable(request)
     if (this.options.cooldown) {

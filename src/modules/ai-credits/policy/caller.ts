@@ -1,5 +1,21 @@
 import { createHash } from "crypto"
+import type { WalletOwnerType } from "../../../client/enums"
 import { CreditError } from "../errors"
+
+/**
+ * A server API key, as metering needs it: a trusted caller that spends one wallet owner's credits
+ * only, within its modules and models (empty: all), its rate limit and its monthly credit limit.
+ */
+export type ServerKeyCaller = {
+  id: string
+  name: string
+  owner_type: WalletOwnerType
+  owner_id: string
+  allowed_modules: string[]
+  allowed_models: string[]
+  rate_limit_per_minute: number | null
+  monthly_credit_limit: number | null
+}
 
 /**
  * Who is asking. Store routes fill it from the publishable key (sales channel), the customer
@@ -20,6 +36,8 @@ export type Caller = {
    * the answer is being served (a browser could otherwise stream an answer and pay nothing for it).
    */
   metered_by_server?: boolean
+  /** Set when a server API key (`Authorization: Bearer aic_sk_…`) makes the request. */
+  api_key?: ServerKeyCaller | null
 }
 
 /**
@@ -36,6 +54,9 @@ export function actorScopeOf(caller: Caller): string {
 }
 
 function callerScopeOf(caller: Caller): string {
+  if (caller.api_key) {
+    return `api_key:${caller.api_key.id}`
+  }
   if (caller.user_id) {
     return `user:${caller.user_id}`
   }
@@ -74,6 +95,10 @@ export function scopedKey(caller: Caller, key: string | undefined) {
 }
 
 export function actorOf(caller: Caller) {
+  if (caller.api_key) {
+    // A server acting by its key: the ledger's "system" actor, named by the key.
+    return { type: "system" as const, id: caller.api_key.id }
+  }
   if (caller.user_id) {
     return { type: "user" as const, id: caller.user_id }
   }

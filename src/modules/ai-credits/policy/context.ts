@@ -50,12 +50,16 @@ export function assertContextOf(context: CallerContext, caller: Caller): void {
 }
 
 /**
- * Who pays, in order: the customer's wallet (not while their subscription is past due), the
- * customer's group pools, the sales channel's wallet, the pools the sales channel belongs to, the
- * store's default pool.
+ * Who pays, in order (a server API key: its payer only): the customer's wallet (not while their
+ * subscription is past due), the customer's group pools, the sales channel's wallet, the pools the
+ * sales channel belongs to, the store's default pool.
  */
 export function payersOf(context: CallerContext): PayerRef[] {
   const { caller } = context
+  if (caller.api_key) {
+    // A server API key spends its own payer's wallet, nothing else.
+    return [{ owner_type: caller.api_key.owner_type, owner_id: caller.api_key.owner_id }]
+  }
   const payers: PayerRef[] = []
   if (caller.customer_id) {
     // A past-due subscriber's own wallet does not pay until the payment goes through.

@@ -35,12 +35,17 @@ export function shortBalance(balance: Pick<WalletBalance, "available" | "reserve
 }
 
 /**
- * The balance a store caller may see: its own wallet's, or its customer group's pool. A shared
+ * The balance a store caller may see: its own wallet's, or its customer group's pool (a server API
+ * key: its payer's). A shared
  * storefront or store pool that paid is not shown (null): it is the merchant's business.
  */
 export function visibleBalance(caller: Caller, balance: ShownBalance | null | undefined) {
   if (!balance) {
     return null
+  }
+  if (caller.api_key) {
+    const payer = caller.api_key
+    return balance.owner_type === payer.owner_type && balance.owner_id === payer.owner_id ? shortBalance(balance) : null
   }
   const own =
     Boolean(caller.customer_id) &&

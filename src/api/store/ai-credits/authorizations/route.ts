@@ -21,8 +21,8 @@ export const POST = withCreditErrors(
       cart_id: body.cart_id,
       conversation_id: body.conversation_id,
       metadata: body.metadata,
-      // A browser's estimate: its capture may charge no more than this hold.
-      untrusted: true,
+      // A browser's estimate: its capture may charge no more than this hold (a server API key's may).
+      untrusted: !caller.api_key,
     })
     noteRateLimit(res, outcome.rate_limit)
     if (outcome.decision === "fallback") {

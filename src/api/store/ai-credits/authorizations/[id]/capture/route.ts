@@ -23,7 +23,7 @@ export const POST = withCreditErrors(
       model: body.model,
       output_type: body.output_type,
       latency_ms: body.latency_ms,
-      untrusted: true,
+      untrusted: !caller.api_key,
     })
     const event = result.usage_event
     res.json({

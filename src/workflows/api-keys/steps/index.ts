@@ -1,0 +1,2 @@
+export * from "./create-server-api-key"
+export * from "./revoke-server-api-key"
