@@ -216,6 +216,31 @@ medusaIntegrationTestRunner({
       expect(error).toMatchObject({ status: 400, type: "invalid_request_error", code: "invalid_data" })
     })
 
+    it("takes a server API key as the SDK's apiKey: its payer is charged, and a revoked key gets the SDK's 401", async () => {
+      await grant(ada, 50)
+      const created = await api.post(
+        "/admin/ai-credits/api-keys",
+        { name: "merchant backend", owner_type: "customer", owner_id: ada.customer.id },
+        withHeaders(admin.headers)
+      )
+      const { secret, api_key } = created.data as { secret: string; api_key: { id: string } }
+      const client = new OpenAI({ baseURL: `${baseURL}/store/ai-credits/v1`, apiKey: secret, defaultHeaders: { ...pk.headers, ...MODULE }, maxRetries: 0 })
+
+      const { data, response } = await client.chat.completions
+        .create({ messages: [{ role: "user", content: PROMPT }] })
+        .withResponse()
+      const charged = pricedCredits(fakeUsage(PROMPT))
+      expect(data.choices[0].message.content).toEqual(`Echo: ${PROMPT}`)
+      expect(response.headers.get("x-ai-credits-charged")).toEqual(String(charged))
+      expect(await available(ada)).toEqual(50 - charged)
+
+      await api.post(`/admin/ai-credits/api-keys/${api_key.id}/revoke`, {}, withHeaders(admin.headers))
+      const error = await client.chat.completions.create({ messages: [{ role: "user", content: "hello" }] }).catch((e: unknown) => e)
+      expect(error).toBeInstanceOf(OpenAI.AuthenticationError)
+      expect(error).toMatchObject({ status: 401, type: "authentication_error", error: { message: "This API key is revoked" } })
+      expect(await available(ada)).toEqual(50 - charged)
+    })
+
     it("serves admin users under /admin/ai-credits/v1", async () => {
       const client = new OpenAI({ baseURL: `${baseURL}/admin/ai-credits/v1`, apiKey: admin.token, defaultHeaders: MODULE, maxRetries: 0 })
       await api.post("/admin/ai-credits/adjustments", { owner_type: "store", amount: 50, reason: "test" }, withHeaders(admin.headers)).catch(() => undefined)

@@ -181,6 +181,7 @@ describe("route validators under hostile input", () => {
           originalUrl: entry.route.matcher,
           body: entry.isQuery ? {} : payload,
           query: entry.isQuery ? payload : {},
+          headers: {},
           allowed: [],
           scope: { resolve: () => undefined },
         } as unknown as MedusaRequest
