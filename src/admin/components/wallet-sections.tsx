@@ -1,11 +1,8 @@
 import { Buildings, Receipt, Tag } from "@medusajs/icons"
 import { Badge, Button, Container, Input, Table, Text, Tooltip, toast } from "@medusajs/ui"
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useRef, useState } from "react"
 import {
   MAX_CREDITS_PER_OPERATION,
-  aiCreditsApi,
-  aiCreditsKeys,
   errorMessage,
   errorStatus,
   newIdempotencyKey,
@@ -15,7 +12,8 @@ import {
   type WalletDetail,
 } from "../lib/api"
 import { decimalNumber, formatCredits, formatDate, formatDateTime, formatMoney, formatSigned, humanize, shortId } from "../lib/format"
-import { useSalesChannelNames } from "../lib/owners"
+import { useSalesChannelNames } from "../hooks/api/owners"
+import { useAllocateCredits, useUpdateWallet, useUpsertPoolMember, useWalletLedger } from "../hooks/api/wallets"
 import { GrantStatusBadge, LedgerTypeBadge } from "./badges"
 import { Field, FormDrawer, SelectFilter } from "./form"
 import { Pager, usePaging } from "./pagination"
@@ -155,11 +153,7 @@ const actorText = (type: string, id: string | null) => {
 export const LedgerSection = ({ walletId }: { walletId: string }) => {
   const paging = usePaging(LEDGER_PAGE, walletId)
   const query = { limit: paging.limit, offset: paging.offset }
-  const ledger = useQuery({
-    queryKey: aiCreditsKeys.ledger(walletId, query),
-    queryFn: () => aiCreditsApi.listLedger(walletId, query),
-    placeholderData: keepPreviousData,
-  })
+  const ledger = useWalletLedger(walletId, query)
   return (
     <Container className="divide-y p-0">
       <SectionHeader
@@ -258,7 +252,6 @@ export const EditWalletDrawer = ({
   open: boolean
   onOpenChange: (open: boolean) => void
 }) => {
-  const queryClient = useQueryClient()
   const [name, setName] = useState("")
   const [overage, setOverage] = useState("")
   const [holdCap, setHoldCap] = useState("")
@@ -273,12 +266,9 @@ export const EditWalletDrawer = ({
     // Only when the drawer opens: a refetch while editing must not wipe what was typed.
   }, [open])
 
-  const mutation = useMutation({
-    mutationFn: (body: { name: string | null; overage_limit: number; max_hold_credits: number | null }) =>
-      aiCreditsApi.updateWallet(wallet.id, body),
+  const mutation = useUpdateWallet(wallet.id, {
     onSuccess: () => {
       toast.success("Wallet updated")
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
       onOpenChange(false)
     },
     onError: (error) => toast.error("Could not update the wallet", { description: errorMessage(error) }),
@@ -347,7 +337,6 @@ const AllocateDrawer = ({
   open: boolean
   onOpenChange: (open: boolean) => void
 }) => {
-  const queryClient = useQueryClient()
   const [channel, setChannel] = useState<string>()
   const [amount, setAmount] = useState("")
   const [reason, setReason] = useState("")
@@ -363,14 +352,11 @@ const AllocateDrawer = ({
     }
   }, [open])
 
-  const mutation = useMutation({
-    mutationFn: (body: { sales_channel_id: string; amount: number; reason: string }) =>
-      aiCreditsApi.allocate(pool.id, body, key.current),
-    onSuccess: (_r, body) => {
+  const mutation = useAllocateCredits(pool.id, {
+    onSuccess: (_r, { body }) => {
       toast.success("Credits allocated", {
         description: `${formatCredits(body.amount)} credits to ${channelName(body.sales_channel_id)}.`,
       })
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
       onOpenChange(false)
     },
     onError: (error) => {
@@ -393,7 +379,7 @@ const AllocateDrawer = ({
     if (next.channel || next.amount || next.reason || !channel) {
       return
     }
-    mutation.mutate({ sales_channel_id: channel, amount: a.value ?? 0, reason: why })
+    mutation.mutate({ body: { sales_channel_id: channel, amount: a.value ?? 0, reason: why }, idempotencyKey: key.current })
   }
 
   return (
@@ -442,7 +428,6 @@ const MemberDrawer = ({
   open: boolean
   onOpenChange: (open: boolean) => void
 }) => {
-  const queryClient = useQueryClient()
   const channels = useSalesChannelNames()
   const [channel, setChannel] = useState<string>()
   const [cap, setCap] = useState("")
@@ -454,12 +439,9 @@ const MemberDrawer = ({
       setErrors({})
     }
   }, [open])
-  const mutation = useMutation({
-    mutationFn: (body: { sales_channel_id: string; allocation_cap: number | null }) =>
-      aiCreditsApi.upsertPoolMember(pool.id, body),
+  const mutation = useUpsertPoolMember(pool.id, {
     onSuccess: () => {
       toast.success("Pool member saved")
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
       onOpenChange(false)
     },
     onError: (error) => toast.error("Could not save the member", { description: errorMessage(error) }),

@@ -1,4 +1,3 @@
-import { sdk } from "./sdk"
 import type { CreditAlert } from "./api"
 
 /** `GET /admin/ai-credits/orders/:id`: what an order's credit packs granted and revoked. */
@@ -63,27 +62,3 @@ export const FILL_LABELS: Record<CreditPackage["fills"], string> = {
 }
 
 export type CreditPackageInput = Pick<CreditPackage, "credits" | "kind" | "validity_days" | "fills" | "is_active">
-
-const BASE = "/admin/ai-credits"
-
-export const creditPacksApi = {
-  orderCredits: (orderId: string) => sdk.client.fetch<{ order_credits: OrderCredits }>(`${BASE}/orders/${orderId}`),
-  syncOrder: (orderId: string) =>
-    sdk.client.fetch<{ order_credits: OrderCredits }>(`${BASE}/orders/${orderId}/sync`, { method: "POST" }),
-  productVariants: (productId: string) =>
-    sdk.client.fetch<{ variants: { id: string; title: string | null }[] }>(`/admin/products/${productId}/variants`, {
-      query: { fields: "id,title", limit: 100 },
-    }),
-  /** Every package; a store sells a handful, so the product widget filters them by product. */
-  listPackages: () => sdk.client.fetch<{ packages: CreditPackage[] }>(`${BASE}/packages`, { query: { limit: 200 } }),
-  createPackage: (body: CreditPackageInput & { variant_id: string }) =>
-    sdk.client.fetch<{ package: CreditPackage }>(`${BASE}/packages`, { method: "POST", body }),
-  updatePackage: (id: string, body: CreditPackageInput) =>
-    sdk.client.fetch<{ package: CreditPackage }>(`${BASE}/packages/${id}`, { method: "POST", body }),
-}
-
-export const creditPacksKeys = {
-  order: (orderId: string) => ["ai-credits", "order-credits", orderId] as const,
-  packages: ["ai-credits", "packages"] as const,
-  productVariants: (productId: string) => ["ai-credits", "product-variants", productId] as const,
-}

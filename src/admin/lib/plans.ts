@@ -1,6 +1,3 @@
-import { cleanQuery, type Paginated } from "./api"
-import { sdk } from "./sdk"
-
 /** Mirrors the billing module's `ROLLOVER_POLICIES`, `PLAN_BILLING` and `SUBSCRIPTION_STATUSES`. */
 export const ROLLOVER_POLICIES = ["reset", "rollover_capped", "rollover_expiring"] as const
 export const PLAN_BILLING = ["stripe", "invoice"] as const
@@ -69,21 +66,3 @@ export type Subscription = {
 }
 
 export type SubscriptionListQuery = { status?: SubscriptionStatus; customer_id?: string; limit: number; offset: number }
-
-const BASE = "/admin/ai-credits"
-
-export const plansApi = {
-  list: () => sdk.client.fetch<{ plans: Plan[] } & Paginated>(`${BASE}/plans`, { query: { limit: 200 } }),
-  create: (body: CreatePlanInput) => sdk.client.fetch<{ plan: Plan }>(`${BASE}/plans`, { method: "POST", body }),
-  update: (id: string, body: Partial<PlanInput>) =>
-    sdk.client.fetch<{ plan: Plan }>(`${BASE}/plans/${id}`, { method: "POST", body }),
-  listSubscriptions: (query: SubscriptionListQuery) =>
-    sdk.client.fetch<{ subscriptions: Subscription[] } & Paginated>(`${BASE}/subscriptions`, {
-      query: cleanQuery(query),
-    }),
-}
-
-export const plansKeys = {
-  plans: ["ai-credits", "plans"] as const,
-  subscriptions: (query: SubscriptionListQuery) => ["ai-credits", "subscriptions", query] as const,
-}

@@ -2,27 +2,20 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
 import { Sparkles } from "@medusajs/icons"
 import { Badge, Button, Container, Table, Text, toast } from "@medusajs/ui"
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { Link } from "react-router-dom"
 import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat } from "../components/states"
-import { aiCreditsKeys, errorMessage } from "../lib/api"
-import { creditPacksApi, creditPacksKeys } from "../lib/credit-packs"
+import { useOrderCredits, useSyncOrderCredits } from "../hooks/api/order-credits"
+import { errorMessage } from "../lib/api"
 import { formatCredits, formatDate, humanize } from "../lib/format"
 
 const CAUSE_LABELS = { order_canceled: "Order canceled", order_refunded: "Refund" } as const
 
 /** On an order's page: the credits its credit packs granted, and what a cancel or refund took back. */
 const OrderAiCreditsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
-  const queryClient = useQueryClient()
-  const query = useQuery({
-    queryKey: creditPacksKeys.order(order.id),
-    queryFn: () => creditPacksApi.orderCredits(order.id),
-  })
-  const sync = useMutation({
-    mutationFn: () => creditPacksApi.syncOrder(order.id),
+  const query = useOrderCredits(order.id)
+  const sync = useSyncOrderCredits(order.id, {
     onSuccess: () => {
       toast.success("Credits brought up to date")
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
     },
     onError: (error) => toast.error("Could not update the credits", { description: errorMessage(error) }),
   })

@@ -1,17 +1,15 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
 import { Badge, Button, Container, Input, Select, Switch, Table, Text, toast } from "@medusajs/ui"
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useState } from "react"
 import { Field, FormDrawer } from "../components/form"
 import { ErrorState, LoadingRows, SectionHeader } from "../components/states"
-import { aiCreditsKeys, errorMessage } from "../lib/api"
+import { usePackages, useProductVariants, useSavePackage } from "../hooks/api/packages"
+import { errorMessage } from "../lib/api"
 import {
   FILL_LABELS,
   PACKAGE_FILLS,
   PACKAGE_KINDS,
-  creditPacksApi,
-  creditPacksKeys,
   type CreditPackage,
   type CreditPackageInput,
 } from "../lib/credit-packs"
@@ -32,7 +30,6 @@ function formOf(pack: CreditPackage | null): Form {
 
 /** Creates or edits the credit package of one variant. */
 const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose: () => void }) => {
-  const queryClient = useQueryClient()
   const [form, setForm] = useState<Form>(formOf(editing?.pack ?? null))
   const [errors, setErrors] = useState<{ credits?: string; validity_days?: string }>({})
   const [shownFor, setShownFor] = useState<Editing | null>(null)
@@ -44,14 +41,9 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
   }
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }))
 
-  const save = useMutation({
-    mutationFn: (body: CreditPackageInput) =>
-      editing?.pack
-        ? creditPacksApi.updatePackage(editing.pack.id, body)
-        : creditPacksApi.createPackage({ ...body, variant_id: editing!.variantId }),
+  const save = useSavePackage({
     onSuccess: () => {
       toast.success("Credit package saved")
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
       onClose()
     },
     onError: (error) => toast.error("Could not save the credit package", { description: errorMessage(error) }),
@@ -69,13 +61,14 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
     if (found.credits || found.validity_days) {
       return
     }
-    save.mutate({
+    const body: CreditPackageInput = {
       credits: Number(form.credits),
       validity_days: form.validity_days.trim() ? Number(form.validity_days) : null,
       kind: form.kind,
       fills: form.fills,
       is_active: form.is_active,
-    })
+    }
+    save.mutate(editing?.pack ? { id: editing.pack.id, body } : { create: { ...body, variant_id: editing!.variantId } })
   }
 
   return (
@@ -140,12 +133,9 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
 /** On a product's page: which variants sell AI credits, and on what terms (editable). */
 const ProductAiCreditsWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) => {
   const [editing, setEditing] = useState<Editing | null>(null)
-  const packages = useQuery({ queryKey: creditPacksKeys.packages, queryFn: () => creditPacksApi.listPackages() })
+  const packages = usePackages()
   // The page's product may come without its variants: ask for them.
-  const variantsQuery = useQuery({
-    queryKey: creditPacksKeys.productVariants(product.id),
-    queryFn: () => creditPacksApi.productVariants(product.id),
-  })
+  const variantsQuery = useProductVariants(product.id)
   const byVariant = new Map(
     (packages.data?.packages ?? []).flatMap((p) => (p.product_variant ? [[p.product_variant.id, p] as const] : []))
   )

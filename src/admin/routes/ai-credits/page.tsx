@@ -1,17 +1,19 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ArrowDownTray, BellAlert, Buildings, ChartBar, Sparkles, Users } from "@medusajs/icons"
 import { Button, Container, DropdownMenu, Heading, Select, Text } from "@medusajs/ui"
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
+import { keepPreviousData } from "@tanstack/react-query"
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import { BarList, Legend, SplitBar, StackedBarChart, colorScale } from "../../components/charts"
 import { RoiSection } from "../../components/roi-section"
 import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat } from "../../components/states"
 import { PERIODS, periodRange, readOverview, type PeriodKey } from "../../lib/analytics"
-import { aiCreditsApi, aiCreditsKeys, apiUrl, errorStatus } from "../../lib/api"
+import { useAlerts } from "../../hooks/api/alerts"
+import { useAnalytics } from "../../hooks/api/analytics"
+import { apiUrl, errorStatus } from "../../lib/api"
 import { formatCompact, formatCredits, formatMoney } from "../../lib/format"
-import { useAiModules } from "../../lib/hooks"
-import { useCustomerNames, useSalesChannelNames } from "../../lib/owners"
+import { useAiModules } from "../../hooks/api/modules"
+import { useCustomerNames, useSalesChannelNames } from "../../hooks/api/owners"
 
 const notFound = (error: unknown) => errorStatus(error) === 404
 const retryUnlessMissing = (count: number, error: unknown) => !notFound(error) && count < 2
@@ -42,10 +44,7 @@ const CSV_SECTIONS = [
 ] as const
 
 const OpenAlertsBanner = () => {
-  const alerts = useQuery({
-    queryKey: aiCreditsKeys.alerts("open-count"),
-    queryFn: () => aiCreditsApi.listAlerts({ status: "open", limit: 1 }),
-  })
+  const alerts = useAlerts({ status: "open", limit: 1 })
   const count = alerts.data?.count ?? 0
   if (!count) {
     return null
@@ -70,12 +69,7 @@ const AiCreditsOverviewPage = () => {
   const [period, setPeriod] = useState<PeriodKey>("month")
   const range = periodRange(period)
   const params = { from: range.from, to: range.to, granularity: range.granularity, tz: range.tz }
-  const overview = useQuery({
-    queryKey: aiCreditsKeys.analytics("overview", params),
-    queryFn: () => aiCreditsApi.analytics<unknown>("overview", params),
-    retry: retryUnlessMissing,
-    placeholderData: keepPreviousData,
-  })
+  const overview = useAnalytics("overview", params, { retry: retryUnlessMissing, placeholderData: keepPreviousData })
   const { moduleName } = useAiModules()
   const data = overview.data ? readOverview(overview.data) : undefined
   const known = (rows: { key: string; label?: string }[] | undefined) =>

@@ -3,7 +3,7 @@ import { Puzzle } from "@medusajs/icons"
 import { Container, Heading, Text } from "@medusajs/ui"
 import { ListTable } from "../../../components/list-table"
 import { EmptyState } from "../../../components/states"
-import { useAiModules } from "../../../lib/hooks"
+import { useAiModules } from "../../../hooks/api/modules"
 import { MODULE_COLUMNS } from "./components/modules-table/columns"
 
 const ModulesPage = () => {

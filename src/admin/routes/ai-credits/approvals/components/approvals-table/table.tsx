@@ -1,9 +1,9 @@
 import { CheckCircle } from "@medusajs/icons"
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { useState } from "react"
 import { ListTable } from "../../../../../components/list-table"
 import { EmptyState } from "../../../../../components/states"
-import { governanceApi, governanceKeys, type ApprovalRequest, type ApprovalStatus } from "../../../../../lib/governance-api"
+import { useApprovalRequests } from "../../../../../hooks/api/approvals"
+import type { ApprovalRequest, ApprovalStatus } from "../../../../../lib/governance-api"
 import { ApproveDrawer, RejectDrawer } from "../decision-drawers"
 import { useApprovalColumns } from "./columns"
 
@@ -13,11 +13,7 @@ export type ApprovalTab = ApprovalStatus | "all"
 export const ApprovalsTable = ({ tab }: { tab: ApprovalTab }) => {
   const [approving, setApproving] = useState<ApprovalRequest | null>(null)
   const [rejecting, setRejecting] = useState<ApprovalRequest | null>(null)
-  const approvals = useQuery({
-    queryKey: governanceKeys.approvals(tab),
-    queryFn: () => governanceApi.listApprovals({ status: tab === "all" ? undefined : tab, limit: 200 }),
-    placeholderData: keepPreviousData,
-  })
+  const approvals = useApprovalRequests({ status: tab === "all" ? undefined : tab, limit: 200 })
   const columns = useApprovalColumns({ onApprove: setApproving, onReject: setRejecting })
   return (
     <>

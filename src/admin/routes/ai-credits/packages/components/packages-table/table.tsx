@@ -1,16 +1,15 @@
 import { ShoppingBag } from "@medusajs/icons"
-import { useQuery } from "@tanstack/react-query"
 import { Link } from "react-router-dom"
 import { ListTable } from "../../../../../components/list-table"
 import { EmptyState } from "../../../../../components/states"
-import { creditPacksApi, creditPacksKeys } from "../../../../../lib/credit-packs"
-import { useAiModules } from "../../../../../lib/hooks"
+import { useAiModules } from "../../../../../hooks/api/modules"
+import { usePackages } from "../../../../../hooks/api/packages"
 import { usePackageColumns } from "./columns"
 
 /** The product variants that sell credits. */
 export const PackagesTable = () => {
   const { moduleName } = useAiModules()
-  const packages = useQuery({ queryKey: creditPacksKeys.packages, queryFn: () => creditPacksApi.listPackages() })
+  const packages = usePackages()
   const columns = usePackageColumns(moduleName)
   return (
     <ListTable

@@ -1,16 +1,15 @@
 import { CreditCard } from "@medusajs/icons"
 import { Button, Container } from "@medusajs/ui"
-import { useQuery } from "@tanstack/react-query"
 import { useNavigate } from "react-router-dom"
 import { ListTable } from "../../../../../components/list-table"
 import { EmptyState, SectionHeader } from "../../../../../components/states"
-import { plansApi, plansKeys } from "../../../../../lib/plans"
+import { usePlans } from "../../../../../hooks/api/plans"
 import { usePlanColumns } from "./columns"
 
 /** The plans; create and edit open as drawers of their own routes (`@create`, `@edit/[id]`). */
 export const PlansTable = () => {
   const navigate = useNavigate()
-  const plans = useQuery({ queryKey: plansKeys.plans, queryFn: () => plansApi.list() })
+  const plans = usePlans()
   const columns = usePlanColumns((plan) => navigate(`edit/${plan.id}`))
   const create = (
     <Button size="small" variant="secondary" onClick={() => navigate("create")}>

@@ -1,14 +1,13 @@
-import { useQuery } from "@tanstack/react-query"
 import { ListTable } from "../../../../../components/list-table"
 import { EmptyState } from "../../../../../components/states"
-import { governanceApi, governanceKeys } from "../../../../../lib/governance-api"
-import { useAiModules } from "../../../../../lib/hooks"
+import { useAiModules } from "../../../../../hooks/api/modules"
+import { useModuleAccess } from "../../../../../hooks/api/roles"
 import { useModuleRestrictionColumns } from "./columns"
 
 /** The modules restricted to roles. */
 export const ModuleRestrictionsTable = () => {
   const { moduleName } = useAiModules()
-  const access = useQuery({ queryKey: governanceKeys.moduleAccess, queryFn: () => governanceApi.listModuleAccess() })
+  const access = useModuleAccess()
   const columns = useModuleRestrictionColumns(moduleName)
   return (
     <ListTable

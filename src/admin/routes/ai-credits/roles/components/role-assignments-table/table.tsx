@@ -1,24 +1,21 @@
 import { Users } from "@medusajs/icons"
 import { toast } from "@medusajs/ui"
-import { useMutation, useQueryClient, type UseQueryResult } from "@tanstack/react-query"
+import type { UseQueryResult } from "@tanstack/react-query"
 import { ListTable } from "../../../../../components/list-table"
 import { EmptyState } from "../../../../../components/states"
 import { errorMessage } from "../../../../../lib/api"
-import { governanceApi, governanceKeys, type RoleAssignment } from "../../../../../lib/governance-api"
-import { useAdminUsers } from "../roles"
+import { useAdminUsers, useUnassignRole } from "../../../../../hooks/api/roles"
+import type { RoleAssignment } from "../../../../../lib/governance-api"
 import { useRoleAssignmentColumns } from "./columns"
 
 type Props = { assignments: UseQueryResult<{ role_assignments: RoleAssignment[] }> }
 
 /** The plugin's own role assignments (without Medusa's RBAC module). */
 export const RoleAssignmentsTable = ({ assignments }: Props) => {
-  const queryClient = useQueryClient()
   const { label } = useAdminUsers()
-  const remove = useMutation({
-    mutationFn: (id: string) => governanceApi.unassignRole(id),
+  const remove = useUnassignRole({
     onSuccess: () => {
       toast.success("Role removed")
-      void queryClient.invalidateQueries({ queryKey: governanceKeys.all })
     },
     onError: (error) => toast.error("Could not remove the role", { description: errorMessage(error) }),
   })

@@ -1,15 +1,16 @@
 import { Sparkles } from "@medusajs/icons"
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
+import { keepPreviousData } from "@tanstack/react-query"
 import { useState } from "react"
 import { ListTable } from "../../../../../components/list-table"
 import { usePaging } from "../../../../../components/pagination"
 import { RefundDrawer } from "../../../../../components/refund-drawer"
 import { EmptyState } from "../../../../../components/states"
 import { useUrlFilters } from "../../../../../components/url-filters"
-import { aiCreditsApi, aiCreditsKeys, type UsageEvent, type UsageListQuery } from "../../../../../lib/api"
+import { useUsageEvents } from "../../../../../hooks/api/usage"
+import type { UsageEvent, UsageListQuery } from "../../../../../lib/api"
 import { shortId } from "../../../../../lib/format"
-import { useAiModules } from "../../../../../lib/hooks"
-import { useCustomerNames, useSalesChannelNames } from "../../../../../lib/owners"
+import { useAiModules } from "../../../../../hooks/api/modules"
+import { useCustomerNames, useSalesChannelNames } from "../../../../../hooks/api/owners"
 import { useUsageColumns } from "./columns"
 import { UsageFilters } from "./filters"
 
@@ -29,11 +30,7 @@ export const UsageTable = () => {
     limit: paging.limit,
     offset: paging.offset,
   }
-  const usage = useQuery({
-    queryKey: aiCreditsKeys.usage(query),
-    queryFn: () => aiCreditsApi.listUsage(query),
-    placeholderData: keepPreviousData,
-  })
+  const usage = useUsageEvents(query, { placeholderData: keepPreviousData })
   const { moduleName } = useAiModules()
   const allChannels = useSalesChannelNames()
   const events = usage.data?.usage_events ?? []

@@ -1,13 +1,13 @@
 import { CreditCard } from "@medusajs/icons"
 import { Button } from "@medusajs/ui"
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
+import { keepPreviousData } from "@tanstack/react-query"
 import { useNavigate } from "react-router-dom"
 import { ListTable } from "../../../../../components/list-table"
 import { usePaging } from "../../../../../components/pagination"
 import { EmptyState } from "../../../../../components/states"
 import { useUrlFilters } from "../../../../../components/url-filters"
-import { aiCreditsApi, aiCreditsKeys } from "../../../../../lib/api"
-import { useOwnerLabels } from "../../../../../lib/owners"
+import { useOwnerLabels } from "../../../../../hooks/api/owners"
+import { useWallets } from "../../../../../hooks/api/wallets"
 import { useWalletColumns } from "./columns"
 import { WalletFilters } from "./filters"
 import { walletsQuery } from "./query"
@@ -20,11 +20,7 @@ export const WalletsTable = ({ onGrant }: { onGrant: () => void }) => {
   const filters = useUrlFilters("owner_id")
   const paging = usePaging(PAGE_SIZE, `${filters.get("owner_type")}|${filters.typed}|${filters.get("sales_channel_id")}`)
   const query = walletsQuery(filters, paging)
-  const wallets = useQuery({
-    queryKey: aiCreditsKeys.wallets(query),
-    queryFn: () => aiCreditsApi.listWallets(query),
-    placeholderData: keepPreviousData,
-  })
+  const wallets = useWallets(query, { placeholderData: keepPreviousData })
   const rows = wallets.data?.wallets ?? []
   const columns = useWalletColumns(useOwnerLabels(rows))
 
