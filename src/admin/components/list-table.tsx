@@ -15,9 +15,8 @@ type ListTableProps<T extends { id: string }> = {
   // Columns of any value type, as DataTable takes them.
   columns: DataTableColumnDef<T, any>[]
   getRowId?: (row: T) => string
-  isLoading: boolean
-  error?: unknown
-  onRetry?: () => void
+  /** The list's query (a `useQuery` result): its loading state, its error and a retry. */
+  query: ListQueryState
   /** What the list shows when it has no row (an `EmptyState`, with its icon and next step). */
   empty: ReactNode
   paging?: ListPaging
@@ -26,6 +25,9 @@ type ListTableProps<T extends { id: string }> = {
   /** Rows above the table, inside the same container (filters, a toolbar). */
   toolbar?: ReactNode
 }
+
+/** What the table reads of the query that loads its rows. */
+export type ListQueryState = { isLoading: boolean; error: unknown; refetch: () => unknown }
 
 const byId = (row: { id: string }) => row.id
 
@@ -37,14 +39,13 @@ export function ListTable<T extends { id: string }>({
   rows,
   columns,
   getRowId = byId,
-  isLoading,
-  error,
-  onRetry,
+  query,
   empty,
   paging,
   onRowClick,
   toolbar,
 }: ListTableProps<T>) {
+  const { isLoading, error } = query
   const table = useDataTable<T>({
     data: rows,
     columns,
@@ -61,7 +62,7 @@ export function ListTable<T extends { id: string }>({
       : undefined,
   })
   if (error && !isLoading) {
-    return <ErrorState error={error} onRetry={onRetry} />
+    return <ErrorState error={error} onRetry={() => void query.refetch()} />
   }
   return (
     <DataTable instance={table}>

@@ -1,3 +1,4 @@
+import type { CreditPackageFills, CreditPackageKind } from "../../client/enums"
 import type { CreditAlert } from "./api"
 
 /** `GET /admin/ai-credits/orders/:id`: what an order's credit packs granted and revoked. */
@@ -31,17 +32,14 @@ export type OrderCredits = {
   alerts: CreditAlert[]
 }
 
-export const PACKAGE_KINDS = ["prepaid", "monthly", "trial", "enterprise", "add_on"] as const
-export const PACKAGE_FILLS = ["buyer", "buyer_group", "sales_channel"] as const
-
 /** A credit package (`/admin/ai-credits/packages`): the terms of the variant that sells it. */
 export type CreditPackage = {
   id: string
   title: string
   credits: number
-  kind: (typeof PACKAGE_KINDS)[number]
+  kind: CreditPackageKind
   validity_days: number | null
-  fills: (typeof PACKAGE_FILLS)[number]
+  fills: CreditPackageFills
   modules: string[] | null
   is_active: boolean
   rank: number

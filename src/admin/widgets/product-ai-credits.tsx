@@ -1,4 +1,5 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS } from "../../client/enums"
 import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
 import { Badge, Button, Container, Input, Select, Switch, Table, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
@@ -8,8 +9,6 @@ import { usePackages, useProductVariants, useSavePackage } from "../hooks/api/pa
 import { errorMessage } from "../lib/api"
 import {
   FILL_LABELS,
-  PACKAGE_FILLS,
-  PACKAGE_KINDS,
   type CreditPackage,
   type CreditPackageInput,
 } from "../lib/credit-packs"
@@ -98,7 +97,7 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
             <Select.Value />
           </Select.Trigger>
           <Select.Content>
-            {PACKAGE_KINDS.map((k) => (
+            {CREDIT_PACKAGE_KINDS.map((k) => (
               <Select.Item key={k} value={k}>
                 {humanize(k)}
               </Select.Item>
@@ -112,7 +111,7 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
             <Select.Value />
           </Select.Trigger>
           <Select.Content>
-            {PACKAGE_FILLS.map((f) => (
+            {CREDIT_PACKAGE_FILLS.map((f) => (
               <Select.Item key={f} value={f}>
                 {FILL_LABELS[f]}
               </Select.Item>

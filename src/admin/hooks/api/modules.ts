@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query"
+import { useMemo } from "react"
 import type { AiModule } from "../../lib/api"
 import { humanize } from "../../lib/format"
 import { sdk } from "../../lib/sdk"
@@ -14,7 +15,10 @@ export function useAiModules(options?: { enabled?: boolean }) {
     staleTime: 5 * 60_000,
     ...options,
   })
-  const byId = new Map((query.data?.modules ?? []).map((m) => [m.id, m.name]))
-  const moduleName = (id: string) => byId.get(id) ?? humanize(id)
+  // One function per loaded list, so that columns memoized on it keep their identity across renders.
+  const moduleName = useMemo(() => {
+    const byId = new Map((query.data?.modules ?? []).map((m) => [m.id, m.name]))
+    return (id: string) => byId.get(id) ?? humanize(id)
+  }, [query.data])
   return { ...query, modules: query.data?.modules ?? [], moduleName }
 }

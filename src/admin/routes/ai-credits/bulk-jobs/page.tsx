@@ -1,20 +1,13 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Button } from "@medusajs/ui"
-import { useNavigate } from "react-router-dom"
-import { ListPage } from "../../../components/list-page"
+import { CreateButton, ListPage } from "../../../components/list-page"
 import { BulkJobsTable } from "./components/bulk-jobs-table/table"
 
 const BulkJobsPage = () => {
-  const navigate = useNavigate()
   return (
     <ListPage
       title="Bulk jobs"
       description="Bulk AI work with a quote first, a pace per module, and batches that stop cleanly when credits run out."
-      actions={
-        <Button size="small" variant="secondary" onClick={() => navigate("create")}>
-          New job
-        </Button>
-      }
+      actions={<CreateButton label="New job" />}
     >
       <BulkJobsTable />
     </ListPage>

@@ -20,9 +20,7 @@ const ModulesPage = () => {
       <ListTable
         rows={query.modules}
         columns={MODULE_COLUMNS}
-        isLoading={query.isLoading}
-        error={query.error}
-        onRetry={() => void query.refetch()}
+        query={query}
         empty={<EmptyState icon={<Puzzle />} title="No AI modules" description="Add modules under ai_modules in the plugin options." />}
       />
     </Container>

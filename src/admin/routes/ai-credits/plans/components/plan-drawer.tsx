@@ -1,16 +1,13 @@
 import { Input, Switch, Text, Textarea, toast } from "@medusajs/ui"
+import { PLAN_BILLING, ROLLOVER_POLICIES, type PlanBilling, type RolloverPolicy } from "../../../../../client/enums"
 import { useEffect, useState } from "react"
 import { Choice, Field, FormDrawer } from "../../../../components/form"
 import { useSavePlan } from "../../../../hooks/api/plans"
 import { errorMessage, errorStatus, MAX_CREDITS_PER_OPERATION } from "../../../../lib/api"
 import {
-  PLAN_BILLING,
-  ROLLOVER_POLICIES,
   type CreatePlanInput,
   type Plan,
-  type PlanBilling,
   type PlanInput,
-  type RolloverPolicy,
 } from "../../../../lib/plans"
 import { BILLING_LABELS, ROLLOVER_LABELS } from "./plan-text"
 

@@ -27,9 +27,7 @@ export const AlertsTable = ({ status }: { status: AlertStatusFilter }) => {
     <ListTable
       rows={alerts.data?.alerts ?? []}
       columns={columns}
-      isLoading={alerts.isLoading}
-      error={alerts.error}
-      onRetry={() => void alerts.refetch()}
+      query={alerts}
       empty={
         <EmptyState
           icon={<CheckCircle className="text-ui-tag-green-icon" />}

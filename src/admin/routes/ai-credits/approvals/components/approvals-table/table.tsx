@@ -20,9 +20,7 @@ export const ApprovalsTable = ({ tab }: { tab: ApprovalTab }) => {
       <ListTable
         rows={approvals.data?.approval_requests ?? []}
         columns={columns}
-        isLoading={approvals.isLoading}
-        error={approvals.error}
-        onRetry={() => void approvals.refetch()}
+        query={approvals}
         empty={
           <EmptyState
             icon={<CheckCircle className="text-ui-tag-green-icon" />}

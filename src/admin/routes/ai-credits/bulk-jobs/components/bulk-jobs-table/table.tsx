@@ -27,9 +27,7 @@ export const BulkJobsTable = () => {
     <ListTable
       rows={jobs.data?.bulk_jobs ?? []}
       columns={columns}
-      isLoading={jobs.isLoading}
-      error={jobs.error}
-      onRetry={() => void jobs.refetch()}
+      query={jobs}
       empty={
         <EmptyState
           icon={<Sparkles />}

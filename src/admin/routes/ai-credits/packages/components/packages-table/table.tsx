@@ -15,9 +15,7 @@ export const PackagesTable = () => {
     <ListTable
       rows={packages.data?.packages ?? []}
       columns={columns}
-      isLoading={packages.isLoading}
-      error={packages.error}
-      onRetry={() => void packages.refetch()}
+      query={packages}
       empty={
         <EmptyState
           icon={<ShoppingBag />}

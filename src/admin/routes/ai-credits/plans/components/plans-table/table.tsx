@@ -1,6 +1,7 @@
 import { CreditCard } from "@medusajs/icons"
-import { Button, Container } from "@medusajs/ui"
+import { Container } from "@medusajs/ui"
 import { useNavigate } from "react-router-dom"
+import { CreateButton } from "../../../../../components/list-page"
 import { ListTable } from "../../../../../components/list-table"
 import { EmptyState, SectionHeader } from "../../../../../components/states"
 import { usePlans } from "../../../../../hooks/api/plans"
@@ -11,11 +12,7 @@ export const PlansTable = () => {
   const navigate = useNavigate()
   const plans = usePlans()
   const columns = usePlanColumns((plan) => navigate(`edit/${plan.id}`))
-  const create = (
-    <Button size="small" variant="secondary" onClick={() => navigate("create")}>
-      Create plan
-    </Button>
-  )
+  const create = <CreateButton label="Create plan" />
   return (
     <Container className="divide-y p-0">
       <SectionHeader
@@ -27,9 +24,7 @@ export const PlansTable = () => {
       <ListTable
         rows={plans.data?.plans ?? []}
         columns={columns}
-        isLoading={plans.isLoading}
-        error={plans.error}
-        onRetry={() => void plans.refetch()}
+        query={plans}
         empty={
           <EmptyState
             icon={<CreditCard />}

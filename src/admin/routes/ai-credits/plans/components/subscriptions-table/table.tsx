@@ -8,7 +8,7 @@ import { EmptyState, SectionHeader } from "../../../../../components/states"
 import { humanize } from "../../../../../lib/format"
 import { useCustomerNames } from "../../../../../hooks/api/owners"
 import { useSubscriptions } from "../../../../../hooks/api/plans"
-import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from "../../../../../lib/plans"
+import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from "../../../../../../client/enums"
 import { useSubscriptionColumns } from "./columns"
 
 const PAGE_SIZE = 20
@@ -41,9 +41,7 @@ export const SubscriptionsTable = () => {
       <ListTable
         rows={rows}
         columns={columns}
-        isLoading={subscriptions.isLoading}
-        error={subscriptions.error}
-        onRetry={() => void subscriptions.refetch()}
+        query={subscriptions}
         paging={{ count: subscriptions.data?.count ?? 0, pageIndex: paging.pageIndex, pageSize: PAGE_SIZE, onPageChange: paging.setPageIndex }}
         empty={
           <EmptyState

@@ -16,9 +16,7 @@ export const PricesTable = ({ history, onEdit }: Props) => {
     <ListTable
       rows={prices.data?.prices ?? []}
       columns={columns}
-      isLoading={prices.isLoading}
-      error={prices.error}
-      onRetry={() => void prices.refetch()}
+      query={prices}
       empty={
         <EmptyState
           icon={<Tag />}

@@ -23,9 +23,7 @@ export const QuotaRulesTable = () => {
     <ListTable
       rows={rules.data?.quota_rules ?? []}
       columns={columns}
-      isLoading={rules.isLoading}
-      error={rules.error}
-      onRetry={() => void rules.refetch()}
+      query={rules}
       empty={
         <EmptyState
           icon={<Adjustments />}

@@ -13,9 +13,7 @@ export const ModuleRestrictionsTable = () => {
     <ListTable
       rows={access.data?.module_access ?? []}
       columns={columns}
-      isLoading={access.isLoading}
-      error={access.error}
-      onRetry={() => void access.refetch()}
+      query={access}
       empty={
         <EmptyState title="Every module is open to every admin user" description="Restrict e.g. bulk content jobs to ai_manager." />
       }

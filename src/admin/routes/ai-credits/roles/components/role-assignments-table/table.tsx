@@ -28,9 +28,7 @@ export const RoleAssignmentsTable = ({ assignments }: Props) => {
     <ListTable
       rows={assignments.data?.role_assignments ?? []}
       columns={columns}
-      isLoading={assignments.isLoading}
-      error={assignments.error}
-      onRetry={() => void assignments.refetch()}
+      query={assignments}
       empty={
         <EmptyState
           icon={<Users />}

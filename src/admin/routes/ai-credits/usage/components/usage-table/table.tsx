@@ -1,6 +1,6 @@
 import { Sparkles } from "@medusajs/icons"
 import { keepPreviousData } from "@tanstack/react-query"
-import { useState } from "react"
+import { useMemo, useState } from "react"
 import { ListTable } from "../../../../../components/list-table"
 import { usePaging } from "../../../../../components/pagination"
 import { RefundDrawer } from "../../../../../components/refund-drawer"
@@ -15,6 +15,11 @@ import { useUsageColumns } from "./columns"
 import { UsageFilters } from "./filters"
 
 const PAGE_SIZE = 50
+
+const labelOf = (named: { id: string; label: string }[] | undefined) => {
+  const byId = new Map((named ?? []).map((n) => [n.id, n.label]))
+  return (id: string) => byId.get(id) ?? shortId(id)
+}
 
 /** Every metered AI request, filtered by the URL, each refundable while charged. */
 export const UsageTable = () => {
@@ -35,26 +40,17 @@ export const UsageTable = () => {
   const allChannels = useSalesChannelNames()
   const events = usage.data?.usage_events ?? []
   const customers = useCustomerNames(events.map((e) => e.customer_id))
-  const customerMap = new Map((customers.data ?? []).map((c) => [c.id, c.label]))
-  const channelMap = new Map((allChannels.data ?? []).map((c) => [c.id, c.label]))
-  const columns = useUsageColumns(
-    {
-      moduleName,
-      customerName: (id) => customerMap.get(id) ?? shortId(id),
-      channelName: (id) => channelMap.get(id) ?? shortId(id),
-    },
-    !walletId,
-    setRefunding
-  )
+  // Name lookups change only when their lists load, so the columns (memoized on them) stay put.
+  const customerName = useMemo(() => labelOf(customers.data), [customers.data])
+  const channelName = useMemo(() => labelOf(allChannels.data), [allChannels.data])
+  const columns = useUsageColumns({ moduleName, customerName, channelName }, !walletId, setRefunding)
 
   return (
     <>
       <ListTable
         rows={events}
         columns={columns}
-        isLoading={usage.isLoading}
-        error={usage.error}
-        onRetry={() => void usage.refetch()}
+        query={usage}
         toolbar={<UsageFilters filters={filters} />}
         paging={{ count: usage.data?.count ?? 0, pageIndex: paging.pageIndex, pageSize: PAGE_SIZE, onPageChange: paging.setPageIndex }}
         empty={

@@ -28,9 +28,7 @@ export const WalletsTable = ({ onGrant }: { onGrant: () => void }) => {
     <ListTable
       rows={rows}
       columns={columns}
-      isLoading={wallets.isLoading}
-      error={wallets.error}
-      onRetry={() => void wallets.refetch()}
+      query={wallets}
       toolbar={<WalletFilters filters={filters} />}
       paging={{ count: wallets.data?.count ?? 0, pageIndex: paging.pageIndex, pageSize: PAGE_SIZE, onPageChange: paging.setPageIndex }}
       onRowClick={(id) => navigate(`/ai-credits/wallets/${id}`)}
