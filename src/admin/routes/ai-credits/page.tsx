@@ -14,6 +14,7 @@ import { apiUrl, errorStatus } from "../../lib/api"
 import { formatCompact, formatCredits, formatMoney } from "../../lib/format"
 import { useAiModules } from "../../hooks/api/modules"
 import { useCustomerNames, useSalesChannelNames } from "../../hooks/api/owners"
+import { breadcrumbHandle } from "../../lib/route"
 
 type PanelProps = {
   title: string
@@ -338,13 +339,8 @@ const AiCreditsOverviewPage = () => {
   )
 }
 
-export const config = defineRouteConfig({
-  label: "AI Credits",
-  icon: Sparkles,
-})
+export const config = defineRouteConfig({ label: "AI Credits", icon: Sparkles })
 
-export const handle = {
-  breadcrumb: () => "AI Credits",
-}
+export const handle = breadcrumbHandle(config.label)
 
 export default AiCreditsOverviewPage

@@ -1,6 +1,7 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { CreateButton, ListPage } from "../../../components/list-page"
 import { BulkJobsTable } from "./components/bulk-jobs-table/table"
+import { breadcrumbHandle } from "../../../lib/route"
 
 const BulkJobsPage = () => {
   return (
@@ -14,13 +15,8 @@ const BulkJobsPage = () => {
   )
 }
 
-export const config = defineRouteConfig({
-  label: "Bulk jobs",
-  rank: 7,
-})
+export const config = defineRouteConfig({ label: "Bulk jobs", rank: 7 })
 
-export const handle = {
-  breadcrumb: () => "Bulk jobs",
-}
+export const handle = breadcrumbHandle(config.label)
 
 export default BulkJobsPage

@@ -5,6 +5,7 @@ import { ListTable } from "../../../components/list-table"
 import { EmptyState } from "../../../components/states"
 import { useAiModules } from "../../../hooks/api/modules"
 import { MODULE_COLUMNS } from "./components/modules-table/columns"
+import { breadcrumbHandle } from "../../../lib/route"
 
 const ModulesPage = () => {
   const query = useAiModules()
@@ -27,13 +28,8 @@ const ModulesPage = () => {
   )
 }
 
-export const config = defineRouteConfig({
-  label: "AI modules",
-  rank: 5,
-})
+export const config = defineRouteConfig({ label: "AI modules", rank: 5 })
 
-export const handle = {
-  breadcrumb: () => "AI modules",
-}
+export const handle = breadcrumbHandle(config.label)
 
 export default ModulesPage

@@ -1,6 +1,7 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { CreateButton, ListPage } from "../../../components/list-page"
 import { QuotaRulesTable } from "./components/quota-rules-table/table"
+import { breadcrumbHandle } from "../../../lib/route"
 
 const QuotaRulesPage = () => {
   return (
@@ -14,13 +15,8 @@ const QuotaRulesPage = () => {
   )
 }
 
-export const config = defineRouteConfig({
-  label: "Quota rules",
-  rank: 6,
-})
+export const config = defineRouteConfig({ label: "Quota rules", rank: 6 })
 
-export const handle = {
-  breadcrumb: () => "Quota rules",
-}
+export const handle = breadcrumbHandle(config.label)
 
 export default QuotaRulesPage

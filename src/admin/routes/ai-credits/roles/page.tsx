@@ -5,6 +5,7 @@ import { ErrorState, LoadingRows, SectionHeader } from "../../../components/stat
 import { useRoleAssignments } from "../../../hooks/api/roles"
 import { ModuleRestrictionsTable } from "./components/module-restrictions-table/table"
 import { RoleAssignmentsTable } from "./components/role-assignments-table/table"
+import { breadcrumbHandle } from "../../../lib/route"
 
 const RolesPage = () => {
   const navigate = useNavigate()
@@ -58,13 +59,8 @@ const RolesPage = () => {
   )
 }
 
-export const config = defineRouteConfig({
-  label: "AI roles",
-  rank: 8,
-})
+export const config = defineRouteConfig({ label: "AI roles", rank: 8 })
 
-export const handle = {
-  breadcrumb: () => "AI roles",
-}
+export const handle = breadcrumbHandle(config.label)
 
 export default RolesPage

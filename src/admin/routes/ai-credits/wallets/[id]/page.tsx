@@ -16,6 +16,7 @@ import type { Wallet } from "../../../../lib/api"
 import { formatCredits, formatDate } from "../../../../lib/format"
 import { useOwnerLabels } from "../../../../hooks/api/owners"
 import { useWallet } from "../../../../hooks/api/wallets"
+import { breadcrumbHandle } from "../../../../lib/route"
 
 /** Where the owner of a wallet lives in the dashboard, when it has a page. */
 const ownerPath = (w: Wallet) => {
@@ -117,8 +118,6 @@ const WalletDetailPage = () => {
   )
 }
 
-export const handle = {
-  breadcrumb: () => "Wallet",
-}
+export const handle = breadcrumbHandle("Wallet")
 
 export default WalletDetailPage
