@@ -1,6 +1,6 @@
 import { DataTable, useDataTable, type DataTableColumnDef } from "@medusajs/ui"
 import type { ReactNode } from "react"
-import { ErrorState } from "./states"
+import { EmptyState, ErrorState, type EmptyStateProps } from "./states"
 
 /** Server-side paging of a list: the page shown and the total the API counted. */
 export type ListPaging = {
@@ -17,8 +17,10 @@ type ListTableProps<T extends { id: string }> = {
   getRowId?: (row: T) => string
   /** The list's query (a `useQuery` result): its loading state, its error and a retry. */
   query: ListQueryState
-  /** What the list shows when it has no row (an `EmptyState`, with its icon and next step). */
-  empty: ReactNode
+  /** What the list shows when it has no row: an `EmptyState`'s title, icon and next step. */
+  empty: EmptyStateProps
+  /** When filters are on, a list without rows says so instead (with `title`) and suggests clearing them. */
+  noMatches?: { filtered: boolean; title: string }
   paging?: ListPaging
   /** Opens a row; it gets the row's id (`getRowId`). */
   onRowClick?: (rowId: string) => void
@@ -41,6 +43,7 @@ export function ListTable<T extends { id: string }>({
   getRowId = byId,
   query,
   empty,
+  noMatches,
   paging,
   onRowClick,
   toolbar,
@@ -64,10 +67,15 @@ export function ListTable<T extends { id: string }>({
   if (error && !isLoading) {
     return <ErrorState error={error} onRetry={() => void query.refetch()} />
   }
+  const emptyState = noMatches?.filtered ? (
+    <EmptyState title={noMatches.title} description="Change or clear the filters." />
+  ) : (
+    <EmptyState {...empty} />
+  )
   return (
     <DataTable instance={table}>
       {toolbar ? <DataTable.Toolbar className="flex-wrap gap-2 px-6 py-3">{toolbar}</DataTable.Toolbar> : null}
-      <DataTable.Table emptyState={{ empty: { custom: empty }, filtered: { custom: empty } }} />
+      <DataTable.Table emptyState={{ empty: { custom: emptyState }, filtered: { custom: emptyState } }} />
       {paging ? <DataTable.Pagination /> : null}
     </DataTable>
   )

@@ -6,7 +6,7 @@ import { useState, type ReactNode } from "react"
 import { Link } from "react-router-dom"
 import { BarList, Legend, SplitBar, StackedBarChart, colorScale } from "../../components/charts"
 import { RoiSection } from "../../components/roi-section"
-import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat } from "../../components/states"
+import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat, type EmptyStateProps } from "../../components/states"
 import { PERIODS, periodRange, readOverview, type PeriodKey, type Slice } from "../../lib/analytics"
 import { useAlerts } from "../../hooks/api/alerts"
 import { useAnalytics } from "../../hooks/api/analytics"
@@ -20,7 +20,7 @@ type PanelProps = {
   title: string
   description: string
   /** Shown instead of the chart when the period has no data for it. */
-  empty: ReactNode
+  empty: EmptyStateProps
   bodyClassName?: string
   /** The chart, or a falsy value when there is nothing to draw. */
   children: ReactNode
@@ -30,7 +30,7 @@ type PanelProps = {
 const Panel = ({ title, description, empty, bodyClassName = "px-6 py-4", children }: PanelProps) => (
   <Container className="divide-y p-0">
     <SectionHeader title={title} description={description} />
-    <div className={bodyClassName}>{children || empty}</div>
+    <div className={bodyClassName}>{children || <EmptyState {...empty} />}</div>
   </Container>
 )
 
@@ -236,7 +236,7 @@ const AiCreditsOverviewPage = () => {
             title="Consumption over time"
             description="Credits charged per day, stacked by AI module."
             bodyClassName="flex flex-col gap-y-4 px-6 py-4"
-            empty={<EmptyState title="No time series in this period" />}
+            empty={{ title: "No time series in this period" }}
           >
             {data.series.length ? (
               <>
@@ -264,7 +264,7 @@ const AiCreditsOverviewPage = () => {
             <Panel
               title="By module"
               description="Credits per AI feature."
-              empty={<EmptyState title="No module breakdown" />}
+              empty={{ title: "No module breakdown" }}
             >
               {data.byModule.length ? (
                 <SplitBar
@@ -282,7 +282,7 @@ const AiCreditsOverviewPage = () => {
             <Panel
               title="Provider split"
               description="Credits and provider cost by AI provider."
-              empty={<EmptyState title="No provider breakdown" />}
+              empty={{ title: "No provider breakdown" }}
             >
               {data.byProvider.length ? (
                 <SplitBar
@@ -303,9 +303,11 @@ const AiCreditsOverviewPage = () => {
             <Panel
               title="Top customers"
               description="Heaviest users of AI credits in the period."
-              empty={
-                <EmptyState icon={<Users />} title="No customer usage" description="Only visitors and admins used AI in this period." />
-              }
+              empty={{
+                icon: <Users />,
+                title: "No customer usage",
+                description: "Only visitors and admins used AI in this period.",
+              }}
             >
               {data.topCustomers.length ? (
                 <TopOwners
@@ -319,7 +321,7 @@ const AiCreditsOverviewPage = () => {
             <Panel
               title="Top storefronts"
               description="Credits by sales channel."
-              empty={<EmptyState icon={<Buildings />} title="No storefront usage" />}
+              empty={{ icon: <Buildings />, title: "No storefront usage" }}
             >
               {data.topSalesChannels.length ? (
                 <TopOwners

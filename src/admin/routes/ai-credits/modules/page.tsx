@@ -2,7 +2,6 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Puzzle } from "@medusajs/icons"
 import { Container, Heading, Text } from "@medusajs/ui"
 import { ListTable } from "../../../components/list-table"
-import { EmptyState } from "../../../components/states"
 import { useAiModules } from "../../../hooks/api/modules"
 import { MODULE_COLUMNS } from "./components/modules-table/columns"
 import { breadcrumbHandle } from "../../../lib/route"
@@ -22,7 +21,11 @@ const ModulesPage = () => {
         rows={query.modules}
         columns={MODULE_COLUMNS}
         query={query}
-        empty={<EmptyState icon={<Puzzle />} title="No AI modules" description="Add modules under ai_modules in the plugin options." />}
+        empty={{
+          icon: <Puzzle />,
+          title: "No AI modules",
+          description: "Add modules under ai_modules in the plugin options.",
+        }}
       />
     </Container>
   )

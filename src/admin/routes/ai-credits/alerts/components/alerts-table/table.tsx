@@ -2,7 +2,6 @@ import { CheckCircle } from "@medusajs/icons"
 import { toast } from "@medusajs/ui"
 import { keepPreviousData } from "@tanstack/react-query"
 import { ListTable } from "../../../../../components/list-table"
-import { EmptyState } from "../../../../../components/states"
 import { useAlerts, useResolveAlert } from "../../../../../hooks/api/alerts"
 import { errorMessage } from "../../../../../lib/api"
 import { useAlertColumns } from "./columns"
@@ -28,17 +27,13 @@ export const AlertsTable = ({ status }: { status: AlertStatusFilter }) => {
       rows={alerts.data?.alerts ?? []}
       columns={columns}
       query={alerts}
-      empty={
-        <EmptyState
-          icon={<CheckCircle className="text-ui-tag-green-icon" />}
-          title={status === "open" ? "Nothing needs your attention" : "No alerts"}
-          description={
-            status === "open"
-              ? "Open alerts appear here when a model has no price, a wallet crosses a threshold or a top-up fails."
-              : undefined
-          }
-        />
-      }
+      empty={{
+        icon: <CheckCircle className="text-ui-tag-green-icon" />,
+        title: status === "open" ? "Nothing needs your attention" : "No alerts",
+        description: status === "open"
+          ? "Open alerts appear here when a model has no price, a wallet crosses a threshold or a top-up fails."
+          : undefined,
+      }}
     />
   )
 }

@@ -1,7 +1,6 @@
 import { CheckCircle } from "@medusajs/icons"
 import { useState } from "react"
 import { ListTable } from "../../../../../components/list-table"
-import { EmptyState } from "../../../../../components/states"
 import { useApprovalRequests } from "../../../../../hooks/api/approvals"
 import type { ApprovalRequest, ApprovalStatus } from "../../../../../lib/governance-api"
 import { ApproveDrawer, RejectDrawer } from "../decision-drawers"
@@ -21,17 +20,13 @@ export const ApprovalsTable = ({ tab }: { tab: ApprovalTab }) => {
         rows={approvals.data?.approval_requests ?? []}
         columns={columns}
         query={approvals}
-        empty={
-          <EmptyState
-            icon={<CheckCircle className="text-ui-tag-green-icon" />}
-            title={tab === "pending" ? "No request is waiting" : "No requests"}
-            description={
-              tab === "pending"
-                ? "A request appears here when someone goes past a quota rule whose action is “require approval”, or asks for more."
-                : undefined
-            }
-          />
-        }
+        empty={{
+          icon: <CheckCircle className="text-ui-tag-green-icon" />,
+          title: tab === "pending" ? "No request is waiting" : "No requests",
+          description: tab === "pending"
+            ? "A request appears here when someone goes past a quota rule whose action is “require approval”, or asks for more."
+            : undefined,
+        }}
       />
       <ApproveDrawer request={approving} onClose={() => setApproving(null)} />
       <RejectDrawer request={rejecting} onClose={() => setRejecting(null)} />

@@ -2,7 +2,6 @@ import { Sparkles } from "@medusajs/icons"
 import { Button, toast } from "@medusajs/ui"
 import { useNavigate } from "react-router-dom"
 import { ListTable } from "../../../../../components/list-table"
-import { EmptyState } from "../../../../../components/states"
 import { errorMessage } from "../../../../../lib/api"
 import { useBulkJobAction, useBulkJobs } from "../../../../../hooks/api/bulk-jobs"
 import { useAiModules } from "../../../../../hooks/api/modules"
@@ -28,18 +27,14 @@ export const BulkJobsTable = () => {
       rows={jobs.data?.bulk_jobs ?? []}
       columns={columns}
       query={jobs}
-      empty={
-        <EmptyState
-          icon={<Sparkles />}
-          title="No bulk jobs yet"
-          description="Generate descriptions for a whole catalog, or index it, as one job: you see the cost before it starts."
-          action={
-            <Button size="small" onClick={() => navigate("create")}>
-              New job
-            </Button>
-          }
-        />
-      }
+      empty={{
+        icon: <Sparkles />,
+        title: "No bulk jobs yet",
+        description: "Generate descriptions for a whole catalog, or index it, as one job: you see the cost before it starts.",
+        action: <Button size="small" onClick={() => navigate("create")}>
+          New job
+        </Button>,
+      }}
     />
   )
 }

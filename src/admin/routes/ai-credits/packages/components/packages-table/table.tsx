@@ -1,7 +1,6 @@
 import { ShoppingBag } from "@medusajs/icons"
 import { Link } from "react-router-dom"
 import { ListTable } from "../../../../../components/list-table"
-import { EmptyState } from "../../../../../components/states"
 import { useAiModules } from "../../../../../hooks/api/modules"
 import { usePackages } from "../../../../../hooks/api/packages"
 import { usePackageColumns } from "./columns"
@@ -16,18 +15,14 @@ export const PackagesTable = () => {
       rows={packages.data?.packages ?? []}
       columns={columns}
       query={packages}
-      empty={
-        <EmptyState
-          icon={<ShoppingBag />}
-          title="No credit packages yet"
-          description="Open a product and choose “Sell credits” on one of its variants: buying it then grants credits."
-          action={
-            <Link to="/products" className="text-ui-fg-interactive txt-compact-small-plus hover:underline">
-              Go to products
-            </Link>
-          }
-        />
-      }
+      empty={{
+        icon: <ShoppingBag />,
+        title: "No credit packages yet",
+        description: "Open a product and choose “Sell credits” on one of its variants: buying it then grants credits.",
+        action: <Link to="/products" className="text-ui-fg-interactive txt-compact-small-plus hover:underline">
+          Go to products
+        </Link>,
+      }}
     />
   )
 }

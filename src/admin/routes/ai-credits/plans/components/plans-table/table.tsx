@@ -3,7 +3,7 @@ import { Container } from "@medusajs/ui"
 import { useNavigate } from "react-router-dom"
 import { CreateButton } from "../../../../../components/list-page"
 import { ListTable } from "../../../../../components/list-table"
-import { EmptyState, SectionHeader } from "../../../../../components/states"
+import { SectionHeader } from "../../../../../components/states"
 import { usePlans } from "../../../../../hooks/api/plans"
 import { usePlanColumns } from "./columns"
 
@@ -25,14 +25,12 @@ export const PlansTable = () => {
         rows={plans.data?.plans ?? []}
         columns={columns}
         query={plans}
-        empty={
-          <EmptyState
-            icon={<CreditCard />}
-            title="No plans yet"
-            description="Create a plan to sell credits as a monthly subscription, by Stripe or on invoice."
-            action={create}
-          />
-        }
+        empty={{
+          icon: <CreditCard />,
+          title: "No plans yet",
+          description: "Create a plan to sell credits as a monthly subscription, by Stripe or on invoice.",
+          action: create,
+        }}
       />
     </Container>
   )

@@ -4,7 +4,7 @@ import { useState } from "react"
 import { SelectFilter } from "../../../../../components/form"
 import { ListTable } from "../../../../../components/list-table"
 import { usePaging } from "../../../../../components/pagination"
-import { EmptyState, SectionHeader } from "../../../../../components/states"
+import { SectionHeader } from "../../../../../components/states"
 import { humanize } from "../../../../../lib/format"
 import { useCustomerNames } from "../../../../../hooks/api/owners"
 import { useSubscriptions } from "../../../../../hooks/api/plans"
@@ -43,13 +43,11 @@ export const SubscriptionsTable = () => {
         columns={columns}
         query={subscriptions}
         paging={{ count: subscriptions.data?.count ?? 0, pageIndex: paging.pageIndex, pageSize: PAGE_SIZE, onPageChange: paging.setPageIndex }}
-        empty={
-          <EmptyState
-            icon={<Users />}
-            title={status ? `No ${humanize(status).toLowerCase()} subscriptions` : "No subscriptions yet"}
-            description={status ? undefined : "A customer appears here once they subscribe to a plan from the storefront, or you put them on an invoiced plan."}
-          />
-        }
+        empty={{
+          icon: <Users />,
+          title: status ? `No ${humanize(status).toLowerCase()} subscriptions` : "No subscriptions yet",
+          description: status ? undefined : "A customer appears here once they subscribe to a plan from the storefront, or you put them on an invoiced plan.",
+        }}
       />
     </Container>
   )

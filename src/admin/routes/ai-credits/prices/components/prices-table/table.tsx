@@ -1,7 +1,6 @@
 import { Tag } from "@medusajs/icons"
 import { Button } from "@medusajs/ui"
 import { ListTable } from "../../../../../components/list-table"
-import { EmptyState } from "../../../../../components/states"
 import { usePrices } from "../../../../../hooks/api/prices"
 import type { Price } from "../../../../../lib/api"
 import { usePriceColumns } from "./columns"
@@ -17,18 +16,14 @@ export const PricesTable = ({ history, onEdit }: Props) => {
       rows={prices.data?.prices ?? []}
       columns={columns}
       query={prices}
-      empty={
-        <EmptyState
-          icon={<Tag />}
-          title="No prices yet"
-          description="A model without a price is never run. Set a price for each model your AI modules use."
-          action={
-            <Button size="small" variant="secondary" onClick={() => onEdit(null)}>
-              Set a price
-            </Button>
-          }
-        />
-      }
+      empty={{
+        icon: <Tag />,
+        title: "No prices yet",
+        description: "A model without a price is never run. Set a price for each model your AI modules use.",
+        action: <Button size="small" variant="secondary" onClick={() => onEdit(null)}>
+          Set a price
+        </Button>,
+      }}
     />
   )
 }

@@ -1,7 +1,6 @@
 import { Adjustments } from "@medusajs/icons"
 import { toast } from "@medusajs/ui"
 import { ListTable } from "../../../../../components/list-table"
-import { EmptyState } from "../../../../../components/states"
 import { errorMessage } from "../../../../../lib/api"
 import { useAiModules } from "../../../../../hooks/api/modules"
 import { useQuotaRules, useToggleQuotaRule } from "../../../../../hooks/api/quota-rules"
@@ -24,13 +23,11 @@ export const QuotaRulesTable = () => {
       rows={rules.data?.quota_rules ?? []}
       columns={columns}
       query={rules}
-      empty={
-        <EmptyState
-          icon={<Adjustments />}
-          title="No quota rules"
-          description="Without rules, only credits and rate limits bound AI usage."
-        />
-      }
+      empty={{
+        icon: <Adjustments />,
+        title: "No quota rules",
+        description: "Without rules, only credits and rate limits bound AI usage.",
+      }}
     />
   )
 }

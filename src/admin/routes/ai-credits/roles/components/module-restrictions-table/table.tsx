@@ -1,5 +1,4 @@
 import { ListTable } from "../../../../../components/list-table"
-import { EmptyState } from "../../../../../components/states"
 import { useAiModules } from "../../../../../hooks/api/modules"
 import { useModuleAccess } from "../../../../../hooks/api/roles"
 import { useModuleRestrictionColumns } from "./columns"
@@ -14,9 +13,10 @@ export const ModuleRestrictionsTable = () => {
       rows={access.data?.module_access ?? []}
       columns={columns}
       query={access}
-      empty={
-        <EmptyState title="Every module is open to every admin user" description="Restrict e.g. bulk content jobs to ai_manager." />
-      }
+      empty={{
+        title: "Every module is open to every admin user",
+        description: "Restrict e.g. bulk content jobs to ai_manager.",
+      }}
     />
   )
 }

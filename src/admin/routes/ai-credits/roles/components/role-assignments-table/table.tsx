@@ -2,7 +2,6 @@ import { Users } from "@medusajs/icons"
 import { toast } from "@medusajs/ui"
 import type { UseQueryResult } from "@tanstack/react-query"
 import { ListTable } from "../../../../../components/list-table"
-import { EmptyState } from "../../../../../components/states"
 import { errorMessage } from "../../../../../lib/api"
 import { useAdminUsers, useUnassignRole } from "../../../../../hooks/api/roles"
 import type { RoleAssignment } from "../../../../../lib/governance-api"
@@ -29,13 +28,11 @@ export const RoleAssignmentsTable = ({ assignments }: Props) => {
       rows={assignments.data?.role_assignments ?? []}
       columns={columns}
       query={assignments}
-      empty={
-        <EmptyState
-          icon={<Users />}
-          title="No roles assigned"
-          description="Give admin users roles such as content_editor or ai_manager, then use them in quota rules and module restrictions."
-        />
-      }
+      empty={{
+        icon: <Users />,
+        title: "No roles assigned",
+        description: "Give admin users roles such as content_editor or ai_manager, then use them in quota rules and module restrictions.",
+      }}
     />
   )
 }

@@ -4,7 +4,6 @@ import { useMemo, useState } from "react"
 import { ListTable } from "../../../../../components/list-table"
 import { usePaging } from "../../../../../components/pagination"
 import { RefundDrawer } from "../../../../../components/refund-drawer"
-import { EmptyState } from "../../../../../components/states"
 import { useUrlFilters } from "../../../../../components/url-filters"
 import { useUsageEvents } from "../../../../../hooks/api/usage"
 import type { UsageEvent, UsageListQuery } from "../../../../../lib/api"
@@ -53,17 +52,13 @@ export const UsageTable = () => {
         query={usage}
         toolbar={<UsageFilters filters={filters} />}
         paging={{ count: usage.data?.count ?? 0, pageIndex: paging.pageIndex, pageSize: PAGE_SIZE, onPageChange: paging.setPageIndex }}
-        empty={
-          filters.filtered ? (
-            <EmptyState title="No usage matches these filters" description="Change or clear the filters." />
-          ) : (
-            <EmptyState
-              icon={<Sparkles />}
-              title="No AI usage yet"
-              description="Requests from the storefront widgets (chatbot, AI search), admin AI actions and other plugins are listed here once they run."
-            />
-          )
-        }
+        noMatches={{ filtered: filters.filtered, title: "No usage matches these filters" }}
+        empty={{
+          icon: <Sparkles />,
+          title: "No AI usage yet",
+          description:
+            "Requests from the storefront widgets (chatbot, AI search), admin AI actions and other plugins are listed here once they run.",
+        }}
       />
       <RefundDrawer event={refunding} onClose={() => setRefunding(null)} />
     </>

@@ -4,7 +4,6 @@ import { keepPreviousData } from "@tanstack/react-query"
 import { useNavigate } from "react-router-dom"
 import { ListTable } from "../../../../../components/list-table"
 import { usePaging } from "../../../../../components/pagination"
-import { EmptyState } from "../../../../../components/states"
 import { useUrlFilters } from "../../../../../components/url-filters"
 import { useOwnerLabels } from "../../../../../hooks/api/owners"
 import { useWallets } from "../../../../../hooks/api/wallets"
@@ -32,22 +31,17 @@ export const WalletsTable = ({ onGrant }: { onGrant: () => void }) => {
       toolbar={<WalletFilters filters={filters} />}
       paging={{ count: wallets.data?.count ?? 0, pageIndex: paging.pageIndex, pageSize: PAGE_SIZE, onPageChange: paging.setPageIndex }}
       onRowClick={(id) => navigate(`/ai-credits/wallets/${id}`)}
-      empty={
-        filters.filtered ? (
-          <EmptyState title="No wallets match these filters" description="Change or clear the filters." />
-        ) : (
-          <EmptyState
-            icon={<CreditCard />}
-            title="No wallets yet"
-            description="A wallet is created with its owner's first grant: a credit pack bought, a plan renewed, or an adjustment."
-            action={
-              <Button size="small" variant="secondary" onClick={onGrant}>
-                Grant credits
-              </Button>
-            }
-          />
-        )
-      }
+      noMatches={{ filtered: filters.filtered, title: "No wallets match these filters" }}
+      empty={{
+        icon: <CreditCard />,
+        title: "No wallets yet",
+        description: "A wallet is created with its owner's first grant: a credit pack bought, a plan renewed, or an adjustment.",
+        action: (
+          <Button size="small" variant="secondary" onClick={onGrant}>
+            Grant credits
+          </Button>
+        ),
+      }}
     />
   )
 }
