@@ -30,9 +30,10 @@ export const AlertsTable = ({ status }: { status: AlertStatusFilter }) => {
       empty={{
         icon: <CheckCircle className="text-ui-tag-green-icon" />,
         title: status === "open" ? "Nothing needs your attention" : "No alerts",
-        description: status === "open"
-          ? "Open alerts appear here when a model has no price, a wallet crosses a threshold or a top-up fails."
-          : undefined,
+        description:
+          status === "open"
+            ? "Open alerts appear here when a model has no price, a wallet crosses a threshold or a top-up fails."
+            : undefined,
       }}
     />
   )

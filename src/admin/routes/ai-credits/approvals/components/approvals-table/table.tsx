@@ -23,9 +23,10 @@ export const ApprovalsTable = ({ tab }: { tab: ApprovalTab }) => {
         empty={{
           icon: <CheckCircle className="text-ui-tag-green-icon" />,
           title: tab === "pending" ? "No request is waiting" : "No requests",
-          description: tab === "pending"
-            ? "A request appears here when someone goes past a quota rule whose action is “require approval”, or asks for more."
-            : undefined,
+          description:
+            tab === "pending"
+              ? "A request appears here when someone goes past a quota rule whose action is “require approval”, or asks for more."
+              : undefined,
         }}
       />
       <ApproveDrawer request={approving} onClose={() => setApproving(null)} />

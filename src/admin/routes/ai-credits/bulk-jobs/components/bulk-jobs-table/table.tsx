@@ -31,9 +31,11 @@ export const BulkJobsTable = () => {
         icon: <Sparkles />,
         title: "No bulk jobs yet",
         description: "Generate descriptions for a whole catalog, or index it, as one job: you see the cost before it starts.",
-        action: <Button size="small" onClick={() => navigate("create")}>
-          New job
-        </Button>,
+        action: (
+          <Button size="small" onClick={() => navigate("create")}>
+            New job
+          </Button>
+        ),
       }}
     />
   )

@@ -19,9 +19,11 @@ export const PackagesTable = () => {
         icon: <ShoppingBag />,
         title: "No credit packages yet",
         description: "Open a product and choose “Sell credits” on one of its variants: buying it then grants credits.",
-        action: <Link to="/products" className="text-ui-fg-interactive txt-compact-small-plus hover:underline">
-          Go to products
-        </Link>,
+        action: (
+          <Link to="/products" className="text-ui-fg-interactive txt-compact-small-plus hover:underline">
+            Go to products
+          </Link>
+        ),
       }}
     />
   )

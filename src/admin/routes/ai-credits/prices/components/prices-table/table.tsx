@@ -20,9 +20,11 @@ export const PricesTable = ({ history, onEdit }: Props) => {
         icon: <Tag />,
         title: "No prices yet",
         description: "A model without a price is never run. Set a price for each model your AI modules use.",
-        action: <Button size="small" variant="secondary" onClick={() => onEdit(null)}>
-          Set a price
-        </Button>,
+        action: (
+          <Button size="small" variant="secondary" onClick={() => onEdit(null)}>
+            Set a price
+          </Button>
+        ),
       }}
     />
   )
