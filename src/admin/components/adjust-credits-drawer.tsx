@@ -8,6 +8,7 @@ import {
   newIdempotencyKey,
   type AdjustmentInput,
   type OwnerType,
+  type Wallet,
 } from "../lib/api"
 import { useAiModules } from "../hooks/api/modules"
 import { useCreateAdjustment } from "../hooks/api/wallets"
@@ -19,9 +20,8 @@ export type AdjustTarget = {
   owner_id: string
   /** How the owner is shown in the form ("Ada Lovelace", "Web Store"). */
   label: string
-  /** Credits the wallet can give up now (balance less holds), when it has a wallet. */
-  available?: number
-  overage_room?: number
+  /** The owner's wallet, when it has one: what it can give up now (available credits and overage room). */
+  wallet?: Pick<Wallet, "available" | "overage_limit" | "overage_used">
 }
 
 type Props = {
@@ -142,10 +142,11 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
   }
 
   const n = Number(amount)
-  const room = (target?.available ?? 0) + (target?.overage_room ?? 0)
+  const available = target?.wallet?.available
+  const room = target?.wallet ? target.wallet.available + Math.max(0, target.wallet.overage_limit - target.wallet.overage_used) : 0
   const removeWarning =
-    direction === "remove" && target?.available !== undefined && Number.isFinite(n) && n > room
-      ? `The wallet has ${formatCredits(target.available)} credits available; the API refuses to take more than it can give.`
+    direction === "remove" && available !== undefined && Number.isFinite(n) && n > room
+      ? `The wallet has ${formatCredits(available)} credits available; the API refuses to take more than it can give.`
       : undefined
 
   return (
@@ -157,7 +158,7 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
         target ? (
           <>
             {OWNER_TYPE_LABELS[target.owner_type]}: <span className="text-ui-fg-base">{target.label}</span>
-            {target.available !== undefined ? ` · ${formatCredits(target.available)} available` : ""}
+            {available !== undefined ? ` · ${formatCredits(available)} available` : ""}
           </>
         ) : (
           "Grant credits to an owner (its wallet is created on the first grant) or take credits back."

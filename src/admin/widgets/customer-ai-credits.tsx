@@ -161,8 +161,7 @@ const CustomerAiCreditsWidget = ({ data: customer }: DetailWidgetProps<AdminCust
           owner_type: "customer",
           owner_id: customer.id,
           label,
-          available: wallet?.available,
-          overage_room: wallet ? Math.max(0, wallet.overage_limit - wallet.overage_used) : undefined,
+          wallet,
         }}
       />
     </Container>

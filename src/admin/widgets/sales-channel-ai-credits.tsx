@@ -195,8 +195,7 @@ const SalesChannelAiCreditsWidget = ({ data: channel }: DetailWidgetProps<AdminS
           owner_type: "sales_channel",
           owner_id: channel.id,
           label: channel.name,
-          available: own?.available,
-          overage_room: own ? Math.max(0, own.overage_limit - own.overage_used) : undefined,
+          wallet: own,
         }}
       />
     </Container>

@@ -109,8 +109,7 @@ const WalletDetailPage = () => {
           owner_type: wallet.owner_type,
           owner_id: wallet.owner_id,
           label,
-          available: wallet.available,
-          overage_room: Math.max(0, wallet.overage_limit - wallet.overage_used),
+          wallet,
         }}
       />
       <EditWalletDrawer wallet={wallet} open={editing} onOpenChange={setEditing} />
