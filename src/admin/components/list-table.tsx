@@ -15,8 +15,8 @@ type ListTableProps<T extends { id: string }> = {
   // Columns of any value type, as DataTable takes them.
   columns: DataTableColumnDef<T, any>[]
   getRowId?: (row: T) => string
-  /** The list's query (a `useQuery` result): its loading state, its error and a retry. */
-  query: ListQueryState
+  /** The list's query (a `useQuery` result): its loading state, its error and a retry. None when the rows came loaded. */
+  query?: ListQueryState
   /** What the list shows when it has no row: an `EmptyState`'s title, icon and next step. */
   empty: EmptyStateProps
   /** When filters are on, a list without rows says so instead (with `title`) and suggests clearing them. */
@@ -48,7 +48,8 @@ export function ListTable<T extends { id: string }>({
   onRowClick,
   toolbar,
 }: ListTableProps<T>) {
-  const { isLoading, error } = query
+  const isLoading = query?.isLoading ?? false
+  const error = query?.error
   const table = useDataTable<T>({
     data: rows,
     columns,
@@ -65,7 +66,7 @@ export function ListTable<T extends { id: string }>({
       : undefined,
   })
   if (error && !isLoading) {
-    return <ErrorState error={error} onRetry={() => void query.refetch()} />
+    return <ErrorState error={error} onRetry={() => void query?.refetch()} />
   }
   const emptyState = noMatches?.filtered ? (
     <EmptyState title={noMatches.title} description="Change or clear the filters." />

@@ -1,5 +1,5 @@
 import { Buildings, Receipt, Tag } from "@medusajs/icons"
-import { Badge, Button, Container, Input, Table, Text, Tooltip, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Input, Table, Text, Tooltip, createDataTableColumnHelper, toast } from "@medusajs/ui"
 import { useEffect, useRef, useState } from "react"
 import {
   MAX_CREDITS_PER_OPERATION,
@@ -16,6 +16,7 @@ import { useSalesChannelNames } from "../hooks/api/owners"
 import { useAllocateCredits, useUpdateWallet, useUpsertPoolMember, useWalletLedger } from "../hooks/api/wallets"
 import { GrantStatusBadge, LedgerTypeBadge } from "./badges"
 import { Field, FormDrawer, SelectFilter } from "./form"
+import { ListTable } from "./list-table"
 import { Pager, usePaging } from "./pagination"
 import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat } from "./states"
 
@@ -43,6 +44,92 @@ const grantUnitPrice = (g: Grant) => {
   return price > 0 ? `${formatMoney(price, g.currency_code ?? "usd")} / credit` : undefined
 }
 
+const grantColumn = createDataTableColumnHelper<Grant>()
+
+/** What each grant brought, what is left of it, when it counts, and where it came from. */
+const GRANT_COLUMNS = [
+  grantColumn.accessor("source", { header: "Source", cell: ({ getValue }) => humanize(getValue()) }),
+  grantColumn.accessor("status", { header: "Status", cell: ({ getValue }) => <GrantStatusBadge status={getValue()} /> }),
+  grantColumn.display({
+    id: "remaining",
+    header: () => <div className="text-right">Remaining / granted</div>,
+    cell: ({ row: { original: g } }) => {
+      const pct = g.amount > 0 ? Math.max(0, Math.min(1, g.remaining / g.amount)) : 0
+      return (
+        <div className="flex flex-col items-end gap-y-1">
+          <Text size="small" className="tabular-nums">
+            {formatCredits(g.remaining)} / {formatCredits(g.amount)}
+          </Text>
+          <div className="bg-ui-bg-component h-1 w-20 overflow-hidden rounded-full" aria-hidden>
+            <div className="bg-ui-fg-interactive h-full" style={{ width: `${pct * 100}%` }} />
+          </div>
+        </div>
+      )
+    },
+  }),
+  grantColumn.accessor("priority", {
+    header: () => <div className="text-right">Priority</div>,
+    cell: ({ getValue }) => <div className="text-right tabular-nums">{getValue()}</div>,
+  }),
+  grantColumn.accessor("effective_at", {
+    header: "Effective",
+    cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDate(getValue())}</span>,
+  }),
+  grantColumn.accessor("expires_at", {
+    header: "Expires",
+    cell: ({ getValue }) => {
+      const expiresAt = getValue()
+      return <span className="whitespace-nowrap">{expiresAt ? formatDate(expiresAt) : "Never"}</span>
+    },
+  }),
+  grantColumn.display({
+    id: "modules",
+    header: "Modules",
+    cell: ({ row: { original: g } }) =>
+      g.modules?.length ? (
+        <div className="flex flex-wrap gap-1">
+          {g.modules.map((m) => (
+            <Badge key={m} size="2xsmall">
+              {m}
+            </Badge>
+          ))}
+        </div>
+      ) : (
+        <Text size="small" className="text-ui-fg-subtle">
+          All
+        </Text>
+      ),
+  }),
+  grantColumn.display({
+    id: "cost_basis",
+    header: "Cost basis",
+    cell: ({ row: { original: g } }) => (
+      <div className="flex flex-col">
+        <Text size="small">{humanize(g.cost_basis)}</Text>
+        {grantUnitPrice(g) ? (
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            {grantUnitPrice(g)}
+          </Text>
+        ) : null}
+      </div>
+    ),
+  }),
+  grantColumn.display({
+    id: "reference",
+    header: "Reference",
+    cell: ({ row: { original: g } }) =>
+      g.reference_type ? (
+        <Tooltip content={`${g.reference_type} ${g.reference_id ?? ""}`}>
+          <Text size="small" className="text-ui-fg-subtle">
+            {humanize(g.reference_type)} {shortId(g.reference_id)}
+          </Text>
+        </Tooltip>
+      ) : (
+        "–"
+      ),
+  }),
+]
+
 /** The grants of a wallet, newest first: where its credits came from and what is left of each. */
 export const GrantsSection = ({ grants }: { grants: Grant[] }) => (
   <Container className="divide-y p-0">
@@ -50,93 +137,11 @@ export const GrantsSection = ({ grants }: { grants: Grant[] }) => (
       title="Grants"
       description="Credits that came in together. Spending burns module-restricted grants first, then by priority, soonest expiry, promotional before paid, oldest."
     />
-    {grants.length === 0 ? (
-      <EmptyState
-        icon={<Tag />}
-        title="No grants yet"
-        description="A purchase, a plan, a trial or an adjustment adds a grant."
-      />
-    ) : (
-      <div className="overflow-x-auto">
-        <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Source</Table.HeaderCell>
-              <Table.HeaderCell>Status</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Remaining / granted</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Priority</Table.HeaderCell>
-              <Table.HeaderCell>Effective</Table.HeaderCell>
-              <Table.HeaderCell>Expires</Table.HeaderCell>
-              <Table.HeaderCell>Modules</Table.HeaderCell>
-              <Table.HeaderCell>Cost basis</Table.HeaderCell>
-              <Table.HeaderCell>Reference</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {grants.map((g) => {
-              const pct = g.amount > 0 ? Math.max(0, Math.min(1, g.remaining / g.amount)) : 0
-              return (
-                <Table.Row key={g.id}>
-                  <Table.Cell>{humanize(g.source)}</Table.Cell>
-                  <Table.Cell>
-                    <GrantStatusBadge status={g.status} />
-                  </Table.Cell>
-                  <Table.Cell className="text-right">
-                    <div className="flex flex-col items-end gap-y-1">
-                      <Text size="small" className="tabular-nums">
-                        {formatCredits(g.remaining)} / {formatCredits(g.amount)}
-                      </Text>
-                      <div className="bg-ui-bg-component h-1 w-20 overflow-hidden rounded-full" aria-hidden>
-                        <div className="bg-ui-fg-interactive h-full" style={{ width: `${pct * 100}%` }} />
-                      </div>
-                    </div>
-                  </Table.Cell>
-                  <Table.Cell className="text-right tabular-nums">{g.priority}</Table.Cell>
-                  <Table.Cell className="whitespace-nowrap">{formatDate(g.effective_at)}</Table.Cell>
-                  <Table.Cell className="whitespace-nowrap">{g.expires_at ? formatDate(g.expires_at) : "Never"}</Table.Cell>
-                  <Table.Cell>
-                    {g.modules?.length ? (
-                      <div className="flex flex-wrap gap-1">
-                        {g.modules.map((m) => (
-                          <Badge key={m} size="2xsmall">
-                            {m}
-                          </Badge>
-                        ))}
-                      </div>
-                    ) : (
-                      <Text size="small" className="text-ui-fg-subtle">
-                        All
-                      </Text>
-                    )}
-                  </Table.Cell>
-                  <Table.Cell>
-                    <div className="flex flex-col">
-                      <Text size="small">{humanize(g.cost_basis)}</Text>
-                      {grantUnitPrice(g) ? (
-                        <Text size="xsmall" className="text-ui-fg-subtle">
-                          {grantUnitPrice(g)}
-                        </Text>
-                      ) : null}
-                    </div>
-                  </Table.Cell>
-                  <Table.Cell>
-                    {g.reference_type ? (
-                      <Tooltip content={`${g.reference_type} ${g.reference_id ?? ""}`}>
-                        <Text size="small" className="text-ui-fg-subtle">
-                          {humanize(g.reference_type)} {shortId(g.reference_id)}
-                        </Text>
-                      </Tooltip>
-                    ) : (
-                      "–"
-                    )}
-                  </Table.Cell>
-                </Table.Row>
-              )
-            })}
-          </Table.Body>
-        </Table>
-      </div>
-    )}
+    <ListTable
+      rows={grants}
+      columns={GRANT_COLUMNS}
+      empty={{ icon: <Tag />, title: "No grants yet", description: "A purchase, a plan, a trial or an adjustment adds a grant." }}
+    />
   </Container>
 )
 
