@@ -7,6 +7,7 @@ import {
   errorStatus,
   newIdempotencyKey,
   type Grant,
+  type LedgerEntry,
   type PoolMember,
   type Wallet,
   type WalletDetail,
@@ -17,8 +18,8 @@ import { useAllocateCredits, useUpdateWallet, useUpsertPoolMember, useWalletLedg
 import { GrantStatusBadge, LedgerTypeBadge } from "./badges"
 import { Field, FormDrawer, SelectFilter } from "./form"
 import { ListTable } from "./list-table"
-import { Pager, usePaging } from "./pagination"
-import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat } from "./states"
+import { usePaging } from "./pagination"
+import { EmptyState, SectionHeader, Stat } from "./states"
 
 /** Balance, holds, what is available, overage and the hold cap of one wallet. */
 export const WalletBalances = ({ wallet }: { wallet: Wallet }) => (
@@ -154,75 +155,64 @@ const actorText = (type: string, id: string | null) => {
   return `${humanize(type)}${id ? ` ${shortId(id)}` : ""}`
 }
 
+const ledgerColumn = createDataTableColumnHelper<LedgerEntry>()
+
+const signedClass = (n: number) => (n > 0 ? "text-ui-tag-green-text" : n < 0 ? "text-ui-fg-error" : "text-ui-fg-muted")
+
+/** Each ledger entry: when, what kind, how it moved the balance and held credits, by whom and why. */
+const LEDGER_COLUMNS = [
+  ledgerColumn.accessor("created_at", {
+    header: "Time",
+    cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDateTime(getValue())}</span>,
+  }),
+  ledgerColumn.accessor("type", { header: "Type", cell: ({ getValue }) => <LedgerTypeBadge type={getValue()} /> }),
+  ledgerColumn.accessor("amount", {
+    header: () => <div className="text-right">Amount</div>,
+    cell: ({ getValue }) => <div className={`text-right tabular-nums ${signedClass(getValue())}`}>{formatSigned(getValue())}</div>,
+  }),
+  ledgerColumn.accessor("reserved_delta", {
+    header: () => <div className="text-right">Held Δ</div>,
+    cell: ({ getValue }) => (
+      <div className="text-ui-fg-subtle text-right tabular-nums">{getValue() ? formatSigned(getValue()) : "–"}</div>
+    ),
+  }),
+  ledgerColumn.accessor("balance_after", {
+    header: () => <div className="text-right">Balance after</div>,
+    cell: ({ getValue }) => <div className="text-right tabular-nums">{formatCredits(getValue())}</div>,
+  }),
+  ledgerColumn.accessor("module", { header: "Module", cell: ({ getValue }) => getValue() ?? "–" }),
+  ledgerColumn.display({
+    id: "actor",
+    header: "Actor",
+    cell: ({ row: { original: e } }) => <span className="whitespace-nowrap">{actorText(e.actor_type, e.actor_id)}</span>,
+  }),
+  ledgerColumn.accessor("reason", {
+    header: "Reason",
+    cell: ({ getValue }) => (
+      <Text size="small" className="max-w-64 truncate" title={getValue()}>
+        {getValue()}
+      </Text>
+    ),
+  }),
+]
+
 /** The append-only ledger of a wallet, newest first, a page at a time. */
 export const LedgerSection = ({ walletId }: { walletId: string }) => {
   const paging = usePaging(LEDGER_PAGE, walletId)
-  const query = { limit: paging.limit, offset: paging.offset }
-  const ledger = useWalletLedger(walletId, query)
+  const ledger = useWalletLedger(walletId, { limit: paging.limit, offset: paging.offset })
   return (
     <Container className="divide-y p-0">
       <SectionHeader
         title="Ledger"
         description="Every change of the balance and of held credits. Entries are never edited; they always sum to the balance."
       />
-      {ledger.isLoading ? (
-        <LoadingRows />
-      ) : ledger.isError ? (
-        <ErrorState error={ledger.error} onRetry={() => void ledger.refetch()} />
-      ) : !ledger.data?.ledger_entries.length ? (
-        <EmptyState icon={<Receipt />} title="No ledger entries" description="The first grant writes the first entry." />
-      ) : (
-        <>
-          <div className="overflow-x-auto">
-            <Table>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Time</Table.HeaderCell>
-                  <Table.HeaderCell>Type</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Amount</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Held Δ</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Balance after</Table.HeaderCell>
-                  <Table.HeaderCell>Module</Table.HeaderCell>
-                  <Table.HeaderCell>Actor</Table.HeaderCell>
-                  <Table.HeaderCell>Reason</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {ledger.data.ledger_entries.map((e) => (
-                  <Table.Row key={e.id}>
-                    <Table.Cell className="whitespace-nowrap">{formatDateTime(e.created_at)}</Table.Cell>
-                    <Table.Cell>
-                      <LedgerTypeBadge type={e.type} />
-                    </Table.Cell>
-                    <Table.Cell
-                      className={`text-right tabular-nums ${e.amount > 0 ? "text-ui-tag-green-text" : e.amount < 0 ? "text-ui-fg-error" : "text-ui-fg-muted"}`}
-                    >
-                      {formatSigned(e.amount)}
-                    </Table.Cell>
-                    <Table.Cell className="text-ui-fg-subtle text-right tabular-nums">
-                      {e.reserved_delta ? formatSigned(e.reserved_delta) : "–"}
-                    </Table.Cell>
-                    <Table.Cell className="text-right tabular-nums">{formatCredits(e.balance_after)}</Table.Cell>
-                    <Table.Cell>{e.module ?? "–"}</Table.Cell>
-                    <Table.Cell className="whitespace-nowrap">{actorText(e.actor_type, e.actor_id)}</Table.Cell>
-                    <Table.Cell className="max-w-64">
-                      <Text size="small" className="truncate" title={e.reason}>
-                        {e.reason}
-                      </Text>
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
-          <Pager
-            count={ledger.data.count}
-            pageIndex={paging.pageIndex}
-            pageSize={LEDGER_PAGE}
-            onPageChange={paging.setPageIndex}
-          />
-        </>
-      )}
+      <ListTable
+        rows={ledger.data?.ledger_entries ?? []}
+        columns={LEDGER_COLUMNS}
+        query={ledger}
+        paging={{ count: ledger.data?.count ?? 0, pageIndex: paging.pageIndex, pageSize: LEDGER_PAGE, onPageChange: paging.setPageIndex }}
+        empty={{ icon: <Receipt />, title: "No ledger entries", description: "The first grant writes the first entry." }}
+      />
     </Container>
   )
 }
