@@ -1,6 +1,6 @@
 import { Buildings, Receipt, Tag } from "@medusajs/icons"
-import { Badge, Button, Container, Input, Table, Text, Tooltip, createDataTableColumnHelper, toast } from "@medusajs/ui"
-import { useEffect, useRef, useState } from "react"
+import { Badge, Button, Container, Input, Text, Tooltip, createDataTableColumnHelper, toast } from "@medusajs/ui"
+import { useEffect, useMemo, useRef, useState } from "react"
 import {
   MAX_CREDITS_PER_OPERATION,
   errorMessage,
@@ -19,7 +19,7 @@ import { GrantStatusBadge, LedgerTypeBadge } from "./badges"
 import { Field, FormDrawer, SelectFilter } from "./form"
 import { ListTable } from "./list-table"
 import { usePaging } from "./pagination"
-import { EmptyState, SectionHeader, Stat } from "./states"
+import { SectionHeader, Stat } from "./states"
 
 /** Balance, holds, what is available, overage and the hold cap of one wallet. */
 export const WalletBalances = ({ wallet }: { wallet: Wallet }) => (
@@ -484,14 +484,34 @@ const MemberDrawer = ({
   )
 }
 
+const memberColumn = createDataTableColumnHelper<PoolMember>()
+
+/** A pool member's storefront, what it was allocated and its cap. */
+const poolMemberColumns = (channelName: (id: string) => string) => [
+  memberColumn.accessor("sales_channel_id", { header: "Storefront", cell: ({ getValue }) => channelName(getValue()) }),
+  memberColumn.accessor("allocated", {
+    header: () => <div className="text-right">Allocated</div>,
+    cell: ({ getValue }) => <div className="text-right tabular-nums">{formatCredits(getValue())}</div>,
+  }),
+  memberColumn.accessor("allocation_cap", {
+    header: () => <div className="text-right">Cap</div>,
+    cell: ({ getValue }) => {
+      const cap = getValue()
+      return <div className="text-right tabular-nums">{cap === null ? "No cap" : formatCredits(cap)}</div>
+    },
+  }),
+]
+
 /** A pool's storefronts, their caps and what was allocated to each. */
 export const PoolMembersSection = ({ pool }: { pool: WalletDetail }) => {
   const [allocating, setAllocating] = useState(false)
   const [editing, setEditing] = useState(false)
   const members = pool.pool_members
   const names = useSalesChannelNames(members.map((m) => m.sales_channel_id))
-  const map = new Map((names.data ?? []).map((n) => [n.id, n.label]))
+  // Names and columns change only when the names load, so DataTable keeps its rows between renders.
+  const map = useMemo(() => new Map((names.data ?? []).map((n) => [n.id, n.label])), [names.data])
   const channelName = (id: string) => map.get(id) ?? id
+  const memberColumns = useMemo(() => poolMemberColumns((id) => map.get(id) ?? id), [map])
   return (
     <Container className="divide-y p-0">
       <SectionHeader
@@ -508,34 +528,15 @@ export const PoolMembersSection = ({ pool }: { pool: WalletDetail }) => {
           </>
         }
       />
-      {members.length === 0 ? (
-        <EmptyState
-          icon={<Buildings />}
-          title="No storefronts yet"
-          description="Add a sales channel to let it draw on this pool and receive allocations."
-        />
-      ) : (
-        <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Storefront</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Allocated</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Cap</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {members.map((m) => (
-              <Table.Row key={m.id}>
-                <Table.Cell>{channelName(m.sales_channel_id)}</Table.Cell>
-                <Table.Cell className="text-right tabular-nums">{formatCredits(m.allocated)}</Table.Cell>
-                <Table.Cell className="text-right tabular-nums">
-                  {m.allocation_cap === null ? "No cap" : formatCredits(m.allocation_cap)}
-                </Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      )}
+      <ListTable
+        rows={members}
+        columns={memberColumns}
+        empty={{
+          icon: <Buildings />,
+          title: "No storefronts yet",
+          description: "Add a sales channel to let it draw on this pool and receive allocations.",
+        }}
+      />
       <AllocateDrawer
         pool={pool}
         members={members}
