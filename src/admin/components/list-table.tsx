@@ -81,3 +81,11 @@ export function ListTable<T extends { id: string }>({
     </DataTable>
   )
 }
+
+/** A right-aligned header, for columns of numbers. */
+export const numberHeader = (label: string) => () => <div className="text-right">{label}</div>
+
+/** A right-aligned cell with digits of even width, for columns of numbers. */
+export const NumberCell = ({ children, className }: { children: ReactNode; className?: string }) => (
+  <div className={`text-right tabular-nums ${className ?? ""}`}>{children}</div>
+)

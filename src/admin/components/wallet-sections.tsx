@@ -17,7 +17,7 @@ import { useSalesChannelNames } from "../hooks/api/owners"
 import { useAllocateCredits, useUpdateWallet, useUpsertPoolMember, useWalletLedger } from "../hooks/api/wallets"
 import { GrantStatusBadge, LedgerTypeBadge } from "./badges"
 import { Field, FormDrawer, SelectFilter } from "./form"
-import { ListTable } from "./list-table"
+import { ListTable, NumberCell, numberHeader } from "./list-table"
 import { usePaging } from "./pagination"
 import { SectionHeader, Stat } from "./states"
 
@@ -53,7 +53,7 @@ const GRANT_COLUMNS = [
   grantColumn.accessor("status", { header: "Status", cell: ({ getValue }) => <GrantStatusBadge status={getValue()} /> }),
   grantColumn.display({
     id: "remaining",
-    header: () => <div className="text-right">Remaining / granted</div>,
+    header: numberHeader("Remaining / granted"),
     cell: ({ row: { original: g } }) => {
       const pct = g.amount > 0 ? Math.max(0, Math.min(1, g.remaining / g.amount)) : 0
       return (
@@ -69,8 +69,8 @@ const GRANT_COLUMNS = [
     },
   }),
   grantColumn.accessor("priority", {
-    header: () => <div className="text-right">Priority</div>,
-    cell: ({ getValue }) => <div className="text-right tabular-nums">{getValue()}</div>,
+    header: numberHeader("Priority"),
+    cell: ({ getValue }) => <NumberCell>{getValue()}</NumberCell>,
   }),
   grantColumn.accessor("effective_at", {
     header: "Effective",
@@ -167,18 +167,18 @@ const LEDGER_COLUMNS = [
   }),
   ledgerColumn.accessor("type", { header: "Type", cell: ({ getValue }) => <LedgerTypeBadge type={getValue()} /> }),
   ledgerColumn.accessor("amount", {
-    header: () => <div className="text-right">Amount</div>,
-    cell: ({ getValue }) => <div className={`text-right tabular-nums ${signedClass(getValue())}`}>{formatSigned(getValue())}</div>,
+    header: numberHeader("Amount"),
+    cell: ({ getValue }) => <NumberCell className={signedClass(getValue())}>{formatSigned(getValue())}</NumberCell>,
   }),
   ledgerColumn.accessor("reserved_delta", {
-    header: () => <div className="text-right">Held Δ</div>,
+    header: numberHeader("Held Δ"),
     cell: ({ getValue }) => (
-      <div className="text-ui-fg-subtle text-right tabular-nums">{getValue() ? formatSigned(getValue()) : "–"}</div>
+      <NumberCell className="text-ui-fg-subtle">{getValue() ? formatSigned(getValue()) : "–"}</NumberCell>
     ),
   }),
   ledgerColumn.accessor("balance_after", {
-    header: () => <div className="text-right">Balance after</div>,
-    cell: ({ getValue }) => <div className="text-right tabular-nums">{formatCredits(getValue())}</div>,
+    header: numberHeader("Balance after"),
+    cell: ({ getValue }) => <NumberCell>{formatCredits(getValue())}</NumberCell>,
   }),
   ledgerColumn.accessor("module", { header: "Module", cell: ({ getValue }) => getValue() ?? "–" }),
   ledgerColumn.display({
@@ -490,14 +490,14 @@ const memberColumn = createDataTableColumnHelper<PoolMember>()
 const poolMemberColumns = (channelName: (id: string) => string) => [
   memberColumn.accessor("sales_channel_id", { header: "Storefront", cell: ({ getValue }) => channelName(getValue()) }),
   memberColumn.accessor("allocated", {
-    header: () => <div className="text-right">Allocated</div>,
-    cell: ({ getValue }) => <div className="text-right tabular-nums">{formatCredits(getValue())}</div>,
+    header: numberHeader("Allocated"),
+    cell: ({ getValue }) => <NumberCell>{formatCredits(getValue())}</NumberCell>,
   }),
   memberColumn.accessor("allocation_cap", {
-    header: () => <div className="text-right">Cap</div>,
+    header: numberHeader("Cap"),
     cell: ({ getValue }) => {
       const cap = getValue()
-      return <div className="text-right tabular-nums">{cap === null ? "No cap" : formatCredits(cap)}</div>
+      return <NumberCell>{cap === null ? "No cap" : formatCredits(cap)}</NumberCell>
     },
   }),
 ]
