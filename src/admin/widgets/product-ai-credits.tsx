@@ -1,10 +1,11 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS } from "../../client/enums"
 import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Button, Container, Input, Select, Switch, Table, Text, toast } from "@medusajs/ui"
-import { useState } from "react"
+import { Badge, Button, Container, Input, Select, Switch, Text, createDataTableColumnHelper, toast } from "@medusajs/ui"
+import { useMemo, useState } from "react"
 import { Field, FormDrawer } from "../components/form"
-import { ErrorState, LoadingRows, SectionHeader } from "../components/states"
+import { ListTable } from "../components/list-table"
+import { SectionHeader } from "../components/states"
 import { usePackages, useProductVariants, useSavePackage } from "../hooks/api/packages"
 import { errorMessage } from "../lib/api"
 import {
@@ -129,15 +130,61 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
   )
 }
 
+type Variant = { id: string; title: string | null }
+
+const variantColumn = createDataTableColumnHelper<Variant>()
+
+/** Each variant, the credit package it sells (if any) and the button that edits or creates it. */
+const variantColumns = (byVariant: Map<string, CreditPackage>, onEdit: (editing: Editing) => void) => [
+  variantColumn.accessor("title", { header: "Variant", cell: ({ row: { original: v } }) => v.title ?? v.id }),
+  variantColumn.display({
+    id: "package",
+    header: "Credit package",
+    cell: ({ row: { original: v } }) => {
+      const pack = byVariant.get(v.id)
+      return pack ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <Text size="small" className="tabular-nums">
+            {formatCredits(pack.credits)} credits · {humanize(pack.kind)} ·{" "}
+            {pack.validity_days ? `${pack.validity_days} days` : "no expiry"}
+          </Text>
+          {pack.is_active ? null : <Badge size="2xsmall">Not offered</Badge>}
+        </div>
+      ) : (
+        <Text size="small" className="text-ui-fg-muted">
+          —
+        </Text>
+      )
+    },
+  }),
+  variantColumn.display({
+    id: "actions",
+    cell: ({ row: { original: v } }) => {
+      const pack = byVariant.get(v.id) ?? null
+      return (
+        <div className="text-right">
+          <Button size="small" variant="secondary" onClick={() => onEdit({ variantId: v.id, variantTitle: v.title ?? v.id, pack })}>
+            {pack ? "Edit" : "Sell credits"}
+          </Button>
+        </div>
+      )
+    },
+  }),
+]
+
 /** On a product's page: which variants sell AI credits, and on what terms (editable). */
 const ProductAiCreditsWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) => {
   const [editing, setEditing] = useState<Editing | null>(null)
   const packages = usePackages()
   // The page's product may come without its variants: ask for them.
   const variantsQuery = useProductVariants(product.id)
-  const byVariant = new Map(
-    (packages.data?.packages ?? []).flatMap((p) => (p.product_variant ? [[p.product_variant.id, p] as const] : []))
+  // The package lookup and the columns change only when the packages load, so DataTable keeps its rows.
+  const byVariant = useMemo(
+    () =>
+      new Map((packages.data?.packages ?? []).flatMap((p) => (p.product_variant ? [[p.product_variant.id, p] as const] : []))),
+    [packages.data]
   )
+  const columns = useMemo(() => variantColumns(byVariant, setEditing), [byVariant])
   const variants = variantsQuery.data?.variants ?? []
   const sellsCredits = variants.some((v) => byVariant.has(v.id))
 
@@ -147,59 +194,16 @@ const ProductAiCreditsWidget = ({ data: product }: DetailWidgetProps<AdminProduc
         title="AI credits"
         description={sellsCredits ? "Buying these variants grants AI credits." : "None of this product's variants sells AI credits."}
       />
-      {packages.isLoading || variantsQuery.isLoading ? (
-        <LoadingRows rows={2} />
-      ) : packages.isError || variantsQuery.isError ? (
-        <ErrorState
-          error={packages.error ?? variantsQuery.error}
-          onRetry={() => void Promise.all([packages.refetch(), variantsQuery.refetch()])}
-        />
-      ) : (
-        <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Variant</Table.HeaderCell>
-              <Table.HeaderCell>Credit package</Table.HeaderCell>
-              <Table.HeaderCell />
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {variants.map((variant) => {
-              const pack = byVariant.get(variant.id) ?? null
-              const title = variant.title ?? variant.id
-              return (
-                <Table.Row key={variant.id}>
-                  <Table.Cell>{title}</Table.Cell>
-                  <Table.Cell>
-                    {pack ? (
-                      <div className="flex flex-wrap items-center gap-2">
-                        <Text size="small" className="tabular-nums">
-                          {formatCredits(pack.credits)} credits · {humanize(pack.kind)} ·{" "}
-                          {pack.validity_days ? `${pack.validity_days} days` : "no expiry"}
-                        </Text>
-                        {pack.is_active ? null : <Badge size="2xsmall">Not offered</Badge>}
-                      </div>
-                    ) : (
-                      <Text size="small" className="text-ui-fg-muted">
-                        —
-                      </Text>
-                    )}
-                  </Table.Cell>
-                  <Table.Cell className="text-right">
-                    <Button
-                      size="small"
-                      variant="secondary"
-                      onClick={() => setEditing({ variantId: variant.id, variantTitle: title, pack })}
-                    >
-                      {pack ? "Edit" : "Sell credits"}
-                    </Button>
-                  </Table.Cell>
-                </Table.Row>
-              )
-            })}
-          </Table.Body>
-        </Table>
-      )}
+      <ListTable
+        rows={variants}
+        columns={columns}
+        query={{
+          isLoading: packages.isLoading || variantsQuery.isLoading,
+          error: packages.error ?? variantsQuery.error,
+          refetch: () => Promise.all([packages.refetch(), variantsQuery.refetch()]),
+        }}
+        empty={{ title: "This product has no variants" }}
+      />
       <PackageDrawer editing={editing} onClose={() => setEditing(null)} />
     </Container>
   )
