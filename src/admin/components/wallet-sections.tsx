@@ -210,7 +210,7 @@ export const LedgerSection = ({ walletId }: { walletId: string }) => {
         rows={ledger.data?.ledger_entries ?? []}
         columns={LEDGER_COLUMNS}
         query={ledger}
-        paging={{ count: ledger.data?.count ?? 0, pageIndex: paging.pageIndex, pageSize: LEDGER_PAGE, onPageChange: paging.setPageIndex }}
+        paging={paging.of(ledger.data?.count ?? 0)}
         empty={{ icon: <Receipt />, title: "No ledger entries", description: "The first grant writes the first entry." }}
       />
     </Container>

@@ -42,7 +42,7 @@ export const SubscriptionsTable = () => {
         rows={rows}
         columns={columns}
         query={subscriptions}
-        paging={{ count: subscriptions.data?.count ?? 0, pageIndex: paging.pageIndex, pageSize: PAGE_SIZE, onPageChange: paging.setPageIndex }}
+        paging={paging.of(subscriptions.data?.count ?? 0)}
         empty={{
           icon: <Users />,
           title: status ? `No ${humanize(status).toLowerCase()} subscriptions` : "No subscriptions yet",

@@ -51,7 +51,7 @@ export const UsageTable = () => {
         columns={columns}
         query={usage}
         toolbar={<UsageFilters filters={filters} />}
-        paging={{ count: usage.data?.count ?? 0, pageIndex: paging.pageIndex, pageSize: PAGE_SIZE, onPageChange: paging.setPageIndex }}
+        paging={paging.of(usage.data?.count ?? 0)}
         noMatches={{ filtered: filters.filtered, title: "No usage matches these filters" }}
         empty={{
           icon: <Sparkles />,

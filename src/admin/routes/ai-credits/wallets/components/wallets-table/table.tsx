@@ -29,7 +29,7 @@ export const WalletsTable = ({ onGrant }: { onGrant: () => void }) => {
       columns={columns}
       query={wallets}
       toolbar={<WalletFilters filters={filters} />}
-      paging={{ count: wallets.data?.count ?? 0, pageIndex: paging.pageIndex, pageSize: PAGE_SIZE, onPageChange: paging.setPageIndex }}
+      paging={paging.of(wallets.data?.count ?? 0)}
       onRowClick={(id) => navigate(`/ai-credits/wallets/${id}`)}
       noMatches={{ filtered: filters.filtered, title: "No wallets match these filters" }}
       empty={{
