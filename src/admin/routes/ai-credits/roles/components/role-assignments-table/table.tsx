@@ -2,12 +2,19 @@ import { Users } from "@medusajs/icons"
 import { toast } from "@medusajs/ui"
 import type { UseQueryResult } from "@tanstack/react-query"
 import { ListTable } from "../../../../../components/list-table"
+import type { EmptyStateProps } from "../../../../../components/states"
 import { errorMessage } from "../../../../../lib/api"
 import { useAdminUsers, useUnassignRole } from "../../../../../hooks/api/roles"
 import type { RoleAssignment } from "../../../../../lib/governance-api"
 import { useRoleAssignmentColumns } from "./columns"
 
 type Props = { assignments: UseQueryResult<{ role_assignments: RoleAssignment[] }> }
+
+const EMPTY_STATE: EmptyStateProps = {
+  icon: <Users />,
+  title: "No roles assigned",
+  description: "Give admin users roles such as content_editor or ai_manager, then use them in quota rules and module restrictions.",
+}
 
 /** The plugin's own role assignments (without Medusa's RBAC module). */
 export const RoleAssignmentsTable = ({ assignments }: Props) => {
@@ -28,11 +35,7 @@ export const RoleAssignmentsTable = ({ assignments }: Props) => {
       rows={assignments.data?.role_assignments ?? []}
       columns={columns}
       query={assignments}
-      empty={{
-        icon: <Users />,
-        title: "No roles assigned",
-        description: "Give admin users roles such as content_editor or ai_manager, then use them in quota rules and module restrictions.",
-      }}
+      empty={EMPTY_STATE}
     />
   )
 }
