@@ -19,7 +19,7 @@ import { GrantStatusBadge, LedgerTypeBadge } from "./badges"
 import { Field, FormDrawer, SelectFilter } from "./form"
 import { ListTable, NumberCell, numberHeader } from "./list-table"
 import { usePaging } from "./pagination"
-import { SectionHeader, Stat } from "./states"
+import { SectionHeader, Stat, type EmptyStateProps } from "./states"
 
 /** Balance, holds, what is available, overage and the hold cap of one wallet. */
 export const WalletBalances = ({ wallet }: { wallet: Wallet }) => (
@@ -131,6 +131,12 @@ const GRANT_COLUMNS = [
   }),
 ]
 
+const NO_GRANTS: EmptyStateProps = {
+  icon: <Tag />,
+  title: "No grants yet",
+  description: "A purchase, a plan, a trial or an adjustment adds a grant.",
+}
+
 /** The grants of a wallet, newest first: where its credits came from and what is left of each. */
 export const GrantsSection = ({ grants }: { grants: Grant[] }) => (
   <Container className="divide-y p-0">
@@ -138,11 +144,7 @@ export const GrantsSection = ({ grants }: { grants: Grant[] }) => (
       title="Grants"
       description="Credits that came in together. Spending burns module-restricted grants first, then by priority, soonest expiry, promotional before paid, oldest."
     />
-    <ListTable
-      rows={grants}
-      columns={GRANT_COLUMNS}
-      empty={{ icon: <Tag />, title: "No grants yet", description: "A purchase, a plan, a trial or an adjustment adds a grant." }}
-    />
+    <ListTable rows={grants} columns={GRANT_COLUMNS} empty={NO_GRANTS} />
   </Container>
 )
 
@@ -196,6 +198,12 @@ const LEDGER_COLUMNS = [
   }),
 ]
 
+const NO_LEDGER_ENTRIES: EmptyStateProps = {
+  icon: <Receipt />,
+  title: "No ledger entries",
+  description: "The first grant writes the first entry.",
+}
+
 /** The append-only ledger of a wallet, newest first, a page at a time. */
 export const LedgerSection = ({ walletId }: { walletId: string }) => {
   const paging = usePaging(LEDGER_PAGE, walletId)
@@ -211,7 +219,7 @@ export const LedgerSection = ({ walletId }: { walletId: string }) => {
         columns={LEDGER_COLUMNS}
         query={ledger}
         paging={paging.of(ledger.data?.count ?? 0)}
-        empty={{ icon: <Receipt />, title: "No ledger entries", description: "The first grant writes the first entry." }}
+        empty={NO_LEDGER_ENTRIES}
       />
     </Container>
   )
@@ -502,6 +510,12 @@ const poolMemberColumns = (channelName: (id: string) => string) => [
   }),
 ]
 
+const NO_POOL_MEMBERS: EmptyStateProps = {
+  icon: <Buildings />,
+  title: "No storefronts yet",
+  description: "Add a sales channel to let it draw on this pool and receive allocations.",
+}
+
 /** A pool's storefronts, their caps and what was allocated to each. */
 export const PoolMembersSection = ({ pool }: { pool: WalletDetail }) => {
   const [allocating, setAllocating] = useState(false)
@@ -528,15 +542,7 @@ export const PoolMembersSection = ({ pool }: { pool: WalletDetail }) => {
           </>
         }
       />
-      <ListTable
-        rows={members}
-        columns={memberColumns}
-        empty={{
-          icon: <Buildings />,
-          title: "No storefronts yet",
-          description: "Add a sales channel to let it draw on this pool and receive allocations.",
-        }}
-      />
+      <ListTable rows={members} columns={memberColumns} empty={NO_POOL_MEMBERS} />
       <AllocateDrawer
         pool={pool}
         members={members}
