@@ -2,9 +2,16 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Puzzle } from "@medusajs/icons"
 import { Container, Heading, Text } from "@medusajs/ui"
 import { ListTable } from "../../../components/list-table"
+import type { EmptyStateProps } from "../../../components/states"
 import { useAiModules } from "../../../hooks/api/modules"
 import { MODULE_COLUMNS } from "./components/modules-table/columns"
 import { breadcrumbHandle } from "../../../lib/route"
+
+const NO_MODULES: EmptyStateProps = {
+  icon: <Puzzle />,
+  title: "No AI modules",
+  description: "Add modules under ai_modules in the plugin options.",
+}
 
 const ModulesPage = () => {
   const query = useAiModules()
@@ -21,11 +28,7 @@ const ModulesPage = () => {
         rows={query.modules}
         columns={MODULE_COLUMNS}
         query={query}
-        empty={{
-          icon: <Puzzle />,
-          title: "No AI modules",
-          description: "Add modules under ai_modules in the plugin options.",
-        }}
+        empty={NO_MODULES}
       />
     </Container>
   )

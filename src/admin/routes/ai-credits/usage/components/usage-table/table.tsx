@@ -2,6 +2,7 @@ import { Sparkles } from "@medusajs/icons"
 import { keepPreviousData } from "@tanstack/react-query"
 import { useMemo, useState } from "react"
 import { ListTable } from "../../../../../components/list-table"
+import type { EmptyStateProps } from "../../../../../components/states"
 import { usePaging } from "../../../../../components/pagination"
 import { RefundDrawer } from "../../../../../components/refund-drawer"
 import { useUrlFilters } from "../../../../../components/url-filters"
@@ -18,6 +19,13 @@ const PAGE_SIZE = 50
 const labelOf = (named: { id: string; label: string }[] | undefined) => {
   const byId = new Map((named ?? []).map((n) => [n.id, n.label]))
   return (id: string) => byId.get(id) ?? shortId(id)
+}
+
+const NO_USAGE: EmptyStateProps = {
+  icon: <Sparkles />,
+  title: "No AI usage yet",
+  description:
+    "Requests from the storefront widgets (chatbot, AI search), admin AI actions and other plugins are listed here once they run.",
 }
 
 /** Every metered AI request, filtered by the URL, each refundable while charged. */
@@ -53,12 +61,7 @@ export const UsageTable = () => {
         toolbar={<UsageFilters filters={filters} />}
         paging={paging.of(usage.data?.count ?? 0)}
         noMatches={{ filtered: filters.filtered, title: "No usage matches these filters" }}
-        empty={{
-          icon: <Sparkles />,
-          title: "No AI usage yet",
-          description:
-            "Requests from the storefront widgets (chatbot, AI search), admin AI actions and other plugins are listed here once they run.",
-        }}
+        empty={NO_USAGE}
       />
       <RefundDrawer event={refunding} onClose={() => setRefunding(null)} />
     </>
