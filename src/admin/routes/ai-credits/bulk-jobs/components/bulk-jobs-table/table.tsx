@@ -1,15 +1,22 @@
 import { Sparkles } from "@medusajs/icons"
-import { Button, toast } from "@medusajs/ui"
-import { useNavigate } from "react-router-dom"
+import { toast } from "@medusajs/ui"
+import { CreateButton } from "../../../../../components/list-page"
 import { ListTable } from "../../../../../components/list-table"
+import type { EmptyStateProps } from "../../../../../components/states"
 import { errorMessage } from "../../../../../lib/api"
 import { useBulkJobAction, useBulkJobs } from "../../../../../hooks/api/bulk-jobs"
 import { useAiModules } from "../../../../../hooks/api/modules"
 import { useBulkJobColumns } from "./columns"
 
+const NO_BULK_JOBS: EmptyStateProps = {
+  icon: <Sparkles />,
+  title: "No bulk jobs yet",
+  description: "Generate descriptions for a whole catalog, or index it, as one job: you see the cost before it starts.",
+  action: <CreateButton label="New job" variant="primary" />,
+}
+
 /** The bulk jobs, refreshed while one runs. */
 export const BulkJobsTable = () => {
-  const navigate = useNavigate()
   const { moduleName } = useAiModules()
   const jobs = useBulkJobs({ limit: 100 })
   const act = useBulkJobAction({
@@ -22,21 +29,5 @@ export const BulkJobsTable = () => {
   })
   const columns = useBulkJobColumns(moduleName, (job, action) => act.mutate({ job, action }))
 
-  return (
-    <ListTable
-      rows={jobs.data?.bulk_jobs ?? []}
-      columns={columns}
-      query={jobs}
-      empty={{
-        icon: <Sparkles />,
-        title: "No bulk jobs yet",
-        description: "Generate descriptions for a whole catalog, or index it, as one job: you see the cost before it starts.",
-        action: (
-          <Button size="small" onClick={() => navigate("create")}>
-            New job
-          </Button>
-        ),
-      }}
-    />
-  )
+  return <ListTable rows={jobs.data?.bulk_jobs ?? []} columns={columns} query={jobs} empty={NO_BULK_JOBS} />
 }
