@@ -3,7 +3,17 @@
  * sends and receives them. Types only: this file emits no runtime code.
  */
 
-import type { BulkJobStatus, ServerApiKeyStatus, WalletOwnerType } from "./enums"
+import type {
+  ApprovalRequesterType,
+  ApprovalRequestStatus,
+  BulkJobStatus,
+  ModuleAccessScope,
+  PlanBilling,
+  RolloverPolicy,
+  SubscriptionStatus,
+  ServerApiKeyStatus,
+  WalletOwnerType,
+} from "./enums"
 
 // ---------------------------------------------------------------------------------------------
 // Shared shapes
@@ -606,6 +616,76 @@ export type AdminBulkJobQuoteResponse = { quote: AdminBulkJobQuote }
 export * from "./openai-types"
 
 // ---- admin ----
+
+/** A plan as `/admin/ai-credits/plans` returns it (`serializePlan`); `price_amount` is an exact decimal string. */
+export type AdminPlan = {
+  id: string
+  code: string
+  name: string
+  description: string | null
+  monthly_credits: number
+  rollover_policy: RolloverPolicy
+  rollover_cap: number | null
+  rollover_expiry_days: number | null
+  module_allowances: Record<string, number> | null
+  rate_limit_tier: string | null
+  alert_thresholds: number[] | null
+  billing: PlanBilling
+  stripe_price_id: string | null
+  price_amount: string | null
+  currency_code: string | null
+  trial_days: number | null
+  trial_credits: number | null
+  past_due_fallback: { type: string; model?: string; provider?: string; message?: string } | null
+  is_active: boolean
+  rank: number
+}
+
+/** A subscription as `/admin/ai-credits/subscriptions` returns it (`serializeSubscription`). */
+export type AdminSubscription = {
+  id: string
+  customer_id: string
+  plan_id: string
+  plan?: AdminPlan
+  status: SubscriptionStatus
+  billing: PlanBilling
+  stripe_customer_id: string | null
+  stripe_subscription_id: string | null
+  current_period_start: WireDate | null
+  current_period_end: WireDate | null
+  cancel_at_period_end: boolean
+  canceled_at: WireDate | null
+  trial_ends_at: string | null
+}
+
+/** An approval request as `/admin/ai-credits/approval-requests` returns it (`serializeApprovalRequest`). */
+export type AdminApprovalRequest = {
+  id: string
+  status: ApprovalRequestStatus
+  rule_id: string
+  rule_name: string
+  subject: string
+  module: string | null
+  metric: string
+  requester_type: ApprovalRequesterType
+  requester_id: string | null
+  requested_amount: number
+  granted_amount: number | null
+  reason: string | null
+  decision_note: string | null
+  decided_by: string | null
+  decided_at: WireDate | null
+  expires_at: WireDate | null
+  window_start: WireDate
+  window_resets_at: WireDate
+  created_at: WireDate
+}
+
+/** An admin user's AI role (`/admin/ai-credits/roles/assignments`). */
+export type AdminRoleAssignment = { id: string; user_id: string; role: string; assigned_by: string | null; created_at: WireDate }
+
+/** The roles a module is restricted to, for requests or bulk jobs (`/admin/ai-credits/module-access`). */
+export type AdminModuleAccess = { id: string; module: string; scope: ModuleAccessScope; roles: string[] }
 
 // ---- keys ----
 

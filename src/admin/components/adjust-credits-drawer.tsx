@@ -1,17 +1,17 @@
 import { Checkbox, DatePicker, Input, Label, RadioGroup, Select, Text, Textarea, toast } from "@medusajs/ui"
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useRef, useState } from "react"
 import {
   MAX_CREDITS_PER_OPERATION,
   OWNER_TYPES,
-  aiCreditsApi,
-  aiCreditsKeys,
   errorMessage,
   errorStatus,
   newIdempotencyKey,
   type AdjustmentInput,
   type OwnerType,
+  type Wallet,
 } from "../lib/api"
+import { useAiModules } from "../hooks/api/modules"
+import { useCreateAdjustment } from "../hooks/api/wallets"
 import { OWNER_TYPE_LABELS, formatCredits } from "../lib/format"
 import { Field, FormDrawer } from "./form"
 
@@ -20,9 +20,8 @@ export type AdjustTarget = {
   owner_id: string
   /** How the owner is shown in the form ("Ada Lovelace", "Web Store"). */
   label: string
-  /** Credits the wallet can give up now (balance less holds), when it has a wallet. */
-  available?: number
-  overage_room?: number
+  /** The owner's wallet, when it has one: what it can give up now (available credits and overage room). */
+  wallet?: Pick<Wallet, "available" | "overage_limit" | "overage_used">
 }
 
 type Props = {
@@ -41,7 +40,6 @@ const REASON_MAX = 500
  * reason that goes on the ledger. One idempotency key per attempt, so a double submit is harmless.
  */
 export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
-  const queryClient = useQueryClient()
   const [ownerType, setOwnerType] = useState<OwnerType>(target?.owner_type ?? "customer")
   const [ownerId, setOwnerId] = useState(target?.owner_id ?? "")
   const [direction, setDirection] = useState<"grant" | "remove">("grant")
@@ -52,12 +50,7 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
   const [errors, setErrors] = useState<Errors>({})
   const idempotencyKey = useRef(newIdempotencyKey("admin-adjustment"))
 
-  const modulesQuery = useQuery({
-    queryKey: aiCreditsKeys.modules,
-    queryFn: () => aiCreditsApi.listModules(),
-    enabled: open && direction === "grant",
-    staleTime: 5 * 60_000,
-  })
+  const modulesQuery = useAiModules({ enabled: open && direction === "grant" })
 
   useEffect(() => {
     if (open) {
@@ -73,9 +66,8 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
     }
   }, [open, target?.owner_type, target?.owner_id])
 
-  const mutation = useMutation({
-    mutationFn: (body: AdjustmentInput) => aiCreditsApi.createAdjustment(body, idempotencyKey.current),
-    onSuccess: (result, body) => {
+  const mutation = useCreateAdjustment({
+    onSuccess: (result, { body }) => {
       const balance = result.balance?.balance
       const who = target?.label ?? body.owner_id
       toast.success(body.amount > 0 ? "Credits granted" : "Credits removed", {
@@ -83,7 +75,6 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
           typeof balance === "number" ? ` Balance now ${formatCredits(balance)}.` : ""
         }`,
       })
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
       onOpenChange(false)
     },
     onError: (error) => {
@@ -146,15 +137,16 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
   const submit = () => {
     const body = validate()
     if (body) {
-      mutation.mutate(body)
+      mutation.mutate({ body, idempotencyKey: idempotencyKey.current })
     }
   }
 
   const n = Number(amount)
-  const room = (target?.available ?? 0) + (target?.overage_room ?? 0)
+  const available = target?.wallet?.available
+  const room = target?.wallet ? target.wallet.available + Math.max(0, target.wallet.overage_limit - target.wallet.overage_used) : 0
   const removeWarning =
-    direction === "remove" && target?.available !== undefined && Number.isFinite(n) && n > room
-      ? `The wallet has ${formatCredits(target.available)} credits available; the API refuses to take more than it can give.`
+    direction === "remove" && available !== undefined && Number.isFinite(n) && n > room
+      ? `The wallet has ${formatCredits(available)} credits available; the API refuses to take more than it can give.`
       : undefined
 
   return (
@@ -166,7 +158,7 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
         target ? (
           <>
             {OWNER_TYPE_LABELS[target.owner_type]}: <span className="text-ui-fg-base">{target.label}</span>
-            {target.available !== undefined ? ` · ${formatCredits(target.available)} available` : ""}
+            {available !== undefined ? ` · ${formatCredits(available)} available` : ""}
           </>
         ) : (
           "Grant credits to an owner (its wallet is created on the first grant) or take credits back."

@@ -1,4 +1,5 @@
 import { Select } from "@medusajs/ui"
+import { SelectOptions } from "./form"
 import { Controller, type Control, type FieldValues, type Path } from "react-hook-form"
 
 type FormSelectProps<T extends FieldValues> = {
@@ -20,11 +21,7 @@ export const FormSelect = <T extends FieldValues>({ control, name, id, options, 
           <Select.Value placeholder={placeholder} />
         </Select.Trigger>
         <Select.Content>
-          {options.map((o) => (
-            <Select.Item key={o.value} value={o.value}>
-              {o.label}
-            </Select.Item>
-          ))}
+          <SelectOptions options={options} />
         </Select.Content>
       </Select>
     )}

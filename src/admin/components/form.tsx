@@ -116,13 +116,20 @@ export const Choice = <T extends string>({
       <Select.Value />
     </Select.Trigger>
     <Select.Content>
-      {options.map((o) => (
-        <Select.Item key={o.value} value={o.value}>
-          {o.label}
-        </Select.Item>
-      ))}
+      <SelectOptions options={options} />
     </Select.Content>
   </Select>
+)
+
+/** The items of a select, one per option. */
+export const SelectOptions = ({ options }: { options: { value: string; label: string }[] }) => (
+  <>
+    {options.map((o) => (
+      <Select.Item key={o.value} value={o.value}>
+        {o.label}
+      </Select.Item>
+    ))}
+  </>
 )
 
 export const ALL = "__all__"
@@ -155,11 +162,7 @@ export const SelectFilter = ({
     </Select.Trigger>
     <Select.Content>
       {allLabel ? <Select.Item value={ALL}>{allLabel}</Select.Item> : null}
-      {options.map((o) => (
-        <Select.Item key={o.value} value={o.value}>
-          {o.label}
-        </Select.Item>
-      ))}
+      <SelectOptions options={options} />
     </Select.Content>
   </Select>
 )

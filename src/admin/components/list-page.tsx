@@ -1,6 +1,6 @@
-import { Container } from "@medusajs/ui"
+import { Button, Container } from "@medusajs/ui"
 import type { ReactNode } from "react"
-import { Outlet } from "react-router-dom"
+import { Outlet, useNavigate } from "react-router-dom"
 import { SectionHeader } from "./states"
 
 type ListPageProps = { title: string; description?: ReactNode; actions?: ReactNode; children: ReactNode }
@@ -16,3 +16,13 @@ export const ListPage = ({ title, description, actions, children }: ListPageProp
     <Outlet />
   </Container>
 )
+
+/** Opens the list's `@create` drawer (the nested route `create`). */
+export const CreateButton = ({ label, variant = "secondary" }: { label: string; variant?: "primary" | "secondary" }) => {
+  const navigate = useNavigate()
+  return (
+    <Button size="small" variant={variant} onClick={() => navigate("create")}>
+      {label}
+    </Button>
+  )
+}

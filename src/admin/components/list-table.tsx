@@ -1,6 +1,6 @@
 import { DataTable, useDataTable, type DataTableColumnDef } from "@medusajs/ui"
 import type { ReactNode } from "react"
-import { ErrorState } from "./states"
+import { EmptyState, ErrorState, type EmptyStateProps } from "./states"
 
 /** Server-side paging of a list: the page shown and the total the API counted. */
 export type ListPaging = {
@@ -15,17 +15,21 @@ type ListTableProps<T extends { id: string }> = {
   // Columns of any value type, as DataTable takes them.
   columns: DataTableColumnDef<T, any>[]
   getRowId?: (row: T) => string
-  isLoading: boolean
-  error?: unknown
-  onRetry?: () => void
-  /** What the list shows when it has no row (an `EmptyState`, with its icon and next step). */
-  empty: ReactNode
+  /** The list's query (a `useQuery` result): its loading state, its error and a retry. None when the rows came loaded. */
+  query?: ListQueryState
+  /** What the list shows when it has no row: an `EmptyState`'s title, icon and next step. */
+  empty: EmptyStateProps
+  /** When filters are on, a list without rows says so instead (with `title`) and suggests clearing them. */
+  noMatches?: { filtered: boolean; title: string }
   paging?: ListPaging
   /** Opens a row; it gets the row's id (`getRowId`). */
   onRowClick?: (rowId: string) => void
   /** Rows above the table, inside the same container (filters, a toolbar). */
   toolbar?: ReactNode
 }
+
+/** What the table reads of the query that loads its rows. */
+export type ListQueryState = { isLoading: boolean; error: unknown; refetch: () => unknown }
 
 const byId = (row: { id: string }) => row.id
 
@@ -37,14 +41,15 @@ export function ListTable<T extends { id: string }>({
   rows,
   columns,
   getRowId = byId,
-  isLoading,
-  error,
-  onRetry,
+  query,
   empty,
+  noMatches,
   paging,
   onRowClick,
   toolbar,
 }: ListTableProps<T>) {
+  const isLoading = query?.isLoading ?? false
+  const error = query?.error
   const table = useDataTable<T>({
     data: rows,
     columns,
@@ -61,13 +66,26 @@ export function ListTable<T extends { id: string }>({
       : undefined,
   })
   if (error && !isLoading) {
-    return <ErrorState error={error} onRetry={onRetry} />
+    return <ErrorState error={error} onRetry={() => void query?.refetch()} />
   }
+  const emptyState = noMatches?.filtered ? (
+    <EmptyState title={noMatches.title} description="Change or clear the filters." />
+  ) : (
+    <EmptyState {...empty} />
+  )
   return (
     <DataTable instance={table}>
       {toolbar ? <DataTable.Toolbar className="flex-wrap gap-2 px-6 py-3">{toolbar}</DataTable.Toolbar> : null}
-      <DataTable.Table emptyState={{ empty: { custom: empty }, filtered: { custom: empty } }} />
+      <DataTable.Table emptyState={{ empty: { custom: emptyState }, filtered: { custom: emptyState } }} />
       {paging ? <DataTable.Pagination /> : null}
     </DataTable>
   )
 }
+
+/** A right-aligned header, for columns of numbers. */
+export const numberHeader = (label: string) => () => <div className="text-right">{label}</div>
+
+/** A right-aligned cell with digits of even width, for columns of numbers. */
+export const NumberCell = ({ children, className }: { children: ReactNode; className?: string }) => (
+  <div className={`text-right tabular-nums ${className ?? ""}`}>{children}</div>
+)

@@ -1,7 +1,7 @@
 import { Text, Textarea, toast } from "@medusajs/ui"
-import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
-import { aiCreditsApi, aiCreditsKeys, errorMessage, type UsageEvent } from "../lib/api"
+import { useRefundUsage } from "../hooks/api/usage"
+import { errorMessage, type UsageEvent } from "../lib/api"
 import { formatCredits, formatDateTime } from "../lib/format"
 import { Field, FormDrawer } from "./form"
 
@@ -9,7 +9,6 @@ type Props = { event: UsageEvent | null; onClose: () => void }
 
 /** Gives a usage event's credits back to the wallet that paid (admins have no window or cap). */
 export const RefundDrawer = ({ event, onClose }: Props) => {
-  const queryClient = useQueryClient()
   const [reason, setReason] = useState("")
   const [error, setError] = useState<string>()
   useEffect(() => {
@@ -17,13 +16,11 @@ export const RefundDrawer = ({ event, onClose }: Props) => {
     setError(undefined)
   }, [event?.id])
 
-  const mutation = useMutation({
-    mutationFn: ({ id, why }: { id: string; why: string }) => aiCreditsApi.refundUsage(id, why),
+  const mutation = useRefundUsage({
     onSuccess: (result) => {
       toast.success("Credits refunded", {
         description: `${formatCredits(result.refund?.credits ?? 0)} credits went back to the wallet.`,
       })
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
       onClose()
     },
     onError: (err) => toast.error("Refund failed", { description: errorMessage(err) }),
@@ -40,7 +37,7 @@ export const RefundDrawer = ({ event, onClose }: Props) => {
       return
     }
     if (event) {
-      mutation.mutate({ id: event.id, why })
+      mutation.mutate({ id: event.id, reason: why })
     }
   }
 

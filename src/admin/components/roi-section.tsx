@@ -1,11 +1,12 @@
 import { ArrowDownTray, CurrencyDollar, PencilSquare } from "@medusajs/icons"
 import { Button, Checkbox, Container, Input, Label, Text, toast } from "@medusajs/ui"
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { keepPreviousData } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { readRoi, type RoiSettings } from "../lib/analytics"
-import { aiCreditsApi, aiCreditsKeys, apiUrl, errorMessage, errorStatus } from "../lib/api"
+import { useAnalytics, useSaveRoiSettings } from "../hooks/api/analytics"
+import { apiUrl, errorMessage, errorStatus } from "../lib/api"
 import { formatCompact, formatCredits, formatMoney, formatPercent } from "../lib/format"
-import { useAiModules } from "../lib/hooks"
+import { useAiModules } from "../hooks/api/modules"
 import { Field, FormDrawer } from "./form"
 import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat } from "./states"
 
@@ -23,7 +24,6 @@ const RoiSettingsDrawer = ({
   open: boolean
   onOpenChange: (open: boolean) => void
 }) => {
-  const queryClient = useQueryClient()
   const { modules } = useAiModules()
   const [minutes, setMinutes] = useState("")
   const [rate, setRate] = useState("")
@@ -43,12 +43,9 @@ const RoiSettingsDrawer = ({
     // Only when the drawer opens: a refetch must not wipe what was typed.
   }, [open])
 
-  const mutation = useMutation({
-    mutationFn: (body: Record<string, unknown>) =>
-      aiCreditsApi.analyticsPost<{ settings: RoiSettings }>("roi/settings", body),
+  const mutation = useSaveRoiSettings<RoiSettings>({
     onSuccess: () => {
       toast.success("ROI assumptions saved")
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
       onOpenChange(false)
     },
     onError: (error) => toast.error("Could not save the assumptions", { description: errorMessage(error) }),
@@ -136,12 +133,7 @@ const RoiSettingsDrawer = ({
 export const RoiSection = ({ from, to, tz }: { from: string; to: string; tz: string }) => {
   const [editing, setEditing] = useState(false)
   const params = { from, to, tz }
-  const roi = useQuery({
-    queryKey: aiCreditsKeys.analytics("roi", params),
-    queryFn: () => aiCreditsApi.analytics<unknown>("roi", params),
-    retry: retryUnlessMissing,
-    placeholderData: keepPreviousData,
-  })
+  const roi = useAnalytics("roi", params, { retry: retryUnlessMissing, placeholderData: keepPreviousData })
   const data = roi.data ? readRoi(roi.data) : undefined
   const main = data?.main
   const currency = main?.currency_code ?? data?.settings?.currency_code ?? "usd"

@@ -3,7 +3,7 @@ import { Button, Container, Heading, Skeleton, Text, clx } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { errorMessage, errorStatus } from "../lib/api"
 
-type EmptyStateProps = {
+export type EmptyStateProps = {
   title: string
   description?: ReactNode
   icon?: ReactNode

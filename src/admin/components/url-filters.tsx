@@ -1,7 +1,7 @@
 import { Button, Input } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useSearchParams } from "react-router-dom"
-import { useSalesChannelNames } from "../lib/owners"
+import { useSalesChannelNames } from "../hooks/api/owners"
 import { SelectFilter } from "./form"
 
 /**

@@ -1,25 +1,25 @@
 import { Buildings, Receipt, Tag } from "@medusajs/icons"
-import { Badge, Button, Container, Input, Table, Text, Tooltip, toast } from "@medusajs/ui"
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { useEffect, useRef, useState } from "react"
+import { Badge, Button, Container, Input, Text, Tooltip, createDataTableColumnHelper, toast } from "@medusajs/ui"
+import { useEffect, useMemo, useRef, useState } from "react"
 import {
   MAX_CREDITS_PER_OPERATION,
-  aiCreditsApi,
-  aiCreditsKeys,
   errorMessage,
   errorStatus,
   newIdempotencyKey,
   type Grant,
+  type LedgerEntry,
   type PoolMember,
   type Wallet,
   type WalletDetail,
 } from "../lib/api"
 import { decimalNumber, formatCredits, formatDate, formatDateTime, formatMoney, formatSigned, humanize, shortId } from "../lib/format"
-import { useSalesChannelNames } from "../lib/owners"
+import { useSalesChannelNames } from "../hooks/api/owners"
+import { useAllocateCredits, useUpdateWallet, useUpsertPoolMember, useWalletLedger } from "../hooks/api/wallets"
 import { GrantStatusBadge, LedgerTypeBadge } from "./badges"
 import { Field, FormDrawer, SelectFilter } from "./form"
-import { Pager, usePaging } from "./pagination"
-import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat } from "./states"
+import { ListTable, NumberCell, numberHeader } from "./list-table"
+import { usePaging } from "./pagination"
+import { SectionHeader, Stat, type EmptyStateProps } from "./states"
 
 /** Balance, holds, what is available, overage and the hold cap of one wallet. */
 export const WalletBalances = ({ wallet }: { wallet: Wallet }) => (
@@ -45,6 +45,98 @@ const grantUnitPrice = (g: Grant) => {
   return price > 0 ? `${formatMoney(price, g.currency_code ?? "usd")} / credit` : undefined
 }
 
+const grantColumn = createDataTableColumnHelper<Grant>()
+
+/** What each grant brought, what is left of it, when it counts, and where it came from. */
+const GRANT_COLUMNS = [
+  grantColumn.accessor("source", { header: "Source", cell: ({ getValue }) => humanize(getValue()) }),
+  grantColumn.accessor("status", { header: "Status", cell: ({ getValue }) => <GrantStatusBadge status={getValue()} /> }),
+  grantColumn.display({
+    id: "remaining",
+    header: numberHeader("Remaining / granted"),
+    cell: ({ row: { original: g } }) => {
+      const pct = g.amount > 0 ? Math.max(0, Math.min(1, g.remaining / g.amount)) : 0
+      return (
+        <div className="flex flex-col items-end gap-y-1">
+          <Text size="small" className="tabular-nums">
+            {formatCredits(g.remaining)} / {formatCredits(g.amount)}
+          </Text>
+          <div className="bg-ui-bg-component h-1 w-20 overflow-hidden rounded-full" aria-hidden>
+            <div className="bg-ui-fg-interactive h-full" style={{ width: `${pct * 100}%` }} />
+          </div>
+        </div>
+      )
+    },
+  }),
+  grantColumn.accessor("priority", {
+    header: numberHeader("Priority"),
+    cell: ({ getValue }) => <NumberCell>{getValue()}</NumberCell>,
+  }),
+  grantColumn.accessor("effective_at", {
+    header: "Effective",
+    cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDate(getValue())}</span>,
+  }),
+  grantColumn.accessor("expires_at", {
+    header: "Expires",
+    cell: ({ getValue }) => {
+      const expiresAt = getValue()
+      return <span className="whitespace-nowrap">{expiresAt ? formatDate(expiresAt) : "Never"}</span>
+    },
+  }),
+  grantColumn.display({
+    id: "modules",
+    header: "Modules",
+    cell: ({ row: { original: g } }) =>
+      g.modules?.length ? (
+        <div className="flex flex-wrap gap-1">
+          {g.modules.map((m) => (
+            <Badge key={m} size="2xsmall">
+              {m}
+            </Badge>
+          ))}
+        </div>
+      ) : (
+        <Text size="small" className="text-ui-fg-subtle">
+          All
+        </Text>
+      ),
+  }),
+  grantColumn.display({
+    id: "cost_basis",
+    header: "Cost basis",
+    cell: ({ row: { original: g } }) => (
+      <div className="flex flex-col">
+        <Text size="small">{humanize(g.cost_basis)}</Text>
+        {grantUnitPrice(g) ? (
+          <Text size="xsmall" className="text-ui-fg-subtle">
+            {grantUnitPrice(g)}
+          </Text>
+        ) : null}
+      </div>
+    ),
+  }),
+  grantColumn.display({
+    id: "reference",
+    header: "Reference",
+    cell: ({ row: { original: g } }) =>
+      g.reference_type ? (
+        <Tooltip content={`${g.reference_type} ${g.reference_id ?? ""}`}>
+          <Text size="small" className="text-ui-fg-subtle">
+            {humanize(g.reference_type)} {shortId(g.reference_id)}
+          </Text>
+        </Tooltip>
+      ) : (
+        "–"
+      ),
+  }),
+]
+
+const NO_GRANTS: EmptyStateProps = {
+  icon: <Tag />,
+  title: "No grants yet",
+  description: "A purchase, a plan, a trial or an adjustment adds a grant.",
+}
+
 /** The grants of a wallet, newest first: where its credits came from and what is left of each. */
 export const GrantsSection = ({ grants }: { grants: Grant[] }) => (
   <Container className="divide-y p-0">
@@ -52,93 +144,7 @@ export const GrantsSection = ({ grants }: { grants: Grant[] }) => (
       title="Grants"
       description="Credits that came in together. Spending burns module-restricted grants first, then by priority, soonest expiry, promotional before paid, oldest."
     />
-    {grants.length === 0 ? (
-      <EmptyState
-        icon={<Tag />}
-        title="No grants yet"
-        description="A purchase, a plan, a trial or an adjustment adds a grant."
-      />
-    ) : (
-      <div className="overflow-x-auto">
-        <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Source</Table.HeaderCell>
-              <Table.HeaderCell>Status</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Remaining / granted</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Priority</Table.HeaderCell>
-              <Table.HeaderCell>Effective</Table.HeaderCell>
-              <Table.HeaderCell>Expires</Table.HeaderCell>
-              <Table.HeaderCell>Modules</Table.HeaderCell>
-              <Table.HeaderCell>Cost basis</Table.HeaderCell>
-              <Table.HeaderCell>Reference</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {grants.map((g) => {
-              const pct = g.amount > 0 ? Math.max(0, Math.min(1, g.remaining / g.amount)) : 0
-              return (
-                <Table.Row key={g.id}>
-                  <Table.Cell>{humanize(g.source)}</Table.Cell>
-                  <Table.Cell>
-                    <GrantStatusBadge status={g.status} />
-                  </Table.Cell>
-                  <Table.Cell className="text-right">
-                    <div className="flex flex-col items-end gap-y-1">
-                      <Text size="small" className="tabular-nums">
-                        {formatCredits(g.remaining)} / {formatCredits(g.amount)}
-                      </Text>
-                      <div className="bg-ui-bg-component h-1 w-20 overflow-hidden rounded-full" aria-hidden>
-                        <div className="bg-ui-fg-interactive h-full" style={{ width: `${pct * 100}%` }} />
-                      </div>
-                    </div>
-                  </Table.Cell>
-                  <Table.Cell className="text-right tabular-nums">{g.priority}</Table.Cell>
-                  <Table.Cell className="whitespace-nowrap">{formatDate(g.effective_at)}</Table.Cell>
-                  <Table.Cell className="whitespace-nowrap">{g.expires_at ? formatDate(g.expires_at) : "Never"}</Table.Cell>
-                  <Table.Cell>
-                    {g.modules?.length ? (
-                      <div className="flex flex-wrap gap-1">
-                        {g.modules.map((m) => (
-                          <Badge key={m} size="2xsmall">
-                            {m}
-                          </Badge>
-                        ))}
-                      </div>
-                    ) : (
-                      <Text size="small" className="text-ui-fg-subtle">
-                        All
-                      </Text>
-                    )}
-                  </Table.Cell>
-                  <Table.Cell>
-                    <div className="flex flex-col">
-                      <Text size="small">{humanize(g.cost_basis)}</Text>
-                      {grantUnitPrice(g) ? (
-                        <Text size="xsmall" className="text-ui-fg-subtle">
-                          {grantUnitPrice(g)}
-                        </Text>
-                      ) : null}
-                    </div>
-                  </Table.Cell>
-                  <Table.Cell>
-                    {g.reference_type ? (
-                      <Tooltip content={`${g.reference_type} ${g.reference_id ?? ""}`}>
-                        <Text size="small" className="text-ui-fg-subtle">
-                          {humanize(g.reference_type)} {shortId(g.reference_id)}
-                        </Text>
-                      </Tooltip>
-                    ) : (
-                      "–"
-                    )}
-                  </Table.Cell>
-                </Table.Row>
-              )
-            })}
-          </Table.Body>
-        </Table>
-      </div>
-    )}
+    <ListTable rows={grants} columns={GRANT_COLUMNS} empty={NO_GRANTS} />
   </Container>
 )
 
@@ -151,79 +157,70 @@ const actorText = (type: string, id: string | null) => {
   return `${humanize(type)}${id ? ` ${shortId(id)}` : ""}`
 }
 
+const ledgerColumn = createDataTableColumnHelper<LedgerEntry>()
+
+const signedClass = (n: number) => (n > 0 ? "text-ui-tag-green-text" : n < 0 ? "text-ui-fg-error" : "text-ui-fg-muted")
+
+/** Each ledger entry: when, what kind, how it moved the balance and held credits, by whom and why. */
+const LEDGER_COLUMNS = [
+  ledgerColumn.accessor("created_at", {
+    header: "Time",
+    cell: ({ getValue }) => <span className="whitespace-nowrap">{formatDateTime(getValue())}</span>,
+  }),
+  ledgerColumn.accessor("type", { header: "Type", cell: ({ getValue }) => <LedgerTypeBadge type={getValue()} /> }),
+  ledgerColumn.accessor("amount", {
+    header: numberHeader("Amount"),
+    cell: ({ getValue }) => <NumberCell className={signedClass(getValue())}>{formatSigned(getValue())}</NumberCell>,
+  }),
+  ledgerColumn.accessor("reserved_delta", {
+    header: numberHeader("Held Δ"),
+    cell: ({ getValue }) => (
+      <NumberCell className="text-ui-fg-subtle">{getValue() ? formatSigned(getValue()) : "–"}</NumberCell>
+    ),
+  }),
+  ledgerColumn.accessor("balance_after", {
+    header: numberHeader("Balance after"),
+    cell: ({ getValue }) => <NumberCell>{formatCredits(getValue())}</NumberCell>,
+  }),
+  ledgerColumn.accessor("module", { header: "Module", cell: ({ getValue }) => getValue() ?? "–" }),
+  ledgerColumn.display({
+    id: "actor",
+    header: "Actor",
+    cell: ({ row: { original: e } }) => <span className="whitespace-nowrap">{actorText(e.actor_type, e.actor_id)}</span>,
+  }),
+  ledgerColumn.accessor("reason", {
+    header: "Reason",
+    cell: ({ getValue }) => (
+      <Text size="small" className="max-w-64 truncate" title={getValue()}>
+        {getValue()}
+      </Text>
+    ),
+  }),
+]
+
+const NO_LEDGER_ENTRIES: EmptyStateProps = {
+  icon: <Receipt />,
+  title: "No ledger entries",
+  description: "The first grant writes the first entry.",
+}
+
 /** The append-only ledger of a wallet, newest first, a page at a time. */
 export const LedgerSection = ({ walletId }: { walletId: string }) => {
   const paging = usePaging(LEDGER_PAGE, walletId)
-  const query = { limit: paging.limit, offset: paging.offset }
-  const ledger = useQuery({
-    queryKey: aiCreditsKeys.ledger(walletId, query),
-    queryFn: () => aiCreditsApi.listLedger(walletId, query),
-    placeholderData: keepPreviousData,
-  })
+  const ledger = useWalletLedger(walletId, { limit: paging.limit, offset: paging.offset })
   return (
     <Container className="divide-y p-0">
       <SectionHeader
         title="Ledger"
         description="Every change of the balance and of held credits. Entries are never edited; they always sum to the balance."
       />
-      {ledger.isLoading ? (
-        <LoadingRows />
-      ) : ledger.isError ? (
-        <ErrorState error={ledger.error} onRetry={() => void ledger.refetch()} />
-      ) : !ledger.data?.ledger_entries.length ? (
-        <EmptyState icon={<Receipt />} title="No ledger entries" description="The first grant writes the first entry." />
-      ) : (
-        <>
-          <div className="overflow-x-auto">
-            <Table>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Time</Table.HeaderCell>
-                  <Table.HeaderCell>Type</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Amount</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Held Δ</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Balance after</Table.HeaderCell>
-                  <Table.HeaderCell>Module</Table.HeaderCell>
-                  <Table.HeaderCell>Actor</Table.HeaderCell>
-                  <Table.HeaderCell>Reason</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {ledger.data.ledger_entries.map((e) => (
-                  <Table.Row key={e.id}>
-                    <Table.Cell className="whitespace-nowrap">{formatDateTime(e.created_at)}</Table.Cell>
-                    <Table.Cell>
-                      <LedgerTypeBadge type={e.type} />
-                    </Table.Cell>
-                    <Table.Cell
-                      className={`text-right tabular-nums ${e.amount > 0 ? "text-ui-tag-green-text" : e.amount < 0 ? "text-ui-fg-error" : "text-ui-fg-muted"}`}
-                    >
-                      {formatSigned(e.amount)}
-                    </Table.Cell>
-                    <Table.Cell className="text-ui-fg-subtle text-right tabular-nums">
-                      {e.reserved_delta ? formatSigned(e.reserved_delta) : "–"}
-                    </Table.Cell>
-                    <Table.Cell className="text-right tabular-nums">{formatCredits(e.balance_after)}</Table.Cell>
-                    <Table.Cell>{e.module ?? "–"}</Table.Cell>
-                    <Table.Cell className="whitespace-nowrap">{actorText(e.actor_type, e.actor_id)}</Table.Cell>
-                    <Table.Cell className="max-w-64">
-                      <Text size="small" className="truncate" title={e.reason}>
-                        {e.reason}
-                      </Text>
-                    </Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          </div>
-          <Pager
-            count={ledger.data.count}
-            pageIndex={paging.pageIndex}
-            pageSize={LEDGER_PAGE}
-            onPageChange={paging.setPageIndex}
-          />
-        </>
-      )}
+      <ListTable
+        rows={ledger.data?.ledger_entries ?? []}
+        columns={LEDGER_COLUMNS}
+        query={ledger}
+        paging={paging.of(ledger.data?.count ?? 0)}
+        empty={NO_LEDGER_ENTRIES}
+      />
     </Container>
   )
 }
@@ -258,7 +255,6 @@ export const EditWalletDrawer = ({
   open: boolean
   onOpenChange: (open: boolean) => void
 }) => {
-  const queryClient = useQueryClient()
   const [name, setName] = useState("")
   const [overage, setOverage] = useState("")
   const [holdCap, setHoldCap] = useState("")
@@ -273,12 +269,9 @@ export const EditWalletDrawer = ({
     // Only when the drawer opens: a refetch while editing must not wipe what was typed.
   }, [open])
 
-  const mutation = useMutation({
-    mutationFn: (body: { name: string | null; overage_limit: number; max_hold_credits: number | null }) =>
-      aiCreditsApi.updateWallet(wallet.id, body),
+  const mutation = useUpdateWallet(wallet.id, {
     onSuccess: () => {
       toast.success("Wallet updated")
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
       onOpenChange(false)
     },
     onError: (error) => toast.error("Could not update the wallet", { description: errorMessage(error) }),
@@ -347,7 +340,6 @@ const AllocateDrawer = ({
   open: boolean
   onOpenChange: (open: boolean) => void
 }) => {
-  const queryClient = useQueryClient()
   const [channel, setChannel] = useState<string>()
   const [amount, setAmount] = useState("")
   const [reason, setReason] = useState("")
@@ -363,14 +355,11 @@ const AllocateDrawer = ({
     }
   }, [open])
 
-  const mutation = useMutation({
-    mutationFn: (body: { sales_channel_id: string; amount: number; reason: string }) =>
-      aiCreditsApi.allocate(pool.id, body, key.current),
-    onSuccess: (_r, body) => {
+  const mutation = useAllocateCredits(pool.id, {
+    onSuccess: (_r, { body }) => {
       toast.success("Credits allocated", {
         description: `${formatCredits(body.amount)} credits to ${channelName(body.sales_channel_id)}.`,
       })
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
       onOpenChange(false)
     },
     onError: (error) => {
@@ -393,7 +382,7 @@ const AllocateDrawer = ({
     if (next.channel || next.amount || next.reason || !channel) {
       return
     }
-    mutation.mutate({ sales_channel_id: channel, amount: a.value ?? 0, reason: why })
+    mutation.mutate({ body: { sales_channel_id: channel, amount: a.value ?? 0, reason: why }, idempotencyKey: key.current })
   }
 
   return (
@@ -442,7 +431,6 @@ const MemberDrawer = ({
   open: boolean
   onOpenChange: (open: boolean) => void
 }) => {
-  const queryClient = useQueryClient()
   const channels = useSalesChannelNames()
   const [channel, setChannel] = useState<string>()
   const [cap, setCap] = useState("")
@@ -454,12 +442,9 @@ const MemberDrawer = ({
       setErrors({})
     }
   }, [open])
-  const mutation = useMutation({
-    mutationFn: (body: { sales_channel_id: string; allocation_cap: number | null }) =>
-      aiCreditsApi.upsertPoolMember(pool.id, body),
+  const mutation = useUpsertPoolMember(pool.id, {
     onSuccess: () => {
       toast.success("Pool member saved")
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
       onOpenChange(false)
     },
     onError: (error) => toast.error("Could not save the member", { description: errorMessage(error) }),
@@ -507,14 +492,40 @@ const MemberDrawer = ({
   )
 }
 
+const memberColumn = createDataTableColumnHelper<PoolMember>()
+
+/** A pool member's storefront, what it was allocated and its cap. */
+const poolMemberColumns = (channelName: (id: string) => string) => [
+  memberColumn.accessor("sales_channel_id", { header: "Storefront", cell: ({ getValue }) => channelName(getValue()) }),
+  memberColumn.accessor("allocated", {
+    header: numberHeader("Allocated"),
+    cell: ({ getValue }) => <NumberCell>{formatCredits(getValue())}</NumberCell>,
+  }),
+  memberColumn.accessor("allocation_cap", {
+    header: numberHeader("Cap"),
+    cell: ({ getValue }) => {
+      const cap = getValue()
+      return <NumberCell>{cap === null ? "No cap" : formatCredits(cap)}</NumberCell>
+    },
+  }),
+]
+
+const NO_POOL_MEMBERS: EmptyStateProps = {
+  icon: <Buildings />,
+  title: "No storefronts yet",
+  description: "Add a sales channel to let it draw on this pool and receive allocations.",
+}
+
 /** A pool's storefronts, their caps and what was allocated to each. */
 export const PoolMembersSection = ({ pool }: { pool: WalletDetail }) => {
   const [allocating, setAllocating] = useState(false)
   const [editing, setEditing] = useState(false)
   const members = pool.pool_members
   const names = useSalesChannelNames(members.map((m) => m.sales_channel_id))
-  const map = new Map((names.data ?? []).map((n) => [n.id, n.label]))
+  // Names and columns change only when the names load, so DataTable keeps its rows between renders.
+  const map = useMemo(() => new Map((names.data ?? []).map((n) => [n.id, n.label])), [names.data])
   const channelName = (id: string) => map.get(id) ?? id
+  const memberColumns = useMemo(() => poolMemberColumns((id) => map.get(id) ?? id), [map])
   return (
     <Container className="divide-y p-0">
       <SectionHeader
@@ -531,34 +542,7 @@ export const PoolMembersSection = ({ pool }: { pool: WalletDetail }) => {
           </>
         }
       />
-      {members.length === 0 ? (
-        <EmptyState
-          icon={<Buildings />}
-          title="No storefronts yet"
-          description="Add a sales channel to let it draw on this pool and receive allocations."
-        />
-      ) : (
-        <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Storefront</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Allocated</Table.HeaderCell>
-              <Table.HeaderCell className="text-right">Cap</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {members.map((m) => (
-              <Table.Row key={m.id}>
-                <Table.Cell>{channelName(m.sales_channel_id)}</Table.Cell>
-                <Table.Cell className="text-right tabular-nums">{formatCredits(m.allocated)}</Table.Cell>
-                <Table.Cell className="text-right tabular-nums">
-                  {m.allocation_cap === null ? "No cap" : formatCredits(m.allocation_cap)}
-                </Table.Cell>
-              </Table.Row>
-            ))}
-          </Table.Body>
-        </Table>
-      )}
+      <ListTable rows={members} columns={memberColumns} empty={NO_POOL_MEMBERS} />
       <AllocateDrawer
         pool={pool}
         members={members}

@@ -1,9 +1,9 @@
-import { sdk } from "./sdk"
-
 /** Shapes of the plugin's admin API (`/admin/ai-credits/...`), as its routes return them. */
 
-export const OWNER_TYPES = ["customer", "customer_group", "sales_channel", "pool", "store"] as const
-export type OwnerType = (typeof OWNER_TYPES)[number]
+import { WALLET_OWNER_TYPES, type WalletOwnerType } from "../../client/enums"
+
+export const OWNER_TYPES = WALLET_OWNER_TYPES
+export type OwnerType = WalletOwnerType
 
 /** The largest amount one operation may move (the API's MAX_CREDITS_PER_OPERATION). */
 export const MAX_CREDITS_PER_OPERATION = 1_000_000_000
@@ -208,47 +208,6 @@ export function cleanQuery<T extends Record<string, unknown>>(query: T): Partial
   ) as Partial<T>
 }
 
-export const aiCreditsApi = {
-  listWallets: (query: WalletListQuery) =>
-    sdk.client.fetch<{ wallets: Wallet[] } & Paginated>(`${BASE}/wallets`, { query: cleanQuery(query) }),
-  retrieveWallet: (id: string) => sdk.client.fetch<{ wallet: WalletDetail }>(`${BASE}/wallets/${id}`),
-  updateWallet: (id: string, body: { name?: string | null; overage_limit?: number; max_hold_credits?: number | null }) =>
-    sdk.client.fetch<{ wallet: WalletDetail }>(`${BASE}/wallets/${id}`, { method: "POST", body }),
-  listLedger: (id: string, query: { limit: number; offset: number }) =>
-    sdk.client.fetch<{ ledger_entries: LedgerEntry[] } & Paginated>(`${BASE}/wallets/${id}/ledger`, { query }),
-  createAdjustment: (body: AdjustmentInput, idempotencyKey: string) =>
-    sdk.client.fetch<{ adjustment: Record<string, unknown>; balance: Partial<Wallet> & { wallet_id?: string } }>(
-      `${BASE}/adjustments`,
-      { method: "POST", body, headers: { "Idempotency-Key": idempotencyKey } }
-    ),
-  allocate: (poolId: string, body: { sales_channel_id: string; amount: number; reason: string }, idempotencyKey: string) =>
-    sdk.client.fetch<{ pool: unknown; sales_channel_wallet: unknown }>(`${BASE}/wallets/${poolId}/allocations`, {
-      method: "POST",
-      body,
-      headers: { "Idempotency-Key": idempotencyKey },
-    }),
-  upsertPoolMember: (poolId: string, body: { sales_channel_id: string; allocation_cap: number | null }) =>
-    sdk.client.fetch<{ pool_member: PoolMember }>(`${BASE}/wallets/${poolId}/pool-members`, { method: "POST", body }),
-  listPrices: (query: { include_superseded?: "true"; limit?: number; offset?: number }) =>
-    sdk.client.fetch<{ prices: Price[] } & Paginated>(`${BASE}/prices`, { query: cleanQuery(query) }),
-  setPrice: (body: SetPriceInput) => sdk.client.fetch<{ price: Price }>(`${BASE}/prices`, { method: "POST", body }),
-  listUsage: (query: UsageListQuery) =>
-    sdk.client.fetch<{ usage_events: UsageEvent[] } & Paginated>(`${BASE}/usage`, { query: cleanQuery(query) }),
-  refundUsage: (id: string, reason: string) =>
-    sdk.client.fetch<{ usage_event: UsageEvent; refund: { credits: number } }>(`${BASE}/usage/${id}/refund`, {
-      method: "POST",
-      body: { reason },
-    }),
-  listAlerts: (query: { status?: "open" | "resolved"; limit?: number; offset?: number }) =>
-    sdk.client.fetch<{ alerts: CreditAlert[] } & Paginated>(`${BASE}/alerts`, { query: cleanQuery(query) }),
-  resolveAlert: (id: string) => sdk.client.fetch<{ alert: CreditAlert }>(`${BASE}/alerts/${id}/resolve`, { method: "POST" }),
-  listModules: () => sdk.client.fetch<{ modules: AiModule[] }>(`${BASE}/modules`),
-  analytics: <T>(path: string, query: Record<string, unknown>) =>
-    sdk.client.fetch<T>(`${BASE}/analytics/${path}`, { query: cleanQuery(query) }),
-  analyticsPost: <T>(path: string, body: Record<string, unknown>) =>
-    sdk.client.fetch<T>(`${BASE}/analytics/${path}`, { method: "POST", body }),
-}
-
 /** URL of an API path with its query, for plain links (CSV downloads use the session cookie). */
 export function apiUrl(path: string, query: Record<string, unknown>) {
   const base = (import.meta.env.VITE_BACKEND_URL || "").replace(/\/$/, "")
@@ -258,20 +217,6 @@ export function apiUrl(path: string, query: Record<string, unknown>) {
   }
   const qs = params.toString()
   return `${base}${BASE}/${path}${qs ? `?${qs}` : ""}`
-}
-
-/** React-query keys: everything the plugin caches sits under one root, so a mutation can refresh it all. */
-export const aiCreditsKeys = {
-  all: ["ai-credits"] as const,
-  wallets: (query: WalletListQuery) => ["ai-credits", "wallets", query] as const,
-  wallet: (id: string) => ["ai-credits", "wallet", id] as const,
-  ledger: (id: string, query: { limit: number; offset: number }) => ["ai-credits", "ledger", id, query] as const,
-  prices: (history: boolean) => ["ai-credits", "prices", history] as const,
-  usage: (query: UsageListQuery) => ["ai-credits", "usage", query] as const,
-  alerts: (status: string) => ["ai-credits", "alerts", status] as const,
-  modules: ["ai-credits", "modules"] as const,
-  analytics: (path: string, query: Record<string, unknown>) => ["ai-credits", "analytics", path, query] as const,
-  owners: (type: string, ids: string[]) => ["ai-credits", "owners", type, ids] as const,
 }
 
 /** The status of a failed call (the js-sdk's FetchError carries it), or undefined. */

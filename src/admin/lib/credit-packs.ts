@@ -1,4 +1,4 @@
-import { sdk } from "./sdk"
+import type { CreditPackageFills, CreditPackageKind } from "../../client/enums"
 import type { CreditAlert } from "./api"
 
 /** `GET /admin/ai-credits/orders/:id`: what an order's credit packs granted and revoked. */
@@ -32,17 +32,14 @@ export type OrderCredits = {
   alerts: CreditAlert[]
 }
 
-export const PACKAGE_KINDS = ["prepaid", "monthly", "trial", "enterprise", "add_on"] as const
-export const PACKAGE_FILLS = ["buyer", "buyer_group", "sales_channel"] as const
-
 /** A credit package (`/admin/ai-credits/packages`): the terms of the variant that sells it. */
 export type CreditPackage = {
   id: string
   title: string
   credits: number
-  kind: (typeof PACKAGE_KINDS)[number]
+  kind: CreditPackageKind
   validity_days: number | null
-  fills: (typeof PACKAGE_FILLS)[number]
+  fills: CreditPackageFills
   modules: string[] | null
   is_active: boolean
   rank: number
@@ -63,27 +60,3 @@ export const FILL_LABELS: Record<CreditPackage["fills"], string> = {
 }
 
 export type CreditPackageInput = Pick<CreditPackage, "credits" | "kind" | "validity_days" | "fills" | "is_active">
-
-const BASE = "/admin/ai-credits"
-
-export const creditPacksApi = {
-  orderCredits: (orderId: string) => sdk.client.fetch<{ order_credits: OrderCredits }>(`${BASE}/orders/${orderId}`),
-  syncOrder: (orderId: string) =>
-    sdk.client.fetch<{ order_credits: OrderCredits }>(`${BASE}/orders/${orderId}/sync`, { method: "POST" }),
-  productVariants: (productId: string) =>
-    sdk.client.fetch<{ variants: { id: string; title: string | null }[] }>(`/admin/products/${productId}/variants`, {
-      query: { fields: "id,title", limit: 100 },
-    }),
-  /** Every package; a store sells a handful, so the product widget filters them by product. */
-  listPackages: () => sdk.client.fetch<{ packages: CreditPackage[] }>(`${BASE}/packages`, { query: { limit: 200 } }),
-  createPackage: (body: CreditPackageInput & { variant_id: string }) =>
-    sdk.client.fetch<{ package: CreditPackage }>(`${BASE}/packages`, { method: "POST", body }),
-  updatePackage: (id: string, body: CreditPackageInput) =>
-    sdk.client.fetch<{ package: CreditPackage }>(`${BASE}/packages/${id}`, { method: "POST", body }),
-}
-
-export const creditPacksKeys = {
-  order: (orderId: string) => ["ai-credits", "order-credits", orderId] as const,
-  packages: ["ai-credits", "packages"] as const,
-  productVariants: (productId: string) => ["ai-credits", "product-variants", productId] as const,
-}

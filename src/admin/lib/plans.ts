@@ -1,37 +1,8 @@
-import { cleanQuery, type Paginated } from "./api"
-import { sdk } from "./sdk"
+// One definition of each shape: the admin API's types in src/client/types.ts, its enums in src/client/enums.ts.
+import type { SubscriptionStatus } from "../../client/enums"
+import type { AdminPlan as Plan, AdminSubscription as Subscription } from "../../client/types"
 
-/** Mirrors the billing module's `ROLLOVER_POLICIES`, `PLAN_BILLING` and `SUBSCRIPTION_STATUSES`. */
-export const ROLLOVER_POLICIES = ["reset", "rollover_capped", "rollover_expiring"] as const
-export const PLAN_BILLING = ["stripe", "invoice"] as const
-export const SUBSCRIPTION_STATUSES = ["incomplete", "trialing", "active", "past_due", "canceled"] as const
-
-export type RolloverPolicy = (typeof ROLLOVER_POLICIES)[number]
-export type PlanBilling = (typeof PLAN_BILLING)[number]
-export type SubscriptionStatus = (typeof SUBSCRIPTION_STATUSES)[number]
-
-/** A plan as `GET /admin/ai-credits/plans` returns it; `price_amount` is an exact decimal string. */
-export type Plan = {
-  id: string
-  code: string
-  name: string
-  description: string | null
-  monthly_credits: number
-  rollover_policy: RolloverPolicy
-  rollover_cap: number | null
-  rollover_expiry_days: number | null
-  module_allowances: Record<string, number> | null
-  rate_limit_tier: string | null
-  billing: PlanBilling
-  stripe_price_id: string | null
-  price_amount: string | null
-  currency_code: string | null
-  trial_days: number | null
-  trial_credits: number | null
-  past_due_fallback: { type: string; model?: string; provider?: string; message?: string } | null
-  is_active: boolean
-  rank: number
-}
+export type { Plan, Subscription }
 
 /** The plan terms the admin form edits (the API's `AdminCreatePlan`/`AdminUpdatePlan`). */
 export type PlanInput = Pick<
@@ -53,37 +24,4 @@ export type PlanInput = Pick<
 >
 export type CreatePlanInput = PlanInput & Pick<Plan, "code" | "billing">
 
-export type Subscription = {
-  id: string
-  customer_id: string
-  plan_id: string
-  plan?: Plan
-  status: SubscriptionStatus
-  billing: PlanBilling
-  stripe_subscription_id: string | null
-  current_period_start: string | null
-  current_period_end: string | null
-  cancel_at_period_end: boolean
-  canceled_at: string | null
-  trial_ends_at: string | null
-}
-
 export type SubscriptionListQuery = { status?: SubscriptionStatus; customer_id?: string; limit: number; offset: number }
-
-const BASE = "/admin/ai-credits"
-
-export const plansApi = {
-  list: () => sdk.client.fetch<{ plans: Plan[] } & Paginated>(`${BASE}/plans`, { query: { limit: 200 } }),
-  create: (body: CreatePlanInput) => sdk.client.fetch<{ plan: Plan }>(`${BASE}/plans`, { method: "POST", body }),
-  update: (id: string, body: Partial<PlanInput>) =>
-    sdk.client.fetch<{ plan: Plan }>(`${BASE}/plans/${id}`, { method: "POST", body }),
-  listSubscriptions: (query: SubscriptionListQuery) =>
-    sdk.client.fetch<{ subscriptions: Subscription[] } & Paginated>(`${BASE}/subscriptions`, {
-      query: cleanQuery(query),
-    }),
-}
-
-export const plansKeys = {
-  plans: ["ai-credits", "plans"] as const,
-  subscriptions: (query: SubscriptionListQuery) => ["ai-credits", "subscriptions", query] as const,
-}

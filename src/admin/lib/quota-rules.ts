@@ -1,6 +1,3 @@
-import { sdk } from "./sdk"
-import type { Paginated } from "./api"
-
 /** A quota rule as `GET /admin/ai-credits/quota-rules` returns it. */
 export type QuotaRule = {
   id: string
@@ -25,14 +22,3 @@ export type QuotaRuleInput = Pick<QuotaRule, "name" | "per" | "metric" | "window
   module?: string | null
   window_seconds?: number | null
 }
-
-const BASE = "/admin/ai-credits/quota-rules"
-
-export const quotaRulesApi = {
-  list: () => sdk.client.fetch<{ quota_rules: QuotaRule[] } & Paginated>(BASE, { query: { limit: 200 } }),
-  create: (body: QuotaRuleInput) => sdk.client.fetch<{ quota_rule: QuotaRule }>(BASE, { method: "POST", body }),
-  update: (id: string, body: Partial<QuotaRuleInput> & { is_active?: boolean }) =>
-    sdk.client.fetch<{ quota_rule: QuotaRule }>(`${BASE}/${id}`, { method: "POST", body }),
-}
-
-export const quotaRulesKey = ["ai-credits", "quota-rules"] as const

@@ -2,17 +2,16 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
 import { Sparkles } from "@medusajs/icons"
 import { Button, Container, Text } from "@medusajs/ui"
-import { useQuery } from "@tanstack/react-query"
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import { AdjustCreditsDrawer } from "../components/adjust-credits-drawer"
 import { GrantStatusBadge } from "../components/badges"
 import { Sparkline } from "../components/charts"
 import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat } from "../components/states"
-import { aiCreditsApi, aiCreditsKeys } from "../lib/api"
-import { plansApi, plansKeys } from "../lib/plans"
 import { formatCredits, formatDate, formatMoney, humanize } from "../lib/format"
-import { useCustomerDailyUsage } from "../lib/usage-hooks"
+import { useCustomerDailyUsage } from "../hooks/api/analytics-usage"
+import { useSubscriptions } from "../hooks/api/plans"
+import { useWallet, useWallets } from "../hooks/api/wallets"
 
 const DAYS = 30
 const USAGE_PAGE = 200
@@ -24,22 +23,12 @@ const customerName = (c: AdminCustomer) =>
 const CustomerAiCreditsWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
   const [adjusting, setAdjusting] = useState(false)
   const walletQuery = { owner_type: "customer" as const, owner_id: customer.id, limit: 1 }
-  const wallets = useQuery({
-    queryKey: aiCreditsKeys.wallets(walletQuery),
-    queryFn: () => aiCreditsApi.listWallets(walletQuery),
-  })
+  const wallets = useWallets(walletQuery)
   const walletId = wallets.data?.wallets[0]?.id
-  const detail = useQuery({
-    queryKey: aiCreditsKeys.wallet(walletId ?? ""),
-    queryFn: () => aiCreditsApi.retrieveWallet(walletId ?? ""),
-    enabled: Boolean(walletId),
-  })
+  const detail = useWallet(walletId ?? "")
   const usage = useCustomerDailyUsage(customer.id, DAYS, USAGE_PAGE)
   const subscriptionQuery = { customer_id: customer.id, limit: 5, offset: 0 }
-  const subscriptions = useQuery({
-    queryKey: plansKeys.subscriptions(subscriptionQuery),
-    queryFn: () => plansApi.listSubscriptions(subscriptionQuery),
-  })
+  const subscriptions = useSubscriptions(subscriptionQuery)
   const subscription = subscriptions.data?.subscriptions.find((s) => s.status !== "canceled")
 
   const wallet = detail.data?.wallet ?? wallets.data?.wallets[0]
@@ -172,8 +161,7 @@ const CustomerAiCreditsWidget = ({ data: customer }: DetailWidgetProps<AdminCust
           owner_type: "customer",
           owner_id: customer.id,
           label,
-          available: wallet?.available,
-          overage_room: wallet ? Math.max(0, wallet.overage_limit - wallet.overage_used) : undefined,
+          wallet,
         }}
       />
     </Container>

@@ -1,28 +1,59 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
 import { Sparkles } from "@medusajs/icons"
-import { Badge, Button, Container, Table, Text, toast } from "@medusajs/ui"
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { Badge, Button, Container, Text, createDataTableColumnHelper, toast } from "@medusajs/ui"
 import { Link } from "react-router-dom"
+import { ListTable, NumberCell, numberHeader } from "../components/list-table"
 import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat } from "../components/states"
-import { aiCreditsKeys, errorMessage } from "../lib/api"
-import { creditPacksApi, creditPacksKeys } from "../lib/credit-packs"
+import { useOrderCredits, useSyncOrderCredits } from "../hooks/api/order-credits"
+import { errorMessage } from "../lib/api"
+import type { OrderCredits } from "../lib/credit-packs"
 import { formatCredits, formatDate, humanize } from "../lib/format"
 
 const CAUSE_LABELS = { order_canceled: "Order canceled", order_refunded: "Refund" } as const
 
+const grantColumn = createDataTableColumnHelper<OrderCredits["grants"][number]>()
+
+/** Each grant the order's packs made: its status (linked to its wallet), its credits, what is unused and its expiry. */
+const ORDER_GRANT_COLUMNS = [
+  grantColumn.accessor("status", {
+    header: "Grant",
+    cell: ({ row: { original: g } }) => (
+      <>
+        <Link to={`/ai-credits/wallets/${g.wallet_id}`} className="text-ui-fg-interactive hover:underline">
+          {humanize(g.status)}
+        </Link>
+        {g.rolled_back ? (
+          <Badge size="2xsmall" color="orange" className="ml-2">
+            Rolled back
+          </Badge>
+        ) : null}
+      </>
+    ),
+  }),
+  grantColumn.accessor("amount", {
+    header: numberHeader("Credits"),
+    cell: ({ getValue }) => <NumberCell>{formatCredits(getValue())}</NumberCell>,
+  }),
+  grantColumn.accessor("remaining", {
+    header: numberHeader("Unused"),
+    cell: ({ getValue }) => <NumberCell>{formatCredits(getValue())}</NumberCell>,
+  }),
+  grantColumn.accessor("expires_at", {
+    header: "Expires",
+    cell: ({ getValue }) => {
+      const expiresAt = getValue()
+      return expiresAt ? formatDate(expiresAt) : "Never"
+    },
+  }),
+]
+
 /** On an order's page: the credits its credit packs granted, and what a cancel or refund took back. */
 const OrderAiCreditsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) => {
-  const queryClient = useQueryClient()
-  const query = useQuery({
-    queryKey: creditPacksKeys.order(order.id),
-    queryFn: () => creditPacksApi.orderCredits(order.id),
-  })
-  const sync = useMutation({
-    mutationFn: () => creditPacksApi.syncOrder(order.id),
+  const query = useOrderCredits(order.id)
+  const sync = useSyncOrderCredits(order.id, {
     onSuccess: () => {
       toast.success("Credits brought up to date")
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
     },
     onError: (error) => toast.error("Could not update the credits", { description: errorMessage(error) }),
   })
@@ -61,45 +92,16 @@ const OrderAiCreditsWidget = ({ data: order }: DetailWidgetProps<AdminOrder>) =>
               hint={credits.totals.shortfall > 0 ? "Already spent when revoked" : undefined}
             />
           </div>
-          {!grants.length ? (
-            <div className="px-6 py-4">
-              <Text size="small" className="text-ui-fg-subtle">
-                {credits.canceled
-                  ? "The order was canceled before its payment was captured: nothing was granted."
-                  : `${formatCredits(credits.lines.reduce((sum, l) => sum + l.package.credits * l.quantity, 0))} credits will be granted when the payment is captured.`}
-              </Text>
-            </div>
-          ) : (
-            <Table>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Grant</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Credits</Table.HeaderCell>
-                  <Table.HeaderCell className="text-right">Unused</Table.HeaderCell>
-                  <Table.HeaderCell>Expires</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
-              <Table.Body>
-                {grants.map((g) => (
-                  <Table.Row key={g.id}>
-                    <Table.Cell>
-                      <Link to={`/ai-credits/wallets/${g.wallet_id}`} className="text-ui-fg-interactive hover:underline">
-                        {humanize(g.status)}
-                      </Link>
-                      {g.rolled_back ? (
-                        <Badge size="2xsmall" color="orange" className="ml-2">
-                          Rolled back
-                        </Badge>
-                      ) : null}
-                    </Table.Cell>
-                    <Table.Cell className="text-right tabular-nums">{formatCredits(g.amount)}</Table.Cell>
-                    <Table.Cell className="text-right tabular-nums">{formatCredits(g.remaining)}</Table.Cell>
-                    <Table.Cell>{g.expires_at ? formatDate(g.expires_at) : "Never"}</Table.Cell>
-                  </Table.Row>
-                ))}
-              </Table.Body>
-            </Table>
-          )}
+          <ListTable
+            rows={grants}
+            columns={ORDER_GRANT_COLUMNS}
+            empty={{
+              icon: <Sparkles />,
+              title: credits.canceled
+                ? "The order was canceled before its payment was captured: nothing was granted."
+                : `${formatCredits(credits.lines.reduce((sum, l) => sum + l.package.credits * l.quantity, 0))} credits will be granted when the payment is captured.`,
+            }}
+          />
           {credits.revocations.length ? (
             <div className="flex flex-col gap-y-2 px-6 py-4">
               <Text size="small" weight="plus">

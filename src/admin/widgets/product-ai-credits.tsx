@@ -1,17 +1,15 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS } from "../../client/enums"
 import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Button, Container, Input, Select, Switch, Table, Text, toast } from "@medusajs/ui"
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { useState } from "react"
+import { Badge, Button, Container, Input, Select, Switch, Text, createDataTableColumnHelper, toast } from "@medusajs/ui"
+import { useMemo, useState } from "react"
 import { Field, FormDrawer } from "../components/form"
-import { ErrorState, LoadingRows, SectionHeader } from "../components/states"
-import { aiCreditsKeys, errorMessage } from "../lib/api"
+import { ListTable } from "../components/list-table"
+import { SectionHeader } from "../components/states"
+import { usePackages, useProductVariants, useSavePackage } from "../hooks/api/packages"
+import { errorMessage } from "../lib/api"
 import {
   FILL_LABELS,
-  PACKAGE_FILLS,
-  PACKAGE_KINDS,
-  creditPacksApi,
-  creditPacksKeys,
   type CreditPackage,
   type CreditPackageInput,
 } from "../lib/credit-packs"
@@ -32,7 +30,6 @@ function formOf(pack: CreditPackage | null): Form {
 
 /** Creates or edits the credit package of one variant. */
 const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose: () => void }) => {
-  const queryClient = useQueryClient()
   const [form, setForm] = useState<Form>(formOf(editing?.pack ?? null))
   const [errors, setErrors] = useState<{ credits?: string; validity_days?: string }>({})
   const [shownFor, setShownFor] = useState<Editing | null>(null)
@@ -44,14 +41,9 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
   }
   const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }))
 
-  const save = useMutation({
-    mutationFn: (body: CreditPackageInput) =>
-      editing?.pack
-        ? creditPacksApi.updatePackage(editing.pack.id, body)
-        : creditPacksApi.createPackage({ ...body, variant_id: editing!.variantId }),
+  const save = useSavePackage({
     onSuccess: () => {
       toast.success("Credit package saved")
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
       onClose()
     },
     onError: (error) => toast.error("Could not save the credit package", { description: errorMessage(error) }),
@@ -69,13 +61,14 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
     if (found.credits || found.validity_days) {
       return
     }
-    save.mutate({
+    const body: CreditPackageInput = {
       credits: Number(form.credits),
       validity_days: form.validity_days.trim() ? Number(form.validity_days) : null,
       kind: form.kind,
       fills: form.fills,
       is_active: form.is_active,
-    })
+    }
+    save.mutate(editing?.pack ? { id: editing.pack.id, body } : { create: { ...body, variant_id: editing!.variantId } })
   }
 
   return (
@@ -105,7 +98,7 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
             <Select.Value />
           </Select.Trigger>
           <Select.Content>
-            {PACKAGE_KINDS.map((k) => (
+            {CREDIT_PACKAGE_KINDS.map((k) => (
               <Select.Item key={k} value={k}>
                 {humanize(k)}
               </Select.Item>
@@ -119,7 +112,7 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
             <Select.Value />
           </Select.Trigger>
           <Select.Content>
-            {PACKAGE_FILLS.map((f) => (
+            {CREDIT_PACKAGE_FILLS.map((f) => (
               <Select.Item key={f} value={f}>
                 {FILL_LABELS[f]}
               </Select.Item>
@@ -137,18 +130,61 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
   )
 }
 
+type Variant = { id: string; title: string | null }
+
+const variantColumn = createDataTableColumnHelper<Variant>()
+
+/** Each variant, the credit package it sells (if any) and the button that edits or creates it. */
+const variantColumns = (byVariant: Map<string, CreditPackage>, onEdit: (editing: Editing) => void) => [
+  variantColumn.accessor("title", { header: "Variant", cell: ({ row: { original: v } }) => v.title ?? v.id }),
+  variantColumn.display({
+    id: "package",
+    header: "Credit package",
+    cell: ({ row: { original: v } }) => {
+      const pack = byVariant.get(v.id)
+      return pack ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <Text size="small" className="tabular-nums">
+            {formatCredits(pack.credits)} credits · {humanize(pack.kind)} ·{" "}
+            {pack.validity_days ? `${pack.validity_days} days` : "no expiry"}
+          </Text>
+          {pack.is_active ? null : <Badge size="2xsmall">Not offered</Badge>}
+        </div>
+      ) : (
+        <Text size="small" className="text-ui-fg-muted">
+          —
+        </Text>
+      )
+    },
+  }),
+  variantColumn.display({
+    id: "actions",
+    cell: ({ row: { original: v } }) => {
+      const pack = byVariant.get(v.id) ?? null
+      return (
+        <div className="text-right">
+          <Button size="small" variant="secondary" onClick={() => onEdit({ variantId: v.id, variantTitle: v.title ?? v.id, pack })}>
+            {pack ? "Edit" : "Sell credits"}
+          </Button>
+        </div>
+      )
+    },
+  }),
+]
+
 /** On a product's page: which variants sell AI credits, and on what terms (editable). */
 const ProductAiCreditsWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) => {
   const [editing, setEditing] = useState<Editing | null>(null)
-  const packages = useQuery({ queryKey: creditPacksKeys.packages, queryFn: () => creditPacksApi.listPackages() })
+  const packages = usePackages()
   // The page's product may come without its variants: ask for them.
-  const variantsQuery = useQuery({
-    queryKey: creditPacksKeys.productVariants(product.id),
-    queryFn: () => creditPacksApi.productVariants(product.id),
-  })
-  const byVariant = new Map(
-    (packages.data?.packages ?? []).flatMap((p) => (p.product_variant ? [[p.product_variant.id, p] as const] : []))
+  const variantsQuery = useProductVariants(product.id)
+  // The package lookup and the columns change only when the packages load, so DataTable keeps its rows.
+  const byVariant = useMemo(
+    () =>
+      new Map((packages.data?.packages ?? []).flatMap((p) => (p.product_variant ? [[p.product_variant.id, p] as const] : []))),
+    [packages.data]
   )
+  const columns = useMemo(() => variantColumns(byVariant, setEditing), [byVariant])
   const variants = variantsQuery.data?.variants ?? []
   const sellsCredits = variants.some((v) => byVariant.has(v.id))
 
@@ -158,59 +194,16 @@ const ProductAiCreditsWidget = ({ data: product }: DetailWidgetProps<AdminProduc
         title="AI credits"
         description={sellsCredits ? "Buying these variants grants AI credits." : "None of this product's variants sells AI credits."}
       />
-      {packages.isLoading || variantsQuery.isLoading ? (
-        <LoadingRows rows={2} />
-      ) : packages.isError || variantsQuery.isError ? (
-        <ErrorState
-          error={packages.error ?? variantsQuery.error}
-          onRetry={() => void Promise.all([packages.refetch(), variantsQuery.refetch()])}
-        />
-      ) : (
-        <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Variant</Table.HeaderCell>
-              <Table.HeaderCell>Credit package</Table.HeaderCell>
-              <Table.HeaderCell />
-            </Table.Row>
-          </Table.Header>
-          <Table.Body>
-            {variants.map((variant) => {
-              const pack = byVariant.get(variant.id) ?? null
-              const title = variant.title ?? variant.id
-              return (
-                <Table.Row key={variant.id}>
-                  <Table.Cell>{title}</Table.Cell>
-                  <Table.Cell>
-                    {pack ? (
-                      <div className="flex flex-wrap items-center gap-2">
-                        <Text size="small" className="tabular-nums">
-                          {formatCredits(pack.credits)} credits · {humanize(pack.kind)} ·{" "}
-                          {pack.validity_days ? `${pack.validity_days} days` : "no expiry"}
-                        </Text>
-                        {pack.is_active ? null : <Badge size="2xsmall">Not offered</Badge>}
-                      </div>
-                    ) : (
-                      <Text size="small" className="text-ui-fg-muted">
-                        —
-                      </Text>
-                    )}
-                  </Table.Cell>
-                  <Table.Cell className="text-right">
-                    <Button
-                      size="small"
-                      variant="secondary"
-                      onClick={() => setEditing({ variantId: variant.id, variantTitle: title, pack })}
-                    >
-                      {pack ? "Edit" : "Sell credits"}
-                    </Button>
-                  </Table.Cell>
-                </Table.Row>
-              )
-            })}
-          </Table.Body>
-        </Table>
-      )}
+      <ListTable
+        rows={variants}
+        columns={columns}
+        query={{
+          isLoading: packages.isLoading || variantsQuery.isLoading,
+          error: packages.error ?? variantsQuery.error,
+          refetch: () => Promise.all([packages.refetch(), variantsQuery.refetch()]),
+        }}
+        empty={{ title: "This product has no variants" }}
+      />
       <PackageDrawer editing={editing} onClose={() => setEditing(null)} />
     </Container>
   )

@@ -2,7 +2,7 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminSalesChannel, DetailWidgetProps } from "@medusajs/framework/types"
 import { Sparkles } from "@medusajs/icons"
 import { Button, Container, Text } from "@medusajs/ui"
-import { useQueries, useQuery } from "@tanstack/react-query"
+import { useQueries } from "@tanstack/react-query"
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import { AdjustCreditsDrawer } from "../components/adjust-credits-drawer"
@@ -10,11 +10,11 @@ import { OwnerTypeBadge } from "../components/badges"
 import { SplitBar } from "../components/charts"
 import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat } from "../components/states"
 import { startOfMonth } from "../components/usage-summary"
-import { aiCreditsApi, aiCreditsKeys } from "../lib/api"
 import { formatCredits, formatMoney } from "../lib/format"
-import { useAiModules } from "../lib/hooks"
-import { quotaRulesApi, quotaRulesKey } from "../lib/quota-rules"
-import { useSalesChannelMonthUsage } from "../lib/usage-hooks"
+import { useAiModules } from "../hooks/api/modules"
+import { useQuotaRules } from "../hooks/api/quota-rules"
+import { useWallets, walletQueryOptions } from "../hooks/api/wallets"
+import { useSalesChannelMonthUsage } from "../hooks/api/analytics-usage"
 
 const USAGE_PAGE = 500
 
@@ -26,20 +26,14 @@ const SalesChannelAiCreditsWidget = ({ data: channel }: DetailWidgetProps<AdminS
   const [adjusting, setAdjusting] = useState(false)
   const { moduleName } = useAiModules()
   const walletQuery = { sales_channel_id: channel.id, limit: 50 }
-  const wallets = useQuery({
-    queryKey: aiCreditsKeys.wallets(walletQuery),
-    queryFn: () => aiCreditsApi.listWallets(walletQuery),
-  })
+  const wallets = useWallets(walletQuery)
   const own = wallets.data?.wallets.find((w) => w.owner_type === "sales_channel" && w.owner_id === channel.id)
   const pools = (wallets.data?.wallets ?? []).filter((w) => w.owner_type === "pool")
   const poolDetails = useQueries({
-    queries: pools.map((p) => ({
-      queryKey: aiCreditsKeys.wallet(p.id),
-      queryFn: () => aiCreditsApi.retrieveWallet(p.id),
-    })),
+    queries: pools.map((p) => walletQueryOptions(p.id)),
   })
   const usage = useSalesChannelMonthUsage(channel.id, USAGE_PAGE)
-  const rules = useQuery({ queryKey: quotaRulesKey, queryFn: () => quotaRulesApi.list() })
+  const rules = useQuotaRules()
   const channelRules = (rules.data?.quota_rules ?? []).filter((r) => r.is_active && r.sales_channel_id === channel.id)
   const monthStart = startOfMonth()
   const summary = usage.summary
@@ -201,8 +195,7 @@ const SalesChannelAiCreditsWidget = ({ data: channel }: DetailWidgetProps<AdminS
           owner_type: "sales_channel",
           owner_id: channel.id,
           label: channel.name,
-          available: own?.available,
-          overage_room: own ? Math.max(0, own.overage_limit - own.overage_used) : undefined,
+          wallet: own,
         }}
       />
     </Container>

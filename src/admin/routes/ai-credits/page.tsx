@@ -1,17 +1,63 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ArrowDownTray, BellAlert, Buildings, ChartBar, Sparkles, Users } from "@medusajs/icons"
 import { Button, Container, DropdownMenu, Heading, Select, Text } from "@medusajs/ui"
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
-import { useState } from "react"
+import { keepPreviousData } from "@tanstack/react-query"
+import { useState, type ReactNode } from "react"
 import { Link } from "react-router-dom"
 import { BarList, Legend, SplitBar, StackedBarChart, colorScale } from "../../components/charts"
 import { RoiSection } from "../../components/roi-section"
-import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat } from "../../components/states"
-import { PERIODS, periodRange, readOverview, type PeriodKey } from "../../lib/analytics"
-import { aiCreditsApi, aiCreditsKeys, apiUrl, errorStatus } from "../../lib/api"
+import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat, type EmptyStateProps } from "../../components/states"
+import { PERIODS, periodRange, readOverview, type PeriodKey, type Slice } from "../../lib/analytics"
+import { useAlerts } from "../../hooks/api/alerts"
+import { useAnalytics } from "../../hooks/api/analytics"
+import { apiUrl, errorStatus } from "../../lib/api"
 import { formatCompact, formatCredits, formatMoney } from "../../lib/format"
-import { useAiModules } from "../../lib/hooks"
-import { useCustomerNames, useSalesChannelNames } from "../../lib/owners"
+import { useAiModules } from "../../hooks/api/modules"
+import { useCustomerNames, useSalesChannelNames } from "../../hooks/api/owners"
+import { breadcrumbHandle } from "../../lib/route"
+
+type PanelProps = {
+  title: string
+  description: string
+  /** Shown instead of the chart when the period has no data for it. */
+  empty: EmptyStateProps
+  bodyClassName?: string
+  /** The chart, or a falsy value when there is nothing to draw. */
+  children: ReactNode
+}
+
+/** One chart panel of the overview: its header, then its chart or its empty state. */
+const Panel = ({ title, description, empty, bodyClassName = "px-6 py-4", children }: PanelProps) => (
+  <Container className="divide-y p-0">
+    <SectionHeader title={title} description={description} />
+    <div className={bodyClassName}>{children || <EmptyState {...empty} />}</div>
+  </Container>
+)
+
+type TopOwnersProps = {
+  slices: Slice[]
+  /** The label of the "unknown" owner: usage nobody identifiable made. */
+  unknownLabel: string
+  nameOf: (id: string) => string | undefined
+  linkTo: (id: string) => string
+}
+
+/** The ten owners (customers, storefronts) that used the most credits, each linked to its page. */
+const TopOwners = ({ slices, unknownLabel, nameOf, linkTo }: TopOwnersProps) => (
+  <BarList
+    formatValue={formatCredits}
+    items={slices.slice(0, 10).map((slice) => {
+      const unknown = slice.key === "unknown"
+      return {
+        key: slice.key,
+        label: unknown ? unknownLabel : (slice.label ?? nameOf(slice.key) ?? slice.key),
+        value: slice.credits,
+        to: unknown ? undefined : linkTo(slice.key),
+        detail: `${formatCredits(slice.requests)} req`,
+      }
+    })}
+  />
+)
 
 const notFound = (error: unknown) => errorStatus(error) === 404
 const retryUnlessMissing = (count: number, error: unknown) => !notFound(error) && count < 2
@@ -42,10 +88,7 @@ const CSV_SECTIONS = [
 ] as const
 
 const OpenAlertsBanner = () => {
-  const alerts = useQuery({
-    queryKey: aiCreditsKeys.alerts("open-count"),
-    queryFn: () => aiCreditsApi.listAlerts({ status: "open", limit: 1 }),
-  })
+  const alerts = useAlerts({ status: "open", limit: 1 })
   const count = alerts.data?.count ?? 0
   if (!count) {
     return null
@@ -70,12 +113,7 @@ const AiCreditsOverviewPage = () => {
   const [period, setPeriod] = useState<PeriodKey>("month")
   const range = periodRange(period)
   const params = { from: range.from, to: range.to, granularity: range.granularity, tz: range.tz }
-  const overview = useQuery({
-    queryKey: aiCreditsKeys.analytics("overview", params),
-    queryFn: () => aiCreditsApi.analytics<unknown>("overview", params),
-    retry: retryUnlessMissing,
-    placeholderData: keepPreviousData,
-  })
+  const overview = useAnalytics("overview", params, { retry: retryUnlessMissing, placeholderData: keepPreviousData })
   const { moduleName } = useAiModules()
   const data = overview.data ? readOverview(overview.data) : undefined
   const known = (rows: { key: string; label?: string }[] | undefined) =>
@@ -194,120 +232,106 @@ const AiCreditsOverviewPage = () => {
         </Container>
       ) : data ? (
         <>
-          <Container className="divide-y p-0">
-            <SectionHeader title="Consumption over time" description="Credits charged per day, stacked by AI module." />
-            <div className="flex flex-col gap-y-4 px-6 py-4">
-              {data.series.length ? (
-                <>
-                  <StackedBarChart
-                    ariaLabel="Credits per day by AI module"
-                    points={data.series}
-                    keys={moduleKeys}
-                    labelFor={moduleName}
-                    formatBucket={(b) => bucketLabel(b, range.granularity)}
-                    formatValue={formatCompact}
-                  />
-                  <Legend
-                    items={moduleKeys.map((k) => ({
-                      key: k,
-                      label: moduleName(k),
-                      color: moduleColor(k),
-                      value: formatCompact(data.series.reduce((s, p) => s + (p.values[k] ?? 0), 0)),
-                    }))}
-                  />
-                </>
-              ) : (
-                <EmptyState title="No time series in this period" />
-              )}
-            </div>
-          </Container>
+          <Panel
+            title="Consumption over time"
+            description="Credits charged per day, stacked by AI module."
+            bodyClassName="flex flex-col gap-y-4 px-6 py-4"
+            empty={{ title: "No time series in this period" }}
+          >
+            {data.series.length ? (
+              <>
+                <StackedBarChart
+                  ariaLabel="Credits per day by AI module"
+                  points={data.series}
+                  keys={moduleKeys}
+                  labelFor={moduleName}
+                  formatBucket={(b) => bucketLabel(b, range.granularity)}
+                  formatValue={formatCompact}
+                />
+                <Legend
+                  items={moduleKeys.map((k) => ({
+                    key: k,
+                    label: moduleName(k),
+                    color: moduleColor(k),
+                    value: formatCompact(data.series.reduce((s, p) => s + (p.values[k] ?? 0), 0)),
+                  }))}
+                />
+              </>
+            ) : null}
+          </Panel>
 
           <div className="grid grid-cols-1 gap-3 xl:grid-cols-2">
-            <Container className="divide-y p-0">
-              <SectionHeader title="By module" description="Credits per AI feature." />
-              <div className="px-6 py-4">
-                {data.byModule.length ? (
-                  <SplitBar
-                    ariaLabel="Credits by module"
-                    formatValue={formatCredits}
-                    items={data.byModule.map((m) => ({
-                      key: m.key,
-                      label: m.label ?? moduleName(m.key),
-                      value: m.credits,
-                      detail: `${formatCredits(m.requests)} req`,
-                    }))}
-                  />
-                ) : (
-                  <EmptyState title="No module breakdown" />
-                )}
-              </div>
-            </Container>
-            <Container className="divide-y p-0">
-              <SectionHeader title="Provider split" description="Credits and provider cost by AI provider." />
-              <div className="px-6 py-4">
-                {data.byProvider.length ? (
-                  <SplitBar
-                    ariaLabel="Credits by provider"
-                    formatValue={formatCredits}
-                    items={data.byProvider.map((p) => ({
-                      key: p.key,
-                      label: p.label ?? p.key,
-                      value: p.credits,
-                      detail: formatMoney(p.provider_cost, data.currency_code),
-                    }))}
-                  />
-                ) : (
-                  <EmptyState title="No provider breakdown" />
-                )}
-              </div>
-            </Container>
+            <Panel
+              title="By module"
+              description="Credits per AI feature."
+              empty={{ title: "No module breakdown" }}
+            >
+              {data.byModule.length ? (
+                <SplitBar
+                  ariaLabel="Credits by module"
+                  formatValue={formatCredits}
+                  items={data.byModule.map((m) => ({
+                    key: m.key,
+                    label: m.label ?? moduleName(m.key),
+                    value: m.credits,
+                    detail: `${formatCredits(m.requests)} req`,
+                  }))}
+                />
+              ) : null}
+            </Panel>
+            <Panel
+              title="Provider split"
+              description="Credits and provider cost by AI provider."
+              empty={{ title: "No provider breakdown" }}
+            >
+              {data.byProvider.length ? (
+                <SplitBar
+                  ariaLabel="Credits by provider"
+                  formatValue={formatCredits}
+                  items={data.byProvider.map((p) => ({
+                    key: p.key,
+                    label: p.label ?? p.key,
+                    value: p.credits,
+                    detail: formatMoney(p.provider_cost, data.currency_code),
+                  }))}
+                />
+              ) : null}
+            </Panel>
           </div>
 
           <div className="grid grid-cols-1 gap-3 xl:grid-cols-2">
-            <Container className="divide-y p-0">
-              <SectionHeader title="Top customers" description="Heaviest users of AI credits in the period." />
-              <div className="px-6 py-4">
-                {data.topCustomers.length ? (
-                  <BarList
-                    formatValue={formatCredits}
-                    items={data.topCustomers.slice(0, 10).map((c) => ({
-                      key: c.key,
-                      label:
-                        c.key === "unknown"
-                          ? "Visitors and admin users"
-                          : (c.label ?? customerMap.get(c.key) ?? c.key),
-                      value: c.credits,
-                      to: c.key === "unknown" ? undefined : `/customers/${c.key}`,
-                      detail: `${formatCredits(c.requests)} req`,
-                    }))}
-                  />
-                ) : (
-                  <EmptyState icon={<Users />} title="No customer usage" description="Only visitors and admins used AI in this period." />
-                )}
-              </div>
-            </Container>
-            <Container className="divide-y p-0">
-              <SectionHeader title="Top storefronts" description="Credits by sales channel." />
-              <div className="px-6 py-4">
-                {data.topSalesChannels.length ? (
-                  <BarList
-                    formatValue={formatCredits}
-                    items={data.topSalesChannels.slice(0, 10).map((c) => ({
-                      key: c.key,
-                      label:
-                        c.key === "unknown"
-                          ? "No storefront (admin, other plugins)"
-                          : (c.label ?? channelMap.get(c.key) ?? c.key),
-                      value: c.credits,
-                      to: c.key === "unknown" ? undefined : `/settings/sales-channels/${c.key}`,
-                      detail: `${formatCredits(c.requests)} req`,
-                    }))}
-                  />
-                ) : (
-                  <EmptyState icon={<Buildings />} title="No storefront usage" />
-                )}
-              </div>
-            </Container>
+            <Panel
+              title="Top customers"
+              description="Heaviest users of AI credits in the period."
+              empty={{
+                icon: <Users />,
+                title: "No customer usage",
+                description: "Only visitors and admins used AI in this period.",
+              }}
+            >
+              {data.topCustomers.length ? (
+                <TopOwners
+                  slices={data.topCustomers}
+                  unknownLabel="Visitors and admin users"
+                  nameOf={(id) => customerMap.get(id)}
+                  linkTo={(id) => `/customers/${id}`}
+                />
+              ) : null}
+            </Panel>
+            <Panel
+              title="Top storefronts"
+              description="Credits by sales channel."
+              empty={{ icon: <Buildings />, title: "No storefront usage" }}
+            >
+              {data.topSalesChannels.length ? (
+                <TopOwners
+                  slices={data.topSalesChannels}
+                  unknownLabel="No storefront (admin, other plugins)"
+                  nameOf={(id) => channelMap.get(id)}
+                  linkTo={(id) => `/settings/sales-channels/${id}`}
+                />
+              ) : null}
+            </Panel>
           </div>
         </>
       ) : null}
@@ -317,13 +341,8 @@ const AiCreditsOverviewPage = () => {
   )
 }
 
-export const config = defineRouteConfig({
-  label: "AI Credits",
-  icon: Sparkles,
-})
+export const config = defineRouteConfig({ label: "AI Credits", icon: Sparkles })
 
-export const handle = {
-  breadcrumb: () => "AI Credits",
-}
+export const handle = breadcrumbHandle(config.label)
 
 export default AiCreditsOverviewPage

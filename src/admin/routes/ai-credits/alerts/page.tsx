@@ -3,6 +3,7 @@ import { Tabs } from "@medusajs/ui"
 import { useState } from "react"
 import { ListPage } from "../../../components/list-page"
 import { AlertsTable, type AlertStatusFilter } from "./components/alerts-table/table"
+import { breadcrumbHandle } from "../../../lib/route"
 
 const AlertsPage = () => {
   const [status, setStatus] = useState<AlertStatusFilter>("open")
@@ -25,13 +26,8 @@ const AlertsPage = () => {
   )
 }
 
-export const config = defineRouteConfig({
-  label: "Alerts",
-  rank: 4,
-})
+export const config = defineRouteConfig({ label: "Alerts", rank: 4 })
 
-export const handle = {
-  breadcrumb: () => "Alerts",
-}
+export const handle = breadcrumbHandle(config.label)
 
 export default AlertsPage

@@ -4,6 +4,7 @@ import { useState } from "react"
 import { ListPage } from "../../../components/list-page"
 import { humanize } from "../../../lib/format"
 import { ApprovalsTable, type ApprovalTab } from "./components/approvals-table/table"
+import { breadcrumbHandle } from "../../../lib/route"
 
 const ApprovalsPage = () => {
   const [tab, setTab] = useState<ApprovalTab>("pending")
@@ -28,13 +29,8 @@ const ApprovalsPage = () => {
   )
 }
 
-export const config = defineRouteConfig({
-  label: "Approvals",
-  rank: 6,
-})
+export const config = defineRouteConfig({ label: "Approvals", rank: 6 })
 
-export const handle = {
-  breadcrumb: () => "Approvals",
-}
+export const handle = breadcrumbHandle(config.label)
 
 export default ApprovalsPage

@@ -1,33 +1,22 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Button } from "@medusajs/ui"
-import { useNavigate } from "react-router-dom"
-import { ListPage } from "../../../components/list-page"
+import { CreateButton, ListPage } from "../../../components/list-page"
 import { BulkJobsTable } from "./components/bulk-jobs-table/table"
+import { breadcrumbHandle } from "../../../lib/route"
 
 const BulkJobsPage = () => {
-  const navigate = useNavigate()
   return (
     <ListPage
       title="Bulk jobs"
       description="Bulk AI work with a quote first, a pace per module, and batches that stop cleanly when credits run out."
-      actions={
-        <Button size="small" variant="secondary" onClick={() => navigate("create")}>
-          New job
-        </Button>
-      }
+      actions={<CreateButton label="New job" />}
     >
       <BulkJobsTable />
     </ListPage>
   )
 }
 
-export const config = defineRouteConfig({
-  label: "Bulk jobs",
-  rank: 7,
-})
+export const config = defineRouteConfig({ label: "Bulk jobs", rank: 7 })
 
-export const handle = {
-  breadcrumb: () => "Bulk jobs",
-}
+export const handle = breadcrumbHandle(config.label)
 
 export default BulkJobsPage

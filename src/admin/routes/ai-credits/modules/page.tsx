@@ -2,9 +2,16 @@ import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Puzzle } from "@medusajs/icons"
 import { Container, Heading, Text } from "@medusajs/ui"
 import { ListTable } from "../../../components/list-table"
-import { EmptyState } from "../../../components/states"
-import { useAiModules } from "../../../lib/hooks"
+import type { EmptyStateProps } from "../../../components/states"
+import { useAiModules } from "../../../hooks/api/modules"
 import { MODULE_COLUMNS } from "./components/modules-table/columns"
+import { breadcrumbHandle } from "../../../lib/route"
+
+const NO_MODULES: EmptyStateProps = {
+  icon: <Puzzle />,
+  title: "No AI modules",
+  description: "Add modules under ai_modules in the plugin options.",
+}
 
 const ModulesPage = () => {
   const query = useAiModules()
@@ -20,22 +27,15 @@ const ModulesPage = () => {
       <ListTable
         rows={query.modules}
         columns={MODULE_COLUMNS}
-        isLoading={query.isLoading}
-        error={query.error}
-        onRetry={() => void query.refetch()}
-        empty={<EmptyState icon={<Puzzle />} title="No AI modules" description="Add modules under ai_modules in the plugin options." />}
+        query={query}
+        empty={NO_MODULES}
       />
     </Container>
   )
 }
 
-export const config = defineRouteConfig({
-  label: "AI modules",
-  rank: 5,
-})
+export const config = defineRouteConfig({ label: "AI modules", rank: 5 })
 
-export const handle = {
-  breadcrumb: () => "AI modules",
-}
+export const handle = breadcrumbHandle(config.label)
 
 export default ModulesPage

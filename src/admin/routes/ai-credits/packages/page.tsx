@@ -1,6 +1,7 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ListPage } from "../../../components/list-page"
 import { PackagesTable } from "./components/packages-table/table"
+import { breadcrumbHandle } from "../../../lib/route"
 
 const CreditPackagesPage = () => (
   <ListPage
@@ -11,13 +12,8 @@ const CreditPackagesPage = () => (
   </ListPage>
 )
 
-export const config = defineRouteConfig({
-  label: "Credit packages",
-  rank: 10,
-})
+export const config = defineRouteConfig({ label: "Credit packages", rank: 10 })
 
-export const handle = {
-  breadcrumb: () => "Credit packages",
-}
+export const handle = breadcrumbHandle(config.label)
 
 export default CreditPackagesPage

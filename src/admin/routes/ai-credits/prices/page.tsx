@@ -6,6 +6,7 @@ import { ListPage } from "../../../components/list-page"
 import type { Price } from "../../../lib/api"
 import { PricesTable } from "./components/prices-table/table"
 import { SetPriceDrawer } from "./components/set-price-drawer"
+import { breadcrumbHandle } from "../../../lib/route"
 
 const PricesPage = () => {
   const [history, setHistory] = useState(false)
@@ -39,13 +40,8 @@ const PricesPage = () => {
   )
 }
 
-export const config = defineRouteConfig({
-  label: "Prices",
-  rank: 3,
-})
+export const config = defineRouteConfig({ label: "Prices", rank: 3 })
 
-export const handle = {
-  breadcrumb: () => "Prices",
-}
+export const handle = breadcrumbHandle(config.label)
 
 export default PricesPage

@@ -1,15 +1,15 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { Button, Container, Text } from "@medusajs/ui"
-import { useQuery } from "@tanstack/react-query"
 import { Outlet, useNavigate } from "react-router-dom"
 import { ErrorState, LoadingRows, SectionHeader } from "../../../components/states"
-import { governanceApi, governanceKeys } from "../../../lib/governance-api"
+import { useRoleAssignments } from "../../../hooks/api/roles"
 import { ModuleRestrictionsTable } from "./components/module-restrictions-table/table"
 import { RoleAssignmentsTable } from "./components/role-assignments-table/table"
+import { breadcrumbHandle } from "../../../lib/route"
 
 const RolesPage = () => {
   const navigate = useNavigate()
-  const assignments = useQuery({ queryKey: governanceKeys.roles, queryFn: () => governanceApi.listRoleAssignments() })
+  const assignments = useRoleAssignments()
   const fromRbac = assignments.data?.source === "rbac"
   return (
     <div className="flex flex-col gap-y-3">
@@ -59,13 +59,8 @@ const RolesPage = () => {
   )
 }
 
-export const config = defineRouteConfig({
-  label: "AI roles",
-  rank: 8,
-})
+export const config = defineRouteConfig({ label: "AI roles", rank: 8 })
 
-export const handle = {
-  breadcrumb: () => "AI roles",
-}
+export const handle = breadcrumbHandle(config.label)
 
 export default RolesPage

@@ -1,6 +1,7 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ListPage } from "../../../components/list-page"
 import { UsageTable } from "./components/usage-table/table"
+import { breadcrumbHandle } from "../../../lib/route"
 
 const UsagePage = () => (
   <ListPage
@@ -11,13 +12,8 @@ const UsagePage = () => (
   </ListPage>
 )
 
-export const config = defineRouteConfig({
-  label: "Usage",
-  rank: 2,
-})
+export const config = defineRouteConfig({ label: "Usage", rank: 2 })
 
-export const handle = {
-  breadcrumb: () => "Usage",
-}
+export const handle = breadcrumbHandle(config.label)
 
 export default UsagePage

@@ -5,6 +5,7 @@ import { useState } from "react"
 import { AdjustCreditsDrawer } from "../../../components/adjust-credits-drawer"
 import { ListPage } from "../../../components/list-page"
 import { WalletsTable } from "./components/wallets-table/table"
+import { breadcrumbHandle } from "../../../lib/route"
 
 const WalletsPage = () => {
   const [adjusting, setAdjusting] = useState(false)
@@ -25,13 +26,8 @@ const WalletsPage = () => {
   )
 }
 
-export const config = defineRouteConfig({
-  label: "Wallets",
-  rank: 1,
-})
+export const config = defineRouteConfig({ label: "Wallets", rank: 1 })
 
-export const handle = {
-  breadcrumb: () => "Wallets",
-}
+export const handle = breadcrumbHandle(config.label)
 
 export default WalletsPage

@@ -1,15 +1,14 @@
 import { Input, Textarea, toast } from "@medusajs/ui"
-import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { Field, FormDrawer } from "../../../../components/form"
 import { errorMessage } from "../../../../lib/api"
 import { formatDateTime } from "../../../../lib/format"
-import { governanceApi, governanceKeys, type ApprovalRequest } from "../../../../lib/governance-api"
+import { useApproveRequest, useRejectRequest } from "../../../../hooks/api/approvals"
+import type { ApprovalRequest } from "../../../../lib/governance-api"
 import { amountOf } from "./approval-status"
 
 /** Approve: how much more, and for how long (the end of the window it was asked in by default). */
 export const ApproveDrawer = ({ request, onClose }: { request: ApprovalRequest | null; onClose: () => void }) => {
-  const queryClient = useQueryClient()
   const [amount, setAmount] = useState("")
   const [hours, setHours] = useState("")
   const [note, setNote] = useState("")
@@ -20,13 +19,11 @@ export const ApproveDrawer = ({ request, onClose }: { request: ApprovalRequest |
     setNote("")
     setErrors({})
   }, [request?.id])
-  const mutation = useMutation({
-    mutationFn: (body: { amount: number; duration_seconds?: number; note?: string }) => governanceApi.approve(request!.id, body),
+  const mutation = useApproveRequest({
     onSuccess: ({ approval_request }) => {
       toast.success("Approved", {
         description: `${amountOf(approval_request.granted_amount, approval_request.metric)} more until ${formatDateTime(approval_request.expires_at)}.`,
       })
-      void queryClient.invalidateQueries({ queryKey: governanceKeys.all })
       onClose()
     },
     onError: (error) => toast.error("Could not approve", { description: errorMessage(error) }),
@@ -44,6 +41,7 @@ export const ApproveDrawer = ({ request, onClose }: { request: ApprovalRequest |
     setErrors(found)
     if (!Object.keys(found).length) {
       mutation.mutate({
+        id: request!.id,
         amount: granted,
         duration_seconds: duration === undefined ? undefined : Math.max(60, Math.round(duration * 3600)),
         note: note.trim() || undefined,
@@ -80,18 +78,15 @@ export const ApproveDrawer = ({ request, onClose }: { request: ApprovalRequest |
 }
 
 export const RejectDrawer = ({ request, onClose }: { request: ApprovalRequest | null; onClose: () => void }) => {
-  const queryClient = useQueryClient()
   const [reason, setReason] = useState("")
   const [error, setError] = useState<string>()
   useEffect(() => {
     setReason("")
     setError(undefined)
   }, [request?.id])
-  const mutation = useMutation({
-    mutationFn: (why: string) => governanceApi.reject(request!.id, why),
+  const mutation = useRejectRequest({
     onSuccess: () => {
       toast.success("Rejected", { description: "The requester sees the reason." })
-      void queryClient.invalidateQueries({ queryKey: governanceKeys.all })
       onClose()
     },
     onError: (err) => toast.error("Could not reject", { description: errorMessage(err) }),
@@ -111,7 +106,7 @@ export const RejectDrawer = ({ request, onClose }: { request: ApprovalRequest | 
           setError(why ? "At most 500 characters." : "Say why: the requester sees it.")
           return
         }
-        mutation.mutate(why)
+        mutation.mutate({ id: request!.id, reason: why })
       }}
     >
       <Field id="reject-reason" label="Reason" error={error}>

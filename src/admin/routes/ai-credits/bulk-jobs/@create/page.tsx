@@ -1,6 +1,5 @@
 import { zodResolver } from "@hookform/resolvers/zod"
 import { Input, Text, Textarea, toast } from "@medusajs/ui"
-import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { useForm, useWatch } from "react-hook-form"
 import { z } from "zod"
@@ -9,8 +8,9 @@ import { FormSelect } from "../../../../components/form-select"
 import { useRouteDrawer } from "../../../../components/route-drawer"
 import { errorMessage } from "../../../../lib/api"
 import { formatCredits } from "../../../../lib/format"
-import { governanceApi, governanceKeys, type BulkJobQuote } from "../../../../lib/governance-api"
-import { useAiModules } from "../../../../lib/hooks"
+import type { BulkJobQuote } from "../../../../lib/governance-api"
+import { useQuoteBulkJob, useSubmitBulkJob } from "../../../../hooks/api/bulk-jobs"
+import { useAiModules } from "../../../../hooks/api/modules"
 import { parseItems } from "./items"
 
 const MAX_ITEMS = 10_000
@@ -36,7 +36,6 @@ const optionalCount = (value: string) => (value.trim() ? Number(value) : undefin
 /** A new job, at `/ai-credits/bulk-jobs/create`: its items, a quote (items × estimated credits), then the submit. */
 const NewBulkJobPage = () => {
   const drawer = useRouteDrawer("/ai-credits/bulk-jobs")
-  const queryClient = useQueryClient()
   const { modules, moduleName } = useAiModules()
   const [quote, setQuote] = useState<BulkJobQuote | null>(null)
   const form = useForm<NewJobForm>({
@@ -49,36 +48,32 @@ const NewBulkJobPage = () => {
   // A quote is for these items on this module: changing either asks for a new one.
   useEffect(() => setQuote(null), [module, text])
 
-  const quoting = useMutation({
-    mutationFn: (values: NewJobForm) => governanceApi.quoteBulkJob({ module: values.module, items: parseItems(values.items) }),
+  const quoting = useQuoteBulkJob({
     onSuccess: ({ quote }) => setQuote(quote),
     onError: (error) => toast.error("Could not quote the job", { description: errorMessage(error) }),
   })
-  const submitting = useMutation({
-    mutationFn: (values: NewJobForm) =>
-      governanceApi.submitBulkJob({
-        name: values.name.trim(),
-        module: values.module,
-        items: parseItems(values.items),
-        batch_size: optionalCount(values.batch),
-        items_per_hour: optionalCount(values.per_hour),
-      }),
+  const submitting = useSubmitBulkJob({
     onSuccess: ({ bulk_job }) => {
       toast.success("Job submitted", { description: `${bulk_job.progress.total} items are queued.` })
-      void queryClient.invalidateQueries({ queryKey: governanceKeys.all })
       drawer.onOpenChange(false)
     },
     onError: (error) => toast.error("Could not submit the job", { description: errorMessage(error) }),
   })
   const submit = form.handleSubmit((values) => {
     if (!quote) {
-      return quoting.mutate(values)
+      return quoting.mutate({ module: values.module, items: parseItems(values.items) })
     }
     // The name is asked for with the quote.
     if (!values.name.trim()) {
       return form.setError("name", { message: "Give the job a name you will recognise." })
     }
-    submitting.mutate(values)
+    submitting.mutate({
+      name: values.name.trim(),
+      module: values.module,
+      items: parseItems(values.items),
+      batch_size: optionalCount(values.batch),
+      items_per_hour: optionalCount(values.per_hour),
+    })
   })
 
   return (

@@ -1,17 +1,13 @@
 import { Input, Switch, Text, Textarea, toast } from "@medusajs/ui"
-import { useMutation, useQueryClient } from "@tanstack/react-query"
+import { PLAN_BILLING, ROLLOVER_POLICIES, type PlanBilling, type RolloverPolicy } from "../../../../../client/enums"
 import { useEffect, useState } from "react"
 import { Choice, Field, FormDrawer } from "../../../../components/form"
-import { aiCreditsKeys, errorMessage, errorStatus, MAX_CREDITS_PER_OPERATION } from "../../../../lib/api"
+import { useSavePlan } from "../../../../hooks/api/plans"
+import { errorMessage, errorStatus, MAX_CREDITS_PER_OPERATION } from "../../../../lib/api"
 import {
-  PLAN_BILLING,
-  ROLLOVER_POLICIES,
-  plansApi,
   type CreatePlanInput,
   type Plan,
-  type PlanBilling,
   type PlanInput,
-  type RolloverPolicy,
 } from "../../../../lib/plans"
 import { BILLING_LABELS, ROLLOVER_LABELS } from "./plan-text"
 
@@ -156,7 +152,6 @@ export type Editing = { mode: "create" } | { mode: "edit"; plan: Plan } | null
 
 /** Creates a plan, or edits one (its code and billing are fixed once created). */
 export const PlanDrawer = ({ editing, onClose, open }: { editing: Editing; onClose: () => void; open?: boolean }) => {
-  const queryClient = useQueryClient()
   const plan = editing?.mode === "edit" ? editing.plan : null
   const creating = editing?.mode === "create"
   const [form, setForm] = useState<PlanForm>(() => toForm(null))
@@ -169,16 +164,11 @@ export const PlanDrawer = ({ editing, onClose, open }: { editing: Editing; onClo
   }, [editing])
   const set = <K extends keyof PlanForm>(key: K, value: PlanForm[K]) => setForm((current) => ({ ...current, [key]: value }))
 
-  const save = useMutation({
-    mutationFn: (input: PlanInput) =>
-      plan
-        ? plansApi.update(plan.id, changedFields(plan, input))
-        : plansApi.create({ ...input, code: form.code.trim(), billing: form.billing } satisfies CreatePlanInput),
+  const save = useSavePlan({
     onSuccess: ({ plan: saved }) => {
       toast.success(plan ? "Plan saved" : "Plan created", {
         description: plan ? `Subscribers of ${saved.name} get the new terms from their next period.` : `${saved.name} can be subscribed to.`,
       })
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
       onClose()
     },
     onError: (error) => {
@@ -201,7 +191,12 @@ export const PlanDrawer = ({ editing, onClose, open }: { editing: Editing; onClo
     setErrors(found)
     setApiError(undefined)
     if (!Object.keys(found).length) {
-      save.mutate(toInput(form))
+      const input = toInput(form)
+      save.mutate(
+        plan
+          ? { id: plan.id, changes: changedFields(plan, input) }
+          : { create: { ...input, code: form.code.trim(), billing: form.billing } satisfies CreatePlanInput }
+      )
     }
   }
 

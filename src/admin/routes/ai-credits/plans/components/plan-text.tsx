@@ -1,6 +1,7 @@
 import { Text } from "@medusajs/ui"
 import { formatCredits } from "../../../../lib/format"
-import type { Plan, PlanBilling, RolloverPolicy, SubscriptionStatus } from "../../../../lib/plans"
+import type { PlanBilling, RolloverPolicy, SubscriptionStatus } from "../../../../../client/enums"
+import type { Plan } from "../../../../lib/plans"
 
 export const ROLLOVER_LABELS: Record<RolloverPolicy, string> = {
   reset: "Reset every period",

@@ -1,15 +1,13 @@
 import { Input, Label, Text, toast } from "@medusajs/ui"
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { useEffect, useState } from "react"
 import { Field, FormDrawer, SelectFilter } from "../../../../components/form"
+import { useSetPrice } from "../../../../hooks/api/prices"
+import { useWallets } from "../../../../hooks/api/wallets"
 import {
   PRICE_RATE_FIELDS,
-  aiCreditsApi,
-  aiCreditsKeys,
   errorMessage,
   type Price,
   type PriceRateField,
-  type SetPriceInput,
 } from "../../../../lib/api"
 import { COST_FIELDS, CREDIT_FIELDS, rateOf } from "./rates"
 
@@ -48,14 +46,9 @@ export const SetPriceDrawer = ({
   open: boolean
   onOpenChange: (open: boolean) => void
 }) => {
-  const queryClient = useQueryClient()
   const [draft, setDraft] = useState<Draft>(emptyDraft)
   const [errors, setErrors] = useState<Record<string, string>>({})
-  const pools = useQuery({
-    queryKey: aiCreditsKeys.wallets({ owner_type: "pool", limit: 100 }),
-    queryFn: () => aiCreditsApi.listWallets({ owner_type: "pool", limit: 100 }),
-    enabled: open,
-  })
+  const pools = useWallets({ owner_type: "pool", limit: 100 }, { enabled: open })
   useEffect(() => {
     if (open) {
       setDraft(from ? draftFrom(from) : emptyDraft())
@@ -63,13 +56,11 @@ export const SetPriceDrawer = ({
     }
   }, [open, from])
 
-  const mutation = useMutation({
-    mutationFn: (body: SetPriceInput) => aiCreditsApi.setPrice(body),
+  const mutation = useSetPrice({
     onSuccess: ({ price }) => {
       toast.success("Price set", {
         description: `${price.provider} / ${price.model} is now at version ${price.version}. Past usage keeps the price it was charged.`,
       })
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
       onOpenChange(false)
     },
     onError: (error) => toast.error("Could not set the price", { description: errorMessage(error) }),

@@ -1,29 +1,25 @@
 import { zodResolver } from "@hookform/resolvers/zod"
 import { Input, toast } from "@medusajs/ui"
-import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { Controller, useForm } from "react-hook-form"
 import { Choice, Field, FormDrawer } from "../../../../components/form"
 import { useRouteDrawer } from "../../../../components/route-drawer"
-import { aiCreditsKeys, errorMessage } from "../../../../lib/api"
+import { errorMessage } from "../../../../lib/api"
 import { humanize } from "../../../../lib/format"
-import { useAiModules } from "../../../../lib/hooks"
-import { quotaRulesApi, type QuotaRuleInput } from "../../../../lib/quota-rules"
+import { useAiModules } from "../../../../hooks/api/modules"
+import { useCreateQuotaRule } from "../../../../hooks/api/quota-rules"
 import { ACTIONS, ALL_MODULES, METRICS, WINDOWS } from "../components/quota-rule-options"
 import { CreateQuotaRuleSchema, EMPTY_QUOTA_RULE, type CreateQuotaRuleForm } from "./schema"
 
 /** Create a quota rule: a drawer over the rule list, at `/ai-credits/quota-rules/create`. */
 const CreateQuotaRulePage = () => {
   const drawer = useRouteDrawer("/ai-credits/quota-rules")
-  const queryClient = useQueryClient()
   const { modules } = useAiModules()
   const form = useForm<CreateQuotaRuleForm>({ defaultValues: EMPTY_QUOTA_RULE, resolver: zodResolver(CreateQuotaRuleSchema) })
   const { errors } = form.formState
 
-  const create = useMutation({
-    mutationFn: (body: QuotaRuleInput) => quotaRulesApi.create(body),
+  const create = useCreateQuotaRule({
     onSuccess: ({ quota_rule }) => {
       toast.success("Quota rule created", { description: `${quota_rule.name} applies to new requests within seconds.` })
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
       drawer.onOpenChange(false)
     },
     onError: (error) => toast.error("Could not create the rule", { description: errorMessage(error) }),

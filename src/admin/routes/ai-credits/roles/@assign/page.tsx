@@ -1,14 +1,13 @@
 import { zodResolver } from "@hookform/resolvers/zod"
 import { Input, toast } from "@medusajs/ui"
-import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useForm } from "react-hook-form"
 import { z } from "zod"
 import { Field, FormDrawer } from "../../../../components/form"
 import { FormSelect } from "../../../../components/form-select"
 import { useRouteDrawer } from "../../../../components/route-drawer"
 import { errorMessage } from "../../../../lib/api"
-import { governanceApi, governanceKeys } from "../../../../lib/governance-api"
-import { ROLE_HINT, RoleName, useAdminUsers } from "../components/roles"
+import { useAdminUsers, useAssignRole } from "../../../../hooks/api/roles"
+import { ROLE_HINT, RoleName } from "../components/roles"
 
 const AssignRoleSchema = z.object({
   user_id: z.string({ error: "Pick an admin user." }).min(1, "Pick an admin user."),
@@ -19,15 +18,12 @@ type AssignRoleForm = z.input<typeof AssignRoleSchema>
 /** Assign an AI role to an admin user: a drawer over the roles page, at `/ai-credits/roles/assign`. */
 const AssignRolePage = () => {
   const drawer = useRouteDrawer("/ai-credits/roles")
-  const queryClient = useQueryClient()
   const { users } = useAdminUsers()
   const form = useForm<AssignRoleForm>({ defaultValues: { user_id: "", role: "" }, resolver: zodResolver(AssignRoleSchema) })
   const { errors } = form.formState
-  const mutation = useMutation({
-    mutationFn: (body: { user_id: string; role: string }) => governanceApi.assignRole(body),
+  const mutation = useAssignRole({
     onSuccess: () => {
       toast.success("Role assigned", { description: "Quota rules and module restrictions for it apply at once." })
-      void queryClient.invalidateQueries({ queryKey: governanceKeys.all })
       drawer.onOpenChange(false)
     },
     onError: (error) => toast.error("Could not assign the role", { description: errorMessage(error) }),

@@ -1,14 +1,13 @@
 import { zodResolver } from "@hookform/resolvers/zod"
 import { Input, toast } from "@medusajs/ui"
-import { useMutation, useQueryClient } from "@tanstack/react-query"
 import { useForm } from "react-hook-form"
 import { z } from "zod"
 import { Field, FormDrawer } from "../../../../components/form"
 import { FormSelect } from "../../../../components/form-select"
 import { useRouteDrawer } from "../../../../components/route-drawer"
 import { errorMessage } from "../../../../lib/api"
-import { governanceApi, governanceKeys } from "../../../../lib/governance-api"
-import { useAiModules } from "../../../../lib/hooks"
+import { useAiModules } from "../../../../hooks/api/modules"
+import { useSetModuleAccess } from "../../../../hooks/api/roles"
 import { ROLE_HINT, RoleName } from "../components/roles"
 
 const splitRoles = (roles: string) =>
@@ -27,18 +26,15 @@ type RestrictForm = z.input<typeof RestrictSchema>
 /** Restrict a module to roles: a drawer over the roles page, at `/ai-credits/roles/restrict`. */
 const RestrictModulePage = () => {
   const drawer = useRouteDrawer("/ai-credits/roles")
-  const queryClient = useQueryClient()
   const { modules, moduleName } = useAiModules()
   const form = useForm<RestrictForm>({
     defaultValues: { module: "", scope: "requests", roles: "" },
     resolver: zodResolver(RestrictSchema),
   })
   const { errors } = form.formState
-  const mutation = useMutation({
-    mutationFn: (body: { module: string; scope: "requests" | "bulk_jobs"; roles: string[] }) => governanceApi.setModuleAccess(body),
+  const mutation = useSetModuleAccess({
     onSuccess: (_, body) => {
       toast.success(body.roles.length ? "Module restricted" : "Restriction lifted")
-      void queryClient.invalidateQueries({ queryKey: governanceKeys.all })
       drawer.onOpenChange(false)
     },
     onError: (error) => toast.error("Could not save", { description: errorMessage(error) }),

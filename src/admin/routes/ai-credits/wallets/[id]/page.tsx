@@ -1,6 +1,5 @@
 import { PencilSquare, Plus } from "@medusajs/icons"
 import { Button, Container, Copy, Heading, Skeleton, Text } from "@medusajs/ui"
-import { useQuery } from "@tanstack/react-query"
 import { useState } from "react"
 import { Link, useParams } from "react-router-dom"
 import { AdjustCreditsDrawer } from "../../../../components/adjust-credits-drawer"
@@ -13,9 +12,11 @@ import {
   PoolMembersSection,
   WalletBalances,
 } from "../../../../components/wallet-sections"
-import { aiCreditsApi, aiCreditsKeys, type Wallet } from "../../../../lib/api"
+import type { Wallet } from "../../../../lib/api"
 import { formatCredits, formatDate } from "../../../../lib/format"
-import { useOwnerLabels } from "../../../../lib/owners"
+import { useOwnerLabels } from "../../../../hooks/api/owners"
+import { useWallet } from "../../../../hooks/api/wallets"
+import { breadcrumbHandle } from "../../../../lib/route"
 
 /** Where the owner of a wallet lives in the dashboard, when it has a page. */
 const ownerPath = (w: Wallet) => {
@@ -37,11 +38,7 @@ const WalletDetailPage = () => {
   const { id = "" } = useParams()
   const [adjusting, setAdjusting] = useState(false)
   const [editing, setEditing] = useState(false)
-  const query = useQuery({
-    queryKey: aiCreditsKeys.wallet(id),
-    queryFn: () => aiCreditsApi.retrieveWallet(id),
-    enabled: Boolean(id),
-  })
+  const query = useWallet(id)
   const wallet = query.data?.wallet
   const ownerLabel = useOwnerLabels(wallet ? [wallet] : [])
 
@@ -112,8 +109,7 @@ const WalletDetailPage = () => {
           owner_type: wallet.owner_type,
           owner_id: wallet.owner_id,
           label,
-          available: wallet.available,
-          overage_room: Math.max(0, wallet.overage_limit - wallet.overage_used),
+          wallet,
         }}
       />
       <EditWalletDrawer wallet={wallet} open={editing} onOpenChange={setEditing} />
@@ -121,8 +117,6 @@ const WalletDetailPage = () => {
   )
 }
 
-export const handle = {
-  breadcrumb: () => "Wallet",
-}
+export const handle = breadcrumbHandle("Wallet")
 
 export default WalletDetailPage

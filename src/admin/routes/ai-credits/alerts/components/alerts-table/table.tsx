@@ -1,26 +1,22 @@
 import { CheckCircle } from "@medusajs/icons"
 import { toast } from "@medusajs/ui"
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { keepPreviousData } from "@tanstack/react-query"
 import { ListTable } from "../../../../../components/list-table"
-import { EmptyState } from "../../../../../components/states"
-import { aiCreditsApi, aiCreditsKeys, errorMessage, type CreditAlert } from "../../../../../lib/api"
+import { useAlerts, useResolveAlert } from "../../../../../hooks/api/alerts"
+import { errorMessage } from "../../../../../lib/api"
 import { useAlertColumns } from "./columns"
 
 export type AlertStatusFilter = "open" | "resolved" | "all"
 
 /** The store's alerts of one status, each resolvable while open. */
 export const AlertsTable = ({ status }: { status: AlertStatusFilter }) => {
-  const queryClient = useQueryClient()
-  const alerts = useQuery({
-    queryKey: aiCreditsKeys.alerts(status),
-    queryFn: () => aiCreditsApi.listAlerts({ status: status === "all" ? undefined : status, limit: 200 }),
-    placeholderData: keepPreviousData,
-  })
-  const resolve = useMutation({
-    mutationFn: (alert: CreditAlert) => aiCreditsApi.resolveAlert(alert.id),
+  const alerts = useAlerts(
+    { status: status === "all" ? undefined : status, limit: 200 },
+    { placeholderData: keepPreviousData }
+  )
+  const resolve = useResolveAlert({
     onSuccess: () => {
       toast.success("Alert resolved", { description: "If the same cause happens again, a new alert is raised." })
-      void queryClient.invalidateQueries({ queryKey: aiCreditsKeys.all })
     },
     onError: (error) => toast.error("Could not resolve the alert", { description: errorMessage(error) }),
   })
@@ -30,20 +26,15 @@ export const AlertsTable = ({ status }: { status: AlertStatusFilter }) => {
     <ListTable
       rows={alerts.data?.alerts ?? []}
       columns={columns}
-      isLoading={alerts.isLoading}
-      error={alerts.error}
-      onRetry={() => void alerts.refetch()}
-      empty={
-        <EmptyState
-          icon={<CheckCircle className="text-ui-tag-green-icon" />}
-          title={status === "open" ? "Nothing needs your attention" : "No alerts"}
-          description={
-            status === "open"
-              ? "Open alerts appear here when a model has no price, a wallet crosses a threshold or a top-up fails."
-              : undefined
-          }
-        />
-      }
+      query={alerts}
+      empty={{
+        icon: <CheckCircle className="text-ui-tag-green-icon" />,
+        title: status === "open" ? "Nothing needs your attention" : "No alerts",
+        description:
+          status === "open"
+            ? "Open alerts appear here when a model has no price, a wallet crosses a threshold or a top-up fails."
+            : undefined,
+      }}
     />
   )
 }

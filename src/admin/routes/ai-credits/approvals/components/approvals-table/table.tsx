@@ -1,9 +1,8 @@
 import { CheckCircle } from "@medusajs/icons"
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { useState } from "react"
 import { ListTable } from "../../../../../components/list-table"
-import { EmptyState } from "../../../../../components/states"
-import { governanceApi, governanceKeys, type ApprovalRequest, type ApprovalStatus } from "../../../../../lib/governance-api"
+import { useApprovalRequests } from "../../../../../hooks/api/approvals"
+import type { ApprovalRequest, ApprovalStatus } from "../../../../../lib/governance-api"
 import { ApproveDrawer, RejectDrawer } from "../decision-drawers"
 import { useApprovalColumns } from "./columns"
 
@@ -13,31 +12,22 @@ export type ApprovalTab = ApprovalStatus | "all"
 export const ApprovalsTable = ({ tab }: { tab: ApprovalTab }) => {
   const [approving, setApproving] = useState<ApprovalRequest | null>(null)
   const [rejecting, setRejecting] = useState<ApprovalRequest | null>(null)
-  const approvals = useQuery({
-    queryKey: governanceKeys.approvals(tab),
-    queryFn: () => governanceApi.listApprovals({ status: tab === "all" ? undefined : tab, limit: 200 }),
-    placeholderData: keepPreviousData,
-  })
+  const approvals = useApprovalRequests({ status: tab === "all" ? undefined : tab, limit: 200 })
   const columns = useApprovalColumns({ onApprove: setApproving, onReject: setRejecting })
   return (
     <>
       <ListTable
         rows={approvals.data?.approval_requests ?? []}
         columns={columns}
-        isLoading={approvals.isLoading}
-        error={approvals.error}
-        onRetry={() => void approvals.refetch()}
-        empty={
-          <EmptyState
-            icon={<CheckCircle className="text-ui-tag-green-icon" />}
-            title={tab === "pending" ? "No request is waiting" : "No requests"}
-            description={
-              tab === "pending"
-                ? "A request appears here when someone goes past a quota rule whose action is “require approval”, or asks for more."
-                : undefined
-            }
-          />
-        }
+        query={approvals}
+        empty={{
+          icon: <CheckCircle className="text-ui-tag-green-icon" />,
+          title: tab === "pending" ? "No request is waiting" : "No requests",
+          description:
+            tab === "pending"
+              ? "A request appears here when someone goes past a quota rule whose action is “require approval”, or asks for more."
+              : undefined,
+        }}
       />
       <ApproveDrawer request={approving} onClose={() => setApproving(null)} />
       <RejectDrawer request={rejecting} onClose={() => setRejecting(null)} />

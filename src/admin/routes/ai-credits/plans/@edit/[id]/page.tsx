@@ -1,15 +1,14 @@
-import { useQuery } from "@tanstack/react-query"
 import { useMemo } from "react"
 import { useParams } from "react-router-dom"
 import { useRouteDrawer } from "../../../../../components/route-drawer"
-import { plansApi, plansKeys } from "../../../../../lib/plans"
+import { usePlans } from "../../../../../hooks/api/plans"
 import { PlanDrawer, type Editing } from "../../components/plan-drawer"
 
 /** Edit a plan: a drawer over the plans, at `/ai-credits/plans/edit/:id` (the plan from the list it opened over). */
 const EditPlanPage = () => {
   const { id } = useParams()
   const drawer = useRouteDrawer("/ai-credits/plans")
-  const plans = useQuery({ queryKey: plansKeys.plans, queryFn: () => plansApi.list() })
+  const plans = usePlans()
   const plan = plans.data?.plans.find((p) => p.id === id)
   // The form starts from the plan once: a refetch of the list does not reset what is being typed.
   const editing = useMemo<Editing>(() => (plan ? { mode: "edit", plan } : null), [plan?.id])

@@ -1,45 +1,35 @@
 import { CreditCard } from "@medusajs/icons"
-import { Button, Container } from "@medusajs/ui"
-import { useQuery } from "@tanstack/react-query"
+import { Container } from "@medusajs/ui"
 import { useNavigate } from "react-router-dom"
+import { CreateButton } from "../../../../../components/list-page"
 import { ListTable } from "../../../../../components/list-table"
-import { EmptyState, SectionHeader } from "../../../../../components/states"
-import { plansApi, plansKeys } from "../../../../../lib/plans"
+import { SectionHeader, type EmptyStateProps } from "../../../../../components/states"
+import { usePlans } from "../../../../../hooks/api/plans"
 import { usePlanColumns } from "./columns"
+
+const CREATE_PLAN = <CreateButton label="Create plan" />
+
+const NO_PLANS: EmptyStateProps = {
+  icon: <CreditCard />,
+  title: "No plans yet",
+  description: "Create a plan to sell credits as a monthly subscription, by Stripe or on invoice.",
+  action: CREATE_PLAN,
+}
 
 /** The plans; create and edit open as drawers of their own routes (`@create`, `@edit/[id]`). */
 export const PlansTable = () => {
   const navigate = useNavigate()
-  const plans = useQuery({ queryKey: plansKeys.plans, queryFn: () => plansApi.list() })
+  const plans = usePlans()
   const columns = usePlanColumns((plan) => navigate(`edit/${plan.id}`))
-  const create = (
-    <Button size="small" variant="secondary" onClick={() => navigate("create")}>
-      Create plan
-    </Button>
-  )
   return (
     <Container className="divide-y p-0">
       <SectionHeader
         level="h1"
         title="Plans"
         description="Monthly subscriptions: the credits each period grants, what happens to unused ones, and how they are billed."
-        actions={create}
+        actions={CREATE_PLAN}
       />
-      <ListTable
-        rows={plans.data?.plans ?? []}
-        columns={columns}
-        isLoading={plans.isLoading}
-        error={plans.error}
-        onRetry={() => void plans.refetch()}
-        empty={
-          <EmptyState
-            icon={<CreditCard />}
-            title="No plans yet"
-            description="Create a plan to sell credits as a monthly subscription, by Stripe or on invoice."
-            action={create}
-          />
-        }
-      />
+      <ListTable rows={plans.data?.plans ?? []} columns={columns} query={plans} empty={NO_PLANS} />
     </Container>
   )
 }

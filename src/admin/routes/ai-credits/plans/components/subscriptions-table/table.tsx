@@ -1,14 +1,14 @@
 import { Users } from "@medusajs/icons"
 import { Container } from "@medusajs/ui"
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { useState } from "react"
 import { SelectFilter } from "../../../../../components/form"
 import { ListTable } from "../../../../../components/list-table"
 import { usePaging } from "../../../../../components/pagination"
-import { EmptyState, SectionHeader } from "../../../../../components/states"
+import { SectionHeader } from "../../../../../components/states"
 import { humanize } from "../../../../../lib/format"
-import { useCustomerNames } from "../../../../../lib/owners"
-import { SUBSCRIPTION_STATUSES, plansApi, plansKeys, type SubscriptionStatus } from "../../../../../lib/plans"
+import { useCustomerNames } from "../../../../../hooks/api/owners"
+import { useSubscriptions } from "../../../../../hooks/api/plans"
+import { SUBSCRIPTION_STATUSES, type SubscriptionStatus } from "../../../../../../client/enums"
 import { useSubscriptionColumns } from "./columns"
 
 const PAGE_SIZE = 20
@@ -18,11 +18,7 @@ export const SubscriptionsTable = () => {
   const [status, setStatus] = useState<SubscriptionStatus>()
   const paging = usePaging(PAGE_SIZE, status ?? "")
   const query = { status, limit: paging.limit, offset: paging.offset }
-  const subscriptions = useQuery({
-    queryKey: plansKeys.subscriptions(query),
-    queryFn: () => plansApi.listSubscriptions(query),
-    placeholderData: keepPreviousData,
-  })
+  const subscriptions = useSubscriptions(query)
   const rows = subscriptions.data?.subscriptions ?? []
   const customers = useCustomerNames(rows.map((s) => s.customer_id))
   const columns = useSubscriptionColumns((id) => customers.data?.find((c) => c.id === id)?.label ?? id)
@@ -45,17 +41,13 @@ export const SubscriptionsTable = () => {
       <ListTable
         rows={rows}
         columns={columns}
-        isLoading={subscriptions.isLoading}
-        error={subscriptions.error}
-        onRetry={() => void subscriptions.refetch()}
-        paging={{ count: subscriptions.data?.count ?? 0, pageIndex: paging.pageIndex, pageSize: PAGE_SIZE, onPageChange: paging.setPageIndex }}
-        empty={
-          <EmptyState
-            icon={<Users />}
-            title={status ? `No ${humanize(status).toLowerCase()} subscriptions` : "No subscriptions yet"}
-            description={status ? undefined : "A customer appears here once they subscribe to a plan from the storefront, or you put them on an invoiced plan."}
-          />
-        }
+        query={subscriptions}
+        paging={paging.of(subscriptions.data?.count ?? 0)}
+        empty={{
+          icon: <Users />,
+          title: status ? `No ${humanize(status).toLowerCase()} subscriptions` : "No subscriptions yet",
+          description: status ? undefined : "A customer appears here once they subscribe to a plan from the storefront, or you put them on an invoiced plan.",
+        }}
       />
     </Container>
   )

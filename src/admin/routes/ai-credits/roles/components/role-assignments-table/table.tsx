@@ -1,24 +1,27 @@
 import { Users } from "@medusajs/icons"
 import { toast } from "@medusajs/ui"
-import { useMutation, useQueryClient, type UseQueryResult } from "@tanstack/react-query"
+import type { UseQueryResult } from "@tanstack/react-query"
 import { ListTable } from "../../../../../components/list-table"
-import { EmptyState } from "../../../../../components/states"
+import type { EmptyStateProps } from "../../../../../components/states"
 import { errorMessage } from "../../../../../lib/api"
-import { governanceApi, governanceKeys, type RoleAssignment } from "../../../../../lib/governance-api"
-import { useAdminUsers } from "../roles"
+import { useAdminUsers, useUnassignRole } from "../../../../../hooks/api/roles"
+import type { RoleAssignment } from "../../../../../lib/governance-api"
 import { useRoleAssignmentColumns } from "./columns"
 
 type Props = { assignments: UseQueryResult<{ role_assignments: RoleAssignment[] }> }
 
+const EMPTY_STATE: EmptyStateProps = {
+  icon: <Users />,
+  title: "No roles assigned",
+  description: "Give admin users roles such as content_editor or ai_manager, then use them in quota rules and module restrictions.",
+}
+
 /** The plugin's own role assignments (without Medusa's RBAC module). */
 export const RoleAssignmentsTable = ({ assignments }: Props) => {
-  const queryClient = useQueryClient()
   const { label } = useAdminUsers()
-  const remove = useMutation({
-    mutationFn: (id: string) => governanceApi.unassignRole(id),
+  const remove = useUnassignRole({
     onSuccess: () => {
       toast.success("Role removed")
-      void queryClient.invalidateQueries({ queryKey: governanceKeys.all })
     },
     onError: (error) => toast.error("Could not remove the role", { description: errorMessage(error) }),
   })
@@ -31,16 +34,8 @@ export const RoleAssignmentsTable = ({ assignments }: Props) => {
     <ListTable
       rows={assignments.data?.role_assignments ?? []}
       columns={columns}
-      isLoading={assignments.isLoading}
-      error={assignments.error}
-      onRetry={() => void assignments.refetch()}
-      empty={
-        <EmptyState
-          icon={<Users />}
-          title="No roles assigned"
-          description="Give admin users roles such as content_editor or ai_manager, then use them in quota rules and module restrictions."
-        />
-      }
+      query={assignments}
+      empty={EMPTY_STATE}
     />
   )
 }

@@ -2,7 +2,7 @@ import { Badge } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { ClearFilters, ParamSelect, StorefrontFilter, TypedFilter, type useUrlFilters } from "../../../../../components/url-filters"
 import { shortId } from "../../../../../lib/format"
-import { useAiModules } from "../../../../../lib/hooks"
+import { useAiModules } from "../../../../../hooks/api/modules"
 
 /** Module, storefront, customer id and (from a wallet's link) wallet: the filters of the usage list. */
 export const UsageFilters = ({ filters }: { filters: ReturnType<typeof useUrlFilters> }) => {

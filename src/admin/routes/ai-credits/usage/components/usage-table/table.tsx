@@ -1,19 +1,32 @@
 import { Sparkles } from "@medusajs/icons"
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
-import { useState } from "react"
+import { keepPreviousData } from "@tanstack/react-query"
+import { useMemo, useState } from "react"
 import { ListTable } from "../../../../../components/list-table"
+import type { EmptyStateProps } from "../../../../../components/states"
 import { usePaging } from "../../../../../components/pagination"
 import { RefundDrawer } from "../../../../../components/refund-drawer"
-import { EmptyState } from "../../../../../components/states"
 import { useUrlFilters } from "../../../../../components/url-filters"
-import { aiCreditsApi, aiCreditsKeys, type UsageEvent, type UsageListQuery } from "../../../../../lib/api"
+import { useUsageEvents } from "../../../../../hooks/api/usage"
+import type { UsageEvent, UsageListQuery } from "../../../../../lib/api"
 import { shortId } from "../../../../../lib/format"
-import { useAiModules } from "../../../../../lib/hooks"
-import { useCustomerNames, useSalesChannelNames } from "../../../../../lib/owners"
+import { useAiModules } from "../../../../../hooks/api/modules"
+import { useCustomerNames, useSalesChannelNames } from "../../../../../hooks/api/owners"
 import { useUsageColumns } from "./columns"
 import { UsageFilters } from "./filters"
 
 const PAGE_SIZE = 50
+
+const labelOf = (named: { id: string; label: string }[] | undefined) => {
+  const byId = new Map((named ?? []).map((n) => [n.id, n.label]))
+  return (id: string) => byId.get(id) ?? shortId(id)
+}
+
+const NO_USAGE: EmptyStateProps = {
+  icon: <Sparkles />,
+  title: "No AI usage yet",
+  description:
+    "Requests from the storefront widgets (chatbot, AI search), admin AI actions and other plugins are listed here once they run.",
+}
 
 /** Every metered AI request, filtered by the URL, each refundable while charged. */
 export const UsageTable = () => {
@@ -29,48 +42,26 @@ export const UsageTable = () => {
     limit: paging.limit,
     offset: paging.offset,
   }
-  const usage = useQuery({
-    queryKey: aiCreditsKeys.usage(query),
-    queryFn: () => aiCreditsApi.listUsage(query),
-    placeholderData: keepPreviousData,
-  })
+  const usage = useUsageEvents(query, { placeholderData: keepPreviousData })
   const { moduleName } = useAiModules()
   const allChannels = useSalesChannelNames()
   const events = usage.data?.usage_events ?? []
   const customers = useCustomerNames(events.map((e) => e.customer_id))
-  const customerMap = new Map((customers.data ?? []).map((c) => [c.id, c.label]))
-  const channelMap = new Map((allChannels.data ?? []).map((c) => [c.id, c.label]))
-  const columns = useUsageColumns(
-    {
-      moduleName,
-      customerName: (id) => customerMap.get(id) ?? shortId(id),
-      channelName: (id) => channelMap.get(id) ?? shortId(id),
-    },
-    !walletId,
-    setRefunding
-  )
+  // Name lookups change only when their lists load, so the columns (memoized on them) stay put.
+  const customerName = useMemo(() => labelOf(customers.data), [customers.data])
+  const channelName = useMemo(() => labelOf(allChannels.data), [allChannels.data])
+  const columns = useUsageColumns({ moduleName, customerName, channelName }, !walletId, setRefunding)
 
   return (
     <>
       <ListTable
         rows={events}
         columns={columns}
-        isLoading={usage.isLoading}
-        error={usage.error}
-        onRetry={() => void usage.refetch()}
+        query={usage}
         toolbar={<UsageFilters filters={filters} />}
-        paging={{ count: usage.data?.count ?? 0, pageIndex: paging.pageIndex, pageSize: PAGE_SIZE, onPageChange: paging.setPageIndex }}
-        empty={
-          filters.filtered ? (
-            <EmptyState title="No usage matches these filters" description="Change or clear the filters." />
-          ) : (
-            <EmptyState
-              icon={<Sparkles />}
-              title="No AI usage yet"
-              description="Requests from the storefront widgets (chatbot, AI search), admin AI actions and other plugins are listed here once they run."
-            />
-          )
-        }
+        paging={paging.of(usage.data?.count ?? 0)}
+        noMatches={{ filtered: filters.filtered, title: "No usage matches these filters" }}
+        empty={NO_USAGE}
       />
       <RefundDrawer event={refunding} onClose={() => setRefunding(null)} />
     </>

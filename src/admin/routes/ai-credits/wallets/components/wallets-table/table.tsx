@@ -1,13 +1,12 @@
 import { CreditCard } from "@medusajs/icons"
 import { Button } from "@medusajs/ui"
-import { keepPreviousData, useQuery } from "@tanstack/react-query"
+import { keepPreviousData } from "@tanstack/react-query"
 import { useNavigate } from "react-router-dom"
 import { ListTable } from "../../../../../components/list-table"
 import { usePaging } from "../../../../../components/pagination"
-import { EmptyState } from "../../../../../components/states"
 import { useUrlFilters } from "../../../../../components/url-filters"
-import { aiCreditsApi, aiCreditsKeys } from "../../../../../lib/api"
-import { useOwnerLabels } from "../../../../../lib/owners"
+import { useOwnerLabels } from "../../../../../hooks/api/owners"
+import { useWallets } from "../../../../../hooks/api/wallets"
 import { useWalletColumns } from "./columns"
 import { WalletFilters } from "./filters"
 import { walletsQuery } from "./query"
@@ -20,11 +19,7 @@ export const WalletsTable = ({ onGrant }: { onGrant: () => void }) => {
   const filters = useUrlFilters("owner_id")
   const paging = usePaging(PAGE_SIZE, `${filters.get("owner_type")}|${filters.typed}|${filters.get("sales_channel_id")}`)
   const query = walletsQuery(filters, paging)
-  const wallets = useQuery({
-    queryKey: aiCreditsKeys.wallets(query),
-    queryFn: () => aiCreditsApi.listWallets(query),
-    placeholderData: keepPreviousData,
-  })
+  const wallets = useWallets(query, { placeholderData: keepPreviousData })
   const rows = wallets.data?.wallets ?? []
   const columns = useWalletColumns(useOwnerLabels(rows))
 
@@ -32,28 +27,21 @@ export const WalletsTable = ({ onGrant }: { onGrant: () => void }) => {
     <ListTable
       rows={rows}
       columns={columns}
-      isLoading={wallets.isLoading}
-      error={wallets.error}
-      onRetry={() => void wallets.refetch()}
+      query={wallets}
       toolbar={<WalletFilters filters={filters} />}
-      paging={{ count: wallets.data?.count ?? 0, pageIndex: paging.pageIndex, pageSize: PAGE_SIZE, onPageChange: paging.setPageIndex }}
+      paging={paging.of(wallets.data?.count ?? 0)}
       onRowClick={(id) => navigate(`/ai-credits/wallets/${id}`)}
-      empty={
-        filters.filtered ? (
-          <EmptyState title="No wallets match these filters" description="Change or clear the filters." />
-        ) : (
-          <EmptyState
-            icon={<CreditCard />}
-            title="No wallets yet"
-            description="A wallet is created with its owner's first grant: a credit pack bought, a plan renewed, or an adjustment."
-            action={
-              <Button size="small" variant="secondary" onClick={onGrant}>
-                Grant credits
-              </Button>
-            }
-          />
-        )
-      }
+      noMatches={{ filtered: filters.filtered, title: "No wallets match these filters" }}
+      empty={{
+        icon: <CreditCard />,
+        title: "No wallets yet",
+        description: "A wallet is created with its owner's first grant: a credit pack bought, a plan renewed, or an adjustment.",
+        action: (
+          <Button size="small" variant="secondary" onClick={onGrant}>
+            Grant credits
+          </Button>
+        ),
+      }}
     />
   )
 }

@@ -1,6 +1,9 @@
 import { useQuery } from "@tanstack/react-query"
-import { aiCreditsKeys, type OwnerType } from "./api"
-import { sdk } from "./sdk"
+import type { OwnerType } from "../../lib/api"
+import { sdk } from "../../lib/sdk"
+import { queryKeysFactory } from "./query-keys"
+
+export const ownersQueryKeys = queryKeysFactory("owners")
 
 export type OwnerRef = { owner_type: OwnerType | string; owner_id: string; name?: string | null }
 
@@ -23,7 +26,7 @@ function customerLabel(c: {
 export function useCustomerNames(ids: (string | null | undefined)[]) {
   const list = uniq(ids)
   return useQuery({
-    queryKey: aiCreditsKeys.owners("customer", list),
+    queryKey: ownersQueryKeys.detail("customer", { ids: list }),
     enabled: list.length > 0,
     staleTime: 60_000,
     queryFn: async (): Promise<Named[]> => {
@@ -41,7 +44,7 @@ export function useCustomerNames(ids: (string | null | undefined)[]) {
 export function useSalesChannelNames(ids?: (string | null | undefined)[]) {
   const list = ids ? uniq(ids) : []
   return useQuery({
-    queryKey: aiCreditsKeys.owners("sales_channel", ids ? list : ["*"]),
+    queryKey: ownersQueryKeys.detail("sales_channel", { ids: ids ? list : ["*"] }),
     enabled: !ids || list.length > 0,
     staleTime: 60_000,
     queryFn: async (): Promise<Named[]> => {
@@ -58,7 +61,7 @@ export function useSalesChannelNames(ids?: (string | null | undefined)[]) {
 export function useCustomerGroupNames(ids: (string | null | undefined)[]) {
   const list = uniq(ids)
   return useQuery({
-    queryKey: aiCreditsKeys.owners("customer_group", list),
+    queryKey: ownersQueryKeys.detail("customer_group", { ids: list }),
     enabled: list.length > 0,
     staleTime: 60_000,
     queryFn: async (): Promise<Named[]> => {

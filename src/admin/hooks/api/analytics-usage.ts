@@ -1,7 +1,8 @@
-import { useQuery } from "@tanstack/react-query"
-import { daysAgo, startOfMonth, summarizeUsage, type UsageSummary } from "../components/usage-summary"
-import { browserTimeZone, money, num, readOverview } from "./analytics"
-import { aiCreditsApi, aiCreditsKeys, errorStatus } from "./api"
+import { daysAgo, startOfMonth, summarizeUsage, type UsageSummary } from "../../components/usage-summary"
+import { browserTimeZone, money, num, readOverview } from "../../lib/analytics"
+import { errorStatus } from "../../lib/api"
+import { useAnalytics } from "./analytics"
+import { useUsageEvents } from "./usage"
 
 const wholeHour = (d: Date, up = false) => {
   const t = d.getTime()
@@ -26,19 +27,11 @@ export function useSalesChannelMonthUsage(salesChannelId: string, sample = 500):
     granularity: "day",
     sales_channel_id: salesChannelId,
   }
-  const analytics = useQuery({
-    queryKey: aiCreditsKeys.analytics("overview", params),
-    queryFn: () => aiCreditsApi.analytics<unknown>("overview", params),
-    retry: noRetryOn404,
-  })
+  const analytics = useAnalytics("overview", params, { retry: noRetryOn404 })
   // A server without the analytics routes (404), or with them failing: count from the usage list.
   const fallback = analytics.isError
   const listQuery = { sales_channel_id: salesChannelId, limit: sample }
-  const list = useQuery({
-    queryKey: aiCreditsKeys.usage(listQuery),
-    queryFn: () => aiCreditsApi.listUsage(listQuery),
-    enabled: fallback,
-  })
+  const list = useUsageEvents(listQuery, { enabled: fallback })
   if (!fallback) {
     const o = analytics.data ? readOverview(analytics.data) : undefined
     return {
@@ -78,19 +71,13 @@ export function useCustomerDailyUsage(customerId: string, days = 30, sample = 20
     granularity: "day",
     customer_id: customerId,
   }
-  const analytics = useQuery({
-    queryKey: aiCreditsKeys.analytics("usage", params),
-    queryFn: () => aiCreditsApi.analytics<{ rows?: Record<string, unknown>[]; buckets?: string[] }>("usage", params),
+  const analytics = useAnalytics<{ rows?: Record<string, unknown>[]; buckets?: string[] }>("usage", params, {
     retry: noRetryOn404,
   })
   // A server without the analytics routes (404), or with them failing: count from the usage list.
   const fallback = analytics.isError
   const listQuery = { customer_id: customerId, limit: sample }
-  const list = useQuery({
-    queryKey: aiCreditsKeys.usage(listQuery),
-    queryFn: () => aiCreditsApi.listUsage(listQuery),
-    enabled: fallback,
-  })
+  const list = useUsageEvents(listQuery, { enabled: fallback })
   if (!fallback) {
     const body = analytics.data
     let summary: UsageSummary | undefined

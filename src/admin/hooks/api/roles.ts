@@ -1,0 +1,66 @@
+import { useQuery } from "@tanstack/react-query"
+import type { Paginated } from "../../lib/api"
+import type { ModuleAccess, RoleAssignment } from "../../lib/governance-api"
+import { sdk } from "../../lib/sdk"
+import { queryKeysFactory, useInvalidatingMutation, type MutationHookOptions } from "./query-keys"
+
+const BASE = "/admin/ai-credits"
+
+export const roleAssignmentsQueryKeys = queryKeysFactory("role-assignments")
+export const moduleAccessQueryKeys = queryKeysFactory("module-access")
+export const usersQueryKeys = queryKeysFactory("users")
+
+type ModuleAccessInput = { module: string; scope: "requests" | "bulk_jobs"; roles: string[] }
+
+export const useRoleAssignments = () =>
+  useQuery({
+    queryKey: roleAssignmentsQueryKeys.lists(),
+    queryFn: () =>
+      sdk.client.fetch<{ source: "rbac" | "plugin"; role_assignments: RoleAssignment[] } & Paginated>(
+        `${BASE}/roles/assignments`,
+        { query: { limit: 500 } }
+      ),
+  })
+
+export const useAssignRole = (
+  options?: MutationHookOptions<{ role_assignment: RoleAssignment }, { user_id: string; role: string }>
+) =>
+  useInvalidatingMutation(
+    (body: { user_id: string; role: string }) =>
+      sdk.client.fetch<{ role_assignment: RoleAssignment }>(`${BASE}/roles/assignments`, { method: "POST", body }),
+    [roleAssignmentsQueryKeys.all],
+    options
+  )
+
+export const useUnassignRole = (options?: MutationHookOptions<unknown, string>) =>
+  useInvalidatingMutation(
+    (id: string) => sdk.client.fetch<unknown>(`${BASE}/roles/assignments/${id}`, { method: "DELETE" }),
+    [roleAssignmentsQueryKeys.all],
+    options
+  )
+
+export const useModuleAccess = () =>
+  useQuery({
+    queryKey: moduleAccessQueryKeys.lists(),
+    queryFn: () => sdk.client.fetch<{ module_access: ModuleAccess[] }>(`${BASE}/module-access`),
+  })
+
+export const useSetModuleAccess = (options?: MutationHookOptions<{ module_access: ModuleAccess }, ModuleAccessInput>) =>
+  useInvalidatingMutation(
+    (body: ModuleAccessInput) =>
+      sdk.client.fetch<{ module_access: ModuleAccess }>(`${BASE}/module-access`, { method: "POST", body }),
+    [moduleAccessQueryKeys.all],
+    options
+  )
+
+/** The store's admin users, and an email for a user id. */
+export function useAdminUsers() {
+  const query = useQuery({
+    queryKey: usersQueryKeys.lists(),
+    queryFn: () => sdk.admin.user.list({ limit: 500, fields: "id,email,first_name,last_name" }),
+    staleTime: 60_000,
+  })
+  const users = query.data?.users ?? []
+  const label = (id: string) => users.find((u) => u.id === id)?.email ?? id
+  return { users, label }
+}
