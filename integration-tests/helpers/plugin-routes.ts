@@ -97,6 +97,23 @@ const usageFields: Record<string, FieldKind> = { usage: "usage", provider: "text
 export const BODY_ROUTES: BodyRoute[] = [
   {
     method: "POST",
+    path: () => "/admin/ai-credits/api-keys",
+    who: "admin",
+    base: (f) => ({ name: "backend", owner_type: "customer", owner_id: f.adaId }),
+    fields: {
+      name: "text",
+      owner_type: "enum",
+      owner_id: "ref",
+      sales_channel_id: "ref",
+      allowed_modules: "modules",
+      allowed_models: "modules",
+      rate_limit_per_minute: "uint",
+      monthly_credit_limit: "uint",
+      expires_at: "date",
+    },
+  },
+  {
+    method: "POST",
     path: () => "/store/ai-credits/authorizations",
     who: "customer",
     base: () => ({ module: "chatbot" }),
@@ -365,6 +382,7 @@ export const NO_BODY_ROUTES: NoBodyRoute[] = [
   { method: "DELETE", path: (f) => `/admin/ai-credits/roles/assignments/${f.roleAssignmentId}`, who: "admin" },
   { method: "POST", path: (f) => `/admin/ai-credits/bulk-jobs/${f.bulkJobId}/cancel`, who: "admin" },
   { method: "POST", path: (f) => `/admin/ai-credits/bulk-jobs/${f.bulkJobId}/resume`, who: "admin" },
+  { method: "POST", path: () => "/admin/ai-credits/api-keys/:id/revoke", who: "admin" },
 ]
 
 export const QUERY_ROUTES: QueryRoute[] = [
@@ -405,12 +423,29 @@ export const QUERY_ROUTES: QueryRoute[] = [
   { method: "GET", path: () => "/store/ai-credits/plans", who: "store", query: {} },
   { method: "GET", path: () => "/store/ai-credits/subscription", who: "customer", query: {} },
   { method: "GET", path: () => "/store/ai-credits/wallet/auto-top-up", who: "customer", query: {} },
+  { method: "GET", path: () => "/admin/ai-credits/api-keys", who: "admin", query: { ...page, owner_type: "enum", owner_id: "ref" } },
   // The demo storefront (this repository only): a page and its script, for anyone.
   { method: "GET", path: () => "/ai-credits-demo", who: "public", query: {} },
   { method: "GET", path: () => "/ai-credits-demo/script", who: "public", query: {} },
 ]
 
-export const ALL_ROUTES: PluginRoute[] = [...BODY_ROUTES, ...NO_BODY_ROUTES, ...QUERY_ROUTES]
+/**
+ * The OpenAI-compatible endpoints (`/v1`): they answer errors in OpenAI's shape, not Medusa's, so
+ * the hostile-input suite (which expects Medusa's `{ type, message }`) leaves them to
+ * openai-compatible.spec.ts; the authorization suite checks who may call them like every route.
+ */
+const chatBody = () => ({ model: "chatbot", messages: [{ role: "user", content: "hello" }] })
+const embeddingsBody = () => ({ model: "search", input: "hello" })
+export const OPENAI_ROUTES: PluginRoute[] = [
+  { method: "GET", path: () => "/store/ai-credits/v1/models", who: "store", query: {} },
+  { method: "POST", path: () => "/store/ai-credits/v1/chat/completions", who: "customer", base: chatBody, fields: {} },
+  { method: "POST", path: () => "/store/ai-credits/v1/embeddings", who: "customer", base: embeddingsBody, fields: {} },
+  { method: "GET", path: () => "/admin/ai-credits/v1/models", who: "admin", query: {} },
+  { method: "POST", path: () => "/admin/ai-credits/v1/chat/completions", who: "admin", base: chatBody, fields: {} },
+  { method: "POST", path: () => "/admin/ai-credits/v1/embeddings", who: "admin", base: embeddingsBody, fields: {} },
+]
+
+export const ALL_ROUTES: PluginRoute[] = [...BODY_ROUTES, ...NO_BODY_ROUTES, ...QUERY_ROUTES, ...OPENAI_ROUTES]
 
 /** `/admin/ai-credits/wallets/:id` style patterns of every route above, with their method. */
 export function declaredRoutes(): string[] {
