@@ -30,7 +30,12 @@ export type EmbedAiResult =
  */
 export async function embedAi(container: MedusaContainer, callerInput: EmbedAiInput): Promise<EmbedAiResult> {
   const input = { ...callerInput, caller: { ...callerInput.caller, metered_by_server: true } }
-  await moduleFor(container, input.module, input.model)
+  const gateway = gatewayService(container)
+  // A module whose provider makes no embeddings is refused before any credit is held.
+  const moduleConfig = await moduleFor(container, input.module, input.model)
+  if (!(await gateway.getAiProvider(moduleConfig.provider)).embed) {
+    throw new CreditError("invalid_data", `The AI provider of the ${input.module} module does not make embeddings`)
+  }
   const outcome = await authorizeAiRequest(container, {
     ...input,
     estimate: { input_tokens: input.input.reduce((sum, text) => sum + estimateTokens(text), 0), output_tokens: 0, requests: 1 },
@@ -38,7 +43,6 @@ export async function embedAi(container: MedusaContainer, callerInput: EmbedAiIn
   if (outcome.decision === "fallback") {
     return outcome
   }
-  const gateway = gatewayService(container)
   const credits = creditsService(container)
   const provider = await gateway.getAiProvider(outcome.provider)
   const started = Date.now()
