@@ -58,6 +58,9 @@ const aiCreditsOptions: AiCreditsOptions = {
   hold_ttl_seconds: Number(process.env.AI_CREDITS_HOLD_TTL_SECONDS || 300),
   max_hold_credits: 100_000,
   default_overage_limit: 0,
+  // Credit packs are digital goods: an order of packs only is captured as it is placed, so the
+  // credits arrive at once (AI_CREDITS_PACK_CAPTURE=manual leaves the capture to an admin).
+  credit_packs: { capture: process.env.AI_CREDITS_PACK_CAPTURE === "manual" ? "manual" : "on_order" },
   ai_providers: openAiBaseUrl
     ? { openai: { type: "openai-compatible", base_url: openAiBaseUrl, api_key: process.env.AI_OPENAI_API_KEY } }
     : {},

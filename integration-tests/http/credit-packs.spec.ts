@@ -1,6 +1,5 @@
-import { ContainerRegistrationKeys, Modules, ProductStatus } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { IEventBusModuleService, ILockingModule, MedusaContainer } from "@medusajs/framework/types"
-import { createProductsWorkflow } from "@medusajs/medusa/core-flows"
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
@@ -16,6 +15,7 @@ import {
   PublishableKeyAuth,
   withHeaders,
 } from "../helpers/auth"
+import { checkout, createProductVariants } from "../helpers/checkout"
 
 jest.setTimeout(180_000)
 
@@ -33,7 +33,8 @@ const DAY_MS = 86_400_000
 
 medusaIntegrationTestRunner({
   inApp: true,
-  env: {},
+  // These tests capture by hand, as an admin does when packs are not captured as they are ordered.
+  env: { AI_CREDITS_PACK_CAPTURE: "manual" },
   testSuite: ({ api, getContainer }) => {
     let container: MedusaContainer
     let admin: AdminAuth
@@ -82,21 +83,7 @@ medusaIntegrationTestRunner({
 
     /** The store checkout: cart, line items, payment collection, system payment session, complete. */
     async function buy(customer: CustomerAuth, items: { variant_id: string; quantity: number }[]) {
-      const headers = asCustomer(customer)
-      const { data: created } = await api.post("/store/carts", { region_id: regionId }, headers)
-      const cartId = created.cart.id
-      for (const item of items) {
-        await api.post(`/store/carts/${cartId}/line-items`, item, headers)
-      }
-      const { data: collection } = await api.post("/store/payment-collections", { cart_id: cartId }, headers)
-      await api.post(
-        `/store/payment-collections/${collection.payment_collection.id}/payment-sessions`,
-        { provider_id: "pp_system_default" },
-        headers
-      )
-      const { data: completed } = await api.post(`/store/carts/${cartId}/complete`, {}, headers)
-      expect(completed.type).toEqual("order")
-      const order = completed.order as { id: string; items: { id: string; variant_id: string }[] }
+      const order = await checkout(api, asCustomer(customer), regionId, items)
       orderIds.push(order.id)
       const { data } = await api.get(
         `/admin/orders/${order.id}?fields=id,*payment_collections,*payment_collections.payments`,
@@ -664,32 +651,4 @@ async function isLocked(locking: ILockingModule, key: string) {
   }
   await locking.release(key, { ownerId: "credit-packs-spec" })
   return false
-}
-
-/** Published products with one variant each, priced in USD, in the sales channel. Returns the variant ids. */
-async function createProductVariants(
-  container: MedusaContainer,
-  salesChannelId: string,
-  specs: { title: string; handle: string; usd: number }[]
-): Promise<string[]> {
-  const { result } = await createProductsWorkflow(container).run({
-    input: {
-      products: specs.map((spec) => ({
-        title: spec.title,
-        handle: spec.handle,
-        status: ProductStatus.PUBLISHED,
-        options: [{ title: "Pack", values: ["Default"] }],
-        variants: [
-          {
-            title: "Default",
-            manage_inventory: false,
-            options: { Pack: "Default" },
-            prices: [{ amount: spec.usd, currency_code: "usd" }],
-          },
-        ],
-        sales_channels: [{ id: salesChannelId }],
-      })),
-    },
-  })
-  return result.map((product) => product.variants[0].id)
 }

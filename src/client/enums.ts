@@ -16,6 +16,14 @@ export type CreditPackageKind = (typeof CREDIT_PACKAGE_KINDS)[number]
 export const CREDIT_PACKAGE_FILLS = ["buyer", "buyer_group", "sales_channel"] as const
 export type CreditPackageFills = (typeof CREDIT_PACKAGE_FILLS)[number]
 
+/**
+ * When the payment of an order of credit packs only is captured: `on_order` as soon as the order
+ * is placed (digital goods: the credits arrive at once), `manual` when an admin (or the payment
+ * provider) captures it.
+ */
+export const CREDIT_PACK_CAPTURE_MODES = ["on_order", "manual"] as const
+export type CreditPackCaptureMode = (typeof CREDIT_PACK_CAPTURE_MODES)[number]
+
 /** What happens to a period's unused plan credits when the next period opens. */
 export const ROLLOVER_POLICIES = [
   /** They are revoked: each period starts from the plan's monthly credits. */

@@ -27,7 +27,7 @@ export type PageContext = {
   packProductId: string
 }
 
-/** Grace buys the Starter pack on the Web Store, with the system payment provider; the admin captures it. */
+/** Grace buys the Starter pack on the Web Store, with the system payment provider; it is captured as it is placed. */
 export async function preparePageContext(baseUrl: string, seed: SeedOutput): Promise<PageContext> {
   const grace = seed.customers.find((c) => c.email === "grace@example.com")!
   const webStore = seed.publishable_keys.find((k) => k.sales_channel === "Web Store")!
@@ -52,12 +52,16 @@ export async function preparePageContext(baseUrl: string, seed: SeedOutput): Pro
     headers: store,
     body: {},
   })
-  const { order } = await call<{ order: { payment_collections: { payments: { id: string }[] }[] } }>(
-    baseUrl,
-    `/admin/orders/${completed.order.id}?fields=id,*payment_collections,*payment_collections.payments`,
-    { headers: admin }
-  )
-  await call(baseUrl, `/admin/payments/${order.payment_collections[0].payments[0].id}/capture`, { headers: admin, body: {} })
+  // The demo sells credit packs as digital goods (`credit_packs.capture: "on_order"`): the order
+  // is captured as it is placed and its credits granted, with no admin capture.
+  await waitUntil(async () => {
+    const { order } = await call<{ order: { payment_status: string } }>(
+      baseUrl,
+      `/admin/orders/${completed.order.id}?fields=id,payment_status`,
+      { headers: admin }
+    )
+    return order.payment_status === "captured"
+  }, `order ${completed.order.id} to be captured as it was placed`)
 
   const { products } = await call<{ products: { id: string }[] }>(
     baseUrl,
@@ -65,4 +69,14 @@ export async function preparePageContext(baseUrl: string, seed: SeedOutput): Pro
     { headers: admin }
   )
   return { seed, orderId: completed.order.id, packProductId: products[0].id }
+}
+
+async function waitUntil(done: () => Promise<boolean>, what: string) {
+  for (let i = 0; i < 200; i++) {
+    if (await done()) {
+      return
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+  throw new Error(`timed out waiting for ${what}`)
 }

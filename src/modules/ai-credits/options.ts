@@ -1,5 +1,6 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { z } from "@medusajs/framework/zod"
+import { CREDIT_PACK_CAPTURE_MODES } from "../../client/enums"
 
 /** Largest credit amount accepted in one operation; anything above is treated as a typo. */
 export const MAX_CREDITS_PER_OPERATION = 1_000_000_000
@@ -62,6 +63,15 @@ export const aiCreditsOptionsSchema = z
       })
       .strict()
       .default({ window_hours: 24, max_per_customer_per_30_days: 5 }),
+    /**
+     * Credit packs bought in the store checkout. `capture`: `on_order` captures the payment of an
+     * order that holds nothing but credit packs as soon as it is placed, so its credits arrive at
+     * once; `manual` (the default) leaves the capture to an admin or the payment provider.
+     */
+    credit_packs: z
+      .object({ capture: z.enum(CREDIT_PACK_CAPTURE_MODES).default("manual") })
+      .strict()
+      .default({ capture: "manual" }),
   })
   .strict()
 

@@ -404,3 +404,42 @@ export async function loadOrderCreditRecords(
 
 /** The lock that serializes the credit workflows of one order (grant, cancel, refunds). */
 export const orderCreditsLockKey = (orderId: string) => `ai-credits:order:${orderId}`
+
+/**
+ * The payments to capture at once of an order that holds nothing but credit packs (digital goods:
+ * nothing is shipped, so nothing waits for a fulfilment): those neither captured nor canceled.
+ * None for an order with any other line, or without lines.
+ */
+export async function digitalOrderPaymentsToCapture(container: MedusaContainer, orderId: string): Promise<string[]> {
+  const { data: orders } = await queryOf(container).graph({
+    entity: "order",
+    fields: [
+      "id",
+      "canceled_at",
+      "items.variant_id",
+      "payment_collections.payments.id",
+      "payment_collections.payments.captured_at",
+      "payment_collections.payments.canceled_at",
+    ],
+    filters: { id: orderId },
+  })
+  type Row = {
+    canceled_at?: string | Date | null
+    items?: ({ variant_id?: string | null } | null)[] | null
+    payment_collections?: ({ payments?: PaymentRow[] | null } | null)[] | null
+  }
+  type PaymentRow = { id: string; captured_at?: string | Date | null; canceled_at?: string | Date | null } | null
+  const order = orders[0] as Row | undefined
+  const variantIds = (order?.items ?? []).map((item) => item?.variant_id ?? "")
+  if (!order || order.canceled_at || !variantIds.length || variantIds.some((id) => !id)) {
+    return []
+  }
+  const packages = await creditPackagesOfVariants(container, variantIds)
+  if (!variantIds.every((id) => packages.has(id))) {
+    return []
+  }
+  return (order.payment_collections ?? [])
+    .flatMap((collection) => collection?.payments ?? [])
+    .filter((payment): payment is NonNullable<PaymentRow> => Boolean(payment && !payment.captured_at && !payment.canceled_at))
+    .map((payment) => payment.id)
+}
