@@ -87,6 +87,25 @@ medusaIntegrationTestRunner({
       expect(JSON.stringify(stored)).not.toContain(secret.slice(7))
     })
 
+    it("lists the keys of one payer (the wallet page's section) with the owner filter", async () => {
+      const storefront = await createKey({ name: "storefront backend", owner_type: "sales_channel", owner_id: pk.salesChannel.id })
+      const pool = await createKey({ name: "pool integration", owner_type: "pool", owner_id: "enterprise" })
+      await createKey({ name: "other pool", owner_type: "pool", owner_id: "partners" })
+
+      const of = async (query: string) => (await api.get(`/admin/ai-credits/api-keys?${query}`, asAdmin())).data
+      const enterprise = await of("owner_type=pool&owner_id=enterprise")
+      expect(enterprise.count).toEqual(1)
+      expect(enterprise.api_keys.map((k: { id: string }) => k.id)).toEqual([pool.api_key.id])
+      const channel = await of(`owner_type=sales_channel&owner_id=${pk.salesChannel.id}`)
+      expect(channel.api_keys.map((k: { id: string }) => k.id)).toEqual([storefront.api_key.id])
+      expect((await of("owner_type=pool")).count).toEqual(2)
+      expect((await of("owner_type=customer&owner_id=enterprise")).count).toEqual(0)
+
+      const bad = await settle(api.get("/admin/ai-credits/api-keys?owner_type=planet", asAdmin()))
+      expect(bad.status).toEqual(400)
+      expect(bad.data.type).toEqual("invalid_data")
+    })
+
     it("authorizes, captures above its hold, releases and reports usage; the list shows spend and last use", async () => {
       const wallet = await grant("sales_channel", pk.salesChannel.id, 1_000)
       const { api_key, secret } = await createKey({ owner_type: "sales_channel", owner_id: pk.salesChannel.id })

@@ -712,6 +712,22 @@ export type AdminServerApiKey = {
   created_at: WireDate
 }
 
+/** The body of `POST /admin/ai-credits/api-keys`. */
+export type AdminCreateServerApiKeyBody = {
+  name: string
+  owner_type: WalletOwnerType
+  owner_id: string
+  /** The storefront the key may be used from; null: any (a sales channel's own key defaults to it). */
+  sales_channel_id?: string | null
+  /** Empty: every module (models likewise). */
+  allowed_modules?: string[]
+  allowed_models?: string[]
+  rate_limit_per_minute?: number | null
+  monthly_credit_limit?: number | null
+  /** ISO date-time, in the future. */
+  expires_at?: string | null
+}
+
 export type AdminServerApiKeyListResponse = { api_keys: AdminServerApiKey[]; count: number; offset: number; limit: number }
 /** The answer to creating a key: the only time its secret is shown. */
 export type AdminCreateServerApiKeyResponse = { api_key: AdminServerApiKey; secret: string }

@@ -58,3 +58,9 @@ export const SeverityBadge = ({ severity }: { severity: string }) => (
 export const UsageStatusBadge = ({ status }: { status: string }) => (
   <StatusBadge color={status === "refunded" ? "orange" : "green"}>{humanize(status)}</StatusBadge>
 )
+
+const SERVER_API_KEY_STATUS: Record<string, Color> = { active: "green", revoked: "red", expired: "orange" }
+
+export const ServerApiKeyStatusBadge = ({ status }: { status: string }) => (
+  <StatusBadge color={SERVER_API_KEY_STATUS[status] ?? "grey"}>{humanize(status)}</StatusBadge>
+)

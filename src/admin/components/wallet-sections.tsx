@@ -1,6 +1,8 @@
-import { Buildings, Receipt, Tag } from "@medusajs/icons"
+import { Buildings, Key, Receipt, Tag } from "@medusajs/icons"
 import { Badge, Button, Container, Input, Text, Tooltip, createDataTableColumnHelper, toast } from "@medusajs/ui"
 import { useEffect, useMemo, useRef, useState } from "react"
+import { Link } from "react-router-dom"
+import type { AdminServerApiKey } from "../../client/types"
 import {
   MAX_CREDITS_PER_OPERATION,
   errorMessage,
@@ -13,9 +15,10 @@ import {
   type WalletDetail,
 } from "../lib/api"
 import { decimalNumber, formatCredits, formatDate, formatDateTime, formatMoney, formatSigned, humanize, shortId } from "../lib/format"
+import { useServerApiKeys } from "../hooks/api/api-keys"
 import { useSalesChannelNames } from "../hooks/api/owners"
 import { useAllocateCredits, useUpdateWallet, useUpsertPoolMember, useWalletLedger } from "../hooks/api/wallets"
-import { GrantStatusBadge, LedgerTypeBadge } from "./badges"
+import { GrantStatusBadge, LedgerTypeBadge, ServerApiKeyStatusBadge } from "./badges"
 import { Field, FormDrawer, SelectFilter } from "./form"
 import { ListTable, NumberCell, numberHeader } from "./list-table"
 import { usePaging } from "./pagination"
@@ -551,6 +554,72 @@ export const PoolMembersSection = ({ pool }: { pool: WalletDetail }) => {
         onOpenChange={setAllocating}
       />
       <MemberDrawer pool={pool} open={editing} onOpenChange={setEditing} />
+    </Container>
+  )
+}
+
+const keyColumn = createDataTableColumnHelper<AdminServerApiKey>()
+
+/** A key of the wallet's owner: which, its state, its last use and what it spent this month against its limit. */
+const WALLET_KEY_COLUMNS = [
+  keyColumn.accessor("name", {
+    header: "Key",
+    cell: ({ row: { original: key } }) => (
+      <div className="flex flex-col py-1">
+        <Text size="small" weight="plus">
+          {key.name}
+        </Text>
+        <Text size="xsmall" className="text-ui-fg-subtle font-mono">
+          {key.token_prefix}…
+        </Text>
+      </div>
+    ),
+  }),
+  keyColumn.accessor("status", { header: "Status", cell: ({ getValue }) => <ServerApiKeyStatusBadge status={getValue()} /> }),
+  keyColumn.accessor("last_used_at", {
+    header: "Last used",
+    cell: ({ getValue }) => <span className="whitespace-nowrap">{getValue() ? formatDateTime(getValue()) : "Never"}</span>,
+  }),
+  keyColumn.accessor("spent_this_month", {
+    header: numberHeader("Spent this month"),
+    cell: ({ row: { original: key } }) => (
+      <NumberCell>
+        {formatCredits(key.spent_this_month)}
+        {key.monthly_credit_limit ? ` of ${formatCredits(key.monthly_credit_limit)}` : ""}
+      </NumberCell>
+    ),
+  }),
+]
+
+const KEYS_PAGE = 10
+
+/** The server API keys this wallet's owner pays for, with what each spent this month. */
+export const ServerApiKeysSection = ({ wallet }: { wallet: Wallet }) => {
+  const paging = usePaging(KEYS_PAGE, wallet.id)
+  const keys = useServerApiKeys({ owner_type: wallet.owner_type, owner_id: wallet.owner_id, limit: paging.limit, offset: paging.offset })
+  const payer = `owner_type=${wallet.owner_type}&owner_id=${encodeURIComponent(wallet.owner_id)}`
+  return (
+    <Container className="divide-y p-0">
+      <SectionHeader
+        title="Server API keys"
+        description="Keys of servers and apps that this wallet pays for, with the credits each held and charged this month."
+        actions={
+          <Button size="small" variant="secondary" asChild>
+            <Link to={`/ai-credits/api-keys/create?${payer}`}>Create key</Link>
+          </Button>
+        }
+      />
+      <ListTable
+        rows={keys.data?.api_keys ?? []}
+        columns={WALLET_KEY_COLUMNS}
+        query={keys}
+        paging={paging.of(keys.data?.count ?? 0)}
+        empty={{
+          icon: <Key />,
+          title: "No server API keys",
+          description: "A key created for this payer spends this wallet; its spend shows here.",
+        }}
+      />
     </Container>
   )
 }

@@ -58,16 +58,17 @@ export function useSalesChannelNames(ids?: (string | null | undefined)[]) {
   })
 }
 
-export function useCustomerGroupNames(ids: (string | null | undefined)[]) {
-  const list = uniq(ids)
+/** Names of customer groups, by id; with no ids, every customer group (for pickers). */
+export function useCustomerGroupNames(ids?: (string | null | undefined)[]) {
+  const list = ids ? uniq(ids) : []
   return useQuery({
-    queryKey: ownersQueryKeys.detail("customer_group", { ids: list }),
-    enabled: list.length > 0,
+    queryKey: ownersQueryKeys.detail("customer_group", { ids: ids ? list : ["*"] }),
+    enabled: !ids || list.length > 0,
     staleTime: 60_000,
     queryFn: async (): Promise<Named[]> => {
       const { customer_groups } = await sdk.admin.customerGroup.list({
-        id: list,
-        limit: list.length,
+        ...(ids ? { id: list } : {}),
+        limit: ids ? list.length : 200,
         fields: "id,name",
       })
       return customer_groups.map((g) => ({ id: g.id, label: g.name ?? g.id }))
@@ -102,4 +103,17 @@ export function useOwnerLabels(refs: OwnerRef[]) {
     const map = maps[ref.owner_type as keyof typeof maps]
     return map?.get(ref.owner_id) ?? ref.owner_id
   }
+}
+
+/** The store's id: the owner id of the store's default pool. */
+export function useStoreId(options?: { enabled?: boolean }) {
+  return useQuery({
+    queryKey: ownersQueryKeys.detail("store"),
+    staleTime: 5 * 60_000,
+    ...options,
+    queryFn: async () => {
+      const { stores } = await sdk.admin.store.list({ fields: "id", limit: 1 })
+      return stores[0]?.id ?? null
+    },
+  })
 }

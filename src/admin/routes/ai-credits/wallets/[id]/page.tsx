@@ -10,6 +10,7 @@ import {
   GrantsSection,
   LedgerSection,
   PoolMembersSection,
+  ServerApiKeysSection,
   WalletBalances,
 } from "../../../../components/wallet-sections"
 import type { Wallet } from "../../../../lib/api"
@@ -101,6 +102,7 @@ const WalletDetailPage = () => {
       </Container>
       {wallet.owner_type === "pool" ? <PoolMembersSection pool={wallet} /> : null}
       <GrantsSection grants={wallet.grants} />
+      <ServerApiKeysSection wallet={wallet} />
       <LedgerSection walletId={wallet.id} />
       <AdjustCreditsDrawer
         open={adjusting}
