@@ -1,5 +1,8 @@
-import { Alert, Button, Drawer, Hint, Label, Select, Text } from "@medusajs/ui"
-import type { FormEvent, ReactNode } from "react"
+import { zodResolver } from "@hookform/resolvers/zod"
+import { Alert, Button, Drawer, Hint, Input, Label, Select, Text, Textarea } from "@medusajs/ui"
+import { useEffect, type ComponentProps, type FormEvent, type ReactNode } from "react"
+import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form"
+import type { z } from "zod"
 
 type FormDrawerProps = {
   open: boolean
@@ -166,3 +169,49 @@ export const SelectFilter = ({
     </Select.Content>
   </Select>
 )
+
+/**
+ * A react-hook-form form checked by a zod schema: the values its submit handler gets are the schema's
+ * output (trimmed, converted). It starts again from `defaultValues` whenever `resetKey` changes (the
+ * record a drawer opens on, or its open state).
+ */
+export function useZodForm<TIn extends FieldValues, TOut>(
+  schema: z.ZodType<TOut, TIn>,
+  defaultValues: TIn,
+  resetKey?: unknown
+): UseFormReturn<TIn, unknown, TOut> {
+  const form = useForm<TIn, unknown, TOut>({
+    defaultValues: defaultValues as DefaultValues<TIn>,
+    resolver: zodResolver(schema),
+  })
+  useEffect(() => {
+    form.reset(defaultValues)
+    // Only when what the form is about changes, not on every render's new defaults object.
+  }, [resetKey])
+  return form
+}
+
+type TextFieldProps<T extends FieldValues> = {
+  form: UseFormReturn<T, unknown, unknown>
+  name: Path<T>
+  id: string
+  label: string
+  optional?: boolean
+  hint?: ReactNode
+  /** A textarea of this many rows instead of a one-line input. */
+  rows?: number
+} & Pick<ComponentProps<typeof Input>, "placeholder" | "inputMode" | "type" | "min" | "step" | "disabled" | "className">
+
+/** A text input (or textarea) bound to a form field, in its labelled `Field` showing the field's error. */
+export const TextField = <T extends FieldValues>({ form, name, id, label, optional, hint, rows, ...input }: TextFieldProps<T>) => {
+  const error = form.getFieldState(name, form.formState).error?.message
+  return (
+    <Field id={id} label={label} optional={optional} hint={hint} error={error}>
+      {rows ? (
+        <Textarea id={id} rows={rows} placeholder={input.placeholder} aria-invalid={Boolean(error)} {...form.register(name)} />
+      ) : (
+        <Input id={id} aria-invalid={Boolean(error)} {...input} {...form.register(name)} />
+      )}
+    </Field>
+  )
+}

@@ -1,20 +1,18 @@
-import { Text, Textarea, toast } from "@medusajs/ui"
-import { useEffect, useState } from "react"
+import { Text, toast } from "@medusajs/ui"
+import { z } from "zod"
 import { useRefundUsage } from "../hooks/api/usage"
 import { errorMessage, type UsageEvent } from "../lib/api"
 import { formatCredits, formatDateTime } from "../lib/format"
-import { Field, FormDrawer } from "./form"
+import { reasonText } from "../lib/form-schemas"
+import { FormDrawer, TextField, useZodForm } from "./form"
+
+const RefundSchema = z.object({ reason: reasonText("Say why: the reason is kept on the usage event and the ledger.") })
 
 type Props = { event: UsageEvent | null; onClose: () => void }
 
 /** Gives a usage event's credits back to the wallet that paid (admins have no window or cap). */
 export const RefundDrawer = ({ event, onClose }: Props) => {
-  const [reason, setReason] = useState("")
-  const [error, setError] = useState<string>()
-  useEffect(() => {
-    setReason("")
-    setError(undefined)
-  }, [event?.id])
+  const form = useZodForm(RefundSchema, { reason: "" }, event?.id)
 
   const mutation = useRefundUsage({
     onSuccess: (result) => {
@@ -26,20 +24,11 @@ export const RefundDrawer = ({ event, onClose }: Props) => {
     onError: (err) => toast.error("Refund failed", { description: errorMessage(err) }),
   })
 
-  const submit = () => {
-    const why = reason.trim()
-    if (!why) {
-      setError("Say why: the reason is kept on the usage event and the ledger.")
-      return
-    }
-    if (why.length > 500) {
-      setError("At most 500 characters.")
-      return
-    }
+  const submit = form.handleSubmit(({ reason }) => {
     if (event) {
-      mutation.mutate({ id: event.id, reason: why })
+      mutation.mutate({ id: event.id, reason })
     }
-  }
+  })
 
   const refundable = event ? event.credits - (event.refunded_credits ?? 0) : 0
   return (
@@ -54,22 +43,20 @@ export const RefundDrawer = ({ event, onClose }: Props) => {
       }
       submitLabel={`Refund ${formatCredits(refundable)} credits`}
       isPending={mutation.isPending}
-      onSubmit={submit}
+      onSubmit={() => void submit()}
     >
       <Text size="small" className="text-ui-fg-subtle">
         The {formatCredits(refundable)} credits this request was charged go back to the wallet that paid. The
         provider cost is not recovered.
       </Text>
-      <Field id="refund-reason" label="Reason" error={error}>
-        <Textarea
-          id="refund-reason"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          rows={3}
-          placeholder="The generated description was unusable"
-          aria-invalid={Boolean(error)}
-        />
-      </Field>
+      <TextField
+        form={form}
+        name="reason"
+        id="refund-reason"
+        label="Reason"
+        rows={3}
+        placeholder="The generated description was unusable"
+      />
     </FormDrawer>
   )
 }
