@@ -33,8 +33,7 @@ const DAY_MS = 86_400_000
 
 medusaIntegrationTestRunner({
   inApp: true,
-  // These tests capture by hand, as an admin does when packs are not captured as they are ordered.
-  env: { AI_CREDITS_PACK_CAPTURE: "manual" },
+  env: {},
   testSuite: ({ api, getContainer }) => {
     let container: MedusaContainer
     let admin: AdminAuth
@@ -55,6 +54,9 @@ medusaIntegrationTestRunner({
       ada = await createCustomerWithToken(container, api, { email: "ada@example.com", groupNames: ["Retail"] })
       grace = await createCustomerWithToken(container, api, { email: "grace@example.com", groupNames: ["Wholesale"] })
       credits = container.resolve(AI_CREDITS_MODULE)
+      // These tests press Capture as an admin: the store's `credit_packs.capture: "manual"`
+      // (the demo captures orders of packs as they are placed; see credit-pack-capture.spec.ts).
+      credits.options.credit_packs.capture = "manual"
       await ensureDemoPricing(container)
       const region = await ensureRegion(container, {
         name: US_REGION,
