@@ -166,8 +166,13 @@ describe("admin", () => {
       await admin.goto(`${server.baseUrl}/app${page.path(context)}`)
       const shown = admin.getByText(page.shows).first()
       await shown.waitFor()
-      // The admin scrolls inside its layout: bring widgets at the bottom into the screenshot.
-      await shown.scrollIntoViewIfNeeded()
+      // The admin scrolls inside its layout: bring widgets at the bottom into the screenshot. A
+      // list that refetches may render the text anew between the two calls: the locator finds
+      // it again on the second try.
+      await shown.scrollIntoViewIfNeeded().catch(async () => {
+        await shown.waitFor()
+        await shown.scrollIntoViewIfNeeded()
+      })
       await shoot(admin, `admin-${name}`)
     })
   )
