@@ -1,4 +1,4 @@
-import { Badge, StatusBadge } from "@medusajs/ui"
+import { Badge, StatusBadge, Text } from "@medusajs/ui"
 import type { OwnerType } from "../lib/api"
 import { OWNER_TYPE_LABELS, humanize } from "../lib/format"
 
@@ -63,4 +63,16 @@ const SERVER_API_KEY_STATUS: Record<string, Color> = { active: "green", revoked:
 
 export const ServerApiKeyStatusBadge = ({ status }: { status: string }) => (
   <StatusBadge color={SERVER_API_KEY_STATUS[status] ?? "grey"}>{humanize(status)}</StatusBadge>
+)
+
+/** A server API key as admins recognise it: its name over its visible prefix (the secret is never shown again). */
+export const ServerApiKeyName = ({ apiKey }: { apiKey: { name: string; token_prefix: string } }) => (
+  <div className="flex flex-col py-1">
+    <Text size="small" weight="plus">
+      {apiKey.name}
+    </Text>
+    <Text size="xsmall" className="text-ui-fg-subtle font-mono">
+      {apiKey.token_prefix}…
+    </Text>
+  </div>
 )

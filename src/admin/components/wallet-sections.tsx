@@ -18,7 +18,7 @@ import { decimalNumber, formatCredits, formatDate, formatDateTime, formatMoney, 
 import { useServerApiKeys } from "../hooks/api/api-keys"
 import { useSalesChannelNames } from "../hooks/api/owners"
 import { useAllocateCredits, useUpdateWallet, useUpsertPoolMember, useWalletLedger } from "../hooks/api/wallets"
-import { GrantStatusBadge, LedgerTypeBadge, ServerApiKeyStatusBadge } from "./badges"
+import { GrantStatusBadge, LedgerTypeBadge, ServerApiKeyName, ServerApiKeyStatusBadge } from "./badges"
 import { Field, FormDrawer, SelectFilter } from "./form"
 import { ListTable, NumberCell, numberHeader } from "./list-table"
 import { usePaging } from "./pagination"
@@ -564,16 +564,7 @@ const keyColumn = createDataTableColumnHelper<AdminServerApiKey>()
 const WALLET_KEY_COLUMNS = [
   keyColumn.accessor("name", {
     header: "Key",
-    cell: ({ row: { original: key } }) => (
-      <div className="flex flex-col py-1">
-        <Text size="small" weight="plus">
-          {key.name}
-        </Text>
-        <Text size="xsmall" className="text-ui-fg-subtle font-mono">
-          {key.token_prefix}…
-        </Text>
-      </div>
-    ),
+    cell: ({ row: { original: key } }) => <ServerApiKeyName apiKey={key} />,
   }),
   keyColumn.accessor("status", { header: "Status", cell: ({ getValue }) => <ServerApiKeyStatusBadge status={getValue()} /> }),
   keyColumn.accessor("last_used_at", {

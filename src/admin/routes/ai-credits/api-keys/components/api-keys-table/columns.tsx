@@ -1,7 +1,7 @@
 import { Badge, Button, Text, createDataTableColumnHelper } from "@medusajs/ui"
 import { useMemo } from "react"
 import type { AdminServerApiKey } from "../../../../../../client/types"
-import { OwnerTypeBadge, ServerApiKeyStatusBadge } from "../../../../../components/badges"
+import { OwnerTypeBadge, ServerApiKeyName, ServerApiKeyStatusBadge } from "../../../../../components/badges"
 import { NumberCell, numberHeader } from "../../../../../components/list-table"
 import { formatCredits, formatDate, formatDateTime } from "../../../../../lib/format"
 
@@ -27,16 +27,7 @@ export function useServerApiKeyColumns({ ownerLabel, channelName, moduleName, on
     () => [
       column.accessor("name", {
         header: "Key",
-        cell: ({ row: { original: key } }) => (
-          <div className="flex flex-col py-1">
-            <Text size="small" weight="plus">
-              {key.name}
-            </Text>
-            <Text size="xsmall" className="text-ui-fg-subtle font-mono">
-              {key.token_prefix}…
-            </Text>
-          </div>
-        ),
+        cell: ({ row: { original: key } }) => <ServerApiKeyName apiKey={key} />,
       }),
       column.accessor("owner_id", {
         header: "Payer",
