@@ -4,8 +4,9 @@ import type { Socket } from "net"
 
 /**
  * A fake OpenAI-compatible server on 127.0.0.1 for tests: `POST /v1/chat/completions` (plain
- * and SSE streaming, `stream_options.include_usage` honored), `POST /v1/embeddings` and `GET /v1/models`. Answers and
- * usage are deterministic:
+ * and SSE streaming, `stream_options.include_usage` honored), `POST /v1/embeddings` and `GET /v1/models`;
+ * also Azure's `POST /openai/deployments/<deployment>/chat/completions?api-version=...` (the
+ * deployment is the model). Answers and usage are deterministic:
  *
  * - the reply is `behavior.reply`, or `Echo: <last user message>`;
  * - `prompt_tokens` = `fakePromptTokens(messages)` (one per character of content, so it differs
@@ -21,7 +22,11 @@ import type { Socket } from "net"
 export type FakeOpenAiBehavior =
   /** Answer normally. `omit_usage` acts like a server that never sends usage in streams. */
   | { mode: "ok"; reply?: string; omit_usage?: boolean }
-  | { mode: "error"; status: number; body?: unknown }
+  /**
+   * Answer `status` with `body`: to every request, or to the next `times` requests and then
+   * normally (a server that recovers, for retries). `retry_after_ms` sends that header.
+   */
+  | { mode: "error"; status: number; body?: unknown; times?: number; retry_after_ms?: number }
   /** Accept the request and never answer. */
   | { mode: "hang" }
   /**
@@ -119,7 +124,15 @@ export async function startFakeOpenAi(opts: { port?: number } = {}): Promise<Fak
   })
 
   function handle(request: FakeOpenAiRequest, res: http.ServerResponse, current: FakeOpenAiBehavior): void {
-    const path = request.path.split("?")[0]
+    const azure = /^\/openai\/deployments\/([^/]+)(\/.*)$/.exec(request.path.split("?")[0])
+    const path = azure ? `/v1${azure[2]}` : request.path.split("?")[0]
+    if (current.mode === "error" && current.times !== undefined) {
+      if (current.times <= 0) {
+        current = { mode: "ok" }
+      } else {
+        current.times -= 1
+      }
+    }
     if (request.method === "GET" && path === "/v1/models") {
       return sendJson(res, 200, {
         object: "list",
@@ -137,6 +150,9 @@ export async function startFakeOpenAi(opts: { port?: number } = {}): Promise<Fak
       case "hang":
         return
       case "error":
+        if (current.retry_after_ms !== undefined) {
+          res.setHeader("retry-after-ms", String(current.retry_after_ms))
+        }
         return sendJson(res, current.status, current.body ?? { error: { message: "fake failure", type: "server_error" } })
       case "raw":
         res.writeHead(current.status ?? 200, { "content-type": current.content_type ?? "application/json" })

@@ -79,11 +79,17 @@ const provider = z.discriminatedUnion("type", [
       type: z.literal("openai-compatible"),
       base_url: z.string().url("must be a URL such as https://api.openai.com/v1"),
       api_key: z.string().optional(),
+      organization: z.string().min(1).optional(),
       model_map: z.record(z.string(), z.string()).optional(),
       timeout_ms: z.number().int().min(100).max(600_000).optional(),
+      /** The SDK's retries with backoff (429, 5xx, network), before a stream's first token. */
+      max_retries: z.number().int().min(0).max(10).optional(),
       headers: z.record(z.string(), z.string()).optional(),
+      /** Azure OpenAI: base_url is the resource endpoint, model_map maps models to deployments. */
+      azure: z.object({ api_version: z.string().min(1) }).strict().optional(),
     })
-    .strict(),
+    .strict()
+    .refine((config) => !config.azure || Boolean(config.api_key), { message: "azure needs an api_key", path: ["api_key"] }),
 ], {
   // Without it a wrong or missing `type` says only "Invalid input".
   error: (issue) => (issue.code === "invalid_union" ? `expected one of ${oneOf(AI_PROVIDER_TYPES)}` : undefined),

@@ -22,6 +22,10 @@ describe("resolveGatewayOptions", () => {
       { rate_limits: { rules: [{ per: "user", limit: 1, window_seconds: 1 }] } },
       'rate_limits.rules.0.per: expected one of "customer" | "visitor" | "ip" | "publishable_key"',
     ],
+    [
+      { ai_providers: { azure: { type: "openai-compatible", base_url: "https://x.openai.azure.com", azure: { api_version: "2024-10-21" } } } },
+      "ai_providers.azure.api_key: azure needs an api_key",
+    ],
   ])("names the allowed values of a wrong choice (%j)", (raw, message) => {
     expect(() => resolveGatewayOptions(raw)).toThrow(message)
   })

@@ -19,6 +19,7 @@ export type AiProviderConfig = LocalAiProviderConfig | OpenAiCompatibleProviderC
 /** Longest configurable wait, so a typo (seconds given as minutes...) is caught at boot. */
 const MAX_TIMEOUT_MS = 30 * 60 * 1000
 const MAX_LATENCY_MS = 60 * 1000
+const MAX_RETRIES = 10
 /** An HTTP token (RFC 9110): fetch would otherwise only reject a bad name at the first request. */
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/
 
@@ -65,9 +66,22 @@ export function createAiProvider(id: string, config: AiProviderConfig): AiProvid
       return new LocalAiProvider(id, { latency_ms: raw.latency_ms as number | undefined })
     }
     case "openai-compatible": {
-      rejectUnknownOptions(["type", "base_url", "api_key", "model_map", "timeout_ms", "headers"])
+      rejectUnknownOptions(["type", "base_url", "api_key", "organization", "model_map", "timeout_ms", "max_retries", "headers", "azure"])
       check(isHttpUrl(raw.base_url), "base_url", "must be an http(s) URL such as https://api.openai.com/v1")
       check(raw.api_key === undefined || typeof raw.api_key === "string", "api_key", "must be a string")
+      check(raw.organization === undefined || isNonEmptyString(raw.organization), "organization", "must be a non-empty string")
+      check(
+        raw.max_retries === undefined || isIntegerIn(raw.max_retries, 0, MAX_RETRIES),
+        "max_retries",
+        `must be a whole number from 0 to ${MAX_RETRIES}`
+      )
+      check(
+        raw.azure === undefined ||
+          (isRecord(raw.azure) && isNonEmptyString(raw.azure.api_version) && Object.keys(raw.azure).length === 1),
+        "azure",
+        'must be { api_version: "2024-10-21" } (the Azure OpenAI API version)'
+      )
+      check(raw.azure === undefined || isNonEmptyString(raw.api_key), "api_key", "is required with azure")
       check(
         raw.model_map === undefined || isStringRecord(raw.model_map, true),
         "model_map",
@@ -97,6 +111,10 @@ export function createAiProvider(id: string, config: AiProviderConfig): AiProvid
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value)
+}
+
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === "string" && value.trim().length > 0
 }
 
 function isIntegerIn(value: unknown, min: number, max: number): boolean {

@@ -192,8 +192,9 @@ describe("OpenAiCompatibleProvider (against the fake server)", () => {
     await fake.close()
   })
 
+  // No retries unless a test is about them: each failure is one request to the fake.
   const provider = (options: Partial<ConstructorParameters<typeof OpenAiCompatibleProvider>[1]> = {}) =>
-    new OpenAiCompatibleProvider("openai", { base_url: fake.url, ...options })
+    new OpenAiCompatibleProvider("openai", { base_url: fake.url, max_retries: 0, ...options })
 
   it("invokes chat completions with the mapped model, auth and options, and reads the usage", async () => {
     const result = await provider({
@@ -493,6 +494,71 @@ describe("OpenAiCompatibleProvider (against the fake server)", () => {
     await expect(stream.result).rejects.toBe(error)
   })
 
+  it("retries a 429 with the server's retry-after, then answers (the SDK's retries)", async () => {
+    fake.setBehavior({ mode: "error", status: 429, times: 2, retry_after_ms: 5 })
+    const result = await provider({ max_retries: 2 }).invoke({ model: "gpt-test", messages })
+
+    expect(result.output).toBe(fakeReplyFor(messages))
+    expect(fake.requests).toHaveLength(3)
+  })
+
+  it("retries a stream's 503 before its first token, then streams the whole answer once", async () => {
+    fake.setBehavior({ mode: "error", status: 503, times: 1, retry_after_ms: 5 })
+    const stream = provider({ max_retries: 1 }).stream({ model: "gpt-test", messages })
+    const { text } = await collect(stream)
+
+    expect(text).toBe(fakeReplyFor(messages))
+    expect(fake.requests).toHaveLength(2)
+    await expect(stream.result).resolves.toMatchObject({ completed: true, usage_estimated: false })
+  })
+
+  it("gives up after max_retries and does not retry a 400", async () => {
+    fake.setBehavior({ mode: "error", status: 500, retry_after_ms: 5 })
+    await expect(provider({ max_retries: 1 }).invoke({ model: "gpt-test", messages })).rejects.toMatchObject({ status: 500 })
+    expect(fake.requests).toHaveLength(2)
+
+    fake.setBehavior({ mode: "error", status: 400, retry_after_ms: 5 })
+    await expect(provider({ max_retries: 3 }).invoke({ model: "gpt-test", messages })).rejects.toMatchObject({ status: 400 })
+    expect(fake.requests).toHaveLength(3)
+  })
+
+  it("sends the configured organization, and never one from the environment", async () => {
+    const saved = process.env.OPENAI_ORG_ID
+    process.env.OPENAI_ORG_ID = "org-from-env"
+    try {
+      await provider().invoke({ model: "gpt-test", messages })
+      await provider({ organization: "org-shop" }).invoke({ model: "gpt-test", messages })
+    } finally {
+      if (saved === undefined) {
+        delete process.env.OPENAI_ORG_ID
+      } else {
+        process.env.OPENAI_ORG_ID = saved
+      }
+    }
+
+    expect(fake.requests[0].headers["openai-organization"]).toBeUndefined()
+    expect(fake.requests[1].headers["openai-organization"]).toBe("org-shop")
+  })
+
+  it("routes Azure OpenAI deployments: path, api-version and the api-key header", async () => {
+    const azure = provider({
+      base_url: fake.url.replace(/\/v1$/, ""),
+      api_key: "azure-key",
+      azure: { api_version: "2024-10-21" },
+      model_map: { "chat-default": "shop-gpt-4o-mini" },
+    })
+    const result = await azure.invoke({ model: "chat-default", messages })
+    const streamed = await collect(azure.stream({ model: "chat-default", messages }))
+
+    expect(result).toMatchObject({ output: fakeReplyFor(messages), model: "chat-default" })
+    expect(streamed.text).toBe(fakeReplyFor(messages))
+    for (const request of fake.requests) {
+      expect(request.path).toBe("/openai/deployments/shop-gpt-4o-mini/chat/completions?api-version=2024-10-21")
+      expect(request.headers["api-key"]).toBe("azure-key")
+      expect(request.headers.authorization).toBeUndefined()
+    }
+  })
+
   it("serves GET /v1/models from the fake", async () => {
     const response = await fetch(`${fake.url}/models`)
     expect(response.status).toBe(200)
@@ -509,10 +575,19 @@ describe("createAiProvider", () => {
       api_key: "sk-x",
       model_map: { "chat-default": "gpt-4o-mini" },
       timeout_ms: 30_000,
+      max_retries: 3,
+      organization: "org-shop",
       headers: { "HTTP-Referer": "https://shop.example" },
     })
     expect(openai).toBeInstanceOf(OpenAiCompatibleProvider)
     expect(openai.id).toBe("openai")
+    const azure = createAiProvider("azure", {
+      type: "openai-compatible",
+      base_url: "https://my-shop.openai.azure.com",
+      api_key: "azure-key",
+      azure: { api_version: "2024-10-21" },
+    })
+    expect(azure).toBeInstanceOf(OpenAiCompatibleProvider)
   })
 
   it.each([
@@ -524,6 +599,10 @@ describe("createAiProvider", () => {
     [{ type: "openai-compatible", base_url: "https://x/v1", model_map: { a: 1 } }, /model_map/],
     [{ type: "openai-compatible", base_url: "https://x/v1", headers: "x" }, /headers/],
     [{ type: "openai-compatible", base_url: "https://x/v1", headers: { "bad name": "x" } }, /headers/],
+    [{ type: "openai-compatible", base_url: "https://x/v1", max_retries: 1.5 }, /max_retries/],
+    [{ type: "openai-compatible", base_url: "https://x/v1", organization: "" }, /organization/],
+    [{ type: "openai-compatible", base_url: "https://x", azure: { apiVersion: "1" }, api_key: "k" }, /azure: must be/],
+    [{ type: "openai-compatible", base_url: "https://x", azure: { api_version: "2024-10-21" } }, /api_key: is required with azure/],
     [{ type: "local", latency_ms: "slow" }, /latency_ms/],
     [null, /"openai": the config must be an object/],
   ])("rejects %j naming the provider and the option", (config, message) => {
