@@ -240,6 +240,11 @@ describe("admin", () => {
     expect(secret).toMatch(/^aic_sk_/)
     await shoot(admin, "admin-api-key-secret")
     await admin.getByRole("button", { name: "I have copied it" }).click()
+    // Shown once: the list it closes to has only the key's prefix, and says it was never used.
+    const row = admin.getByRole("row", { name: new RegExp(name) })
+    await row.waitFor()
+    expect(await admin.content()).not.toContain(secret)
+    expect(await cellText(row, "Last used")).toBe("Never")
 
     const client = new OpenAI({
       baseURL: `${server.baseUrl}/store/ai-credits/v1`,
@@ -247,15 +252,16 @@ describe("admin", () => {
       defaultHeaders: { "x-publishable-api-key": webStore.token, "x-ai-credits-module": "chatbot" },
       maxRetries: 0,
     })
-    const ask = () => client.chat.completions.create({ messages: [{ role: "user", content: "Do you ship to Canada?" }] }).withResponse()
+    // Long enough to cost more than the one-credit minimum.
+    const question = `Do you ship to Canada? ${"Please answer in detail. ".repeat(400)}`
+    const ask = () => client.chat.completions.create({ messages: [{ role: "user", content: question }] }).withResponse()
     const { data, response } = await ask()
     expect(data.choices[0].message.content).toBeTruthy()
     const charged = Number(response.headers.get("x-ai-credits-charged"))
-    expect(charged).toBeGreaterThan(0)
+    expect(charged).toBeGreaterThan(1)
 
     // The list: the key's last use and what it spent this month.
     await admin.goto(`${server.baseUrl}/app/ai-credits/api-keys`)
-    const row = admin.getByRole("row", { name: new RegExp(name) })
     await row.waitFor()
     expect(await cellText(row, "Spent this month")).toBe(String(charged))
     const lastUsed = await cellText(row, "Last used")
