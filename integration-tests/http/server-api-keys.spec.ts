@@ -12,29 +12,20 @@ import {
   PublishableKeyAuth,
   withHeaders,
 } from "../helpers/auth"
-import { fakePromptTokens, priceFakeOpenAi, startFakeOpenAi } from "../helpers/fake-openai"
+import { fakeOpenAiForSuite, fakePromptTokens, priceFakeOpenAi } from "../helpers/fake-openai"
 import { postSse, settle } from "../helpers/http"
 
 jest.setTimeout(120_000)
 
-let fake: Awaited<ReturnType<typeof startFakeOpenAi>>
-
-// Before the runner boots the app: medusa-config.ts routes the faq_assistant module to the fake.
-beforeAll(async () => {
-  fake = await startFakeOpenAi()
-  process.env.AI_OPENAI_BASE_URL = fake.url
-})
-afterAll(async () => {
-  await fake?.close()
-  delete process.env.AI_OPENAI_BASE_URL
-})
+const upstream = fakeOpenAiForSuite()
 
 /**
  * What the fake's answer to its last request costs at priceFakeOpenAi's rates (1 credit per 1K
  * input tokens, 4 per 1K output, rounded up): its usage is worked out from what it was sent.
  */
 function pricedLastFakeCall() {
-  const { messages } = fake.requests[fake.requests.length - 1].body as { messages: Array<{ role: string; content: string }> }
+  const { requests } = upstream.fake
+  const { messages } = requests[requests.length - 1].body as { messages: Array<{ role: string; content: string }> }
   const lastUser = [...messages].reverse().find((m) => m.role === "user")!
   const outputTokens = `Echo: ${lastUser.content}`.split(/\s+/).length
   return Math.ceil((fakePromptTokens(messages) * 1 + outputTokens * 4) / 1000)
@@ -201,7 +192,7 @@ medusaIntegrationTestRunner({
 
     it("pays POST /invoke, plain and streamed, from its own payer only, and a revoked key gets 401 there too", async () => {
       await priceFakeOpenAi(api, asAdmin())
-      fake.setBehavior({ mode: "ok" })
+      upstream.fake.setBehavior({ mode: "ok" })
       const storefront = await grant("sales_channel", pk.salesChannel.id, 1_000)
       const pool = await grant("pool", "enterprise", 100)
       const ada = await createCustomerWithToken(getContainer(), api, { email: "ada-invoke@example.com" })
@@ -234,14 +225,14 @@ medusaIntegrationTestRunner({
       expect(listed.spent_this_month).toEqual(plainPrice + streamPrice)
 
       await api.post(`/admin/ai-credits/api-keys/${api_key.id}/revoke`, {}, asAdmin())
-      const calls = fake.requests.length
+      const calls = upstream.fake.requests.length
       const refused = await store("/invoke", { module: "faq_assistant", input: { prompt } }, asKey(secret))
       expect(refused.status).toEqual(401)
       expect(refused.data.message).toEqual("This API key is revoked")
       const refusedStream = await store("/invoke", { module: "faq_assistant", input: { prompt }, stream: true }, asKey(secret))
       expect(refusedStream.status).toEqual(401)
       expect(refusedStream.data.message).toEqual("This API key is revoked")
-      expect(fake.requests.length).toEqual(calls)
+      expect(upstream.fake.requests.length).toEqual(calls)
       expect(await walletOf(pool)).toMatchObject({ balance: 100 - plainPrice - streamPrice, reserved: 0 })
     })
 
