@@ -29,6 +29,7 @@ export const ADMIN_PAGES: AdminPage[] = [
   { name: "quota-rules", path: () => "/ai-credits/quota-rules", shows: "Quota rules" },
   { name: "approvals", path: () => "/ai-credits/approvals", shows: "No request is waiting" },
   { name: "bulk-jobs", path: () => "/ai-credits/bulk-jobs", shows: "No bulk jobs yet" },
+  { name: "api-keys", path: () => "/ai-credits/api-keys", shows: "No server API keys" },
   { name: "roles", path: () => "/ai-credits/roles", shows: "No roles assigned" },
   { name: "plans", path: () => "/ai-credits/plans", shows: "AI Starter" },
   { name: "packages", path: () => "/ai-credits/packages", shows: "AI Credits Growth" },

@@ -1,6 +1,7 @@
 import fs from "fs"
 import path from "path"
-import { chromium, type Browser, type Page } from "playwright-core"
+import OpenAI from "openai"
+import { chromium, type Browser, type Locator, type Page } from "playwright-core"
 import { ADMIN_PAGES } from "./admin-pages"
 import { startTestServer, type TestServer } from "./support/medusa-server"
 import { preparePageContext, type PageContext } from "./support/store-api"
@@ -69,6 +70,14 @@ async function chat(text: string) {
 async function statValue(page: Page, label: string): Promise<number> {
   const text = await page.getByText(label, { exact: true }).locator("xpath=following-sibling::*[1]").innerText()
   return Number(text.replace(/[^\d]/g, ""))
+}
+
+/** The text of a row's cell under the column headed `header`, in the row's own table. */
+async function cellText(row: Locator, header: string): Promise<string> {
+  const headers = await row.locator("xpath=ancestor::table[1]").getByRole("columnheader").allInnerTexts()
+  const index = headers.findIndex((text) => text.trim() === header)
+  expect(headers).toContain(header)
+  return (await row.getByRole("cell").nth(index).innerText()).trim()
 }
 
 beforeAll(async () => {
@@ -212,5 +221,72 @@ describe("admin", () => {
     await admin.getByText("Consumption over time").waitFor()
     expect(await statValue(admin, "Credits used")).toBe(usedBefore + charged)
     await shoot(admin, "admin-overview-after-top-up")
+  }))
+
+  it("creates a server API key for Ada, which the openai SDK spends until it is revoked", withScreenshots("api-key", async () => {
+    const ada = server.seed.customers.find((c) => c.email === "ada@example.com")!
+    const adaWallet = server.seed.ai_credits.wallets.find((w) => w.owner === "ada@example.com")!
+    const webStore = server.seed.publishable_keys.find((k) => k.sales_channel === "Web Store")!
+    const name = "Browser test backend"
+
+    await admin.goto(`${server.baseUrl}/app/ai-credits/api-keys`)
+    await admin.getByRole("button", { name: "Create key" }).first().click()
+    await admin.fill("#api-key-name", name)
+    await admin.click("#api-key-owner-type")
+    await admin.getByRole("option", { name: "Customer", exact: true }).click()
+    await admin.fill("#api-key-owner", ada.id)
+    await admin.getByRole("dialog").getByRole("button", { name: "Create key" }).click()
+    const secret = await admin.locator("#api-key-secret").inputValue()
+    expect(secret).toMatch(/^aic_sk_/)
+    await shoot(admin, "admin-api-key-secret")
+    await admin.getByRole("button", { name: "I have copied it" }).click()
+    // Shown once: the list it closes to has only the key's prefix, and says it was never used.
+    const row = admin.getByRole("row", { name: new RegExp(name) })
+    await row.waitFor()
+    expect(await admin.content()).not.toContain(secret)
+    expect(await cellText(row, "Last used")).toBe("Never")
+
+    const client = new OpenAI({
+      baseURL: `${server.baseUrl}/store/ai-credits/v1`,
+      apiKey: secret,
+      defaultHeaders: { "x-publishable-api-key": webStore.token, "x-ai-credits-module": "chatbot" },
+      maxRetries: 0,
+    })
+    // Long enough to cost more than the one-credit minimum.
+    const question = `Do you ship to Canada? ${"Please answer in detail. ".repeat(400)}`
+    const ask = () => client.chat.completions.create({ messages: [{ role: "user", content: question }] }).withResponse()
+    const { data, response } = await ask()
+    expect(data.choices[0].message.content).toBeTruthy()
+    const charged = Number(response.headers.get("x-ai-credits-charged"))
+    expect(charged).toBeGreaterThan(1)
+
+    // The list: the key's last use and what it spent this month.
+    await admin.goto(`${server.baseUrl}/app/ai-credits/api-keys`)
+    await row.waitFor()
+    expect(await cellText(row, "Spent this month")).toBe(String(charged))
+    const lastUsed = await cellText(row, "Last used")
+    expect(lastUsed).not.toBe("Never")
+    expect(lastUsed).toContain(String(new Date().getFullYear()))
+    expect(await cellText(row, "Payer")).toContain("ada@example.com")
+
+    // Ada's wallet page: the key she pays for, with its spend.
+    await admin.goto(`${server.baseUrl}/app/ai-credits/wallets/${adaWallet.wallet_id}`)
+    const walletRow = admin.getByRole("row", { name: new RegExp(name) })
+    await walletRow.waitFor()
+    await walletRow.scrollIntoViewIfNeeded()
+    expect(await cellText(walletRow, "Spent this month")).toBe(String(charged))
+    await shoot(admin, "admin-wallet-api-keys")
+
+    // Revoked after the prompt: the same SDK call is refused.
+    await admin.goto(`${server.baseUrl}/app/ai-credits/api-keys`)
+    await row.getByRole("button", { name: "Revoke" }).click()
+    await admin.getByRole("alertdialog").getByRole("button", { name: "Revoke key" }).click()
+    await admin.getByText("Key revoked").waitFor()
+    await row.getByText("Revoked").waitFor()
+    expect(await row.getByRole("button", { name: "Revoke" }).count()).toBe(0)
+    await shoot(admin, "admin-api-key-revoked")
+    const error = await ask().catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(OpenAI.AuthenticationError)
+    expect(error).toMatchObject({ status: 401, error: { message: "This API key is revoked" } })
   }))
 })

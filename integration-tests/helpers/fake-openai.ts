@@ -314,6 +314,23 @@ function splitInto(text: string, count: number): string[] {
   return pieces
 }
 
+/**
+ * A fake for the whole suite, started before the runner boots the app (call it at the top of the
+ * file): medusa-config.ts then routes the faq_assistant module to it. `holder.fake` is set once it runs.
+ */
+export function fakeOpenAiForSuite(): { fake: FakeOpenAi } {
+  const holder = {} as { fake: FakeOpenAi }
+  beforeAll(async () => {
+    holder.fake = await startFakeOpenAi()
+    process.env.AI_OPENAI_BASE_URL = holder.fake.url
+  })
+  afterAll(async () => {
+    await holder.fake?.close()
+    delete process.env.AI_OPENAI_BASE_URL
+  })
+  return holder
+}
+
 /** Prices the fake's model (the demo config routes faq_assistant to it as provider "openai"). */
 export function priceFakeOpenAi<T>(api: { post: (url: string, body: unknown, config?: unknown) => Promise<T> }, adminConfig: unknown) {
   return api.post(

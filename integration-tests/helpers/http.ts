@@ -47,3 +47,14 @@ export async function postSse(port: number, path: string, body: unknown, headers
     req.end(JSON.stringify(body))
   })
 }
+
+/** Polls `check` every 50 ms until it holds, for at most `timeoutMs`; throws naming `what` otherwise. */
+export async function waitFor(check: () => Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!(await check())) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out waiting for ${what}`)
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}

@@ -4,6 +4,7 @@ import { embed, generateText, streamText } from "ai"
 import OpenAI from "openai"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
+import { estimateChatTokens, estimateTokens } from "../../src/modules/ai-credits-gateway/providers/local"
 import {
   createAdminUser,
   createCustomerWithToken,
@@ -14,6 +15,7 @@ import {
   type PublishableKeyAuth,
 } from "../helpers/auth"
 import { fakePromptTokens, priceFakeOpenAi, startFakeOpenAi } from "../helpers/fake-openai"
+import { waitFor } from "../helpers/http"
 
 // Booting the app on a busy machine can take longer than the suites' usual two minutes.
 jest.setTimeout(300_000)
@@ -130,6 +132,55 @@ medusaIntegrationTestRunner({
       expect(text).toEqual(`Echo: ${PROMPT}`)
       expect(last).toMatchObject({ object: "chat.completion.chunk", choices: [], usage, x_ai_credits: { charged: pricedCredits(usage) } })
       expect(await available(ada)).toEqual(50 - pricedCredits(usage))
+    })
+
+    it("charges a stream the openai SDK aborts for what was streamed, and releases the rest of its hold", async () => {
+      // Output dear enough that each chunk shows in whole credits: 100 credits per 1K output tokens.
+      await api.post(
+        "/admin/ai-credits/prices",
+        { provider: "openai", model: "gpt-4o-mini", credits_per_1k_input_tokens: "1", credits_per_1k_output_tokens: "100" },
+        withHeaders(admin.headers)
+      )
+      const price = (usage: { input_tokens: number; output_tokens: number }) =>
+        Math.ceil((usage.input_tokens * 1 + usage.output_tokens * 100) / 1000)
+      await grant(ada, 100)
+      // 40 chunks of 28 characters (7 estimated tokens each), one every 250 ms: 10 s in all.
+      const piece = "lorem ipsum dolor sit amet, "
+      fake.setBehavior({ mode: "slow_stream", chunk_delay_ms: 250, chunks: 40, reply: piece.repeat(40).trim() })
+      const perChunk = estimateTokens(piece)
+
+      const upstream = fake.requests.length
+      const stream = await storeClient(ada).chat.completions.create({ messages: [{ role: "user", content: "Tell me a long story" }], stream: true })
+      let received = ""
+      let chunks = 0
+      for await (const chunk of stream) {
+        const text = chunk.choices[0]?.delta.content ?? ""
+        received += text
+        if (text && ++chunks === 5) {
+          stream.controller.abort()
+        }
+      }
+      expect(received).toEqual(piece.repeat(5))
+      // The gateway stops the provider: the fake's answer is cut too.
+      expect(await fake.waitForEnd(upstream)).toEqual("aborted")
+
+      await waitFor(async () => (await credits.listAiCreditUsageEvents({ customer_id: ada.customer.id })).length === 1, "the usage event")
+      const [event] = await credits.listAiCreditUsageEvents({ customer_id: ada.customer.id })
+      expect(event.metadata).toMatchObject({ stopped_early: true, usage_estimated: true })
+      // The chat it was sent, and what it streamed: the five chunks read, and at most two in flight.
+      expect(event.input_tokens).toEqual(estimateChatTokens(fake.requests[upstream].body.messages))
+      expect(event.output_tokens).toBeGreaterThanOrEqual(5 * perChunk)
+      expect(event.output_tokens).toBeLessThanOrEqual(7 * perChunk)
+      expect(event.credits).toEqual(price(event))
+      expect(event.requested_credits).toEqual(event.credits)
+      expect(event.credits).toBeLessThan(price({ input_tokens: event.input_tokens, output_tokens: 40 * perChunk }))
+
+      const wallet = (await api.get("/store/ai-credits/wallet", withHeaders(pk.headers, ada.headers))).data.wallet
+      expect(wallet).toMatchObject({ reserved: 0, available: 100 - event.credits })
+      const [hold] = await credits.listAiCreditReservations({ id: event.reservation_id })
+      expect(hold).toMatchObject({ status: "captured", captured_amount: event.credits, usage_event_id: event.id })
+      expect(hold.amount).toBeGreaterThan(event.credits)
+      expect(await credits.reconcileWallets()).toEqual([])
     })
 
     it("serves the Vercel AI SDK's generateText and streamText", async () => {

@@ -12,9 +12,24 @@ import {
   PublishableKeyAuth,
   withHeaders,
 } from "../helpers/auth"
-import { settle } from "../helpers/http"
+import { fakeOpenAiForSuite, fakePromptTokens, priceFakeOpenAi } from "../helpers/fake-openai"
+import { postSse, settle } from "../helpers/http"
 
 jest.setTimeout(120_000)
+
+const upstream = fakeOpenAiForSuite()
+
+/**
+ * What the fake's answer to its last request costs at priceFakeOpenAi's rates (1 credit per 1K
+ * input tokens, 4 per 1K output, rounded up): its usage is worked out from what it was sent.
+ */
+function pricedLastFakeCall() {
+  const { requests } = upstream.fake
+  const { messages } = requests[requests.length - 1].body as { messages: Array<{ role: string; content: string }> }
+  const lastUser = [...messages].reverse().find((m) => m.role === "user")!
+  const outputTokens = `Echo: ${lastUser.content}`.split(/\s+/).length
+  return Math.ceil((fakePromptTokens(messages) * 1 + outputTokens * 4) / 1000)
+}
 
 type KeyBody = {
   name?: string
@@ -173,6 +188,52 @@ medusaIntegrationTestRunner({
       const unknown = await usage(`aic_sk_${"x".repeat(43)}`, "unknown")
       expect(unknown.status).toEqual(401)
       expect(unknown.data.message).toEqual("Invalid API key")
+    })
+
+    it("pays POST /invoke, plain and streamed, from its own payer only, and a revoked key gets 401 there too", async () => {
+      await priceFakeOpenAi(api, asAdmin())
+      upstream.fake.setBehavior({ mode: "ok" })
+      const storefront = await grant("sales_channel", pk.salesChannel.id, 1_000)
+      const pool = await grant("pool", "enterprise", 100)
+      const ada = await createCustomerWithToken(getContainer(), api, { email: "ada-invoke@example.com" })
+      const own = await grant("customer", ada.customer.id, 1_000)
+      const { api_key, secret } = await createKey({ owner_type: "pool", owner_id: "enterprise" })
+      // Long enough that the price is more than the one-credit minimum.
+      const prompt = `What is your return policy? ${"a".repeat(2_500)}`
+
+      const plain = await store("/invoke", { module: "faq_assistant", input: { prompt } }, asKey(secret))
+      expect(plain.status).toEqual(200)
+      expect(plain.data.output).toEqual(`Echo: ${prompt}`)
+      const plainPrice = pricedLastFakeCall()
+      expect(plainPrice).toBeGreaterThan(1)
+      expect(plain.data.credits).toEqual(plainPrice)
+      expect(await walletOf(pool)).toMatchObject({ balance: 100 - plainPrice, reserved: 0 })
+
+      const port = Number(new URL(api.defaults.baseURL!).port)
+      const streamed = await postSse(port, "/store/ai-credits/invoke", { module: "faq_assistant", input: { prompt }, stream: true }, asKey(secret).headers)
+      expect(streamed.status).toEqual(200)
+      expect(streamed.events.filter((e) => e.event === "delta").map((e) => e.data.text).join("")).toEqual(`Echo: ${prompt}`)
+      const streamPrice = pricedLastFakeCall()
+      const done = streamed.events[streamed.events.length - 1]
+      expect(done).toMatchObject({ event: "done", data: { completed: true, credits: streamPrice } })
+      expect(await walletOf(pool)).toMatchObject({ balance: 100 - plainPrice - streamPrice, reserved: 0 })
+
+      // Nobody else paid: not the storefront, not the customer.
+      expect(await walletOf(storefront)).toMatchObject({ balance: 1_000, reserved: 0 })
+      expect(await walletOf(own)).toMatchObject({ balance: 1_000, reserved: 0 })
+      const [listed] = (await listKeys()).api_keys
+      expect(listed.spent_this_month).toEqual(plainPrice + streamPrice)
+
+      await api.post(`/admin/ai-credits/api-keys/${api_key.id}/revoke`, {}, asAdmin())
+      const calls = upstream.fake.requests.length
+      const refused = await store("/invoke", { module: "faq_assistant", input: { prompt } }, asKey(secret))
+      expect(refused.status).toEqual(401)
+      expect(refused.data.message).toEqual("This API key is revoked")
+      const refusedStream = await store("/invoke", { module: "faq_assistant", input: { prompt }, stream: true }, asKey(secret))
+      expect(refusedStream.status).toEqual(401)
+      expect(refusedStream.data.message).toEqual("This API key is revoked")
+      expect(upstream.fake.requests.length).toEqual(calls)
+      expect(await walletOf(pool)).toMatchObject({ balance: 100 - plainPrice - streamPrice, reserved: 0 })
     })
 
     it("refuses a key of another storefront with 403", async () => {
