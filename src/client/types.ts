@@ -9,6 +9,10 @@ import type {
   BulkJobStatus,
   ModuleAccessScope,
   PlanBilling,
+  QuotaAction,
+  QuotaCountedPer,
+  QuotaMetric,
+  QuotaWindow,
   RolloverPolicy,
   SubscriptionStatus,
   ServerApiKeyStatus,
@@ -732,3 +736,47 @@ export type AdminServerApiKeyListResponse = { api_keys: AdminServerApiKey[]; cou
 /** The answer to creating a key: the only time its secret is shown. */
 export type AdminCreateServerApiKeyResponse = { api_key: AdminServerApiKey; secret: string }
 export type AdminServerApiKeyResponse = { api_key: AdminServerApiKey }
+
+// ---- quota rules ----
+
+/**
+ * A quota rule as `GET /admin/ai-credits/quota-rules` lists it. Its scope is every field set of
+ * module, sales channel, customer group, customer, plan and admin role (unset: any).
+ */
+export type AdminQuotaRule = {
+  id: string
+  name: string
+  is_active: boolean
+  module: string | null
+  sales_channel_id: string | null
+  customer_group_id: string | null
+  customer_id: string | null
+  plan_id: string | null
+  admin_role: string | null
+  per: QuotaCountedPer
+  metric: QuotaMetric
+  window: QuotaWindow
+  /** A rolling window's length. */
+  window_seconds: number | null
+  limit: number
+  action: QuotaAction
+  created_at: WireDate
+}
+
+/** The body of `POST /admin/ai-credits/quota-rules`. */
+export type AdminCreateQuotaRuleBody = Pick<AdminQuotaRule, "name" | "metric" | "window" | "limit"> &
+  Partial<
+    Pick<
+      AdminQuotaRule,
+      | "module"
+      | "sales_channel_id"
+      | "customer_group_id"
+      | "customer_id"
+      | "plan_id"
+      | "admin_role"
+      | "window_seconds"
+      | "per"
+      | "action"
+      | "is_active"
+    >
+  >

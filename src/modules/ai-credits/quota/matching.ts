@@ -1,3 +1,4 @@
+import type { QuotaAction, QuotaCountedPer, QuotaMetric } from "../../../client/enums"
 import { QuotaWindow, windowBounds } from "./windows"
 
 export type QuotaRuleRecord = {
@@ -10,12 +11,12 @@ export type QuotaRuleRecord = {
   customer_id: string | null
   plan_id: string | null
   admin_role: string | null
-  per: "actor" | "scope"
-  metric: "credits" | "requests" | "tokens"
+  per: QuotaCountedPer
+  metric: QuotaMetric
   window: QuotaWindow
   window_seconds: number | null
   limit: number
-  action: "block" | "fallback" | "notify" | "require_approval"
+  action: QuotaAction
 }
 
 /** What a request is, as far as quota scopes care. */
