@@ -3,7 +3,7 @@ import path from "path"
 import { chromium, type Browser, type Page } from "playwright-core"
 import { ADMIN_PAGES } from "./admin-pages"
 import { startTestServer, type TestServer } from "./support/medusa-server"
-import { preparePageContext, type PageContext } from "./support/store-api"
+import { authorizeAs, preparePageContext, type PageContext } from "./support/store-api"
 
 /**
  * The admin and the demo storefront in a real browser (Debian's Chromium driven by
@@ -187,6 +187,38 @@ describe("admin", () => {
     const row = admin.getByRole("row", { name: /Daily cap per shopper/ })
     expect(await row.innerText()).toContain("50 credits per day each")
     await shoot(admin, "admin-quota-rule-created")
+  }))
+
+  it("creates a quota rule for a storefront and a customer group over a rolling window: the list names them, and it is in force", withScreenshots("quota-rule-scoped", async () => {
+    /** Picks an option of one of the drawer's selects by its label. */
+    const pick = async (id: string, option: string) => {
+      await admin.click(`#${id}`)
+      await admin.getByRole("option", { name: option, exact: true }).click()
+    }
+    await admin.goto(`${server.baseUrl}/app/ai-credits/quota-rules`)
+    await admin.getByRole("button", { name: "Create rule" }).click()
+    await admin.fill("#quota-rule-name", "No AI for wholesale on the B2B Portal")
+    await pick("quota-rule-sales_channel_id", "B2B Portal")
+    await pick("quota-rule-customer_group_id", "Wholesale")
+    await pick("quota-rule-metric", "Requests")
+    await pick("quota-rule-window", "Rolling window")
+    await admin.fill("#quota-rule-window-minutes", "120")
+    await admin.fill("#quota-rule-limit", "0")
+    await admin.getByRole("dialog").getByRole("button", { name: "Create rule" }).click()
+    await admin.getByText("Quota rule created").waitFor()
+
+    const row = admin.getByRole("row", { name: /No AI for wholesale on the B2B Portal/ })
+    await row.getByText("Storefront: B2B Portal").waitFor()
+    const text = await row.innerText()
+    expect(text).toContain("Group: Wholesale")
+    expect(text).toContain("0 requests per rolling 2 h each")
+    expect(text).not.toMatch(/sc_|cusgroup_/)
+    await shoot(admin, "admin-quota-rule-scoped")
+
+    // Grace (Wholesale) on the B2B Portal is refused by the rule.
+    const refused = await authorizeAs(server.baseUrl, server.seed, "grace@example.com", "B2B Portal", "chatbot")
+    expect(refused.status).toBe(429)
+    expect(refused.body).toMatchObject({ type: "quota_exceeded", rule: { name: "No AI for wholesale on the B2B Portal" } })
   }))
 
   it("adjusts Ada's wallet; she chats again and the overview counts it", withScreenshots("adjust", async () => {
