@@ -780,3 +780,21 @@ export type AdminCreateQuotaRuleBody = Pick<AdminQuotaRule, "name" | "metric" | 
       | "is_active"
     >
   >
+
+// ---- alerts ----
+
+/**
+ * Whom an alert is about, as an admin recognises them: the owner of its wallet, or the caller a
+ * quota refused (`data.subject`, `data.storefront`). `name` is a customer's full name, a group's,
+ * storefront's or pool's name, an admin user's email; `storefront` is the sales channel's name (of
+ * a storefront wallet, or of the publishable key visitors came through).
+ */
+export type AdminAlertOwner = {
+  type: WalletOwnerType | "visitor" | "guest" | "user" | "api_key"
+  id: string | null
+  name: string | null
+  email: string | null
+  /** A customer's groups, by name. */
+  groups: string[]
+  storefront: string | null
+}
