@@ -221,6 +221,19 @@ describe("admin", () => {
     expect(refused.body).toMatchObject({ type: "quota_exceeded", rule: { name: "No AI for wholesale on the B2B Portal" } })
   }))
 
+  it("the alerts page names whom the quota refused: Grace by name, email and group, not her customer id", withScreenshots("alerts-owner", async () => {
+    const grace = server.seed.customers.find((c) => c.email === "grace@example.com")!
+    await admin.goto(`${server.baseUrl}/app/ai-credits/alerts`)
+    const row = admin.getByRole("row", { name: /No AI for wholesale on the B2B Portal/ })
+    await row.getByText("Grace Hopper", { exact: true }).waitFor()
+    const text = await row.innerText()
+    expect(text).toContain("grace@example.com")
+    expect(text).toContain("Group: Wholesale")
+    expect(text).toContain("refused requests of Grace Hopper")
+    expect(text).not.toContain(grace.id)
+    await shoot(admin, "admin-alerts-owner")
+  }))
+
   it("adjusts Ada's wallet; she chats again and the overview counts it", withScreenshots("adjust", async () => {
     await admin.goto(`${server.baseUrl}/app/ai-credits`)
     await admin.getByText("Consumption over time").waitFor()
@@ -243,6 +256,8 @@ describe("admin", () => {
     await admin.goto(`${server.baseUrl}/app/ai-credits`)
     await admin.getByText("Consumption over time").waitFor()
     expect(await statValue(admin, "Credits used")).toBe(usedBefore + charged)
+    // Top customers name Ada by her name and email.
+    await admin.getByText("Ada Lovelace (ada@example.com)").first().waitFor()
     await shoot(admin, "admin-overview-after-top-up")
   }))
 })
