@@ -763,23 +763,9 @@ export type AdminQuotaRule = {
   created_at: WireDate
 }
 
-/** The body of `POST /admin/ai-credits/quota-rules`. */
+/** The body of `POST /admin/ai-credits/quota-rules`: a rule's fields, of which the name, metric, window and limit are required. */
 export type AdminCreateQuotaRuleBody = Pick<AdminQuotaRule, "name" | "metric" | "window" | "limit"> &
-  Partial<
-    Pick<
-      AdminQuotaRule,
-      | "module"
-      | "sales_channel_id"
-      | "customer_group_id"
-      | "customer_id"
-      | "plan_id"
-      | "admin_role"
-      | "window_seconds"
-      | "per"
-      | "action"
-      | "is_active"
-    >
-  >
+  Partial<Omit<AdminQuotaRule, "id" | "created_at" | "name" | "metric" | "window" | "limit">>
 
 // ---- alerts ----
 

@@ -1,23 +1,8 @@
-import type { QuotaAction, QuotaCountedPer, QuotaMetric } from "../../../client/enums"
-import { QuotaWindow, windowBounds } from "./windows"
+import type { AdminQuotaRule } from "../../../client/types"
+import { windowBounds } from "./windows"
 
-export type QuotaRuleRecord = {
-  id: string
-  name: string
-  is_active: boolean
-  module: string | null
-  sales_channel_id: string | null
-  customer_group_id: string | null
-  customer_id: string | null
-  plan_id: string | null
-  admin_role: string | null
-  per: QuotaCountedPer
-  metric: QuotaMetric
-  window: QuotaWindow
-  window_seconds: number | null
-  limit: number
-  action: QuotaAction
-}
+/** A quota rule as the policy reads it: the rule the admin API lists (`src/client/types.ts`). */
+export type QuotaRuleRecord = Omit<AdminQuotaRule, "created_at">
 
 /** What a request is, as far as quota scopes care. */
 export type QuotaRequest = {
