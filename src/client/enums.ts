@@ -6,6 +6,25 @@
 
 // ---- core ----
 
+/** What a quota rule counts. */
+export const QUOTA_METRICS = ["credits", "requests", "tokens"] as const
+export type QuotaMetric = (typeof QUOTA_METRICS)[number]
+
+/**
+ * A quota rule's window: calendar minute, hour, day or month (day and month in the store's time
+ * zone), or `rolling`: the last `window_seconds`, counted in buckets.
+ */
+export const QUOTA_WINDOWS = ["minute", "hour", "day", "month", "rolling"] as const
+export type QuotaWindow = (typeof QUOTA_WINDOWS)[number]
+
+/** What happens past a quota: a 429, the module's fallback, an alert only, or an approval request. */
+export const QUOTA_ACTIONS = ["block", "fallback", "notify", "require_approval"] as const
+export type QuotaAction = (typeof QUOTA_ACTIONS)[number]
+
+/** `actor`: each customer, visitor or admin user has the limit; `scope`: the whole scope shares it. */
+export const QUOTA_COUNTED_PER = ["actor", "scope"] as const
+export type QuotaCountedPer = (typeof QUOTA_COUNTED_PER)[number]
+
 // ---- billing ----
 
 /** What a credit package is sold as (a label for the admin and the storefront: every kind grants alike). */

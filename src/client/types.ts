@@ -9,6 +9,10 @@ import type {
   BulkJobStatus,
   ModuleAccessScope,
   PlanBilling,
+  QuotaAction,
+  QuotaCountedPer,
+  QuotaMetric,
+  QuotaWindow,
   RolloverPolicy,
   SubscriptionStatus,
   ServerApiKeyStatus,
@@ -732,3 +736,51 @@ export type AdminServerApiKeyListResponse = { api_keys: AdminServerApiKey[]; cou
 /** The answer to creating a key: the only time its secret is shown. */
 export type AdminCreateServerApiKeyResponse = { api_key: AdminServerApiKey; secret: string }
 export type AdminServerApiKeyResponse = { api_key: AdminServerApiKey }
+
+// ---- quota rules ----
+
+/**
+ * A quota rule as `GET /admin/ai-credits/quota-rules` lists it. Its scope is every field set of
+ * module, sales channel, customer group, customer, plan and admin role (unset: any).
+ */
+export type AdminQuotaRule = {
+  id: string
+  name: string
+  is_active: boolean
+  module: string | null
+  sales_channel_id: string | null
+  customer_group_id: string | null
+  customer_id: string | null
+  plan_id: string | null
+  admin_role: string | null
+  per: QuotaCountedPer
+  metric: QuotaMetric
+  window: QuotaWindow
+  /** A rolling window's length. */
+  window_seconds: number | null
+  limit: number
+  action: QuotaAction
+  created_at: WireDate
+}
+
+/** The body of `POST /admin/ai-credits/quota-rules`: a rule's fields, of which the name, metric, window and limit are required. */
+export type AdminCreateQuotaRuleBody = Pick<AdminQuotaRule, "name" | "metric" | "window" | "limit"> &
+  Partial<Omit<AdminQuotaRule, "id" | "created_at" | "name" | "metric" | "window" | "limit">>
+
+// ---- alerts ----
+
+/**
+ * Whom an alert is about, as an admin recognises them: the owner of its wallet, or the caller a
+ * quota refused (`data.subject`, `data.storefront`). `name` is a customer's full name, a group's,
+ * storefront's or pool's name, an admin user's email; `storefront` is the sales channel's name (of
+ * a storefront wallet, or of the publishable key visitors came through).
+ */
+export type AdminAlertOwner = {
+  type: WalletOwnerType | "visitor" | "guest" | "user" | "api_key"
+  id: string | null
+  name: string | null
+  email: string | null
+  /** A customer's groups, by name. */
+  groups: string[]
+  storefront: string | null
+}

@@ -1,6 +1,7 @@
 /** Shapes of the plugin's admin API (`/admin/ai-credits/...`), as its routes return them. */
 
 import { WALLET_OWNER_TYPES, type WalletOwnerType } from "../../client/enums"
+import type { AdminAlertOwner } from "../../client/types"
 
 export const OWNER_TYPES = WALLET_OWNER_TYPES
 export type OwnerType = WalletOwnerType
@@ -150,6 +151,8 @@ export type CreditAlert = {
   resolved_at: string | null
   created_at: string
   updated_at: string
+  /** Whom it is about (the alert list names them; other answers that embed alerts do not). */
+  owner?: AdminAlertOwner | null
 }
 
 export type AiModule = {

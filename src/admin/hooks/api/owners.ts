@@ -22,17 +22,17 @@ function customerLabel(c: {
   return name ? `${name}${c.email ? ` (${c.email})` : ""}` : c.email || c.company_name || c.id
 }
 
-/** Names of customers, by id (one request for the whole page). */
-export function useCustomerNames(ids: (string | null | undefined)[]) {
-  const list = uniq(ids)
+/** Names of customers, by id (one request for the whole page); with no ids, the newest customers (for pickers). */
+export function useCustomerNames(ids?: (string | null | undefined)[]) {
+  const list = ids ? uniq(ids) : []
   return useQuery({
-    queryKey: ownersQueryKeys.detail("customer", { ids: list }),
-    enabled: list.length > 0,
+    queryKey: ownersQueryKeys.detail("customer", { ids: ids ? list : ["*"] }),
+    enabled: !ids || list.length > 0,
     staleTime: 60_000,
     queryFn: async (): Promise<Named[]> => {
       const { customers } = await sdk.admin.customer.list({
-        id: list,
-        limit: list.length,
+        ...(ids ? { id: list } : { order: "-created_at" }),
+        limit: ids ? list.length : 200,
         fields: "id,email,first_name,last_name,company_name",
       })
       return customers.map((c) => ({ id: c.id, label: customerLabel(c) }))
