@@ -27,6 +27,8 @@ export async function benchLedger(databaseUrl: string): Promise<Record<string, n
   let n = 0
   const manyWallets = await runLoad(CALLERS, SECONDS, () => pair(walletIds[n % WALLETS], `m-${run}-${n++}`)())
   const hotWallet = await runLoad(CALLERS, SECONDS, () => pair(walletIds[0], `h-${run}-${n++}`)())
+  // A quiet store: one request at a time, so batching must not make it wait for company.
+  const oneCaller = await runLoad(1, SECONDS, () => pair(walletIds[1], `o-${run}-${n++}`)())
 
   await connection.raw(`create table if not exists bench_floor_account (id text primary key, n bigint not null)`)
   await connection.raw(
@@ -61,6 +63,7 @@ export async function benchLedger(databaseUrl: string): Promise<Record<string, n
     "ledger.pairs_per_s.many_wallets.p99_ms": round(manyWallets.p99Ms),
     "ledger.pairs_per_s.hot_wallet": round(hotWallet.perSecond),
     "ledger.pairs_per_s.hot_wallet.p99_ms": round(hotWallet.p99Ms),
+    "ledger.pair_p50_ms.one_caller": round2(oneCaller.p50Ms),
     "ledger.floor_tx_per_s": round(floor.perSecond),
     "ledger.floor_tx.p99_ms": round(floor.p99Ms),
     "ledger.many_wallets_vs_floor": ratio(manyWallets, floor),
@@ -73,6 +76,10 @@ export async function benchLedger(databaseUrl: string): Promise<Record<string, n
 
 function ratio(a: LoadResult, b: LoadResult) {
   return Math.round((a.perSecond / b.perSecond) * 1000) / 1000
+}
+
+function round2(value: number) {
+  return Math.round(value * 100) / 100
 }
 
 function round(value: number) {
