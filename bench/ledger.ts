@@ -5,7 +5,6 @@
  */
 import { runLoad, LoadResult } from "./load"
 import { bootCreditsModule, fundWallets } from "./module"
-import { LedgerAdmission } from "../src/modules/ai-credits/ledger-admission"
 import { aiCreditsOptionsSchema } from "../src/modules/ai-credits/options"
 
 /** The admission limits the module runs with by default. */
@@ -46,10 +45,9 @@ export async function benchLedger(databaseUrl: string): Promise<Record<string, n
     })
   }
   const floor = await runLoad(CALLERS, SECONDS, floorTx)
-  // The same floor with as few transactions in flight as the ledger admits (ledger-admission.ts):
-  // how much of the ledger's lead over the plain floor comes from admission alone.
-  const admitted = new LedgerAdmission(LEDGER_ADMISSION.concurrency, LEDGER_ADMISSION.per_wallet)
-  const floorAdmitted = await runLoad(CALLERS, SECONDS, () => admitted.run(undefined, floorTx))
+  // The same floor with as few transactions in flight as the ledger uses connections: how much of
+  // the ledger's lead over the plain floor comes from bounding concurrency alone.
+  const floorAdmitted = await runLoad(CALLERS, SECONDS, limitConcurrency(LEDGER_ADMISSION.concurrency, floorTx))
 
   const problems = await credits.reconcileWallets(walletIds.slice(0, 10))
   if (problems.length) {
@@ -71,6 +69,29 @@ export async function benchLedger(databaseUrl: string): Promise<Record<string, n
     "ledger.floor_tx_per_s.admitted": round(floorAdmitted.perSecond),
     "ledger.many_wallets_vs_floor_admitted": ratio(manyWallets, floorAdmitted),
     "ledger.hot_wallet_vs_floor_admitted": ratio(hotWallet, floorAdmitted),
+  }
+}
+
+/** `task`, with at most `limit` runs at once; the rest wait in arrival order. */
+function limitConcurrency(limit: number, task: () => Promise<void>) {
+  let active = 0
+  const waiting: (() => void)[] = []
+  return async () => {
+    if (active < limit) {
+      active++
+    } else {
+      await new Promise<void>((resolve) => waiting.push(resolve))
+    }
+    try {
+      await task()
+    } finally {
+      const next = waiting.shift()
+      if (next) {
+        next()
+      } else {
+        active--
+      }
+    }
   }
 }
 

@@ -41,9 +41,9 @@ export const aiCreditsOptionsSchema = z
     /** Overage a newly created wallet may run into (credits below zero). 0 means a hard stop. */
     default_overage_limit: credits.default(0),
     /**
-     * How many ledger calls one server process sends to PostgreSQL at once: connections in use, calls
-     * in flight per wallet, and calls sharing one round trip; more wait in memory, in order (see
-     * ledger-admission.ts and ledger-batch.ts: fewer at once is faster overall).
+     * How one server process sends ledger calls to PostgreSQL: connections in use at once, and calls
+     * sharing one round trip and transaction (group commit); more wait in memory, in order (see
+     * ledger-batch.ts and sql/batch.ts). `per_wallet` is accepted for old configs and not used.
      */
     ledger_admission: z
       .object({

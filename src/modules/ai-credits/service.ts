@@ -12,7 +12,7 @@ import {
 } from "@medusajs/framework/utils"
 import { CreditError, CreditErrorCode } from "./errors"
 import { newEntityId } from "./ids"
-import { RecentWallets } from "./ledger-admission"
+import { RecentWallets } from "./recent-wallets"
 import { LedgerBatcher } from "./ledger-batch"
 import { KnexPool, LedgerCall, LedgerCallInput, prepareLedgerCall, runLedgerBatch, serializeLedgerPayload } from "./ledger-call"
 import { QuotaCheck, quotaChecks, QuotaRequest, QuotaRuleRecord } from "./quota/matching"
