@@ -11,7 +11,8 @@ type FormDrawerProps = {
   description?: ReactNode
   submitLabel: string
   isPending?: boolean
-  onSubmit: () => void
+  /** A react-hook-form `handleSubmit` handler (its promise is not awaited) or any function. */
+  onSubmit: () => unknown
   children: ReactNode
   submitVariant?: "primary" | "danger"
   /** What the API answered to the last submit: shown above the fields, where it stays in view. */
@@ -34,7 +35,7 @@ export const FormDrawer = ({
   const submit = (event: FormEvent) => {
     event.preventDefault()
     if (!isPending) {
-      onSubmit()
+      void onSubmit()
     }
   }
   return (
