@@ -1,6 +1,7 @@
-import { Button, Container } from "@medusajs/ui"
+import { Button, Container, Tabs } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { Outlet, useNavigate } from "react-router-dom"
+import { humanize } from "../lib/format"
 import { SectionHeader } from "./states"
 
 type ListPageProps = { title: string; description?: ReactNode; actions?: ReactNode; children: ReactNode }
@@ -26,3 +27,12 @@ export const CreateButton = ({ label, variant = "secondary" }: { label: string; 
     </Button>
   )
 }
+
+/** Tabs of a list page's header that choose which of the list's statuses it shows (`all`: every one). */
+export const StatusTabs = <T extends string>({ value, onChange, tabs }: { value: T; onChange: (tab: T) => void; tabs: readonly T[] }) => (
+  <Tabs value={value} onValueChange={(v) => onChange(v as T)}>
+    <Tabs.List>
+      {tabs.map((tab) => <Tabs.Trigger key={tab} value={tab}>{humanize(tab)}</Tabs.Trigger>)}
+    </Tabs.List>
+  </Tabs>
+)
