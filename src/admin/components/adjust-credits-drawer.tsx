@@ -1,4 +1,4 @@
-import { Checkbox, DatePicker, Input, Label, RadioGroup, Select, Text, Textarea, toast } from "@medusajs/ui"
+import { DatePicker, Input, Label, RadioGroup, Select, Text, Textarea, toast } from "@medusajs/ui"
 import { useEffect, useRef, useState } from "react"
 import {
   MAX_CREDITS_PER_OPERATION,
@@ -13,7 +13,7 @@ import {
 import { useAiModules } from "../hooks/api/modules"
 import { useCreateAdjustment } from "../hooks/api/wallets"
 import { OWNER_TYPE_LABELS, formatCredits } from "../lib/format"
-import { Field, FormDrawer } from "./form"
+import { Field, FormDrawer, ModuleChecks } from "./form"
 
 export type AdjustTarget = {
   owner_type: OwnerType
@@ -284,20 +284,12 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
               <Label size="small" weight="plus">
                 Only for these AI modules <span className="text-ui-fg-muted font-normal">(optional)</span>
               </Label>
-              <div className="grid grid-cols-2 gap-2">
-                {modulesQuery.data.modules.map((m) => (
-                  <label key={m.id} className="flex items-center gap-x-2" htmlFor={`adjust-module-${m.id}`}>
-                    <Checkbox
-                      id={`adjust-module-${m.id}`}
-                      checked={modules.includes(m.id)}
-                      onCheckedChange={(checked) =>
-                        setModules((cur) => (checked === true ? [...cur, m.id] : cur.filter((x) => x !== m.id)))
-                      }
-                    />
-                    <Text size="small">{m.name}</Text>
-                  </label>
-                ))}
-              </div>
+              <ModuleChecks
+                idPrefix="adjust-module"
+                modules={modulesQuery.data.modules.map((m) => ({ id: m.id, label: m.name }))}
+                value={modules}
+                onChange={setModules}
+              />
               <Text size="xsmall" className="text-ui-fg-subtle">
                 None checked: every module may spend these credits.
               </Text>

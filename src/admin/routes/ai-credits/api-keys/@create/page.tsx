@@ -1,9 +1,9 @@
-import { Checkbox, DatePicker, Input, Text, toast } from "@medusajs/ui"
+import { DatePicker, Input, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { Controller, useWatch } from "react-hook-form"
 import { useSearchParams } from "react-router-dom"
 import type { AdminCreateServerApiKeyResponse } from "../../../../../client/types"
-import { Choice, Field, FormDrawer, SelectFilter, TextField, useZodForm } from "../../../../components/form"
+import { Choice, Field, FormDrawer, FormModuleChecks, SelectFilter, TextField, useZodForm } from "../../../../components/form"
 import { FormSelect } from "../../../../components/form-select"
 import { useRouteDrawer } from "../../../../components/route-drawer"
 import { OWNER_TYPES, errorMessage, type OwnerType } from "../../../../lib/api"
@@ -167,25 +167,12 @@ const CreateServerApiKeyPage = () => {
       </Field>
       {modules.length ? (
         <Field id="api-key-modules" label="Allowed AI modules" optional hint="None checked: every module.">
-          <Controller
-            control={form.control}
+          <FormModuleChecks
+            form={form}
             name="allowed_modules"
-            render={({ field }) => (
-              <div className="grid grid-cols-2 gap-2" id="api-key-modules">
-                {modules.map((m) => (
-                  <label key={m.id} className="flex items-center gap-x-2" htmlFor={`api-key-module-${m.id}`}>
-                    <Checkbox
-                      id={`api-key-module-${m.id}`}
-                      checked={field.value.includes(m.id)}
-                      onCheckedChange={(checked) =>
-                        field.onChange(checked === true ? [...field.value, m.id] : field.value.filter((x) => x !== m.id))
-                      }
-                    />
-                    <Text size="small">{moduleName(m.id)}</Text>
-                  </label>
-                ))}
-              </div>
-            )}
+            idPrefix="api-key-module"
+            id="api-key-modules"
+            modules={modules.map((m) => ({ id: m.id, label: moduleName(m.id) }))}
           />
         </Field>
       ) : null}
