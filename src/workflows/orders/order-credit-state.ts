@@ -274,6 +274,7 @@ export type OrderRevocationRecord = {
   refund_id: string | null
   requested: number
   taken: number
+  /** Credits of the grant that were already spent (or held, or expired): recorded, not taken. */
   shortfall: number
   created_at: string | null
 }
