@@ -1,6 +1,6 @@
 import { Button, Container, Tabs } from "@medusajs/ui"
 import type { ReactNode } from "react"
-import { Outlet, useNavigate } from "react-router-dom"
+import { Link, Outlet, useNavigate } from "react-router-dom"
 import { humanize } from "../lib/format"
 import { SectionHeader } from "./states"
 
@@ -16,6 +16,13 @@ export const ListPage = ({ title, description, actions, children }: ListPageProp
     {children}
     <Outlet />
   </Container>
+)
+
+/** A secondary button that is a link to another admin page. */
+export const LinkButton = ({ to, children }: { to: string; children: ReactNode }) => (
+  <Button size="small" variant="secondary" asChild>
+    <Link to={to}>{children}</Link>
+  </Button>
 )
 
 /** Opens the list's `@create` drawer (the nested route `create`). */

@@ -1,7 +1,6 @@
 import { Buildings, Key, Receipt, Tag } from "@medusajs/icons"
 import { Badge, Button, Container, Input, Text, Tooltip, createDataTableColumnHelper, toast } from "@medusajs/ui"
 import { useEffect, useMemo, useRef, useState } from "react"
-import { Link } from "react-router-dom"
 import type { AdminServerApiKey } from "../../client/types"
 import {
   MAX_CREDITS_PER_OPERATION,
@@ -23,6 +22,7 @@ import { Field, FormDrawer, SelectFilter } from "./form"
 import { ListTable, NumberCell, numberHeader } from "./list-table"
 import { usePaging } from "./pagination"
 import { SectionHeader, Stat, type EmptyStateProps } from "./states"
+import { LinkButton } from "./list-page"
 
 /** Balance, holds, what is available, overage and the hold cap of one wallet. */
 export const WalletBalances = ({ wallet }: { wallet: Wallet }) => (
@@ -595,9 +595,7 @@ export const ServerApiKeysSection = ({ wallet }: { wallet: Wallet }) => {
         title="Server API keys"
         description="Keys of servers and apps that this wallet pays for, with the credits each held and charged this month."
         actions={
-          <Button size="small" variant="secondary" asChild>
-            <Link to={`/ai-credits/api-keys/create?${payer}`}>Create key</Link>
-          </Button>
+          <LinkButton to={`/ai-credits/api-keys/create?${payer}`}>Create key</LinkButton>
         }
       />
       <ListTable
