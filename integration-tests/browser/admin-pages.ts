@@ -35,6 +35,7 @@ export const ADMIN_PAGES: AdminPage[] = [
   { name: "roles-assign", path: () => "/ai-credits/roles/assign", shows: "Assign an AI role" },
   { name: "roles-restrict", path: () => "/ai-credits/roles/restrict", shows: "Roles allowed" },
   { name: "plans", path: () => "/ai-credits/plans", shows: "AI Starter" },
+  { name: "plans-create", path: () => "/ai-credits/plans/create", shows: "Credits per month" },
   { name: "packages", path: () => "/ai-credits/packages", shows: "AI Credits Growth" },
   { name: "order-widget", path: ({ orderId }) => `/orders/${orderId}`, shows: "Granted" },
   { name: "product-widget", path: ({ packProductId }) => `/products/${packProductId}`, shows: "1,000 credits · Prepaid" },

@@ -177,6 +177,19 @@ describe("admin", () => {
     })
   )
 
+  it("opens a new version of a price with the price's terms", withScreenshots("price", async () => {
+    await admin.goto(`${server.baseUrl}/app/ai-credits/prices`)
+    await admin.getByRole("row", { name: /gpt-4o-mini/ }).first().getByRole("button", { name: "Change" }).click()
+    const drawer = admin.getByRole("dialog")
+    await drawer.getByText("New price version").waitFor()
+    const model = drawer.locator("#price-model")
+    expect(await model.inputValue()).toBe("gpt-4o-mini")
+    expect(await model.isDisabled()).toBe(true)
+    expect(await drawer.locator("#price-currency").inputValue()).toMatch(/^[a-z]{3}$/)
+    await shoot(admin, "admin-price-new-version")
+    await drawer.getByRole("button", { name: "Cancel" }).click()
+  }))
+
   it("creates a quota rule and lists it", withScreenshots("quota-rule", async () => {
     await admin.goto(`${server.baseUrl}/app/ai-credits/quota-rules`)
     await admin.getByRole("button", { name: "Create rule" }).click()

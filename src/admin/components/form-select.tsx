@@ -1,5 +1,6 @@
 import { Select } from "@medusajs/ui"
-import { Field, SelectOptions } from "./form"
+import type { ComponentProps } from "react"
+import { Field, SelectFilter, SelectOptions } from "./form"
 import { Controller, type Control, type FieldValues, type Path, type UseFormReturn } from "react-hook-form"
 
 type FormSelectProps<T extends FieldValues, TOut = T> = {
@@ -39,4 +40,22 @@ export const SelectField = <T extends FieldValues, TOut>({ form, label, hint, ..
   <Field id={select.id} label={label} hint={hint} error={form.getFieldState(select.name, form.formState).error?.message}>
     <FormSelect<T, TOut> control={form.control} {...select} />
   </Field>
+)
+
+type FormSelectFilterProps<T extends FieldValues, TOut> = Omit<ComponentProps<typeof SelectFilter>, "value" | "onChange"> & {
+  form: UseFormReturn<T, unknown, TOut>
+  name: Path<T>
+  /** The field's value when the "all" choice clears the select. */
+  cleared?: string
+}
+
+/** A `SelectFilter` bound to a form field: an empty value shows the placeholder. */
+export const FormSelectFilter = <T extends FieldValues, TOut>({ form, name, cleared, ...select }: FormSelectFilterProps<T, TOut>) => (
+  <Controller
+    control={form.control}
+    name={name}
+    render={({ field }) => (
+      <SelectFilter {...select} value={field.value || undefined} onChange={(value) => field.onChange(value ?? cleared)} />
+    )}
+  />
 )

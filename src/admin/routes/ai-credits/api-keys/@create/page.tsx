@@ -3,8 +3,8 @@ import { useState } from "react"
 import { Controller, useWatch } from "react-hook-form"
 import { useSearchParams } from "react-router-dom"
 import type { AdminCreateServerApiKeyResponse } from "../../../../../client/types"
-import { Choice, Field, FormDrawer, FormModuleChecks, SelectFilter, TextField, useZodForm } from "../../../../components/form"
-import { FormSelect } from "../../../../components/form-select"
+import { Choice, Field, FormDrawer, FormModuleChecks, TextField, useZodForm } from "../../../../components/form"
+import { FormSelect, FormSelectFilter } from "../../../../components/form-select"
 import { useRouteDrawer } from "../../../../components/route-drawer"
 import { OWNER_TYPES, errorMessage, type OwnerType } from "../../../../lib/api"
 import { OWNER_TYPE_LABELS } from "../../../../lib/format"
@@ -148,21 +148,16 @@ const CreateServerApiKeyPage = () => {
             : "The sales channel whose publishable key the requests carry. Empty: any."
         }
       >
-        <Controller
-          control={form.control}
+        <FormSelectFilter
+          form={form}
           name="sales_channel_id"
-          render={({ field }) => (
-            <SelectFilter
-              id="api-key-storefront"
-              value={field.value || undefined}
-              onChange={(value) => field.onChange(value ?? "")}
-              placeholder="Any storefront"
-              allLabel="Any storefront"
-              ariaLabel="Storefront"
-              className="w-full"
-              options={channelOptions}
-            />
-          )}
+          cleared=""
+          id="api-key-storefront"
+          placeholder="Any storefront"
+          allLabel="Any storefront"
+          ariaLabel="Storefront"
+          className="w-full"
+          options={channelOptions}
         />
       </Field>
       {modules.length ? (
