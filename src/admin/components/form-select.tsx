@@ -1,5 +1,5 @@
 import { Select } from "@medusajs/ui"
-import type { ComponentProps } from "react"
+import type { ComponentProps, ReactNode } from "react"
 import { Field, SelectFilter, SelectOptions } from "./form"
 import { Controller, type Control, type FieldValues, type Path, type UseFormReturn } from "react-hook-form"
 
@@ -42,20 +42,42 @@ export const SelectField = <T extends FieldValues, TOut>({ form, label, hint, ..
   </Field>
 )
 
-type FormSelectFilterProps<T extends FieldValues, TOut> = Omit<ComponentProps<typeof SelectFilter>, "value" | "onChange"> & {
+type SelectFilterFieldProps<T extends FieldValues, TOut> = Pick<ComponentProps<typeof SelectFilter>, "options" | "placeholder" | "allLabel"> & {
   form: UseFormReturn<T, unknown, TOut>
   name: Path<T>
-  /** The field's value when the "all" choice clears the select. */
-  cleared?: string
+  id: string
+  label: string
+  optional?: boolean
+  hint?: ReactNode
 }
 
-/** A `SelectFilter` bound to a form field: an empty value shows the placeholder. */
-export const FormSelectFilter = <T extends FieldValues, TOut>({ form, name, cleared, ...select }: FormSelectFilterProps<T, TOut>) => (
-  <Controller
-    control={form.control}
-    name={name}
-    render={({ field }) => (
-      <SelectFilter {...select} value={field.value || undefined} onChange={(value) => field.onChange(value ?? cleared)} />
-    )}
-  />
+/**
+ * A `SelectFilter` bound to a form field, in its labelled `Field` showing the field's error; an
+ * empty value shows the placeholder, and the "all" choice (with `allLabel`) empties it.
+ */
+export const SelectFilterField = <T extends FieldValues, TOut>({
+  form,
+  name,
+  id,
+  label,
+  optional,
+  hint,
+  ...select
+}: SelectFilterFieldProps<T, TOut>) => (
+  <Field id={id} label={label} optional={optional} hint={hint} error={form.getFieldState(name, form.formState).error?.message}>
+    <Controller
+      control={form.control}
+      name={name}
+      render={({ field }) => (
+        <SelectFilter
+          {...select}
+          id={id}
+          ariaLabel={label}
+          className="w-full"
+          value={field.value || undefined}
+          onChange={(value) => field.onChange(value ?? "")}
+        />
+      )}
+    />
+  </Field>
 )

@@ -4,7 +4,7 @@ import { Controller, useWatch } from "react-hook-form"
 import { useSearchParams } from "react-router-dom"
 import type { AdminCreateServerApiKeyResponse } from "../../../../../client/types"
 import { Choice, Field, FormDrawer, FormModuleChecks, TextField, useZodForm } from "../../../../components/form"
-import { FormSelect, FormSelectFilter } from "../../../../components/form-select"
+import { FormSelect, SelectFilterField } from "../../../../components/form-select"
 import { useRouteDrawer } from "../../../../components/route-drawer"
 import { OWNER_TYPES, errorMessage, type OwnerType } from "../../../../lib/api"
 import { OWNER_TYPE_LABELS } from "../../../../lib/format"
@@ -138,7 +138,9 @@ const CreateServerApiKeyPage = () => {
           {payerField()}
         </Field>
       </div>
-      <Field
+      <SelectFilterField
+        form={form}
+        name="sales_channel_id"
         id="api-key-storefront"
         label="Storefront"
         optional
@@ -147,19 +149,10 @@ const CreateServerApiKeyPage = () => {
             ? "Empty: the paying storefront only."
             : "The sales channel whose publishable key the requests carry. Empty: any."
         }
-      >
-        <FormSelectFilter
-          form={form}
-          name="sales_channel_id"
-          cleared=""
-          id="api-key-storefront"
-          placeholder="Any storefront"
-          allLabel="Any storefront"
-          ariaLabel="Storefront"
-          className="w-full"
-          options={channelOptions}
-        />
-      </Field>
+        placeholder="Any storefront"
+        allLabel="Any storefront"
+        options={channelOptions}
+      />
       {modules.length ? (
         <Field id="api-key-modules" label="Allowed AI modules" optional hint="None checked: every module.">
           <FormModuleChecks

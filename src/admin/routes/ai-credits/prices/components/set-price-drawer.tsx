@@ -1,8 +1,8 @@
 import { Label, Text, toast } from "@medusajs/ui"
 import { useWatch } from "react-hook-form"
 import { z } from "zod"
-import { Field, FormDrawer, TextField, useZodForm } from "../../../../components/form"
-import { FormSelectFilter } from "../../../../components/form-select"
+import { FormDrawer, TextField, useZodForm } from "../../../../components/form"
+import { SelectFilterField } from "../../../../components/form-select"
 import { useSetPrice } from "../../../../hooks/api/prices"
 import { useWallets } from "../../../../hooks/api/wallets"
 import {
@@ -137,30 +137,16 @@ export const SetPriceDrawer = ({
         <TextField form={form} name="model" id="price-model" label="Model" disabled={Boolean(from)} placeholder="gpt-4o-mini" />
       </div>
       <div className="grid grid-cols-2 gap-4">
-        <Field id="price-scope" label="Applies to">
-          <FormSelectFilter
-            form={form}
-            name="scope"
-            cleared="default"
-            id="price-scope"
-            ariaLabel="Applies to"
-            className="w-full"
-            placeholder="Everyone"
-            options={SCOPES}
-          />
-        </Field>
+        <SelectFilterField form={form} name="scope" id="price-scope" label="Applies to" placeholder="Everyone" options={SCOPES} />
         {scope === "pool" ? (
-          <Field id="price-pool" label="Pool" error={form.formState.errors.scope_id?.message}>
-            <FormSelectFilter
-              form={form}
-              name="scope_id"
-              id="price-pool"
-              ariaLabel="Pool"
-              className="w-full"
-              placeholder={pools.data?.wallets.length ? "Choose a pool" : "No pool wallets"}
-              options={(pools.data?.wallets ?? []).map((w) => ({ value: w.id, label: w.name ?? w.owner_id }))}
-            />
-          </Field>
+          <SelectFilterField
+            form={form}
+            name="scope_id"
+            id="price-pool"
+            label="Pool"
+            placeholder={pools.data?.wallets.length ? "Choose a pool" : "No pool wallets"}
+            options={(pools.data?.wallets ?? []).map((w) => ({ value: w.id, label: w.name ?? w.owner_id }))}
+          />
         ) : null}
       </div>
       <div className="flex flex-col gap-y-3">
