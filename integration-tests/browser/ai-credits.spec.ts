@@ -186,6 +186,30 @@ describe("admin", () => {
     })
   )
 
+  it("opens a new version of a price with the price's terms", withScreenshots("price", async () => {
+    await admin.goto(`${server.baseUrl}/app/ai-credits/prices`)
+    await admin.getByRole("row", { name: /gpt-4o-mini/ }).first().getByRole("button", { name: "Change" }).click()
+    const drawer = admin.getByRole("dialog")
+    await drawer.getByText("New price version").waitFor()
+    const model = drawer.locator("#price-model")
+    expect(await model.inputValue()).toBe("gpt-4o-mini")
+    expect(await model.isDisabled()).toBe(true)
+    expect(await drawer.locator("#price-currency").inputValue()).toMatch(/^[a-z]{3}$/)
+    await shoot(admin, "admin-price-new-version")
+    await drawer.getByRole("button", { name: "Cancel" }).click()
+  }))
+
+  it("opens a wallet's settings with its terms", withScreenshots("wallet-settings", async () => {
+    const wallet = server.seed.ai_credits.wallets.find((w) => w.owner === "ada@example.com")!
+    await admin.goto(`${server.baseUrl}/app/ai-credits/wallets/${wallet.wallet_id}`)
+    await admin.getByRole("button", { name: "Settings" }).click()
+    const drawer = admin.getByRole("dialog")
+    await drawer.getByText("Wallet settings").first().waitFor()
+    expect(await drawer.locator("#wallet-overage").inputValue()).toMatch(/^\d+$/)
+    await shoot(admin, "admin-wallet-settings")
+    await drawer.getByRole("button", { name: "Cancel" }).click()
+  }))
+
   it("creates a quota rule and lists it", withScreenshots("quota-rule", async () => {
     await admin.goto(`${server.baseUrl}/app/ai-credits/quota-rules`)
     await admin.getByRole("button", { name: "Create rule" }).click()

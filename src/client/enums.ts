@@ -118,3 +118,16 @@ export const SERVER_API_KEY_STATUSES = ["active", "revoked", "expired"] as const
 export type ServerApiKeyStatus = (typeof SERVER_API_KEY_STATUSES)[number]
 
 // ---- admin ----
+
+/** The rates of a price row: credits charged and the provider's own cost, per unit. */
+export const PRICE_RATE_FIELDS = [
+  "credits_per_1k_input_tokens",
+  "credits_per_1k_output_tokens",
+  "credits_per_request",
+  "credits_per_image",
+  "cost_per_1k_input_tokens",
+  "cost_per_1k_output_tokens",
+  "cost_per_request",
+  "cost_per_image",
+] as const
+export type PriceRateField = (typeof PRICE_RATE_FIELDS)[number]

@@ -7,6 +7,9 @@ import type {
   ApprovalRequesterType,
   ApprovalRequestStatus,
   BulkJobStatus,
+  CreditPackageFills,
+  CreditPackageKind,
+  FallbackType,
   ModuleAccessScope,
   PlanBilling,
   QuotaAction,
@@ -575,6 +578,38 @@ export interface AiCreditsClient {
 // ---- billing ----
 
 // ---- gov ----
+
+/** A credit package's terms: of a product variant that sells credits (`/admin/ai-credits/packages`). */
+export type CreditPackageTerms = {
+  id: string
+  title: string
+  credits: number
+  kind: CreditPackageKind
+  validity_days: number | null
+  fills: CreditPackageFills
+  modules: string[] | null
+  is_active: boolean
+}
+
+/** `GET /admin/ai-credits/modules`: an AI module as the plugin options configure it. */
+export type AdminAiModule = {
+  id: string
+  name: string
+  enabled: boolean
+  provider: string
+  model: string
+  allowed_models: string[]
+  max_output_tokens: number
+  /** With max_output_tokens and max_images: the module's per-request maximum (see perRequestMaximum). */
+  max_input_tokens: number
+  max_images: number
+  /** How much more than its hold a storefront's capture may charge, as a fraction of the hold. */
+  capture_margin: number
+  estimate: { input_tokens: number; output_tokens: number; images: number; requests: number }
+  fallback: { type: FallbackType; provider?: string; model?: string; message?: string }
+  /** Tried in turn when the provider fails (same model unless one is given). */
+  failover: { provider: string; model?: string }[]
+}
 
 /** Dates as the server hands them to `res.json` (a Date) and as a client reads them (ISO string). */
 type WireDate = string | Date

@@ -1,5 +1,7 @@
-import { Checkbox, DatePicker, Input, Label, RadioGroup, Select, Text, Textarea, toast } from "@medusajs/ui"
+import { DatePicker, Input, Label, RadioGroup, Text, toast } from "@medusajs/ui"
 import { useEffect, useRef, useState } from "react"
+import { Controller, useWatch } from "react-hook-form"
+import { z } from "zod"
 import {
   MAX_CREDITS_PER_OPERATION,
   OWNER_TYPES,
@@ -13,7 +15,8 @@ import {
 import { useAiModules } from "../hooks/api/modules"
 import { useCreateAdjustment } from "../hooks/api/wallets"
 import { OWNER_TYPE_LABELS, formatCredits } from "../lib/format"
-import { Field, FormDrawer } from "./form"
+import { reasonText } from "../lib/form-schemas"
+import { Choice, Field, FormDrawer, FormModuleChecks, TextField, useZodForm } from "./form"
 
 export type AdjustTarget = {
   owner_type: OwnerType
@@ -31,40 +34,79 @@ type Props = {
   target?: AdjustTarget
 }
 
-type Errors = Partial<Record<"owner_id" | "amount" | "reason" | "expires_at", string>>
+const DIRECTIONS = ["grant", "remove"] as const
+const OWNER_TYPE_OPTIONS = OWNER_TYPES.map((t) => ({ value: t, label: OWNER_TYPE_LABELS[t] }))
 
-const REASON_MAX = 500
+/** What is wrong with a number of credits as typed, if anything. */
+function amountError(text: string) {
+  const n = Number(text)
+  if (!text) {
+    return "Enter a number of credits."
+  }
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) {
+    return "Credits are whole numbers."
+  }
+  if (n <= 0) {
+    return "Enter more than 0 credits."
+  }
+  return n > MAX_CREDITS_PER_OPERATION ? `At most ${formatCredits(MAX_CREDITS_PER_OPERATION)} credits at once.` : undefined
+}
+
+const AdjustSchema = z
+  .object({
+    owner_type: z.enum(OWNER_TYPES),
+    owner_id: z.string().trim().min(1, "Enter the id of the owner."),
+    direction: z.enum(DIRECTIONS),
+    amount: z
+      .string()
+      .trim()
+      .superRefine((text, ctx) => {
+        const message = amountError(text)
+        if (message) {
+          ctx.addIssue({ code: "custom", message })
+        }
+      })
+      .transform(Number),
+    reason: reasonText("Say why: the reason is kept on the ledger."),
+    expires_at: z.date().nullable(),
+    modules: z.array(z.string()),
+  })
+  .refine((v) => v.direction !== "grant" || !v.expires_at || v.expires_at.getTime() > Date.now(), {
+    path: ["expires_at"],
+    message: "The expiry must be in the future.",
+  })
 
 /**
  * Grants credits to an owner (creating the wallet on its first grant) or takes them back, with a
  * reason that goes on the ledger. One idempotency key per attempt, so a double submit is harmless.
  */
 export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
-  const [ownerType, setOwnerType] = useState<OwnerType>(target?.owner_type ?? "customer")
-  const [ownerId, setOwnerId] = useState(target?.owner_id ?? "")
-  const [direction, setDirection] = useState<"grant" | "remove">("grant")
-  const [amount, setAmount] = useState("")
-  const [reason, setReason] = useState("")
-  const [expiresAt, setExpiresAt] = useState<Date | null>(null)
-  const [modules, setModules] = useState<string[]>([])
-  const [errors, setErrors] = useState<Errors>({})
   const idempotencyKey = useRef(newIdempotencyKey("admin-adjustment"))
-
-  const modulesQuery = useAiModules({ enabled: open && direction === "grant" })
-
+  // Each opening (or a new owner) starts a fresh form and a fresh attempt.
+  const [opening, setOpening] = useState(0)
   useEffect(() => {
     if (open) {
-      setOwnerType(target?.owner_type ?? "customer")
-      setOwnerId(target?.owner_id ?? "")
-      setDirection("grant")
-      setAmount("")
-      setReason("")
-      setExpiresAt(null)
-      setModules([])
-      setErrors({})
+      setOpening((n) => n + 1)
       idempotencyKey.current = newIdempotencyKey("admin-adjustment")
     }
   }, [open, target?.owner_type, target?.owner_id])
+  const form = useZodForm(
+    AdjustSchema,
+    {
+      owner_type: target?.owner_type ?? "customer",
+      owner_id: target?.owner_id ?? "",
+      direction: "grant",
+      amount: "",
+      reason: "",
+      expires_at: null,
+      modules: [],
+    },
+    opening
+  )
+  const { errors } = form.formState
+  const [ownerType, direction, amount] = useWatch({ control: form.control, name: ["owner_type", "direction", "amount"] })
+
+  const modulesQuery = useAiModules({ enabled: open && direction === "grant" })
 
   const mutation = useCreateAdjustment({
     onSuccess: (result, { body }) => {
@@ -95,51 +137,18 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
     },
   })
 
-  const validate = (): AdjustmentInput | null => {
-    const next: Errors = {}
-    const id = ownerId.trim()
-    if (!id) {
-      next.owner_id = "Enter the id of the owner."
+  const submit = form.handleSubmit((values) => {
+    const grant = values.direction === "grant"
+    const body: AdjustmentInput = {
+      owner_type: values.owner_type,
+      owner_id: values.owner_id,
+      amount: grant ? values.amount : -values.amount,
+      reason: values.reason,
+      ...(grant && values.expires_at ? { expires_at: values.expires_at.toISOString() } : {}),
+      ...(grant && values.modules.length ? { modules: values.modules } : {}),
     }
-    const n = Number(amount)
-    if (!amount.trim()) {
-      next.amount = "Enter a number of credits."
-    } else if (!/^\d+$/.test(amount.trim()) || !Number.isSafeInteger(n)) {
-      next.amount = "Credits are whole numbers."
-    } else if (n <= 0) {
-      next.amount = "Enter more than 0 credits."
-    } else if (n > MAX_CREDITS_PER_OPERATION) {
-      next.amount = `At most ${formatCredits(MAX_CREDITS_PER_OPERATION)} credits at once.`
-    }
-    const why = reason.trim()
-    if (!why) {
-      next.reason = "Say why: the reason is kept on the ledger."
-    } else if (why.length > REASON_MAX) {
-      next.reason = `At most ${REASON_MAX} characters.`
-    }
-    if (direction === "grant" && expiresAt && expiresAt.getTime() <= Date.now()) {
-      next.expires_at = "The expiry must be in the future."
-    }
-    setErrors(next)
-    if (Object.keys(next).length) {
-      return null
-    }
-    return {
-      owner_type: ownerType,
-      owner_id: id,
-      amount: direction === "grant" ? n : -n,
-      reason: why,
-      ...(direction === "grant" && expiresAt ? { expires_at: expiresAt.toISOString() } : {}),
-      ...(direction === "grant" && modules.length ? { modules } : {}),
-    }
-  }
-
-  const submit = () => {
-    const body = validate()
-    if (body) {
-      mutation.mutate({ body, idempotencyKey: idempotencyKey.current })
-    }
-  }
+    mutation.mutate({ body, idempotencyKey: idempotencyKey.current })
+  })
 
   const n = Number(amount)
   const available = target?.wallet?.available
@@ -172,36 +181,25 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
       {!target ? (
         <>
           <Field id="adjust-owner-type" label="Owner type">
-            <Select value={ownerType} onValueChange={(v) => setOwnerType(v as OwnerType)}>
-              <Select.Trigger id="adjust-owner-type">
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                {OWNER_TYPES.map((t) => (
-                  <Select.Item key={t} value={t}>
-                    {OWNER_TYPE_LABELS[t]}
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
+            <Controller
+              control={form.control}
+              name="owner_type"
+              render={({ field }) => (
+                <Choice id="adjust-owner-type" value={field.value} onChange={field.onChange} options={OWNER_TYPE_OPTIONS} />
+              )}
+            />
           </Field>
           <Field
             id="adjust-owner-id"
             label="Owner id"
-            error={errors.owner_id}
+            error={errors.owner_id?.message}
             hint={
               ownerType === "store"
                 ? "The store's id (Settings → Store)."
                 : `The ${OWNER_TYPE_LABELS[ownerType].toLowerCase()}'s id, e.g. cus_01H… for a customer.`
             }
           >
-            <Input
-              id="adjust-owner-id"
-              value={ownerId}
-              onChange={(e) => setOwnerId(e.target.value)}
-              aria-invalid={Boolean(errors.owner_id)}
-              placeholder="cus_…"
-            />
+            <Input id="adjust-owner-id" aria-invalid={Boolean(errors.owner_id)} placeholder="cus_…" {...form.register("owner_id")} />
           </Field>
         </>
       ) : null}
@@ -210,11 +208,15 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
         <Label size="small" weight="plus">
           Change
         </Label>
-        <RadioGroup
-          value={direction}
-          onValueChange={(v) => setDirection(v as "grant" | "remove")}
-          className="grid grid-cols-2 gap-2"
-        >
+        <Controller
+          control={form.control}
+          name="direction"
+          render={({ field }) => (
+            <RadioGroup
+              value={field.value}
+              onValueChange={(v) => field.onChange(v as (typeof DIRECTIONS)[number])}
+              className="grid grid-cols-2 gap-2"
+            >
           {(
             [
               ["grant", "Grant credits", "Adds a grant of credits"],
@@ -237,30 +239,24 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
               </span>
             </label>
           ))}
-        </RadioGroup>
+            </RadioGroup>
+          )}
+        />
       </div>
 
-      <Field id="adjust-amount" label="Credits" error={errors.amount ?? removeWarning}>
-        <Input
-          id="adjust-amount"
-          inputMode="numeric"
-          value={amount}
-          onChange={(e) => setAmount(e.target.value)}
-          aria-invalid={Boolean(errors.amount)}
-          placeholder="100"
-        />
+      <Field id="adjust-amount" label="Credits" error={errors.amount?.message ?? removeWarning}>
+        <Input id="adjust-amount" inputMode="numeric" aria-invalid={Boolean(errors.amount)} placeholder="100" {...form.register("amount")} />
       </Field>
 
-      <Field id="adjust-reason" label="Reason" error={errors.reason} hint="Shown on the wallet's ledger.">
-        <Textarea
-          id="adjust-reason"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          aria-invalid={Boolean(errors.reason)}
-          placeholder="Goodwill credit for a failed generation"
-          rows={3}
-        />
-      </Field>
+      <TextField
+        form={form}
+        name="reason"
+        id="adjust-reason"
+        label="Reason"
+        rows={3}
+        placeholder="Goodwill credit for a failed generation"
+        hint="Shown on the wallet's ledger."
+      />
 
       {direction === "grant" ? (
         <>
@@ -268,15 +264,21 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
             id="adjust-expires"
             label="Expires"
             optional
-            error={errors.expires_at}
+            error={errors.expires_at?.message}
             hint="Unspent credits of this grant expire then. Leave empty to keep them."
           >
-            <DatePicker
-              aria-label="Expiry date"
-              value={expiresAt}
-              onChange={setExpiresAt}
-              minValue={new Date()}
-              granularity="day"
+            <Controller
+              control={form.control}
+              name="expires_at"
+              render={({ field }) => (
+                <DatePicker
+                  aria-label="Expiry date"
+                  value={field.value}
+                  onChange={field.onChange}
+                  minValue={new Date()}
+                  granularity="day"
+                />
+              )}
             />
           </Field>
           {modulesQuery.data?.modules.length ? (
@@ -284,20 +286,12 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
               <Label size="small" weight="plus">
                 Only for these AI modules <span className="text-ui-fg-muted font-normal">(optional)</span>
               </Label>
-              <div className="grid grid-cols-2 gap-2">
-                {modulesQuery.data.modules.map((m) => (
-                  <label key={m.id} className="flex items-center gap-x-2" htmlFor={`adjust-module-${m.id}`}>
-                    <Checkbox
-                      id={`adjust-module-${m.id}`}
-                      checked={modules.includes(m.id)}
-                      onCheckedChange={(checked) =>
-                        setModules((cur) => (checked === true ? [...cur, m.id] : cur.filter((x) => x !== m.id)))
-                      }
-                    />
-                    <Text size="small">{m.name}</Text>
-                  </label>
-                ))}
-              </div>
+              <FormModuleChecks
+                form={form}
+                name="modules"
+                idPrefix="adjust-module"
+                modules={modulesQuery.data.modules.map((m) => ({ id: m.id, label: m.name }))}
+              />
               <Text size="xsmall" className="text-ui-fg-subtle">
                 None checked: every module may spend these credits.
               </Text>

@@ -1,7 +1,7 @@
 /** Shapes of the plugin's admin API (`/admin/ai-credits/...`), as its routes return them. */
 
-import { WALLET_OWNER_TYPES, type WalletOwnerType } from "../../client/enums"
-import type { AdminAlertOwner } from "../../client/types"
+import { PRICE_RATE_FIELDS, WALLET_OWNER_TYPES, type PriceRateField, type WalletOwnerType } from "../../client/enums"
+import type { AdminAiModule, AdminAlertOwner } from "../../client/types"
 
 export const OWNER_TYPES = WALLET_OWNER_TYPES
 export type OwnerType = WalletOwnerType
@@ -113,17 +113,7 @@ export type UsageEvent = {
   created_at: string
 }
 
-export const PRICE_RATE_FIELDS = [
-  "credits_per_1k_input_tokens",
-  "credits_per_1k_output_tokens",
-  "credits_per_request",
-  "credits_per_image",
-  "cost_per_1k_input_tokens",
-  "cost_per_1k_output_tokens",
-  "cost_per_request",
-  "cost_per_image",
-] as const
-export type PriceRateField = (typeof PRICE_RATE_FIELDS)[number]
+export { PRICE_RATE_FIELDS, type PriceRateField }
 
 export type Price = {
   id: string
@@ -155,17 +145,7 @@ export type CreditAlert = {
   owner?: AdminAlertOwner | null
 }
 
-export type AiModule = {
-  id: string
-  name: string
-  enabled: boolean
-  provider: string
-  model: string
-  allowed_models: string[]
-  max_output_tokens: number
-  estimate: { input_tokens: number; output_tokens: number; images: number; requests: number }
-  fallback: { type: string; provider?: string; model?: string; message?: string }
-}
+export type AiModule = AdminAiModule
 
 export type Paginated = { count: number; offset: number; limit: number }
 

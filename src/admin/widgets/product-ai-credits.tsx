@@ -1,9 +1,9 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS } from "../../client/enums"
 import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Button, Container, Input, Select, Switch, Text, createDataTableColumnHelper, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Input, Switch, Text, createDataTableColumnHelper, toast } from "@medusajs/ui"
 import { useMemo, useState } from "react"
-import { Field, FormDrawer } from "../components/form"
+import { Choice, Field, FormDrawer } from "../components/form"
 import { ListTable } from "../components/list-table"
 import { SectionHeader } from "../components/states"
 import { usePackages, useProductVariants, useSavePackage } from "../hooks/api/packages"
@@ -14,6 +14,9 @@ import {
   type CreditPackageInput,
 } from "../lib/credit-packs"
 import { formatCredits, humanize } from "../lib/format"
+
+const KIND_OPTIONS = CREDIT_PACKAGE_KINDS.map((k) => ({ value: k, label: humanize(k) }))
+const FILL_OPTIONS = CREDIT_PACKAGE_FILLS.map((f) => ({ value: f, label: FILL_LABELS[f] }))
 
 type Editing = { variantId: string; variantTitle: string; pack: CreditPackage | null }
 type Form = { credits: string; validity_days: string; kind: CreditPackage["kind"]; fills: CreditPackage["fills"]; is_active: boolean }
@@ -93,32 +96,10 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
         />
       </Field>
       <Field id="package-kind" label="Kind">
-        <Select value={form.kind} onValueChange={(v) => set("kind", v as Form["kind"])}>
-          <Select.Trigger id="package-kind">
-            <Select.Value />
-          </Select.Trigger>
-          <Select.Content>
-            {CREDIT_PACKAGE_KINDS.map((k) => (
-              <Select.Item key={k} value={k}>
-                {humanize(k)}
-              </Select.Item>
-            ))}
-          </Select.Content>
-        </Select>
+        <Choice id="package-kind" value={form.kind} onChange={(v) => set("kind", v)} options={KIND_OPTIONS} />
       </Field>
       <Field id="package-fills" label="Fills">
-        <Select value={form.fills} onValueChange={(v) => set("fills", v as Form["fills"])}>
-          <Select.Trigger id="package-fills">
-            <Select.Value />
-          </Select.Trigger>
-          <Select.Content>
-            {CREDIT_PACKAGE_FILLS.map((f) => (
-              <Select.Item key={f} value={f}>
-                {FILL_LABELS[f]}
-              </Select.Item>
-            ))}
-          </Select.Content>
-        </Select>
+        <Choice id="package-fills" value={form.fills} onChange={(v) => set("fills", v)} options={FILL_OPTIONS} />
       </Field>
       <div className="flex items-center gap-x-2">
         <Switch id="package-active" checked={form.is_active} onCheckedChange={(v) => set("is_active", v)} />

@@ -1,4 +1,5 @@
 import { createHash } from "crypto"
+import { PRICE_RATE_FIELDS } from "../../client/enums"
 import type { EventArgs } from "@medusajs/framework/mikro-orm/core"
 import { Context, IEventBusModuleService, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
@@ -302,18 +303,6 @@ export type TransferResult = { from: WalletBalance; to: WalletBalance; replayed?
 
 /** How long quota rules are cached; other servers see a changed rule within this time. */
 const QUOTA_RULES_TTL_MS = 5_000
-
-/** The rates of a price row: credits charged and the provider's own cost, per unit. */
-export const PRICE_RATE_FIELDS = [
-  "credits_per_1k_input_tokens",
-  "credits_per_1k_output_tokens",
-  "credits_per_request",
-  "credits_per_image",
-  "cost_per_1k_input_tokens",
-  "cost_per_1k_output_tokens",
-  "cost_per_request",
-  "cost_per_image",
-] as const
 
 /** The rates that charge credits (the cost_* rates are the provider's price, for reports). */
 export const CREDIT_RATE_FIELDS = PRICE_RATE_FIELDS.filter((field) => field.startsWith("credits_"))
