@@ -11,7 +11,11 @@ export async function bootCreditsModule(databaseUrl: string, poolSize: number) {
     modulesConfig: {
       [AI_CREDITS_MODULE]: {
         resolve: path.join(__dirname, "..", "src", "modules", "ai-credits"),
-        options: { max_hold_credits: 1_000_000 },
+        options: {
+          max_hold_credits: 1_000_000,
+          // BENCH_LEDGER_ADMISSION='{"max_batch":8}' measures other batching settings than the defaults.
+          ...(process.env.BENCH_LEDGER_ADMISSION ? { ledger_admission: JSON.parse(process.env.BENCH_LEDGER_ADMISSION) } : {}),
+        },
       },
     },
     injectedDependencies: {
