@@ -43,6 +43,8 @@ export type CreditPackage = {
   modules: string[] | null
   is_active: boolean
   rank: number
+  /** The priority of the grants its purchases make: lower is spent first. */
+  priority: number
   product_variant: {
     id: string
     title: string | null
@@ -59,4 +61,5 @@ export const FILL_LABELS: Record<CreditPackage["fills"], string> = {
   sales_channel: "The storefront's wallet",
 }
 
-export type CreditPackageInput = Pick<CreditPackage, "credits" | "kind" | "validity_days" | "fills" | "is_active">
+export type CreditPackageInput = Pick<CreditPackage, "credits" | "kind" | "validity_days" | "fills" | "is_active"> &
+  Partial<Pick<CreditPackage, "priority">>

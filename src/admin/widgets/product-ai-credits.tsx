@@ -1,9 +1,10 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
-import { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS } from "../../client/enums"
+import { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS, GRANT_PRIORITY } from "../../client/enums"
 import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Button, Container, Input, Select, Switch, Text, createDataTableColumnHelper, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Select, Switch, Text, createDataTableColumnHelper, toast } from "@medusajs/ui"
 import { useMemo, useState } from "react"
-import { Field, FormDrawer } from "../components/form"
+import { z } from "zod"
+import { Field, FormDrawer, TextField, useZodForm } from "../components/form"
 import { ListTable } from "../components/list-table"
 import { SectionHeader } from "../components/states"
 import { usePackages, useProductVariants, useSavePackage } from "../hooks/api/packages"
@@ -14,14 +15,32 @@ import {
   type CreditPackageInput,
 } from "../lib/credit-packs"
 import { formatCredits, humanize } from "../lib/format"
+import { grantPriorityText } from "../lib/form-schemas"
 
 type Editing = { variantId: string; variantTitle: string; pack: CreditPackage | null }
-type Form = { credits: string; validity_days: string; kind: CreditPackage["kind"]; fills: CreditPackage["fills"]; is_active: boolean }
 
-function formOf(pack: CreditPackage | null): Form {
+const wholeAtLeastOne = /^[1-9]\d*$/
+
+/** The package's terms as typed; the output is the request body. */
+const PackageSchema = z.object({
+  credits: z.string().trim().regex(wholeAtLeastOne, "A whole number of credits, at least 1.").transform(Number),
+  validity_days: z
+    .string()
+    .trim()
+    .refine((v) => v === "" || wholeAtLeastOne.test(v), "Whole days, at least 1; empty: the credits never expire.")
+    .transform((v) => (v === "" ? null : Number(v))),
+  priority: grantPriorityText,
+  kind: z.enum(CREDIT_PACKAGE_KINDS),
+  fills: z.enum(CREDIT_PACKAGE_FILLS),
+  is_active: z.boolean(),
+})
+type PackageForm = z.input<typeof PackageSchema>
+
+function formOf(pack: CreditPackage | null): PackageForm {
   return {
     credits: pack ? String(pack.credits) : "",
     validity_days: pack?.validity_days ? String(pack.validity_days) : "",
+    priority: pack ? String(pack.priority) : "",
     kind: pack?.kind ?? "prepaid",
     fills: pack?.fills ?? "buyer",
     is_active: pack?.is_active ?? true,
@@ -30,16 +49,7 @@ function formOf(pack: CreditPackage | null): Form {
 
 /** Creates or edits the credit package of one variant. */
 const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose: () => void }) => {
-  const [form, setForm] = useState<Form>(formOf(editing?.pack ?? null))
-  const [errors, setErrors] = useState<{ credits?: string; validity_days?: string }>({})
-  const [shownFor, setShownFor] = useState<Editing | null>(null)
-  if (editing !== shownFor) {
-    // A new variant was opened: start from its package's terms.
-    setShownFor(editing)
-    setForm(formOf(editing?.pack ?? null))
-    setErrors({})
-  }
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }))
+  const form = useZodForm(PackageSchema, formOf(editing?.pack ?? null), editing)
 
   const save = useSavePackage({
     onSuccess: () => {
@@ -49,27 +59,13 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
     onError: (error) => toast.error("Could not save the credit package", { description: errorMessage(error) }),
   })
 
-  const submit = () => {
-    const found = {
-      credits: /^[1-9]\d*$/.test(form.credits.trim()) ? undefined : "A whole number of credits, at least 1.",
-      validity_days:
-        form.validity_days.trim() === "" || /^[1-9]\d*$/.test(form.validity_days.trim())
-          ? undefined
-          : "Whole days, at least 1; empty: the credits never expire.",
-    }
-    setErrors(found)
-    if (found.credits || found.validity_days) {
-      return
-    }
-    const body: CreditPackageInput = {
-      credits: Number(form.credits),
-      validity_days: form.validity_days.trim() ? Number(form.validity_days) : null,
-      kind: form.kind,
-      fills: form.fills,
-      is_active: form.is_active,
-    }
+  const submit = form.handleSubmit(({ priority, ...terms }) => {
+    const body: CreditPackageInput = { ...terms, ...(priority === undefined ? {} : { priority }) }
     save.mutate(editing?.pack ? { id: editing.pack.id, body } : { create: { ...body, variant_id: editing!.variantId } })
-  }
+  })
+  const kind = form.watch("kind")
+  const fills = form.watch("fills")
+  const isActive = form.watch("is_active")
 
   return (
     <FormDrawer
@@ -79,21 +75,30 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
       description={`Variant: ${editing?.variantTitle ?? ""}. A captured payment for it grants these credits.`}
       submitLabel="Save"
       isPending={save.isPending}
-      onSubmit={submit}
+      onSubmit={() => void submit()}
     >
-      <Field id="package-credits" label="Credits per unit" error={errors.credits}>
-        <Input id="package-credits" inputMode="numeric" value={form.credits} onChange={(e) => set("credits", e.target.value)} />
-      </Field>
-      <Field id="package-validity" label="Valid for (days)" optional error={errors.validity_days} hint="Empty: the credits never expire.">
-        <Input
-          id="package-validity"
-          inputMode="numeric"
-          value={form.validity_days}
-          onChange={(e) => set("validity_days", e.target.value)}
-        />
-      </Field>
+      <TextField form={form} name="credits" id="package-credits" label="Credits per unit" inputMode="numeric" />
+      <TextField
+        form={form}
+        name="validity_days"
+        id="package-validity"
+        label="Valid for (days)"
+        optional
+        inputMode="numeric"
+        hint="Empty: the credits never expire."
+      />
+      <TextField
+        form={form}
+        name="priority"
+        id="package-priority"
+        label="Grant priority"
+        optional
+        inputMode="numeric"
+        placeholder={String(GRANT_PRIORITY.default)}
+        hint={`Lower is spent first (${GRANT_PRIORITY.min} to ${GRANT_PRIORITY.max}); empty: ${GRANT_PRIORITY.default}. Plan credits are 20.`}
+      />
       <Field id="package-kind" label="Kind">
-        <Select value={form.kind} onValueChange={(v) => set("kind", v as Form["kind"])}>
+        <Select value={kind} onValueChange={(v) => form.setValue("kind", v as PackageForm["kind"])}>
           <Select.Trigger id="package-kind">
             <Select.Value />
           </Select.Trigger>
@@ -107,7 +112,7 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
         </Select>
       </Field>
       <Field id="package-fills" label="Fills">
-        <Select value={form.fills} onValueChange={(v) => set("fills", v as Form["fills"])}>
+        <Select value={fills} onValueChange={(v) => form.setValue("fills", v as PackageForm["fills"])}>
           <Select.Trigger id="package-fills">
             <Select.Value />
           </Select.Trigger>
@@ -121,7 +126,7 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
         </Select>
       </Field>
       <div className="flex items-center gap-x-2">
-        <Switch id="package-active" checked={form.is_active} onCheckedChange={(v) => set("is_active", v)} />
+        <Switch id="package-active" checked={isActive} onCheckedChange={(v) => form.setValue("is_active", v)} />
         <label htmlFor="package-active" className="txt-small">
           Offer in upgrade prompts
         </label>

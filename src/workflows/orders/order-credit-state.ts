@@ -20,6 +20,8 @@ export type CreditPackTerms = {
   fills: CreditPackageFills
   modules: string[] | null
   is_active: boolean
+  /** The priority of the grants it makes. */
+  priority: number
 }
 
 /** An order line whose variant is a credit package. */
@@ -64,7 +66,7 @@ function credits(container: MedusaContainer): AiCreditsModuleService {
   return container.resolve(AI_CREDITS_MODULE)
 }
 
-const PACKAGE_FIELDS = ["id", "title", "credits", "kind", "validity_days", "fills", "modules", "is_active"]
+const PACKAGE_FIELDS = ["id", "title", "credits", "kind", "validity_days", "fills", "modules", "is_active", "priority"]
 
 /**
  * The credit packages of these variants, by variant id (variants that are no credit pack are

@@ -12,6 +12,7 @@ const EDITABLE_FIELDS = [
   "modules",
   "is_active",
   "rank",
+  "priority",
   "metadata",
 ] as const
 

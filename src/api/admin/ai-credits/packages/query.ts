@@ -12,6 +12,7 @@ export const CREDIT_PACKAGE_FIELDS = [
   "modules",
   "is_active",
   "rank",
+  "priority",
   "metadata",
   "created_at",
   "updated_at",
