@@ -99,7 +99,13 @@ medusaIntegrationTestRunner({
         expect(over.data.approval_request.id).not.toEqual(refused.data.approval_request.id)
 
         // Deciding twice is a conflict; a rejection needs a reason and is what the requester then sees.
-        expect((await adminPost(`/approval-requests/${refused.data.approval_request.id}/approve`, {})).status).toEqual(409)
+        const twice = await adminPost(`/approval-requests/${refused.data.approval_request.id}/approve`, {})
+        expect(twice.status).toEqual(409)
+        expect(twice.data).toEqual({
+          code: "invalid_state_error",
+          type: "conflict",
+          message: "This approval request was already approved; only a pending request can be decided",
+        })
         expect((await adminPost(`/approval-requests/${over.data.approval_request.id}/reject`, {})).status).toEqual(400)
         const rejected = await adminPost(`/approval-requests/${over.data.approval_request.id}/reject`, { reason: "Budget is spent for today" })
         expect(rejected.data.approval_request).toMatchObject({ status: "rejected", decision_note: "Budget is spent for today" })
@@ -258,7 +264,9 @@ medusaIntegrationTestRunner({
         expect((await adminGet(`/bulk-jobs/${paused.id}/items?status=pending`)).data.count).toEqual(3)
 
         expect((await adminPost(`/bulk-jobs/${paused.id}/cancel`, {})).status).toEqual(200)
-        expect((await adminPost(`/bulk-jobs/${paused.id}/resume`, {})).status).toEqual(409)
+        const resumeCanceled = await adminPost(`/bulk-jobs/${paused.id}/resume`, {})
+        expect(resumeCanceled.status).toEqual(409)
+        expect(resumeCanceled.data).toMatchObject({ type: "conflict", message: "This bulk job has finished (canceled); it cannot be resumed" })
 
         const second = await submit({ items: items(4), batch_size: 2 })
         expect((await runUntilSettled(second.data.bulk_job.id)).status).toEqual("paused_insufficient_credits")
@@ -290,7 +298,13 @@ medusaIntegrationTestRunner({
         expect(canceled.data.bulk_job).toMatchObject({ status: "canceled", progress: { done: 2 } })
         expect((await runUntilSettled(waiting.data.bulk_job.id)).status).toEqual("completed")
         expect((await job(slow.data.bulk_job.id)).progress.done).toEqual(2)
-        expect((await adminPost(`/bulk-jobs/${slow.data.bulk_job.id}/cancel`, {})).status).toEqual(409)
+        const again = await adminPost(`/bulk-jobs/${slow.data.bulk_job.id}/cancel`, {})
+        expect(again.status).toEqual(409)
+        expect(again.data).toEqual({
+          code: "invalid_state_error",
+          type: "conflict",
+          message: "This bulk job has finished (canceled); it cannot be canceled",
+        })
       })
 
       it("refuses bad jobs and jobs of a module restricted to other roles, and creates nothing", async () => {
