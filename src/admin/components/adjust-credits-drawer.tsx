@@ -1,5 +1,7 @@
-import { Checkbox, DatePicker, Input, Label, RadioGroup, Select, Text, Textarea, toast } from "@medusajs/ui"
-import { useEffect, useRef, useState } from "react"
+import { Checkbox, DatePicker, Input, Label, RadioGroup, Select, Text, toast } from "@medusajs/ui"
+import { useEffect, useRef } from "react"
+import { z } from "zod"
+import { ADJUSTMENT_GRANT_SOURCES, GRANT_PRIORITY, type AdjustmentGrantSource } from "../../client/enums"
 import {
   MAX_CREDITS_PER_OPERATION,
   OWNER_TYPES,
@@ -13,7 +15,8 @@ import {
 import { useAiModules } from "../hooks/api/modules"
 import { useCreateAdjustment } from "../hooks/api/wallets"
 import { OWNER_TYPE_LABELS, formatCredits } from "../lib/format"
-import { Field, FormDrawer } from "./form"
+import { grantPriorityText, reasonText } from "../lib/form-schemas"
+import { Field, FormDrawer, TextField, useZodForm } from "./form"
 
 export type AdjustTarget = {
   owner_type: OwnerType
@@ -31,37 +34,78 @@ type Props = {
   target?: AdjustTarget
 }
 
-type Errors = Partial<Record<"owner_id" | "amount" | "reason" | "expires_at", string>>
+const DIRECTIONS = ["grant", "remove"] as const
 
-const REASON_MAX = 500
+/** What a grant is for, as the drawer names it. */
+const SOURCE_LABELS: Record<AdjustmentGrantSource, string> = {
+  adjustment: "Adjustment",
+  promotion: "Promotion",
+  trial: "Trial",
+  enterprise: "Enterprise",
+}
+
+const AdjustSchema = z
+  .object({
+    owner_type: z.enum(OWNER_TYPES),
+    owner_id: z.string().trim().min(1, "Enter the id of the owner."),
+    direction: z.enum(DIRECTIONS),
+    amount: z
+      .string()
+      .trim()
+      .min(1, "Enter a number of credits.")
+      .regex(/^\d+$/, "Credits are whole numbers.")
+      .transform(Number)
+      .refine((n) => Number.isSafeInteger(n), "Credits are whole numbers.")
+      .refine((n) => n > 0, "Enter more than 0 credits.")
+      .refine((n) => n <= MAX_CREDITS_PER_OPERATION, `At most ${formatCredits(MAX_CREDITS_PER_OPERATION)} credits at once.`),
+    reason: reasonText("Say why: the reason is kept on the ledger."),
+    expires_at: z.date().nullable(),
+    modules: z.array(z.string()),
+    priority: grantPriorityText,
+    source: z.enum(ADJUSTMENT_GRANT_SOURCES),
+  })
+  .superRefine((value, ctx) => {
+    if (value.direction === "grant" && value.expires_at && value.expires_at.getTime() <= Date.now()) {
+      ctx.addIssue({ code: "custom", path: ["expires_at"], message: "The expiry must be in the future." })
+    }
+  })
+type AdjustForm = z.input<typeof AdjustSchema>
+
+function defaultsFor(target?: AdjustTarget): AdjustForm {
+  return {
+    owner_type: target?.owner_type ?? "customer",
+    owner_id: target?.owner_id ?? "",
+    direction: "grant",
+    amount: "",
+    reason: "",
+    expires_at: null,
+    modules: [],
+    priority: "",
+    source: "adjustment",
+  }
+}
 
 /**
  * Grants credits to an owner (creating the wallet on its first grant) or takes them back, with a
  * reason that goes on the ledger. One idempotency key per attempt, so a double submit is harmless.
  */
 export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
-  const [ownerType, setOwnerType] = useState<OwnerType>(target?.owner_type ?? "customer")
-  const [ownerId, setOwnerId] = useState(target?.owner_id ?? "")
-  const [direction, setDirection] = useState<"grant" | "remove">("grant")
-  const [amount, setAmount] = useState("")
-  const [reason, setReason] = useState("")
-  const [expiresAt, setExpiresAt] = useState<Date | null>(null)
-  const [modules, setModules] = useState<string[]>([])
-  const [errors, setErrors] = useState<Errors>({})
+  const form = useZodForm(AdjustSchema, defaultsFor(target), `${open}:${target?.owner_type}:${target?.owner_id}`)
   const idempotencyKey = useRef(newIdempotencyKey("admin-adjustment"))
+  const [ownerType, direction, amount, expiresAt, modules, source] = form.watch([
+    "owner_type",
+    "direction",
+    "amount",
+    "expires_at",
+    "modules",
+    "source",
+  ])
+  const errors = form.formState.errors
 
   const modulesQuery = useAiModules({ enabled: open && direction === "grant" })
 
   useEffect(() => {
     if (open) {
-      setOwnerType(target?.owner_type ?? "customer")
-      setOwnerId(target?.owner_id ?? "")
-      setDirection("grant")
-      setAmount("")
-      setReason("")
-      setExpiresAt(null)
-      setModules([])
-      setErrors({})
       idempotencyKey.current = newIdempotencyKey("admin-adjustment")
     }
   }, [open, target?.owner_type, target?.owner_id])
@@ -95,51 +139,20 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
     },
   })
 
-  const validate = (): AdjustmentInput | null => {
-    const next: Errors = {}
-    const id = ownerId.trim()
-    if (!id) {
-      next.owner_id = "Enter the id of the owner."
+  const submit = form.handleSubmit((value) => {
+    const grant = value.direction === "grant"
+    const body: AdjustmentInput = {
+      owner_type: value.owner_type,
+      owner_id: value.owner_id,
+      amount: grant ? value.amount : -value.amount,
+      reason: value.reason,
+      ...(grant && value.expires_at ? { expires_at: value.expires_at.toISOString() } : {}),
+      ...(grant && value.modules.length ? { modules: value.modules } : {}),
+      ...(grant && value.priority !== undefined ? { priority: value.priority } : {}),
+      ...(grant && value.source !== "adjustment" ? { source: value.source } : {}),
     }
-    const n = Number(amount)
-    if (!amount.trim()) {
-      next.amount = "Enter a number of credits."
-    } else if (!/^\d+$/.test(amount.trim()) || !Number.isSafeInteger(n)) {
-      next.amount = "Credits are whole numbers."
-    } else if (n <= 0) {
-      next.amount = "Enter more than 0 credits."
-    } else if (n > MAX_CREDITS_PER_OPERATION) {
-      next.amount = `At most ${formatCredits(MAX_CREDITS_PER_OPERATION)} credits at once.`
-    }
-    const why = reason.trim()
-    if (!why) {
-      next.reason = "Say why: the reason is kept on the ledger."
-    } else if (why.length > REASON_MAX) {
-      next.reason = `At most ${REASON_MAX} characters.`
-    }
-    if (direction === "grant" && expiresAt && expiresAt.getTime() <= Date.now()) {
-      next.expires_at = "The expiry must be in the future."
-    }
-    setErrors(next)
-    if (Object.keys(next).length) {
-      return null
-    }
-    return {
-      owner_type: ownerType,
-      owner_id: id,
-      amount: direction === "grant" ? n : -n,
-      reason: why,
-      ...(direction === "grant" && expiresAt ? { expires_at: expiresAt.toISOString() } : {}),
-      ...(direction === "grant" && modules.length ? { modules } : {}),
-    }
-  }
-
-  const submit = () => {
-    const body = validate()
-    if (body) {
-      mutation.mutate({ body, idempotencyKey: idempotencyKey.current })
-    }
-  }
+    mutation.mutate({ body, idempotencyKey: idempotencyKey.current })
+  })
 
   const n = Number(amount)
   const available = target?.wallet?.available
@@ -167,12 +180,12 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
       submitLabel={direction === "grant" ? "Grant credits" : "Remove credits"}
       submitVariant={direction === "grant" ? "primary" : "danger"}
       isPending={mutation.isPending}
-      onSubmit={submit}
+      onSubmit={() => void submit()}
     >
       {!target ? (
         <>
           <Field id="adjust-owner-type" label="Owner type">
-            <Select value={ownerType} onValueChange={(v) => setOwnerType(v as OwnerType)}>
+            <Select value={ownerType} onValueChange={(v) => form.setValue("owner_type", v as OwnerType)}>
               <Select.Trigger id="adjust-owner-type">
                 <Select.Value />
               </Select.Trigger>
@@ -185,24 +198,18 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
               </Select.Content>
             </Select>
           </Field>
-          <Field
+          <TextField
+            form={form}
+            name="owner_id"
             id="adjust-owner-id"
             label="Owner id"
-            error={errors.owner_id}
+            placeholder="cus_…"
             hint={
               ownerType === "store"
                 ? "The store's id (Settings → Store)."
                 : `The ${OWNER_TYPE_LABELS[ownerType].toLowerCase()}'s id, e.g. cus_01H… for a customer.`
             }
-          >
-            <Input
-              id="adjust-owner-id"
-              value={ownerId}
-              onChange={(e) => setOwnerId(e.target.value)}
-              aria-invalid={Boolean(errors.owner_id)}
-              placeholder="cus_…"
-            />
-          </Field>
+          />
         </>
       ) : null}
 
@@ -212,7 +219,7 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
         </Label>
         <RadioGroup
           value={direction}
-          onValueChange={(v) => setDirection(v as "grant" | "remove")}
+          onValueChange={(v) => form.setValue("direction", v as AdjustForm["direction"])}
           className="grid grid-cols-2 gap-2"
         >
           {(
@@ -240,27 +247,19 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
         </RadioGroup>
       </div>
 
-      <Field id="adjust-amount" label="Credits" error={errors.amount ?? removeWarning}>
-        <Input
-          id="adjust-amount"
-          inputMode="numeric"
-          value={amount}
-          onChange={(e) => setAmount(e.target.value)}
-          aria-invalid={Boolean(errors.amount)}
-          placeholder="100"
-        />
+      <Field id="adjust-amount" label="Credits" error={errors.amount?.message ?? removeWarning}>
+        <Input id="adjust-amount" inputMode="numeric" aria-invalid={Boolean(errors.amount)} placeholder="100" {...form.register("amount")} />
       </Field>
 
-      <Field id="adjust-reason" label="Reason" error={errors.reason} hint="Shown on the wallet's ledger.">
-        <Textarea
-          id="adjust-reason"
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          aria-invalid={Boolean(errors.reason)}
-          placeholder="Goodwill credit for a failed generation"
-          rows={3}
-        />
-      </Field>
+      <TextField
+        form={form}
+        name="reason"
+        id="adjust-reason"
+        label="Reason"
+        hint="Shown on the wallet's ledger."
+        placeholder="Goodwill credit for a failed generation"
+        rows={3}
+      />
 
       {direction === "grant" ? (
         <>
@@ -268,16 +267,40 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
             id="adjust-expires"
             label="Expires"
             optional
-            error={errors.expires_at}
+            error={errors.expires_at?.message}
             hint="Unspent credits of this grant expire then. Leave empty to keep them."
           >
             <DatePicker
               aria-label="Expiry date"
               value={expiresAt}
-              onChange={setExpiresAt}
+              onChange={(date) => form.setValue("expires_at", date)}
               minValue={new Date()}
               granularity="day"
             />
+          </Field>
+          <TextField
+            form={form}
+            name="priority"
+            id="adjust-priority"
+            label="Priority"
+            optional
+            inputMode="numeric"
+            placeholder={String(GRANT_PRIORITY.default)}
+            hint={`Lower is spent first (${GRANT_PRIORITY.min} to ${GRANT_PRIORITY.max}); empty: ${GRANT_PRIORITY.default}. Plan credits are 20.`}
+          />
+          <Field id="adjust-source" label="Source" hint="What the credits are for, as the wallet's grants show it.">
+            <Select value={source} onValueChange={(v) => form.setValue("source", v as AdjustmentGrantSource)}>
+              <Select.Trigger id="adjust-source">
+                <Select.Value />
+              </Select.Trigger>
+              <Select.Content>
+                {ADJUSTMENT_GRANT_SOURCES.map((s) => (
+                  <Select.Item key={s} value={s}>
+                    {SOURCE_LABELS[s]}
+                  </Select.Item>
+                ))}
+              </Select.Content>
+            </Select>
           </Field>
           {modulesQuery.data?.modules.length ? (
             <div className="flex flex-col gap-y-2">
@@ -291,7 +314,7 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
                       id={`adjust-module-${m.id}`}
                       checked={modules.includes(m.id)}
                       onCheckedChange={(checked) =>
-                        setModules((cur) => (checked === true ? [...cur, m.id] : cur.filter((x) => x !== m.id)))
+                        form.setValue("modules", checked === true ? [...modules, m.id] : modules.filter((x) => x !== m.id))
                       }
                     />
                     <Text size="small">{m.name}</Text>

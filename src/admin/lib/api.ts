@@ -1,6 +1,6 @@
 /** Shapes of the plugin's admin API (`/admin/ai-credits/...`), as its routes return them. */
 
-import { WALLET_OWNER_TYPES, type WalletOwnerType } from "../../client/enums"
+import { WALLET_OWNER_TYPES, type AdjustmentGrantSource, type WalletOwnerType } from "../../client/enums"
 
 export const OWNER_TYPES = WALLET_OWNER_TYPES
 export type OwnerType = WalletOwnerType
@@ -189,6 +189,9 @@ export type AdjustmentInput = {
   reason: string
   expires_at?: string | null
   modules?: string[] | null
+  /** A grant's priority: lower is spent first (default 50). */
+  priority?: number
+  source?: AdjustmentGrantSource
 }
 
 export type SetPriceInput = {
