@@ -295,6 +295,11 @@ export type InvokeAllowResponse = {
   balance: VisibleBalance
   /** Set when a `cheaper_model` fallback picked the model. */
   fallback?: CheaperModelFallback | null
+  /**
+   * Set when the payer held less than the estimate and the module shrinks to the balance
+   * (`shrink_to_balance`): the most output tokens the answer could have, and what the payer could afford.
+   */
+  output_limit?: number | null
 }
 
 /** The payer cannot pay and the module degrades: the provider was not called, nothing charged. */
@@ -486,6 +491,8 @@ export type InsufficientCreditsErrorBody = AiCreditsErrorBody & {
   /** Credits the request needed, and what the payer has: only when the payer is the caller's own wallet (or group pool). */
   required?: number
   available?: number
+  /** What the request would cost with at most one output token, at the payer's price (null: not priced per token). */
+  smallest_required?: number | null
   balance?: VisibleBalance | null
 }
 

@@ -16,13 +16,23 @@ export type AiModuleConfig = {
   capture_margin: number
   estimate: { input_tokens: number; output_tokens: number; images: number; requests: number }
   fallback: { type: FallbackType; provider?: string; model?: string; message?: string }
+  /** A gateway request the payer cannot pay in full runs with the output limit it affords (see the options). */
+  shrink_to_balance: boolean
   /** Tried in turn when the provider fails (same model unless one is given). */
   failover: { provider: string; model?: string }[]
 }
 
 type ModuleDefaults = Omit<
   AiModuleConfig,
-  "id" | "enabled" | "allowed_models" | "failover" | "max_input_tokens" | "max_images" | "capture_margin" | "provider"
+  | "id"
+  | "enabled"
+  | "allowed_models"
+  | "failover"
+  | "max_input_tokens"
+  | "max_images"
+  | "capture_margin"
+  | "provider"
+  | "shrink_to_balance"
 >
 
 /** A request reads at most this many tokens unless the module says otherwise (a large context window). */
@@ -117,6 +127,7 @@ export function resolveAiModules(options: ResolvedGatewayOptions): Map<string, A
       capture_margin: own.capture_margin ?? 0,
       estimate: { ...base.estimate, ...own.estimate },
       fallback,
+      shrink_to_balance: own.shrink_to_balance ?? false,
       failover: own.failover ?? [],
     })
   }
