@@ -104,7 +104,7 @@ export function insufficientCredits(
     required: refusal.details.required,
     available: refusal.details.available,
     /** What the request costs with at most one output token, at the payer's price. */
-    smallest_required: refusal.details.smallest_required ?? null,
+    smallest_required: refusal.details.smallest_required,
     // Only the short balance: in-process callers and custom routes may pass these details on as
     // they are, so they name no wallet and no owner.
     balance: shortBalance(balance),
