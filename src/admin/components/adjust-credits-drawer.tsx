@@ -1,7 +1,7 @@
-import { Checkbox, DatePicker, Input, Label, RadioGroup, Select, Text, toast } from "@medusajs/ui"
+import { Checkbox, DatePicker, Input, Label, RadioGroup, Text, toast } from "@medusajs/ui"
 import { useEffect, useRef } from "react"
 import { z } from "zod"
-import { ADJUSTMENT_GRANT_SOURCES, GRANT_PRIORITY, type AdjustmentGrantSource } from "../../client/enums"
+import { ADJUSTMENT_GRANT_SOURCES, type AdjustmentGrantSource } from "../../client/enums"
 import {
   MAX_CREDITS_PER_OPERATION,
   OWNER_TYPES,
@@ -16,7 +16,7 @@ import { useAiModules } from "../hooks/api/modules"
 import { useCreateAdjustment } from "../hooks/api/wallets"
 import { OWNER_TYPE_LABELS, formatCredits } from "../lib/format"
 import { grantPriorityText, reasonText } from "../lib/form-schemas"
-import { Field, FormDrawer, TextField, useZodForm } from "./form"
+import { Choice, Field, FormDrawer, GrantPriorityField, TextField, useZodForm } from "./form"
 
 export type AdjustTarget = {
   owner_type: OwnerType
@@ -185,18 +185,12 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
       {!target ? (
         <>
           <Field id="adjust-owner-type" label="Owner type">
-            <Select value={ownerType} onValueChange={(v) => form.setValue("owner_type", v as OwnerType)}>
-              <Select.Trigger id="adjust-owner-type">
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                {OWNER_TYPES.map((t) => (
-                  <Select.Item key={t} value={t}>
-                    {OWNER_TYPE_LABELS[t]}
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
+            <Choice
+              id="adjust-owner-type"
+              value={ownerType}
+              onChange={(v) => form.setValue("owner_type", v)}
+              options={OWNER_TYPES.map((value) => ({ value, label: OWNER_TYPE_LABELS[value] }))}
+            />
           </Field>
           <TextField
             form={form}
@@ -278,29 +272,14 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
               granularity="day"
             />
           </Field>
-          <TextField
-            form={form}
-            name="priority"
-            id="adjust-priority"
-            label="Priority"
-            optional
-            inputMode="numeric"
-            placeholder={String(GRANT_PRIORITY.default)}
-            hint={`Lower is spent first (${GRANT_PRIORITY.min} to ${GRANT_PRIORITY.max}); empty: ${GRANT_PRIORITY.default}. Plan credits are 20.`}
-          />
+          <GrantPriorityField form={form} name="priority" id="adjust-priority" />
           <Field id="adjust-source" label="Source" hint="What the credits are for, as the wallet's grants show it.">
-            <Select value={source} onValueChange={(v) => form.setValue("source", v as AdjustmentGrantSource)}>
-              <Select.Trigger id="adjust-source">
-                <Select.Value />
-              </Select.Trigger>
-              <Select.Content>
-                {ADJUSTMENT_GRANT_SOURCES.map((s) => (
-                  <Select.Item key={s} value={s}>
-                    {SOURCE_LABELS[s]}
-                  </Select.Item>
-                ))}
-              </Select.Content>
-            </Select>
+            <Choice
+              id="adjust-source"
+              value={source}
+              onChange={(v) => form.setValue("source", v)}
+              options={ADJUSTMENT_GRANT_SOURCES.map((value) => ({ value, label: SOURCE_LABELS[value] }))}
+            />
           </Field>
           {modulesQuery.data?.modules.length ? (
             <div className="flex flex-col gap-y-2">

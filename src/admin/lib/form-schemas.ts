@@ -25,3 +25,6 @@ export const grantPriorityText = z
     `A whole number from ${GRANT_PRIORITY.min} to ${GRANT_PRIORITY.max}; lower is spent first.`
   )
   .transform((value) => (value === "" ? undefined : Number(value)))
+
+/** What a priority field says about its number. */
+export const GRANT_PRIORITY_HINT = `Lower is spent first (${GRANT_PRIORITY.min} to ${GRANT_PRIORITY.max}); empty: ${GRANT_PRIORITY.default}. Plan credits are 20.`

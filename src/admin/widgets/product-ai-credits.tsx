@@ -1,10 +1,10 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
-import { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS, GRANT_PRIORITY } from "../../client/enums"
+import { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS } from "../../client/enums"
 import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Button, Container, Select, Switch, Text, createDataTableColumnHelper, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Switch, Text, createDataTableColumnHelper, toast } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { z } from "zod"
-import { Field, FormDrawer, TextField, useZodForm } from "../components/form"
+import { Choice, Field, FormDrawer, GrantPriorityField, TextField, useZodForm } from "../components/form"
 import { ListTable } from "../components/list-table"
 import { SectionHeader } from "../components/states"
 import { usePackages, useProductVariants, useSavePackage } from "../hooks/api/packages"
@@ -87,43 +87,12 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
         inputMode="numeric"
         hint="Empty: the credits never expire."
       />
-      <TextField
-        form={form}
-        name="priority"
-        id="package-priority"
-        label="Grant priority"
-        optional
-        inputMode="numeric"
-        placeholder={String(GRANT_PRIORITY.default)}
-        hint={`Lower is spent first (${GRANT_PRIORITY.min} to ${GRANT_PRIORITY.max}); empty: ${GRANT_PRIORITY.default}. Plan credits are 20.`}
-      />
+      <GrantPriorityField form={form} name="priority" id="package-priority" />
       <Field id="package-kind" label="Kind">
-        <Select value={kind} onValueChange={(v) => form.setValue("kind", v as PackageForm["kind"])}>
-          <Select.Trigger id="package-kind">
-            <Select.Value />
-          </Select.Trigger>
-          <Select.Content>
-            {CREDIT_PACKAGE_KINDS.map((k) => (
-              <Select.Item key={k} value={k}>
-                {humanize(k)}
-              </Select.Item>
-            ))}
-          </Select.Content>
-        </Select>
+        <Choice id="package-kind" value={kind} onChange={(v) => form.setValue("kind", v)} options={CREDIT_PACKAGE_KINDS.map((value) => ({ value, label: humanize(value) }))} />
       </Field>
       <Field id="package-fills" label="Fills">
-        <Select value={fills} onValueChange={(v) => form.setValue("fills", v as PackageForm["fills"])}>
-          <Select.Trigger id="package-fills">
-            <Select.Value />
-          </Select.Trigger>
-          <Select.Content>
-            {CREDIT_PACKAGE_FILLS.map((f) => (
-              <Select.Item key={f} value={f}>
-                {FILL_LABELS[f]}
-              </Select.Item>
-            ))}
-          </Select.Content>
-        </Select>
+        <Choice id="package-fills" value={fills} onChange={(v) => form.setValue("fills", v)} options={CREDIT_PACKAGE_FILLS.map((value) => ({ value, label: FILL_LABELS[value] }))} />
       </Field>
       <div className="flex items-center gap-x-2">
         <Switch id="package-active" checked={isActive} onCheckedChange={(v) => form.setValue("is_active", v)} />
