@@ -406,7 +406,7 @@ medusaIntegrationTestRunner({
         }
       })
 
-      it("without shrink_to_balance, the 402 says what the smallest request costs", async () => {
+      it("without shrink_to_balance, the 402 says what the smallest request costs, under the module's own message", async () => {
         await grant("customer", ada.customer.id, 1)
         // The chatbot holds its 512 output tokens: 2 credits. With one output token it costs 1.
         const response = await store("/invoke", { module: "chatbot", input: { prompt: "Which pack suits me?" } }, asAda())
@@ -416,7 +416,7 @@ medusaIntegrationTestRunner({
           required: 2,
           available: 1,
           smallest_required: 1,
-          message: "Your AI credits have run out. This request needs up to 2 credits; the smallest request costs 1.",
+          message: "Your AI credits have run out.",
         })
         expect((await api.get("/store/ai-credits/wallet", withHeaders(pk.headers, asAda()))).data.wallet.available).toEqual(1)
       })

@@ -111,7 +111,8 @@ export function insufficientCredits(
     fallback,
     upgrade,
   }
-  const message = withSmallestCost(fallback.message ?? refusal.message, refusal.details.required, refusal.details.smallest_required)
+  // A message the store configured is shown as it is; the ledger's own says what the smallest request costs.
+  const message = fallback.message ?? withSmallestCost(refusal.message, refusal.details.required, refusal.details.smallest_required)
   return new CreditError("insufficient_credits", message, withRefusedWalletOwner(details, balance))
 }
 
