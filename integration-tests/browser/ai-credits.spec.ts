@@ -208,6 +208,8 @@ describe("admin", () => {
     await admin.getByRole("button", { name: "Adjust" }).click()
     await admin.fill("#adjust-amount", "100")
     await admin.fill("#adjust-reason", "Browser test top-up")
+    // Spent before her other credits (priority 50): the drawer sends it, and the grant goes through.
+    await admin.fill("#adjust-priority", "5")
     await admin.getByRole("dialog").getByRole("button", { name: "Grant credits" }).click()
     await admin.getByText("Credits granted").waitFor()
 
