@@ -19,7 +19,10 @@
  *   4. kill -9 of server B mid-load: every answered charge is in the ledger, retries with the same
  *      Idempotency-Key on server A charge once, a hold taken on B is released after its TTL;
  *   5. PostgreSQL down for 65 s mid-load: 503 `database_unavailable`, then 200 again without a restart;
- *   6. Redis stopped: server A answers 503 `rate_limiter_unavailable` and logs it, server B lets
+ *   6. PostgreSQL crashed (immediate shutdown: no checkpoint, unflushed WAL lost) mid-load and started
+ *      again: every charge answered 200 is still in the ledger (answers come after the WAL flush),
+ *      and retries of the rest with the same Idempotency-Key charge each once;
+ *   7. Redis stopped: server A answers 503 `rate_limiter_unavailable` and logs it, server B lets
  *      the request through with the X-AI-Credits-Rate-Limit header and logs a warning.
  * After each: the ledger reconciles (entries sum to every wallet's balance and held credits).
  */
@@ -102,6 +105,7 @@ async function main() {
       // PostgreSQL stays down past the connection pool's 60 s wait: the longest check.
       pg = await postgresRestartCheck(fx, a, b, pg, pgPort)
     }
+    pg = await postgresCrashCheck(fx, a, b, pg, pgPort, databaseUrl)
     await redisDownCheck(fx, a, b, redis)
     await reconcileCheck(databaseUrl, "after the faults")
   } finally {
@@ -210,7 +214,7 @@ async function fixtures(databaseUrl, port) {
   const ada = await login("ada@example.com")
   const grace = await login("grace@example.com")
   const cleo = await register(`cleo-${Date.now()}@example.com`)
-  return { port, adminHeaders, pk, ada, grace, cleo, wallet, adjust }
+  return { port, adminHeaders, pk, ada, grace, cleo, register, wallet, adjust }
 }
 
 async function webStoreKey(databaseUrl) {
@@ -394,6 +398,64 @@ async function postgresRestartCheck(fx, a, b, pg, port) {
       failures.every((s) => s.status === 503 && s.type === "database_unavailable" && s.retryAfter) &&
       recovered,
     JSON.stringify({ requests: statuses.length, failures: countBy(failures), recovered })
+  )
+  return restarted
+}
+
+/**
+ * PostgreSQL crashes under load: an immediate shutdown (SIGQUIT to the postmaster) skips the
+ * checkpoint and loses whatever WAL was not flushed, as a power cut would for an async commit. The
+ * ledger commits without waiting for the flush and answers only after a synchronous flush behind
+ * it (src/modules/ai-credits/ledger-call.ts): so every charge answered 200 must survive.
+ */
+async function postgresCrashCheck(fx, a, b, pg, port, databaseUrl) {
+  // A customer of its own: the others may be in a cooldown or near a limit from earlier checks.
+  const dora = await fx.register(`dora-${Date.now()}@example.com`)
+  const { customerId } = await customerWalletOf(fx, dora)
+  await fx.adjust("customer", customerId, 1_000)
+  await new Promise((r) => setTimeout(r, (61 - new Date().getUTCSeconds()) * 1000))
+  const start = await fx.wallet(dora)
+  const keys = Array.from({ length: 40 }, (_, i) => `crash-${i}`)
+  // The crash comes once some charges are answered, while the others are on their way.
+  let answeredSoFar = 0
+  const first = keys.map((key, i) => charge(i % 2 ? b.port : a.port, dora, key).then((r) => (r.status === 200 && answeredSoFar++, r)))
+  for (let waited = 0; answeredSoFar < 10 && waited < 10_000; waited += 5) {
+    await new Promise((r) => setTimeout(r, 5))
+  }
+  process.kill(pg.pid, "SIGQUIT")
+  const answers = await Promise.all(first)
+  const restarted = await startEmbeddedPostgres({ dataDir: DATA_DIR, port })
+  log(`PostgreSQL crashed and started again (crash recovery); answers before: ${JSON.stringify(countBy(answers))}`)
+  // The servers reconnect by themselves: wait until both answer, then retry what got no 200.
+  const walletOn = (server) => call(server.port, "GET", "/store/ai-credits/wallet", { headers: dora })
+  for (let i = 0; i < 90; i++) {
+    const probes = await Promise.all([walletOn(a), walletOn(b)])
+    if (probes.every((r) => r.status === 200)) {
+      break
+    }
+    if (i % 10 === 9) {
+      log(`waiting for the servers after the crash: ${JSON.stringify(probes.map((r) => [r.status, r.data?.type ?? r.data?.message]))}`)
+    }
+    await new Promise((res) => setTimeout(res, 1_000))
+  }
+  const retried = await Promise.all(keys.map((key, i) => (answers[i]?.status === 200 ? answers[i] : charge(a.port, dora, key))))
+  const answered = answers.filter((r) => r.status === 200)
+  const ids = answered.map((r) => r.data.usage_event.id)
+  const stored = await usageEventsIn(databaseUrl, ids)
+  const end = await fx.wallet(dora)
+  check(
+    `PostgreSQL crashed during 40 charges (${answered.length} answered before): every answered charge survived, retries charge once`,
+    stored === ids.length &&
+      retried.every((r) => r.status === 200) &&
+      start.balance - end.balance === keys.length,
+    JSON.stringify({
+      sent_before_crash: answers.length,
+      answered: answered.length,
+      stored,
+      charged: start.balance - end.balance,
+      retried: countBy(retried),
+      refusals: [...new Set(retried.filter((r) => r.status !== 200).map((r) => r.data?.type ?? r.data?.message))],
+    })
   )
   return restarted
 }

@@ -4,7 +4,7 @@ import OpenAI from "openai"
 import { chromium, type Browser, type Locator, type Page } from "playwright-core"
 import { ADMIN_PAGES } from "./admin-pages"
 import { startTestServer, type TestServer } from "./support/medusa-server"
-import { preparePageContext, type PageContext } from "./support/store-api"
+import { authorizeAs, preparePageContext, type PageContext } from "./support/store-api"
 
 /**
  * The admin and the demo storefront in a real browser (Debian's Chromium driven by
@@ -186,6 +186,30 @@ describe("admin", () => {
     })
   )
 
+  it("opens a new version of a price with the price's terms", withScreenshots("price", async () => {
+    await admin.goto(`${server.baseUrl}/app/ai-credits/prices`)
+    await admin.getByRole("row", { name: /gpt-4o-mini/ }).first().getByRole("button", { name: "Change" }).click()
+    const drawer = admin.getByRole("dialog")
+    await drawer.getByText("New price version").waitFor()
+    const model = drawer.locator("#price-model")
+    expect(await model.inputValue()).toBe("gpt-4o-mini")
+    expect(await model.isDisabled()).toBe(true)
+    expect(await drawer.locator("#price-currency").inputValue()).toMatch(/^[a-z]{3}$/)
+    await shoot(admin, "admin-price-new-version")
+    await drawer.getByRole("button", { name: "Cancel" }).click()
+  }))
+
+  it("opens a wallet's settings with its terms", withScreenshots("wallet-settings", async () => {
+    const wallet = server.seed.ai_credits.wallets.find((w) => w.owner === "ada@example.com")!
+    await admin.goto(`${server.baseUrl}/app/ai-credits/wallets/${wallet.wallet_id}`)
+    await admin.getByRole("button", { name: "Settings" }).click()
+    const drawer = admin.getByRole("dialog")
+    await drawer.getByText("Wallet settings").first().waitFor()
+    expect(await drawer.locator("#wallet-overage").inputValue()).toMatch(/^\d+$/)
+    await shoot(admin, "admin-wallet-settings")
+    await drawer.getByRole("button", { name: "Cancel" }).click()
+  }))
+
   it("creates a quota rule and lists it", withScreenshots("quota-rule", async () => {
     await admin.goto(`${server.baseUrl}/app/ai-credits/quota-rules`)
     await admin.getByRole("button", { name: "Create rule" }).click()
@@ -196,6 +220,51 @@ describe("admin", () => {
     const row = admin.getByRole("row", { name: /Daily cap per shopper/ })
     expect(await row.innerText()).toContain("50 credits per day each")
     await shoot(admin, "admin-quota-rule-created")
+  }))
+
+  it("creates a quota rule for a storefront and a customer group over a rolling window: the list names them, and it is in force", withScreenshots("quota-rule-scoped", async () => {
+    /** Picks an option of one of the drawer's selects by its label. */
+    const pick = async (id: string, option: string) => {
+      await admin.click(`#${id}`)
+      await admin.getByRole("option", { name: option, exact: true }).click()
+    }
+    await admin.goto(`${server.baseUrl}/app/ai-credits/quota-rules`)
+    await admin.getByRole("button", { name: "Create rule" }).click()
+    await admin.fill("#quota-rule-name", "No AI for wholesale on the B2B Portal")
+    await pick("quota-rule-sales_channel_id", "B2B Portal")
+    await pick("quota-rule-customer_group_id", "Wholesale")
+    await pick("quota-rule-metric", "Requests")
+    await pick("quota-rule-window", "Rolling window")
+    await admin.fill("#quota-rule-window-minutes", "120")
+    await admin.fill("#quota-rule-limit", "0")
+    await admin.getByRole("dialog").getByRole("button", { name: "Create rule" }).click()
+    await admin.getByText("Quota rule created").waitFor()
+
+    const row = admin.getByRole("row", { name: /No AI for wholesale on the B2B Portal/ })
+    await row.getByText("Storefront: B2B Portal").waitFor()
+    const text = await row.innerText()
+    expect(text).toContain("Group: Wholesale")
+    expect(text).toContain("0 requests per rolling 2 h each")
+    expect(text).not.toMatch(/sc_|cusgroup_/)
+    await shoot(admin, "admin-quota-rule-scoped")
+
+    // Grace (Wholesale) on the B2B Portal is refused by the rule.
+    const refused = await authorizeAs(server.baseUrl, server.seed, "grace@example.com", "B2B Portal", "chatbot")
+    expect(refused.status).toBe(429)
+    expect(refused.body).toMatchObject({ type: "quota_exceeded", rule: { name: "No AI for wholesale on the B2B Portal" } })
+  }))
+
+  it("the alerts page names whom the quota refused: Grace by name, email and group, not her customer id", withScreenshots("alerts-owner", async () => {
+    const grace = server.seed.customers.find((c) => c.email === "grace@example.com")!
+    await admin.goto(`${server.baseUrl}/app/ai-credits/alerts`)
+    const row = admin.getByRole("row", { name: /No AI for wholesale on the B2B Portal/ })
+    await row.getByText("Grace Hopper", { exact: true }).waitFor()
+    const text = await row.innerText()
+    expect(text).toContain("grace@example.com")
+    expect(text).toContain("Group: Wholesale")
+    expect(text).toContain("refused requests of Grace Hopper")
+    expect(text).not.toContain(grace.id)
+    await shoot(admin, "admin-alerts-owner")
   }))
 
   it("adjusts Ada's wallet; she chats again and the overview counts it", withScreenshots("adjust", async () => {
@@ -222,6 +291,8 @@ describe("admin", () => {
     await admin.goto(`${server.baseUrl}/app/ai-credits`)
     await admin.getByText("Consumption over time").waitFor()
     expect(await statValue(admin, "Credits used")).toBe(usedBefore + charged)
+    // Top customers name Ada by her name and email.
+    await admin.getByText("Ada Lovelace (ada@example.com)").first().waitFor()
     await shoot(admin, "admin-overview-after-top-up")
   }))
 

@@ -3,6 +3,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { embed, generateText, streamText } from "ai"
 import OpenAI from "openai"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
+import { ensureDemoPricing } from "../../src/scripts/seed-ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
 import { estimateChatTokens, estimateTokens } from "../../src/modules/ai-credits-gateway/providers/local"
 import {
@@ -232,6 +233,39 @@ medusaIntegrationTestRunner({
         .catch((e: unknown) => e)
       expect(error).toBeInstanceOf(OpenAI.APIError)
       expect(error).toMatchObject({ status: 402, type: "insufficient_quota", code: "insufficient_credits" })
+      expect(await available(ada)).toEqual(0)
+    })
+
+    it("answers from the cheaper model when the payer cannot afford the module's model, and says so in a header", async () => {
+      // content: gpt-4o, falling back to gpt-4o-mini (the demo config), on the local provider.
+      await ensureDemoPricing(getContainer())
+      await grant(ada, 5)
+      const { data, response } = await storeClient(ada, { ...pk.headers, "x-ai-credits-module": "content" })
+        .chat.completions.create({ model: "content", messages: [{ role: "user", content: "Describe a rain jacket" }] })
+        .withResponse()
+
+      expect(data.model).toEqual("gpt-4o-mini")
+      expect(response.headers.get("x-ai-credits-fallback")).toEqual("cheaper_model; from=gpt-4o; to=gpt-4o-mini")
+      const charged = Number(response.headers.get("x-ai-credits-charged"))
+      expect(charged).toBeGreaterThan(0)
+      expect(await available(ada)).toEqual(5 - charged)
+    })
+
+    it.each([
+      ["seo", "disable", false],
+      ["chatbot", "upgrade_prompt", true],
+    ])("answers the SDK with a 402 when %s's fallback is %s, and charges nothing", async (module, fallback, offersPacks) => {
+      await ensureDemoPricing(getContainer())
+      const error = await storeClient(ada, { ...pk.headers, "x-ai-credits-module": module })
+        .chat.completions.create({ model: module, messages: [{ role: "user", content: "Write a product title" }] })
+        .catch((e: unknown) => e)
+
+      expect(error).toBeInstanceOf(OpenAI.APIError)
+      expect(error).toMatchObject({ status: 402 })
+      const body = (error as InstanceType<typeof OpenAI.APIError>).error as { fallback: unknown; upgrade: unknown }
+      expect(body).toMatchObject({ fallback: { type: fallback } })
+      // The upgrade prompt carries the offers a widget shows; a disabled module offers none.
+      expect(body.upgrade === null).toBe(!offersPacks)
       expect(await available(ada)).toEqual(0)
     })
 

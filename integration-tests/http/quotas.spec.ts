@@ -15,6 +15,8 @@ import { settle } from "../helpers/http"
 
 jest.setTimeout(120_000)
 
+type ListedAlert = { type: string; message: string; wallet_id: string | null; owner: Record<string, unknown> | null }
+
 medusaIntegrationTestRunner({
   inApp: true,
   env: {},
@@ -29,7 +31,12 @@ medusaIntegrationTestRunner({
       const container = getContainer()
       admin = await createAdminUser(container, api)
       pk = await createPublishableKey(container)
-      ada = await createCustomerWithToken(container, api, { email: "ada@example.com", groupNames: ["Retail"] })
+      ada = await createCustomerWithToken(container, api, {
+        email: "ada@example.com",
+        first_name: "Ada",
+        last_name: "Lovelace",
+        groupNames: ["Retail"],
+      })
       grace = await createCustomerWithToken(container, api, { email: "grace@example.com", groupNames: ["Wholesale"] })
       credits = container.resolve(AI_CREDITS_MODULE)
       await ensureDemoPricing(container)
@@ -255,6 +262,61 @@ medusaIntegrationTestRunner({
       const deleted = await api.delete(`/admin/ai-credits/quota-rules/${created.id}`, withHeaders(admin.headers))
       expect(deleted.data).toMatchObject({ id: created.id, deleted: true })
       expect((await api.get("/admin/ai-credits/quota-rules", withHeaders(admin.headers))).data.count).toEqual(0)
+    })
+
+    const walletOf = async (owner_type: string, owner_id: string) => {
+      const response = await api.post(
+        "/admin/ai-credits/adjustments",
+        { owner_type, owner_id, amount: 100, reason: "test" },
+        withHeaders(admin.headers)
+      )
+      return response.data.balance.wallet_id as string
+    }
+    const listAlerts = async () =>
+      (await api.get("/admin/ai-credits/alerts?limit=100", withHeaders(admin.headers))).data.alerts as ListedAlert[]
+
+    it("names each alert's owner: a customer by name, email and groups, a group or storefront wallet by its name, visitors by their storefront", async () => {
+      const wholesale = grace.groups[0]
+      const adaWallet = await walletOf("customer", ada.customer.id)
+      const groupWallet = await walletOf("customer_group", wholesale.id)
+      const storefrontWallet = await walletOf("sales_channel", pk.salesChannel.id)
+      for (const [walletId, key] of [
+        [adaWallet, "ada"],
+        [groupWallet, "group"],
+        [storefrontWallet, "storefront"],
+      ]) {
+        await credits.raiseAlert({ type: "low_balance", message: `Wallet ${walletId} is low`, dedupe_key: `test:${key}`, wallet_id: walletId })
+      }
+      // A quota refuses Ada's request (the alert names her scope, no wallet), and anonymous visitors of the storefront.
+      await rule({ name: "No chatbot", module: "chatbot", metric: "requests", window: "day", limit: 0 })
+      expect((await authorize(ada)).status).toEqual(429)
+      await credits.raiseAlert({
+        type: "quota_blocked",
+        message: `refused requests of anonymous visitors of ${pk.token}`,
+        dedupe_key: "test:visitors",
+        data: { subject: null, storefront: pk.token },
+      })
+
+      const alerts = await listAlerts()
+      const ownerOf = (predicate: (alert: ListedAlert) => boolean) => alerts.find(predicate)?.owner
+      const adaOwner = {
+        type: "customer",
+        id: ada.customer.id,
+        name: "Ada Lovelace",
+        email: "ada@example.com",
+        groups: ["Retail"],
+        storefront: null,
+      }
+      expect(ownerOf((a) => a.wallet_id === adaWallet)).toEqual(adaOwner)
+      expect(ownerOf((a) => a.type === "quota_blocked" && a.message.includes(ada.customer.id))).toEqual(adaOwner)
+      expect(ownerOf((a) => a.wallet_id === groupWallet)).toMatchObject({ type: "customer_group", id: wholesale.id, name: "Wholesale" })
+      expect(ownerOf((a) => a.wallet_id === storefrontWallet)).toMatchObject({
+        type: "sales_channel",
+        id: pk.salesChannel.id,
+        name: "Web Store",
+        storefront: "Web Store",
+      })
+      expect(ownerOf((a) => a.message.includes("anonymous visitors"))).toMatchObject({ type: "visitor", name: null, storefront: "Web Store" })
     })
   },
 })

@@ -1,9 +1,4 @@
-import {
-  authenticate,
-  defineMiddlewares,
-  validateAndTransformBody,
-  validateAndTransformQuery,
-} from "@medusajs/framework/http"
+import { authenticate, defineMiddlewares } from "@medusajs/framework/http"
 import { analyticsRoutes } from "./admin/ai-credits/analytics/middlewares"
 import { governanceRoutes } from "./admin/ai-credits/governance/middlewares"
 import { packageRoutes } from "./admin/ai-credits/packages/middlewares"
@@ -40,8 +35,7 @@ import {
   StoreRecordUsage,
   StoreRejectUsage,
 } from "./store/ai-credits/validators"
-
-const listConfig = { defaults: ["id"], isList: true }
+import { LIST_CONFIG, route, withBody, withQuery } from "./utils/middleware-routes"
 
 /** A customer is optional: anonymous visitors use the storefront's AI widgets too. */
 const optionalCustomer = authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true })
@@ -58,130 +52,30 @@ export default defineMiddlewares({
     ...governanceRoutes,
     ...billingRoutes,
     ...v1Routes,
-    {
-      matcher: "/admin/ai-credits/wallets",
-      methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminListWallets, listConfig)],
-    },
-    {
-      matcher: "/admin/ai-credits/wallets/:id",
-      methods: ["POST"],
-      middlewares: [validateAndTransformBody(AdminUpdateWallet)],
-    },
-    {
-      matcher: "/admin/ai-credits/wallets/:id/ledger",
-      methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminListLedger, listConfig)],
-    },
-    {
-      matcher: "/admin/ai-credits/wallets/:id/allocations",
-      methods: ["POST"],
-      middlewares: [validateAndTransformBody(AdminCreateAllocation)],
-    },
-    {
-      matcher: "/admin/ai-credits/wallets/:id/pool-members",
-      methods: ["POST"],
-      middlewares: [validateAndTransformBody(AdminUpsertPoolMember)],
-    },
-    {
-      matcher: "/admin/ai-credits/adjustments",
-      methods: ["POST"],
-      middlewares: [validateAndTransformBody(AdminCreateAdjustment)],
-    },
-    {
-      matcher: "/admin/ai-credits/authorizations",
-      methods: ["POST"],
-      middlewares: [validateAndTransformBody(AdminCreateAuthorization)],
-    },
-    {
-      matcher: "/admin/ai-credits/authorizations/:id/capture",
-      methods: ["POST"],
-      middlewares: [validateAndTransformBody(AdminCaptureAuthorization)],
-    },
-    {
-      matcher: "/admin/ai-credits/invoke",
-      methods: ["POST"],
-      middlewares: [validateAndTransformBody(AdminInvoke)],
-    },
-    {
-      matcher: "/admin/ai-credits/prices",
-      methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminListPrices, listConfig)],
-    },
-    {
-      matcher: "/admin/ai-credits/prices",
-      methods: ["POST"],
-      middlewares: [validateAndTransformBody(AdminSetPrice)],
-    },
-    {
-      matcher: "/admin/ai-credits/alerts",
-      methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminListAlerts, listConfig)],
-    },
-    {
-      matcher: "/admin/ai-credits/usage",
-      methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminListUsage, listConfig)],
-    },
-    {
-      matcher: "/admin/ai-credits/usage/:id/refund",
-      methods: ["POST"],
-      middlewares: [validateAndTransformBody(AdminRefundUsage)],
-    },
-    {
-      matcher: "/admin/ai-credits/quota-rules",
-      methods: ["GET"],
-      middlewares: [validateAndTransformQuery(AdminListQuotaRules, listConfig)],
-    },
-    {
-      matcher: "/admin/ai-credits/quota-rules",
-      methods: ["POST"],
-      middlewares: [validateAndTransformBody(AdminCreateQuotaRule)],
-    },
-    {
-      matcher: "/admin/ai-credits/quota-rules/:id",
-      methods: ["POST"],
-      middlewares: [validateAndTransformBody(AdminUpdateQuotaRule)],
-    },
-    {
-      matcher: "/store/ai-credits/wallet",
-      methods: ["GET"],
-      middlewares: [customer],
-    },
-    {
-      matcher: "/store/ai-credits/authorizations",
-      methods: ["POST"],
-      middlewares: [optionalCustomer, validateAndTransformBody(StoreCreateAuthorization)],
-    },
-    {
-      matcher: "/store/ai-credits/authorizations/:id/capture",
-      methods: ["POST"],
-      middlewares: [optionalCustomer, validateAndTransformBody(StoreCaptureAuthorization)],
-    },
-    {
-      matcher: "/store/ai-credits/authorizations/:id/release",
-      methods: ["POST"],
-      middlewares: [optionalCustomer],
-    },
-    {
-      matcher: "/store/ai-credits/usage",
-      methods: ["POST"],
-      middlewares: [optionalCustomer, validateAndTransformBody(StoreRecordUsage)],
-    },
-    {
-      matcher: "/store/ai-credits/usage",
-      methods: ["GET"],
-      middlewares: [customer, validateAndTransformQuery(StoreListUsage, listConfig)],
-    },
-    {
-      matcher: "/store/ai-credits/usage/:id/reject",
-      methods: ["POST"],
-      middlewares: [customer, validateAndTransformBody(StoreRejectUsage)],
-    },
-    {
-      matcher: "/store/ai-credits/invoke",
-      methods: ["POST"],
-      middlewares: [optionalCustomer, validateAndTransformBody(StoreInvoke)],
-    },
+    withQuery("/admin/ai-credits/wallets", AdminListWallets),
+    withBody("/admin/ai-credits/wallets/:id", AdminUpdateWallet),
+    withQuery("/admin/ai-credits/wallets/:id/ledger", AdminListLedger),
+    withBody("/admin/ai-credits/wallets/:id/allocations", AdminCreateAllocation),
+    withBody("/admin/ai-credits/wallets/:id/pool-members", AdminUpsertPoolMember),
+    withBody("/admin/ai-credits/adjustments", AdminCreateAdjustment),
+    withBody("/admin/ai-credits/authorizations", AdminCreateAuthorization),
+    withBody("/admin/ai-credits/authorizations/:id/capture", AdminCaptureAuthorization),
+    withBody("/admin/ai-credits/invoke", AdminInvoke),
+    withQuery("/admin/ai-credits/prices", AdminListPrices),
+    withBody("/admin/ai-credits/prices", AdminSetPrice),
+    withQuery("/admin/ai-credits/alerts", AdminListAlerts),
+    withQuery("/admin/ai-credits/usage", AdminListUsage),
+    withBody("/admin/ai-credits/usage/:id/refund", AdminRefundUsage),
+    withQuery("/admin/ai-credits/quota-rules", AdminListQuotaRules),
+    withBody("/admin/ai-credits/quota-rules", AdminCreateQuotaRule),
+    withBody("/admin/ai-credits/quota-rules/:id", AdminUpdateQuotaRule),
+    route("GET", "/store/ai-credits/wallet", customer),
+    withBody("/store/ai-credits/authorizations", StoreCreateAuthorization, optionalCustomer),
+    withBody("/store/ai-credits/authorizations/:id/capture", StoreCaptureAuthorization, optionalCustomer),
+    route("POST", "/store/ai-credits/authorizations/:id/release", optionalCustomer),
+    withBody("/store/ai-credits/usage", StoreRecordUsage, optionalCustomer),
+    withQuery("/store/ai-credits/usage", StoreListUsage, LIST_CONFIG, customer),
+    withBody("/store/ai-credits/usage/:id/reject", StoreRejectUsage, customer),
+    withBody("/store/ai-credits/invoke", StoreInvoke, optionalCustomer),
   ],
 })

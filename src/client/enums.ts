@@ -23,6 +23,25 @@ export type AdjustmentGrantSource = (typeof ADJUSTMENT_GRANT_SOURCES)[number]
  */
 export const GRANT_PRIORITY = { min: 0, max: 1000, default: 50 } as const
 
+/** What a quota rule counts. */
+export const QUOTA_METRICS = ["credits", "requests", "tokens"] as const
+export type QuotaMetric = (typeof QUOTA_METRICS)[number]
+
+/**
+ * A quota rule's window: calendar minute, hour, day or month (day and month in the store's time
+ * zone), or `rolling`: the last `window_seconds`, counted in buckets.
+ */
+export const QUOTA_WINDOWS = ["minute", "hour", "day", "month", "rolling"] as const
+export type QuotaWindow = (typeof QUOTA_WINDOWS)[number]
+
+/** What happens past a quota: a 429, the module's fallback, an alert only, or an approval request. */
+export const QUOTA_ACTIONS = ["block", "fallback", "notify", "require_approval"] as const
+export type QuotaAction = (typeof QUOTA_ACTIONS)[number]
+
+/** `actor`: each customer, visitor or admin user has the limit; `scope`: the whole scope shares it. */
+export const QUOTA_COUNTED_PER = ["actor", "scope"] as const
+export type QuotaCountedPer = (typeof QUOTA_COUNTED_PER)[number]
+
 // ---- billing ----
 
 /** What a credit package is sold as (a label for the admin and the storefront: every kind grants alike). */
@@ -116,3 +135,16 @@ export const SERVER_API_KEY_STATUSES = ["active", "revoked", "expired"] as const
 export type ServerApiKeyStatus = (typeof SERVER_API_KEY_STATUSES)[number]
 
 // ---- admin ----
+
+/** The rates of a price row: credits charged and the provider's own cost, per unit. */
+export const PRICE_RATE_FIELDS = [
+  "credits_per_1k_input_tokens",
+  "credits_per_1k_output_tokens",
+  "credits_per_request",
+  "credits_per_image",
+  "cost_per_1k_input_tokens",
+  "cost_per_1k_output_tokens",
+  "cost_per_request",
+  "cost_per_image",
+] as const
+export type PriceRateField = (typeof PRICE_RATE_FIELDS)[number]

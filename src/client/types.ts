@@ -7,8 +7,15 @@ import type {
   ApprovalRequesterType,
   ApprovalRequestStatus,
   BulkJobStatus,
+  CreditPackageFills,
+  CreditPackageKind,
+  FallbackType,
   ModuleAccessScope,
   PlanBilling,
+  QuotaAction,
+  QuotaCountedPer,
+  QuotaMetric,
+  QuotaWindow,
   RolloverPolicy,
   SubscriptionStatus,
   ServerApiKeyStatus,
@@ -579,6 +586,42 @@ export interface AiCreditsClient {
 
 // ---- gov ----
 
+/** A credit package's terms: of a product variant that sells credits (`/admin/ai-credits/packages`). */
+export type CreditPackageTerms = {
+  id: string
+  title: string
+  credits: number
+  kind: CreditPackageKind
+  validity_days: number | null
+  fills: CreditPackageFills
+  modules: string[] | null
+  is_active: boolean
+  /** The priority of the grants its purchases make: lower is spent first. */
+  priority: number
+}
+
+/** `GET /admin/ai-credits/modules`: an AI module as the plugin options configure it. */
+export type AdminAiModule = {
+  id: string
+  name: string
+  enabled: boolean
+  provider: string
+  model: string
+  allowed_models: string[]
+  max_output_tokens: number
+  /** With max_output_tokens and max_images: the module's per-request maximum (see perRequestMaximum). */
+  max_input_tokens: number
+  max_images: number
+  /** How much more than its hold a storefront's capture may charge, as a fraction of the hold. */
+  capture_margin: number
+  estimate: { input_tokens: number; output_tokens: number; images: number; requests: number }
+  fallback: { type: FallbackType; provider?: string; model?: string; message?: string }
+  /** A gateway request the payer cannot pay in full runs with the output limit it affords (see the options). */
+  shrink_to_balance: boolean
+  /** Tried in turn when the provider fails (same model unless one is given). */
+  failover: { provider: string; model?: string }[]
+}
+
 /** Dates as the server hands them to `res.json` (a Date) and as a client reads them (ISO string). */
 type WireDate = string | Date
 
@@ -739,3 +782,51 @@ export type AdminServerApiKeyListResponse = { api_keys: AdminServerApiKey[]; cou
 /** The answer to creating a key: the only time its secret is shown. */
 export type AdminCreateServerApiKeyResponse = { api_key: AdminServerApiKey; secret: string }
 export type AdminServerApiKeyResponse = { api_key: AdminServerApiKey }
+
+// ---- quota rules ----
+
+/**
+ * A quota rule as `GET /admin/ai-credits/quota-rules` lists it. Its scope is every field set of
+ * module, sales channel, customer group, customer, plan and admin role (unset: any).
+ */
+export type AdminQuotaRule = {
+  id: string
+  name: string
+  is_active: boolean
+  module: string | null
+  sales_channel_id: string | null
+  customer_group_id: string | null
+  customer_id: string | null
+  plan_id: string | null
+  admin_role: string | null
+  per: QuotaCountedPer
+  metric: QuotaMetric
+  window: QuotaWindow
+  /** A rolling window's length. */
+  window_seconds: number | null
+  limit: number
+  action: QuotaAction
+  created_at: WireDate
+}
+
+/** The body of `POST /admin/ai-credits/quota-rules`: a rule's fields, of which the name, metric, window and limit are required. */
+export type AdminCreateQuotaRuleBody = Pick<AdminQuotaRule, "name" | "metric" | "window" | "limit"> &
+  Partial<Omit<AdminQuotaRule, "id" | "created_at" | "name" | "metric" | "window" | "limit">>
+
+// ---- alerts ----
+
+/**
+ * Whom an alert is about, as an admin recognises them: the owner of its wallet, or the caller a
+ * quota refused (`data.subject`, `data.storefront`). `name` is a customer's full name, a group's,
+ * storefront's or pool's name, an admin user's email; `storefront` is the sales channel's name (of
+ * a storefront wallet, or of the publishable key visitors came through).
+ */
+export type AdminAlertOwner = {
+  type: WalletOwnerType | "visitor" | "guest" | "user" | "api_key"
+  id: string | null
+  name: string | null
+  email: string | null
+  /** A customer's groups, by name. */
+  groups: string[]
+  storefront: string | null
+}

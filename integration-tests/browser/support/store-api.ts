@@ -80,3 +80,19 @@ async function waitUntil(done: () => Promise<boolean>, what: string) {
   }
   throw new Error(`timed out waiting for ${what}`)
 }
+
+/**
+ * A seeded customer asks the store API to authorize a request of an AI module on a storefront
+ * (a seeded sales channel, by name): its status and body, refused or not.
+ */
+export async function authorizeAs(baseUrl: string, seed: SeedOutput, email: string, salesChannel: string, module: string) {
+  const customer = seed.customers.find((c) => c.email === email)!
+  const key = seed.publishable_keys.find((k) => k.sales_channel === salesChannel)!
+  const headers = { ...(await token(baseUrl, "customer", customer.email, customer.password)), "x-publishable-api-key": key.token }
+  const response = await fetch(`${baseUrl}/store/ai-credits/authorizations`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body: JSON.stringify({ module }),
+  })
+  return { status: response.status, body: (await response.json()) as { type?: string; rule?: { name: string } } }
+}

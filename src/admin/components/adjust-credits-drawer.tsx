@@ -1,5 +1,6 @@
-import { Checkbox, DatePicker, Input, Label, RadioGroup, Text, toast } from "@medusajs/ui"
-import { useEffect, useRef } from "react"
+import { DatePicker, Input, Label, RadioGroup, Text, toast } from "@medusajs/ui"
+import { useEffect, useRef, useState } from "react"
+import { Controller, useWatch } from "react-hook-form"
 import { z } from "zod"
 import { ADJUSTMENT_GRANT_SOURCES, type AdjustmentGrantSource } from "../../client/enums"
 import {
@@ -16,7 +17,8 @@ import { useAiModules } from "../hooks/api/modules"
 import { useCreateAdjustment } from "../hooks/api/wallets"
 import { OWNER_TYPE_LABELS, formatCredits } from "../lib/format"
 import { grantPriorityText, reasonText } from "../lib/form-schemas"
-import { Choice, Field, FormDrawer, GrantPriorityField, TextField, useZodForm } from "./form"
+import { Choice, Field, FormDrawer, FormModuleChecks, GrantPriorityField, TextField, useZodForm } from "./form"
+import { SelectField } from "./form-select"
 
 export type AdjustTarget = {
   owner_type: OwnerType
@@ -35,6 +37,7 @@ type Props = {
 }
 
 const DIRECTIONS = ["grant", "remove"] as const
+const OWNER_TYPE_OPTIONS = OWNER_TYPES.map((t) => ({ value: t, label: OWNER_TYPE_LABELS[t] }))
 
 /** What a grant is for, as the drawer names it. */
 const SOURCE_LABELS: Record<AdjustmentGrantSource, string> = {
@@ -42,6 +45,22 @@ const SOURCE_LABELS: Record<AdjustmentGrantSource, string> = {
   promotion: "Promotion",
   trial: "Trial",
   enterprise: "Enterprise",
+}
+const SOURCE_OPTIONS = ADJUSTMENT_GRANT_SOURCES.map((value) => ({ value, label: SOURCE_LABELS[value] }))
+
+/** What is wrong with a number of credits as typed, if anything. */
+function amountError(text: string) {
+  const n = Number(text)
+  if (!text) {
+    return "Enter a number of credits."
+  }
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(n)) {
+    return "Credits are whole numbers."
+  }
+  if (n <= 0) {
+    return "Enter more than 0 credits."
+  }
+  return n > MAX_CREDITS_PER_OPERATION ? `At most ${formatCredits(MAX_CREDITS_PER_OPERATION)} credits at once.` : undefined
 }
 
 const AdjustSchema = z
@@ -52,63 +71,57 @@ const AdjustSchema = z
     amount: z
       .string()
       .trim()
-      .min(1, "Enter a number of credits.")
-      .regex(/^\d+$/, "Credits are whole numbers.")
-      .transform(Number)
-      .refine((n) => Number.isSafeInteger(n), "Credits are whole numbers.")
-      .refine((n) => n > 0, "Enter more than 0 credits.")
-      .refine((n) => n <= MAX_CREDITS_PER_OPERATION, `At most ${formatCredits(MAX_CREDITS_PER_OPERATION)} credits at once.`),
+      .superRefine((text, ctx) => {
+        const message = amountError(text)
+        if (message) {
+          ctx.addIssue({ code: "custom", message })
+        }
+      })
+      .transform(Number),
     reason: reasonText("Say why: the reason is kept on the ledger."),
     expires_at: z.date().nullable(),
     modules: z.array(z.string()),
     priority: grantPriorityText,
     source: z.enum(ADJUSTMENT_GRANT_SOURCES),
   })
-  .superRefine((value, ctx) => {
-    if (value.direction === "grant" && value.expires_at && value.expires_at.getTime() <= Date.now()) {
-      ctx.addIssue({ code: "custom", path: ["expires_at"], message: "The expiry must be in the future." })
-    }
+  .refine((v) => v.direction !== "grant" || !v.expires_at || v.expires_at.getTime() > Date.now(), {
+    path: ["expires_at"],
+    message: "The expiry must be in the future.",
   })
-type AdjustForm = z.input<typeof AdjustSchema>
-
-function defaultsFor(target?: AdjustTarget): AdjustForm {
-  return {
-    owner_type: target?.owner_type ?? "customer",
-    owner_id: target?.owner_id ?? "",
-    direction: "grant",
-    amount: "",
-    reason: "",
-    expires_at: null,
-    modules: [],
-    priority: "",
-    source: "adjustment",
-  }
-}
 
 /**
  * Grants credits to an owner (creating the wallet on its first grant) or takes them back, with a
  * reason that goes on the ledger. One idempotency key per attempt, so a double submit is harmless.
  */
 export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
-  const form = useZodForm(AdjustSchema, defaultsFor(target), `${open}:${target?.owner_type}:${target?.owner_id}`)
   const idempotencyKey = useRef(newIdempotencyKey("admin-adjustment"))
-  const [ownerType, direction, amount, expiresAt, modules, source] = form.watch([
-    "owner_type",
-    "direction",
-    "amount",
-    "expires_at",
-    "modules",
-    "source",
-  ])
-  const errors = form.formState.errors
-
-  const modulesQuery = useAiModules({ enabled: open && direction === "grant" })
-
+  // Each opening (or a new owner) starts a fresh form and a fresh attempt.
+  const [opening, setOpening] = useState(0)
   useEffect(() => {
     if (open) {
+      setOpening((n) => n + 1)
       idempotencyKey.current = newIdempotencyKey("admin-adjustment")
     }
   }, [open, target?.owner_type, target?.owner_id])
+  const form = useZodForm(
+    AdjustSchema,
+    {
+      owner_type: target?.owner_type ?? "customer",
+      owner_id: target?.owner_id ?? "",
+      direction: "grant",
+      amount: "",
+      reason: "",
+      expires_at: null,
+      modules: [],
+      priority: "",
+      source: "adjustment",
+    },
+    opening
+  )
+  const { errors } = form.formState
+  const [ownerType, direction, amount] = useWatch({ control: form.control, name: ["owner_type", "direction", "amount"] })
+
+  const modulesQuery = useAiModules({ enabled: open && direction === "grant" })
 
   const mutation = useCreateAdjustment({
     onSuccess: (result, { body }) => {
@@ -139,17 +152,17 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
     },
   })
 
-  const submit = form.handleSubmit((value) => {
-    const grant = value.direction === "grant"
+  const submit = form.handleSubmit((values) => {
+    const grant = values.direction === "grant"
     const body: AdjustmentInput = {
-      owner_type: value.owner_type,
-      owner_id: value.owner_id,
-      amount: grant ? value.amount : -value.amount,
-      reason: value.reason,
-      ...(grant && value.expires_at ? { expires_at: value.expires_at.toISOString() } : {}),
-      ...(grant && value.modules.length ? { modules: value.modules } : {}),
-      ...(grant && value.priority !== undefined ? { priority: value.priority } : {}),
-      ...(grant && value.source !== "adjustment" ? { source: value.source } : {}),
+      owner_type: values.owner_type,
+      owner_id: values.owner_id,
+      amount: grant ? values.amount : -values.amount,
+      reason: values.reason,
+      ...(grant && values.expires_at ? { expires_at: values.expires_at.toISOString() } : {}),
+      ...(grant && values.modules.length ? { modules: values.modules } : {}),
+      ...(grant && values.priority !== undefined ? { priority: values.priority } : {}),
+      ...(grant && values.source !== "adjustment" ? { source: values.source } : {}),
     }
     mutation.mutate({ body, idempotencyKey: idempotencyKey.current })
   })
@@ -180,30 +193,31 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
       submitLabel={direction === "grant" ? "Grant credits" : "Remove credits"}
       submitVariant={direction === "grant" ? "primary" : "danger"}
       isPending={mutation.isPending}
-      onSubmit={() => void submit()}
+      onSubmit={submit}
     >
       {!target ? (
         <>
           <Field id="adjust-owner-type" label="Owner type">
-            <Choice
-              id="adjust-owner-type"
-              value={ownerType}
-              onChange={(v) => form.setValue("owner_type", v)}
-              options={OWNER_TYPES.map((value) => ({ value, label: OWNER_TYPE_LABELS[value] }))}
+            <Controller
+              control={form.control}
+              name="owner_type"
+              render={({ field }) => (
+                <Choice id="adjust-owner-type" value={field.value} onChange={field.onChange} options={OWNER_TYPE_OPTIONS} />
+              )}
             />
           </Field>
-          <TextField
-            form={form}
-            name="owner_id"
+          <Field
             id="adjust-owner-id"
             label="Owner id"
-            placeholder="cus_…"
+            error={errors.owner_id?.message}
             hint={
               ownerType === "store"
                 ? "The store's id (Settings → Store)."
                 : `The ${OWNER_TYPE_LABELS[ownerType].toLowerCase()}'s id, e.g. cus_01H… for a customer.`
             }
-          />
+          >
+            <Input id="adjust-owner-id" aria-invalid={Boolean(errors.owner_id)} placeholder="cus_…" {...form.register("owner_id")} />
+          </Field>
         </>
       ) : null}
 
@@ -211,11 +225,15 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
         <Label size="small" weight="plus">
           Change
         </Label>
-        <RadioGroup
-          value={direction}
-          onValueChange={(v) => form.setValue("direction", v as AdjustForm["direction"])}
-          className="grid grid-cols-2 gap-2"
-        >
+        <Controller
+          control={form.control}
+          name="direction"
+          render={({ field }) => (
+            <RadioGroup
+              value={field.value}
+              onValueChange={(v) => field.onChange(v as (typeof DIRECTIONS)[number])}
+              className="grid grid-cols-2 gap-2"
+            >
           {(
             [
               ["grant", "Grant credits", "Adds a grant of credits"],
@@ -238,7 +256,9 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
               </span>
             </label>
           ))}
-        </RadioGroup>
+            </RadioGroup>
+          )}
+        />
       </div>
 
       <Field id="adjust-amount" label="Credits" error={errors.amount?.message ?? removeWarning}>
@@ -250,9 +270,9 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
         name="reason"
         id="adjust-reason"
         label="Reason"
-        hint="Shown on the wallet's ledger."
-        placeholder="Goodwill credit for a failed generation"
         rows={3}
+        placeholder="Goodwill credit for a failed generation"
+        hint="Shown on the wallet's ledger."
       />
 
       {direction === "grant" ? (
@@ -264,42 +284,40 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
             error={errors.expires_at?.message}
             hint="Unspent credits of this grant expire then. Leave empty to keep them."
           >
-            <DatePicker
-              aria-label="Expiry date"
-              value={expiresAt}
-              onChange={(date) => form.setValue("expires_at", date)}
-              minValue={new Date()}
-              granularity="day"
+            <Controller
+              control={form.control}
+              name="expires_at"
+              render={({ field }) => (
+                <DatePicker
+                  aria-label="Expiry date"
+                  value={field.value}
+                  onChange={field.onChange}
+                  minValue={new Date()}
+                  granularity="day"
+                />
+              )}
             />
           </Field>
           <GrantPriorityField form={form} name="priority" id="adjust-priority" />
-          <Field id="adjust-source" label="Source" hint="What the credits are for, as the wallet's grants show it.">
-            <Choice
-              id="adjust-source"
-              value={source}
-              onChange={(v) => form.setValue("source", v)}
-              options={ADJUSTMENT_GRANT_SOURCES.map((value) => ({ value, label: SOURCE_LABELS[value] }))}
-            />
-          </Field>
+          <SelectField
+            form={form}
+            name="source"
+            id="adjust-source"
+            label="Source"
+            hint="What the credits are for, as the wallet's grants show it."
+            options={SOURCE_OPTIONS}
+          />
           {modulesQuery.data?.modules.length ? (
             <div className="flex flex-col gap-y-2">
               <Label size="small" weight="plus">
                 Only for these AI modules <span className="text-ui-fg-muted font-normal">(optional)</span>
               </Label>
-              <div className="grid grid-cols-2 gap-2">
-                {modulesQuery.data.modules.map((m) => (
-                  <label key={m.id} className="flex items-center gap-x-2" htmlFor={`adjust-module-${m.id}`}>
-                    <Checkbox
-                      id={`adjust-module-${m.id}`}
-                      checked={modules.includes(m.id)}
-                      onCheckedChange={(checked) =>
-                        form.setValue("modules", checked === true ? [...modules, m.id] : modules.filter((x) => x !== m.id))
-                      }
-                    />
-                    <Text size="small">{m.name}</Text>
-                  </label>
-                ))}
-              </div>
+              <FormModuleChecks
+                form={form}
+                name="modules"
+                idPrefix="adjust-module"
+                modules={modulesQuery.data.modules.map((m) => ({ id: m.id, label: m.name }))}
+              />
               <Text size="xsmall" className="text-ui-fg-subtle">
                 None checked: every module may spend these credits.
               </Text>

@@ -1,7 +1,7 @@
 import { zodResolver } from "@hookform/resolvers/zod"
-import { Alert, Button, Drawer, Hint, Input, Label, Select, Text, Textarea } from "@medusajs/ui"
+import { Alert, Button, Checkbox, Drawer, Hint, Input, Label, Select, Text, Textarea } from "@medusajs/ui"
 import { useEffect, type ComponentProps, type FormEvent, type ReactNode } from "react"
-import { useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form"
+import { Controller, useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form"
 import type { z } from "zod"
 import { GRANT_PRIORITY } from "../../client/enums"
 import { GRANT_PRIORITY_HINT } from "../lib/form-schemas"
@@ -13,7 +13,8 @@ type FormDrawerProps = {
   description?: ReactNode
   submitLabel: string
   isPending?: boolean
-  onSubmit: () => void
+  /** A react-hook-form `handleSubmit` handler (its promise is not awaited) or any function. */
+  onSubmit: () => unknown
   children: ReactNode
   submitVariant?: "primary" | "danger"
   /** What the API answered to the last submit: shown above the fields, where it stays in view. */
@@ -36,7 +37,7 @@ export const FormDrawer = ({
   const submit = (event: FormEvent) => {
     event.preventDefault()
     if (!isPending) {
-      onSubmit()
+      void onSubmit()
     }
   }
   return (
@@ -229,5 +230,43 @@ export const GrantPriorityField = <T extends FieldValues>({ form, name, id }: { 
     inputMode="numeric"
     placeholder={String(GRANT_PRIORITY.default)}
     hint={GRANT_PRIORITY_HINT}
+  />
+)
+
+type ModuleChecksProps = {
+  /** The checkboxes' ids are `${idPrefix}-${module id}`. */
+  idPrefix: string
+  id?: string
+  modules: { id: string; label: string }[]
+  value: string[]
+  onChange: (value: string[]) => void
+}
+
+/** A checkbox per AI module, two a row: the modules checked are `value`. */
+export const ModuleChecks = ({ idPrefix, id, modules, value, onChange }: ModuleChecksProps) => (
+  <div className="grid grid-cols-2 gap-2" id={id}>
+    {modules.map((m) => (
+      <label key={m.id} className="flex items-center gap-x-2" htmlFor={`${idPrefix}-${m.id}`}>
+        <Checkbox
+          id={`${idPrefix}-${m.id}`}
+          checked={value.includes(m.id)}
+          onCheckedChange={(checked) => onChange(checked === true ? [...value, m.id] : value.filter((x) => x !== m.id))}
+        />
+        <Text size="small">{m.label}</Text>
+      </label>
+    ))}
+  </div>
+)
+
+/** `ModuleChecks` bound to a form field that holds the module ids checked. */
+export const FormModuleChecks = <T extends FieldValues, TOut>({
+  form,
+  name,
+  ...checks
+}: Omit<ModuleChecksProps, "value" | "onChange"> & { form: UseFormReturn<T, unknown, TOut>; name: Path<T> }) => (
+  <Controller
+    control={form.control}
+    name={name}
+    render={({ field }) => <ModuleChecks {...checks} value={field.value} onChange={field.onChange} />}
   />
 )

@@ -1,6 +1,7 @@
-import { Button, Container } from "@medusajs/ui"
+import { Button, Container, Tabs } from "@medusajs/ui"
 import type { ReactNode } from "react"
-import { Outlet, useNavigate } from "react-router-dom"
+import { Link, Outlet, useNavigate } from "react-router-dom"
+import { humanize } from "../lib/format"
 import { SectionHeader } from "./states"
 
 type ListPageProps = { title: string; description?: ReactNode; actions?: ReactNode; children: ReactNode }
@@ -17,6 +18,13 @@ export const ListPage = ({ title, description, actions, children }: ListPageProp
   </Container>
 )
 
+/** A secondary button that is a link to another admin page. */
+export const LinkButton = ({ to, children }: { to: string; children: ReactNode }) => (
+  <Button size="small" variant="secondary" asChild>
+    <Link to={to}>{children}</Link>
+  </Button>
+)
+
 /** Opens the list's `@create` drawer (the nested route `create`). */
 export const CreateButton = ({ label, variant = "secondary" }: { label: string; variant?: "primary" | "secondary" }) => {
   const navigate = useNavigate()
@@ -26,3 +34,12 @@ export const CreateButton = ({ label, variant = "secondary" }: { label: string; 
     </Button>
   )
 }
+
+/** Tabs of a list page's header that choose which of the list's statuses it shows (`all`: every one). */
+export const StatusTabs = <T extends string>({ value, onChange, tabs }: { value: T; onChange: (tab: T) => void; tabs: readonly T[] }) => (
+  <Tabs value={value} onValueChange={(v) => onChange(v as T)}>
+    <Tabs.List>
+      {tabs.map((tab) => <Tabs.Trigger key={tab} value={tab}>{humanize(tab)}</Tabs.Trigger>)}
+    </Tabs.List>
+  </Tabs>
+)

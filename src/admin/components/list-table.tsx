@@ -1,4 +1,4 @@
-import { DataTable, useDataTable, type DataTableColumnDef } from "@medusajs/ui"
+import { DataTable, Text, clx, useDataTable, type DataTableColumnDef } from "@medusajs/ui"
 import type { ReactNode } from "react"
 import { EmptyState, ErrorState, type EmptyStateProps } from "./states"
 
@@ -88,4 +88,31 @@ export const numberHeader = (label: string) => () => <div className="text-right"
 /** A right-aligned cell with digits of even width, for columns of numbers. */
 export const NumberCell = ({ children, className }: { children: ReactNode; className?: string }) => (
   <div className={`text-right tabular-nums ${className ?? ""}`}>{children}</div>
+)
+
+type TitleCellProps = {
+  title: ReactNode
+  /** The line under the title (none when undefined). */
+  detail?: ReactNode
+  /** Classes of the cell (its width) and of the detail line. */
+  className?: string
+  detailClassName?: string
+  /** Cut both lines to the cell's width. */
+  truncate?: boolean
+  children?: ReactNode
+}
+
+/** A list cell of two lines: what the row is, and a detail under it in a quieter tone. */
+export const TitleCell = ({ title, detail, className, detailClassName, truncate, children }: TitleCellProps) => (
+  <div className={clx("flex flex-col py-1", className)}>
+    <Text size="small" weight="plus" className={truncate ? "truncate" : undefined}>
+      {title}
+    </Text>
+    {detail !== undefined ? (
+      <Text size="xsmall" className={clx("text-ui-fg-subtle", truncate && "truncate", detailClassName)}>
+        {detail}
+      </Text>
+    ) : null}
+    {children}
+  </div>
 )

@@ -1,18 +1,38 @@
 import { ArrowDownTray, CurrencyDollar, PencilSquare } from "@medusajs/icons"
-import { Button, Checkbox, Container, Input, Label, Text, toast } from "@medusajs/ui"
+import { Button, Container, Label, Text, toast } from "@medusajs/ui"
 import { keepPreviousData } from "@tanstack/react-query"
-import { useEffect, useState } from "react"
+import { useState } from "react"
+import { z } from "zod"
 import { readRoi, type RoiSettings } from "../lib/analytics"
 import { useAnalytics, useSaveRoiSettings } from "../hooks/api/analytics"
 import { apiUrl, errorMessage, errorStatus } from "../lib/api"
 import { formatCompact, formatCredits, formatMoney, formatPercent } from "../lib/format"
 import { useAiModules } from "../hooks/api/modules"
-import { Field, FormDrawer } from "./form"
+import { FormDrawer, FormModuleChecks, TextField, useZodForm } from "./form"
 import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat } from "./states"
 
 const notFound = (error: unknown) => errorStatus(error) === 404
 const retryUnlessMissing = (count: number, error: unknown) => !notFound(error) && count < 2
 const DECIMAL = /^\d{1,9}(\.\d{1,4})?$/
+
+const RoiSettingsSchema = z.object({
+  minutes: z
+    .string()
+    .trim()
+    .refine((v) => DECIMAL.test(v) && Number(v) <= 10_000, "Minutes, up to 4 decimals, at most 10,000."),
+  rate: z.string().trim().regex(DECIMAL, "An amount, up to 4 decimals."),
+  currency: z
+    .string()
+    .trim()
+    .regex(/^[a-zA-Z]{3}$/, "A three-letter currency code.")
+    .transform((v) => v.toLowerCase()),
+  windowDays: z
+    .string()
+    .trim()
+    .refine((v) => /^\d+$/.test(v) && Number(v) <= 365, "Whole days, from 0 to 365.")
+    .transform(Number),
+  automation: z.array(z.string()),
+})
 
 /** The merchant's ROI assumptions: minutes saved per generated item, hourly rate, attribution window. */
 const RoiSettingsDrawer = ({
@@ -25,23 +45,15 @@ const RoiSettingsDrawer = ({
   onOpenChange: (open: boolean) => void
 }) => {
   const { modules } = useAiModules()
-  const [minutes, setMinutes] = useState("")
-  const [rate, setRate] = useState("")
-  const [currency, setCurrency] = useState("")
-  const [windowDays, setWindowDays] = useState("")
-  const [automation, setAutomation] = useState<string[]>([])
-  const [errors, setErrors] = useState<Record<string, string | undefined>>({})
-  useEffect(() => {
-    if (open) {
-      setMinutes(settings.minutes_saved_per_item)
-      setRate(settings.hourly_rate)
-      setCurrency(settings.currency_code)
-      setWindowDays(String(settings.attribution_window_days))
-      setAutomation(settings.automation_modules)
-      setErrors({})
-    }
-    // Only when the drawer opens: a refetch must not wipe what was typed.
-  }, [open])
+  const defaults = {
+    minutes: settings.minutes_saved_per_item,
+    rate: settings.hourly_rate,
+    currency: settings.currency_code,
+    windowDays: String(settings.attribution_window_days),
+    automation: settings.automation_modules,
+  }
+  // From the settings each time the drawer opens: a refetch must not wipe what was typed.
+  const form = useZodForm(RoiSettingsSchema, defaults, open)
 
   const mutation = useSaveRoiSettings<RoiSettings>({
     onSuccess: () => {
@@ -51,26 +63,15 @@ const RoiSettingsDrawer = ({
     onError: (error) => toast.error("Could not save the assumptions", { description: errorMessage(error) }),
   })
 
-  const submit = () => {
-    const next: Record<string, string | undefined> = {
-      minutes: DECIMAL.test(minutes.trim()) && Number(minutes) <= 10_000 ? undefined : "Minutes, up to 4 decimals, at most 10,000.",
-      rate: DECIMAL.test(rate.trim()) ? undefined : "An amount, up to 4 decimals.",
-      currency: /^[a-zA-Z]{3}$/.test(currency.trim()) ? undefined : "A three-letter currency code.",
-      windowDays:
-        /^\d+$/.test(windowDays.trim()) && Number(windowDays) <= 365 ? undefined : "Whole days, from 0 to 365.",
-    }
-    setErrors(next)
-    if (Object.values(next).some(Boolean)) {
-      return
-    }
+  const submit = form.handleSubmit((values) =>
     mutation.mutate({
-      minutes_saved_per_item: minutes.trim(),
-      hourly_rate: rate.trim(),
-      currency_code: currency.trim().toLowerCase(),
-      attribution_window_days: Number(windowDays),
-      automation_modules: automation,
+      minutes_saved_per_item: values.minutes,
+      hourly_rate: values.rate,
+      currency_code: values.currency,
+      attribution_window_days: values.windowDays,
+      automation_modules: values.automation,
     })
-  }
+  )
 
   return (
     <FormDrawer
@@ -83,44 +84,25 @@ const RoiSettingsDrawer = ({
       onSubmit={submit}
     >
       <div className="grid grid-cols-2 gap-4">
-        <Field id="roi-minutes" label="Minutes saved per item" error={errors.minutes}>
-          <Input id="roi-minutes" inputMode="decimal" value={minutes} onChange={(e) => setMinutes(e.target.value)} />
-        </Field>
-        <Field id="roi-rate" label="Hourly rate" error={errors.rate}>
-          <Input id="roi-rate" inputMode="decimal" value={rate} onChange={(e) => setRate(e.target.value)} />
-        </Field>
+        <TextField form={form} name="minutes" id="roi-minutes" label="Minutes saved per item" inputMode="decimal" />
+        <TextField form={form} name="rate" id="roi-rate" label="Hourly rate" inputMode="decimal" />
       </div>
       <div className="grid grid-cols-2 gap-4">
-        <Field id="roi-currency" label="Currency" error={errors.currency}>
-          <Input id="roi-currency" value={currency} onChange={(e) => setCurrency(e.target.value)} />
-        </Field>
-        <Field
+        <TextField form={form} name="currency" id="roi-currency" label="Currency" />
+        <TextField
+          form={form}
+          name="windowDays"
           id="roi-window"
           label="Attribution window (days)"
-          error={errors.windowDays}
+          inputMode="numeric"
           hint="A customer's AI use counts for their orders this many days later."
-        >
-          <Input id="roi-window" inputMode="numeric" value={windowDays} onChange={(e) => setWindowDays(e.target.value)} />
-        </Field>
+        />
       </div>
       <div className="flex flex-col gap-y-2">
         <Label size="small" weight="plus">
           Modules whose requests are generated items
         </Label>
-        <div className="grid grid-cols-2 gap-2">
-          {modules.map((m) => (
-            <label key={m.id} className="flex items-center gap-x-2" htmlFor={`roi-module-${m.id}`}>
-              <Checkbox
-                id={`roi-module-${m.id}`}
-                checked={automation.includes(m.id)}
-                onCheckedChange={(checked) =>
-                  setAutomation((cur) => (checked === true ? [...cur, m.id] : cur.filter((x) => x !== m.id)))
-                }
-              />
-              <Text size="small">{m.name}</Text>
-            </label>
-          ))}
-        </div>
+        <FormModuleChecks form={form} name="automation" idPrefix="roi-module" modules={modules.map((m) => ({ id: m.id, label: m.name }))} />
         <Text size="xsmall" className="text-ui-fg-subtle">
           Savings = items generated by these modules × minutes saved per item × hourly rate.
         </Text>

@@ -11,6 +11,14 @@ export type EmptyStateProps = {
   className?: string
 }
 
+/** A block's description under its title, when it has one. */
+const Description = ({ text }: { text?: ReactNode }) =>
+  text ? (
+    <Text size="small" className="text-ui-fg-subtle">
+      {text}
+    </Text>
+  ) : null
+
 /** What a section shows when there is nothing to list yet: what it is, and what to do next. */
 export const EmptyState = ({ title, description, icon, action, className }: EmptyStateProps) => (
   <div className={clx("flex flex-col items-center justify-center gap-y-3 px-6 py-10 text-center", className)}>
@@ -21,11 +29,7 @@ export const EmptyState = ({ title, description, icon, action, className }: Empt
       <Text size="small" weight="plus" leading="compact">
         {title}
       </Text>
-      {description ? (
-        <Text size="small" className="text-ui-fg-subtle">
-          {description}
-        </Text>
-      ) : null}
+      <Description text={description} />
     </div>
     {action}
   </div>
@@ -76,11 +80,7 @@ export const SectionHeader = ({ title, description, actions, level = "h2" }: Sec
   <div className="flex flex-wrap items-center justify-between gap-4 px-6 py-4">
     <div className="flex flex-col gap-y-1">
       <Heading level={level}>{title}</Heading>
-      {description ? (
-        <Text size="small" className="text-ui-fg-subtle">
-          {description}
-        </Text>
-      ) : null}
+      <Description text={description} />
     </div>
     {actions ? <div className="flex flex-wrap items-center gap-2">{actions}</div> : null}
   </div>

@@ -1,7 +1,7 @@
 import { Buildings, Key, Receipt, Tag } from "@medusajs/icons"
-import { Badge, Button, Container, Input, Text, Tooltip, createDataTableColumnHelper, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Text, Tooltip, createDataTableColumnHelper, toast } from "@medusajs/ui"
 import { useEffect, useMemo, useRef, useState } from "react"
-import { Link } from "react-router-dom"
+import { z } from "zod"
 import type { AdminServerApiKey } from "../../client/types"
 import {
   MAX_CREDITS_PER_OPERATION,
@@ -19,10 +19,13 @@ import { useServerApiKeys } from "../hooks/api/api-keys"
 import { useSalesChannelNames } from "../hooks/api/owners"
 import { useAllocateCredits, useUpdateWallet, useUpsertPoolMember, useWalletLedger } from "../hooks/api/wallets"
 import { GrantStatusBadge, LedgerTypeBadge, ServerApiKeyName, ServerApiKeyStatusBadge } from "./badges"
-import { Field, FormDrawer, SelectFilter } from "./form"
+import { reasonText } from "../lib/form-schemas"
+import { FormDrawer, TextField, useZodForm } from "./form"
+import { SelectFilterField } from "./form-select"
 import { ListTable, NumberCell, numberHeader } from "./list-table"
 import { usePaging } from "./pagination"
 import { SectionHeader, Stat, type EmptyStateProps } from "./states"
+import { LinkButton } from "./list-page"
 
 /** Balance, holds, what is available, overage and the hold cap of one wallet. */
 export const WalletBalances = ({ wallet }: { wallet: Wallet }) => (
@@ -228,8 +231,6 @@ export const LedgerSection = ({ walletId }: { walletId: string }) => {
   )
 }
 
-type Errors = Record<string, string | undefined>
-
 const parseWhole = (text: string, { allowEmpty, min }: { allowEmpty: boolean; min: number }) => {
   const t = text.trim()
   if (!t) {
@@ -248,6 +249,33 @@ const parseWhole = (text: string, { allowEmpty, min }: { allowEmpty: boolean; mi
   return { value: n }
 }
 
+/** Whole credits as typed, checked by parseWhole: its value, or null when empty and allowed. */
+const wholeCredits = (options: { allowEmpty: boolean; min: number }) =>
+  z.string().transform((text, ctx) => {
+    const parsed = parseWhole(text, options)
+    if (parsed.error !== undefined) {
+      ctx.addIssue({ code: "custom", message: parsed.error })
+      return z.NEVER
+    }
+    return parsed.value ?? null
+  })
+
+const storefront = z.string().min(1, "Choose a storefront.")
+
+const WalletSettingsSchema = z.object({
+  name: z.string().trim().max(255, "At most 255 characters."),
+  overage: wholeCredits({ allowEmpty: false, min: 0 }),
+  holdCap: wholeCredits({ allowEmpty: true, min: 1 }),
+})
+
+const AllocateSchema = z.object({
+  channel: storefront,
+  amount: wholeCredits({ allowEmpty: false, min: 1 }),
+  reason: reasonText("Say why: it goes on both ledgers."),
+})
+
+const MemberSchema = z.object({ channel: storefront, cap: wholeCredits({ allowEmpty: true, min: 1 }) })
+
 /** Name, overage limit and hold cap of a wallet. */
 export const EditWalletDrawer = ({
   wallet,
@@ -258,19 +286,13 @@ export const EditWalletDrawer = ({
   open: boolean
   onOpenChange: (open: boolean) => void
 }) => {
-  const [name, setName] = useState("")
-  const [overage, setOverage] = useState("")
-  const [holdCap, setHoldCap] = useState("")
-  const [errors, setErrors] = useState<Errors>({})
-  useEffect(() => {
-    if (open) {
-      setName(wallet.name ?? "")
-      setOverage(String(wallet.overage_limit ?? 0))
-      setHoldCap(wallet.max_hold_credits === null ? "" : String(wallet.max_hold_credits))
-      setErrors({})
-    }
-    // Only when the drawer opens: a refetch while editing must not wipe what was typed.
-  }, [open])
+  const defaults = {
+    name: wallet.name ?? "",
+    overage: String(wallet.overage_limit ?? 0),
+    holdCap: wallet.max_hold_credits === null ? "" : String(wallet.max_hold_credits),
+  }
+  // From the wallet each time the drawer opens: a refetch while editing must not wipe what was typed.
+  const form = useZodForm(WalletSettingsSchema, defaults, open)
 
   const mutation = useUpdateWallet(wallet.id, {
     onSuccess: () => {
@@ -280,21 +302,9 @@ export const EditWalletDrawer = ({
     onError: (error) => toast.error("Could not update the wallet", { description: errorMessage(error) }),
   })
 
-  const submit = () => {
-    const o = parseWhole(overage, { allowEmpty: false, min: 0 })
-    const h = parseWhole(holdCap, { allowEmpty: true, min: 1 })
-    const n = name.trim()
-    const next: Errors = {
-      overage: o.error,
-      holdCap: h.error,
-      name: n.length > 255 ? "At most 255 characters." : undefined,
-    }
-    setErrors(next)
-    if (next.overage || next.holdCap || next.name) {
-      return
-    }
-    mutation.mutate({ name: n || null, overage_limit: o.value ?? 0, max_hold_credits: h.value ?? null })
-  }
+  const submit = form.handleSubmit((values) =>
+    mutation.mutate({ name: values.name || null, overage_limit: values.overage ?? 0, max_hold_credits: values.holdCap })
+  )
 
   return (
     <FormDrawer
@@ -305,26 +315,24 @@ export const EditWalletDrawer = ({
       isPending={mutation.isPending}
       onSubmit={submit}
     >
-      <Field id="wallet-name" label="Name" optional error={errors.name} hint="Shown instead of the owner's name.">
-        <Input id="wallet-name" value={name} onChange={(e) => setName(e.target.value)} />
-      </Field>
-      <Field
+      <TextField form={form} name="name" id="wallet-name" label="Name" optional hint="Shown instead of the owner's name." />
+      <TextField
+        form={form}
+        name="overage"
         id="wallet-overage"
         label="Overage limit"
-        error={errors.overage}
+        inputMode="numeric"
         hint="How far below zero the wallet may go; its next grant settles the overage. 0 allows none."
-      >
-        <Input id="wallet-overage" inputMode="numeric" value={overage} onChange={(e) => setOverage(e.target.value)} />
-      </Field>
-      <Field
+      />
+      <TextField
+        form={form}
+        name="holdCap"
         id="wallet-hold-cap"
         label="Largest hold"
         optional
-        error={errors.holdCap}
+        inputMode="numeric"
         hint="Caps a single authorization's estimate for this wallet. Empty: the plugin's max_hold_credits option applies."
-      >
-        <Input id="wallet-hold-cap" inputMode="numeric" value={holdCap} onChange={(e) => setHoldCap(e.target.value)} />
-      </Field>
+      />
     </FormDrawer>
   )
 }
@@ -343,17 +351,10 @@ const AllocateDrawer = ({
   open: boolean
   onOpenChange: (open: boolean) => void
 }) => {
-  const [channel, setChannel] = useState<string>()
-  const [amount, setAmount] = useState("")
-  const [reason, setReason] = useState("")
-  const [errors, setErrors] = useState<Errors>({})
+  const form = useZodForm(AllocateSchema, { channel: members[0]?.sales_channel_id ?? "", amount: "", reason: "" }, open)
   const key = useRef(newIdempotencyKey("admin-allocation"))
   useEffect(() => {
     if (open) {
-      setChannel(members[0]?.sales_channel_id)
-      setAmount("")
-      setReason("")
-      setErrors({})
       key.current = newIdempotencyKey("admin-allocation")
     }
   }, [open])
@@ -373,20 +374,12 @@ const AllocateDrawer = ({
     },
   })
 
-  const submit = () => {
-    const a = parseWhole(amount, { allowEmpty: false, min: 1 })
-    const why = reason.trim()
-    const next: Errors = {
-      channel: channel ? undefined : "Choose a storefront.",
-      amount: a.error,
-      reason: why ? (why.length > 500 ? "At most 500 characters." : undefined) : "Say why: it goes on both ledgers.",
-    }
-    setErrors(next)
-    if (next.channel || next.amount || next.reason || !channel) {
-      return
-    }
-    mutation.mutate({ body: { sales_channel_id: channel, amount: a.value ?? 0, reason: why }, idempotencyKey: key.current })
-  }
+  const submit = form.handleSubmit((values) =>
+    mutation.mutate({
+      body: { sales_channel_id: values.channel, amount: values.amount ?? 0, reason: values.reason },
+      idempotencyKey: key.current,
+    })
+  )
 
   return (
     <FormDrawer
@@ -398,28 +391,21 @@ const AllocateDrawer = ({
       isPending={mutation.isPending}
       onSubmit={submit}
     >
-      <Field id="allocate-channel" label="Storefront" error={errors.channel}>
-        <SelectFilter
-          id="allocate-channel"
-          value={channel}
-          onChange={setChannel}
-          placeholder="Choose a storefront"
-          ariaLabel="Storefront"
-          className="w-full"
-          options={members.map((m) => ({
-            value: m.sales_channel_id,
-            label: `${channelName(m.sales_channel_id)}${
-              m.allocation_cap !== null ? ` (${formatCredits(m.allocated)} of ${formatCredits(m.allocation_cap)} allocated)` : ""
-            }`,
-          }))}
-        />
-      </Field>
-      <Field id="allocate-amount" label="Credits" error={errors.amount}>
-        <Input id="allocate-amount" inputMode="numeric" value={amount} onChange={(e) => setAmount(e.target.value)} />
-      </Field>
-      <Field id="allocate-reason" label="Reason" error={errors.reason}>
-        <Input id="allocate-reason" value={reason} onChange={(e) => setReason(e.target.value)} placeholder="Q3 budget" />
-      </Field>
+      <SelectFilterField
+        form={form}
+        name="channel"
+        id="allocate-channel"
+        label="Storefront"
+        placeholder="Choose a storefront"
+        options={members.map((m) => ({
+          value: m.sales_channel_id,
+          label: `${channelName(m.sales_channel_id)}${
+            m.allocation_cap !== null ? ` (${formatCredits(m.allocated)} of ${formatCredits(m.allocation_cap)} allocated)` : ""
+          }`,
+        }))}
+      />
+      <TextField form={form} name="amount" id="allocate-amount" label="Credits" inputMode="numeric" />
+      <TextField form={form} name="reason" id="allocate-reason" label="Reason" placeholder="Q3 budget" />
     </FormDrawer>
   )
 }
@@ -435,16 +421,7 @@ const MemberDrawer = ({
   onOpenChange: (open: boolean) => void
 }) => {
   const channels = useSalesChannelNames()
-  const [channel, setChannel] = useState<string>()
-  const [cap, setCap] = useState("")
-  const [errors, setErrors] = useState<Errors>({})
-  useEffect(() => {
-    if (open) {
-      setChannel(undefined)
-      setCap("")
-      setErrors({})
-    }
-  }, [open])
+  const form = useZodForm(MemberSchema, { channel: "", cap: "" }, open)
   const mutation = useUpsertPoolMember(pool.id, {
     onSuccess: () => {
       toast.success("Pool member saved")
@@ -452,15 +429,9 @@ const MemberDrawer = ({
     },
     onError: (error) => toast.error("Could not save the member", { description: errorMessage(error) }),
   })
-  const submit = () => {
-    const c = parseWhole(cap, { allowEmpty: true, min: 1 })
-    const next: Errors = { channel: channel ? undefined : "Choose a storefront.", cap: c.error }
-    setErrors(next)
-    if (next.channel || next.cap || !channel) {
-      return
-    }
-    mutation.mutate({ sales_channel_id: channel, allocation_cap: c.value ?? null })
-  }
+  const submit = form.handleSubmit((values) =>
+    mutation.mutate({ sales_channel_id: values.channel, allocation_cap: values.cap })
+  )
   return (
     <FormDrawer
       open={open}
@@ -471,26 +442,23 @@ const MemberDrawer = ({
       isPending={mutation.isPending}
       onSubmit={submit}
     >
-      <Field id="member-channel" label="Storefront" error={errors.channel}>
-        <SelectFilter
-          id="member-channel"
-          value={channel}
-          onChange={setChannel}
-          placeholder={channels.isLoading ? "Loading storefronts…" : "Choose a storefront"}
-          ariaLabel="Storefront"
-          className="w-full"
-          options={(channels.data ?? []).map((c) => ({ value: c.id, label: c.label }))}
-        />
-      </Field>
-      <Field
+      <SelectFilterField
+        form={form}
+        name="channel"
+        id="member-channel"
+        label="Storefront"
+        placeholder={channels.isLoading ? "Loading storefronts…" : "Choose a storefront"}
+        options={(channels.data ?? []).map((c) => ({ value: c.id, label: c.label }))}
+      />
+      <TextField
+        form={form}
+        name="cap"
         id="member-cap"
         label="Allocation cap"
         optional
-        error={errors.cap}
+        inputMode="numeric"
         hint="The most this pool may allocate to the storefront. Empty: no cap."
-      >
-        <Input id="member-cap" inputMode="numeric" value={cap} onChange={(e) => setCap(e.target.value)} />
-      </Field>
+      />
     </FormDrawer>
   )
 }
@@ -595,9 +563,7 @@ export const ServerApiKeysSection = ({ wallet }: { wallet: Wallet }) => {
         title="Server API keys"
         description="Keys of servers and apps that this wallet pays for, with the credits each held and charged this month."
         actions={
-          <Button size="small" variant="secondary" asChild>
-            <Link to={`/ai-credits/api-keys/create?${payer}`}>Create key</Link>
-          </Button>
+          <LinkButton to={`/ai-credits/api-keys/create?${payer}`}>Create key</LinkButton>
         }
       />
       <ListTable

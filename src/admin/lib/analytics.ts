@@ -106,11 +106,18 @@ const COST_KEYS = ["provider_cost", "cost", "provider_cost_amount"]
 /** Credits used: net of refunds when the API says so. */
 const CREDIT_KEYS = ["net_credits", "credits", "total_credits", "credits_charged"]
 
-function slices(rows: Json[], idKeys: string[]): Slice[] {
+/** A customer as admins recognise them: "Ada Lovelace (ada@example.com)", or whichever of the two is known. */
+function customerLabel(row: Json): string | undefined {
+  const name = firstStr(row, ["customer_name"])
+  const email = firstStr(row, ["customer_email"])
+  return name && email ? `${name} (${email})` : (name ?? email)
+}
+
+function slices(rows: Json[], idKeys: string[], labelOf?: (row: Json) => string | undefined): Slice[] {
   return rows
     .map((row) => ({
       key: firstStr(row, idKeys) ?? "unknown",
-      label: firstStr(row, ["label", "name", "sales_channel_name", "customer_name", "customer_email", "title"]),
+      label: labelOf?.(row) ?? firstStr(row, ["label", "name", "sales_channel_name", "customer_name", "customer_email", "title"]),
       credits: firstNum(row, CREDIT_KEYS),
       requests: firstNum(row, ["requests", "request_count", "count", "events"]),
       provider_cost: firstMoney(row, COST_KEYS).amount,
@@ -201,7 +208,7 @@ export function readOverview(body: unknown): Overview {
     currency_code: currency,
     byModule,
     byProvider: slices(firstArray(root, ["by_provider", "provider_split", "providers"]), ["provider", "key", "id"]),
-    topCustomers: slices(firstArray(root, ["top_customers", "customers"]), ["customer_id", "id", "key"]),
+    topCustomers: slices(firstArray(root, ["top_customers", "customers"]), ["customer_id", "id", "key"], customerLabel),
     topSalesChannels: slices(
       firstArray(root, ["top_sales_channels", "top_storefronts", "sales_channels", "storefronts"]),
       ["sales_channel_id", "id", "key"]

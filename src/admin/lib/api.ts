@@ -1,6 +1,13 @@
 /** Shapes of the plugin's admin API (`/admin/ai-credits/...`), as its routes return them. */
 
-import { WALLET_OWNER_TYPES, type AdjustmentGrantSource, type WalletOwnerType } from "../../client/enums"
+import {
+  PRICE_RATE_FIELDS,
+  WALLET_OWNER_TYPES,
+  type AdjustmentGrantSource,
+  type PriceRateField,
+  type WalletOwnerType,
+} from "../../client/enums"
+import type { AdminAiModule, AdminAlertOwner } from "../../client/types"
 
 export const OWNER_TYPES = WALLET_OWNER_TYPES
 export type OwnerType = WalletOwnerType
@@ -112,17 +119,7 @@ export type UsageEvent = {
   created_at: string
 }
 
-export const PRICE_RATE_FIELDS = [
-  "credits_per_1k_input_tokens",
-  "credits_per_1k_output_tokens",
-  "credits_per_request",
-  "credits_per_image",
-  "cost_per_1k_input_tokens",
-  "cost_per_1k_output_tokens",
-  "cost_per_request",
-  "cost_per_image",
-] as const
-export type PriceRateField = (typeof PRICE_RATE_FIELDS)[number]
+export { PRICE_RATE_FIELDS, type PriceRateField }
 
 export type Price = {
   id: string
@@ -150,19 +147,11 @@ export type CreditAlert = {
   resolved_at: string | null
   created_at: string
   updated_at: string
+  /** Whom it is about (the alert list names them; other answers that embed alerts do not). */
+  owner?: AdminAlertOwner | null
 }
 
-export type AiModule = {
-  id: string
-  name: string
-  enabled: boolean
-  provider: string
-  model: string
-  allowed_models: string[]
-  max_output_tokens: number
-  estimate: { input_tokens: number; output_tokens: number; images: number; requests: number }
-  fallback: { type: string; provider?: string; model?: string; message?: string }
-}
+export type AiModule = AdminAiModule
 
 export type Paginated = { count: number; offset: number; limit: number }
 

@@ -1,4 +1,4 @@
-import type { CreditPackageFills, CreditPackageKind } from "../../client/enums"
+import type { CreditPackageTerms } from "../../client/types"
 import type { CreditAlert } from "./api"
 
 /** `GET /admin/ai-credits/orders/:id`: what an order's credit packs granted and revoked. */
@@ -33,18 +33,8 @@ export type OrderCredits = {
 }
 
 /** A credit package (`/admin/ai-credits/packages`): the terms of the variant that sells it. */
-export type CreditPackage = {
-  id: string
-  title: string
-  credits: number
-  kind: CreditPackageKind
-  validity_days: number | null
-  fills: CreditPackageFills
-  modules: string[] | null
-  is_active: boolean
+export type CreditPackage = CreditPackageTerms & {
   rank: number
-  /** The priority of the grants its purchases make: lower is spent first. */
-  priority: number
   product_variant: {
     id: string
     title: string | null

@@ -1,24 +1,5 @@
-/** A quota rule as `GET /admin/ai-credits/quota-rules` returns it. */
-export type QuotaRule = {
-  id: string
-  name: string
-  is_active: boolean
-  module: string | null
-  sales_channel_id: string | null
-  customer_group_id: string | null
-  customer_id: string | null
-  plan_id: string | null
-  admin_role: string | null
-  per: "actor" | "scope"
-  metric: "credits" | "requests" | "tokens"
-  window: "minute" | "hour" | "day" | "month" | "rolling"
-  window_seconds: number | null
-  limit: number
-  action: "block" | "fallback" | "notify"
-  created_at: string
-}
+// One definition of each shape: the admin API's types in src/client/types.ts.
+import type { AdminCreateQuotaRuleBody, AdminQuotaRule } from "../../client/types"
 
-export type QuotaRuleInput = Pick<QuotaRule, "name" | "per" | "metric" | "window" | "limit" | "action"> & {
-  module?: string | null
-  window_seconds?: number | null
-}
+export type QuotaRule = AdminQuotaRule
+export type QuotaRuleInput = AdminCreateQuotaRuleBody

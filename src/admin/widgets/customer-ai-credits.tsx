@@ -12,6 +12,7 @@ import { formatCredits, formatDate, formatMoney, humanize } from "../lib/format"
 import { useCustomerDailyUsage } from "../hooks/api/analytics-usage"
 import { useSubscriptions } from "../hooks/api/plans"
 import { useWallet, useWallets } from "../hooks/api/wallets"
+import { LinkButton } from "../components/list-page"
 
 const DAYS = 30
 const USAGE_PAGE = 200
@@ -43,9 +44,7 @@ const CustomerAiCreditsWidget = ({ data: customer }: DetailWidgetProps<AdminCust
         actions={
           <>
             {wallet ? (
-              <Button size="small" variant="secondary" asChild>
-                <Link to={`/ai-credits/wallets/${wallet.id}`}>Open wallet</Link>
-              </Button>
+              <LinkButton to={`/ai-credits/wallets/${wallet.id}`}>Open wallet</LinkButton>
             ) : null}
             <Button size="small" variant="secondary" onClick={() => setAdjusting(true)}>
               Adjust

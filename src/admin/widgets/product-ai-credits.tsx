@@ -4,7 +4,8 @@ import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
 import { Badge, Button, Container, Switch, Text, createDataTableColumnHelper, toast } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { z } from "zod"
-import { Choice, Field, FormDrawer, GrantPriorityField, TextField, useZodForm } from "../components/form"
+import { FormDrawer, GrantPriorityField, TextField, useZodForm } from "../components/form"
+import { SelectField } from "../components/form-select"
 import { ListTable } from "../components/list-table"
 import { SectionHeader } from "../components/states"
 import { usePackages, useProductVariants, useSavePackage } from "../hooks/api/packages"
@@ -18,6 +19,9 @@ import { formatCredits, humanize } from "../lib/format"
 import { grantPriorityText } from "../lib/form-schemas"
 
 type Editing = { variantId: string; variantTitle: string; pack: CreditPackage | null }
+
+const KIND_OPTIONS = CREDIT_PACKAGE_KINDS.map((k) => ({ value: k, label: humanize(k) }))
+const FILL_OPTIONS = CREDIT_PACKAGE_FILLS.map((f) => ({ value: f, label: FILL_LABELS[f] }))
 
 const wholeAtLeastOne = /^[1-9]\d*$/
 
@@ -63,8 +67,6 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
     const body: CreditPackageInput = { ...terms, ...(priority === undefined ? {} : { priority }) }
     save.mutate(editing?.pack ? { id: editing.pack.id, body } : { create: { ...body, variant_id: editing!.variantId } })
   })
-  const kind = form.watch("kind")
-  const fills = form.watch("fills")
   const isActive = form.watch("is_active")
 
   return (
@@ -75,7 +77,7 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
       description={`Variant: ${editing?.variantTitle ?? ""}. A captured payment for it grants these credits.`}
       submitLabel="Save"
       isPending={save.isPending}
-      onSubmit={() => void submit()}
+      onSubmit={submit}
     >
       <TextField form={form} name="credits" id="package-credits" label="Credits per unit" inputMode="numeric" />
       <TextField
@@ -88,12 +90,8 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
         hint="Empty: the credits never expire."
       />
       <GrantPriorityField form={form} name="priority" id="package-priority" />
-      <Field id="package-kind" label="Kind">
-        <Choice id="package-kind" value={kind} onChange={(v) => form.setValue("kind", v)} options={CREDIT_PACKAGE_KINDS.map((value) => ({ value, label: humanize(value) }))} />
-      </Field>
-      <Field id="package-fills" label="Fills">
-        <Choice id="package-fills" value={fills} onChange={(v) => form.setValue("fills", v)} options={CREDIT_PACKAGE_FILLS.map((value) => ({ value, label: FILL_LABELS[value] }))} />
-      </Field>
+      <SelectField form={form} name="kind" id="package-kind" label="Kind" options={KIND_OPTIONS} />
+      <SelectField form={form} name="fills" id="package-fills" label="Fills" options={FILL_OPTIONS} />
       <div className="flex items-center gap-x-2">
         <Switch id="package-active" checked={isActive} onCheckedChange={(v) => form.setValue("is_active", v)} />
         <label htmlFor="package-active" className="txt-small">

@@ -15,6 +15,7 @@ import { useAiModules } from "../hooks/api/modules"
 import { useQuotaRules } from "../hooks/api/quota-rules"
 import { useWallets, walletQueryOptions } from "../hooks/api/wallets"
 import { useSalesChannelMonthUsage } from "../hooks/api/analytics-usage"
+import { LinkButton } from "../components/list-page"
 
 const USAGE_PAGE = 500
 
@@ -46,9 +47,7 @@ const SalesChannelAiCreditsWidget = ({ data: channel }: DetailWidgetProps<AdminS
         description={`What ${channel.name} used in ${monthName}, and the credit it spends.`}
         actions={
           <>
-            <Button size="small" variant="secondary" asChild>
-              <Link to={`/ai-credits/usage?sales_channel_id=${channel.id}`}>All usage</Link>
-            </Button>
+            <LinkButton to={`/ai-credits/usage?sales_channel_id=${channel.id}`}>All usage</LinkButton>
             <Button size="small" variant="secondary" onClick={() => setAdjusting(true)}>
               Adjust
             </Button>

@@ -1,6 +1,6 @@
 import { visibleBalance } from "../../modules/ai-credits/policy"
 import type { Caller } from "../../modules/ai-credits/policy"
-import type { AuthorizeAiRequestOutcome } from "../../workflows/metering"
+import type { AuthorizeAiRequestOutcome, CaptureAiRequestInput } from "../../workflows/metering"
 
 /**
  * An authorization as the APIs show it. For a store caller (`caller` given), the paying wallet is
@@ -20,4 +20,10 @@ export function serializeAuthorization(outcome: Extract<AuthorizeAiRequestOutcom
     model: reservation.model ?? outcome.model,
     fallback: outcome.fallback,
   }
+}
+
+/** What a capture body reports (admin and store alike): the usage, and the provider, model, output and latency of the run. */
+export function capturedRun(body: Pick<CaptureAiRequestInput, "usage" | "provider" | "model" | "output_type" | "latency_ms">) {
+  const { usage, provider, model, output_type, latency_ms } = body
+  return { usage, provider, model, output_type, latency_ms }
 }

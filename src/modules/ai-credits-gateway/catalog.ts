@@ -1,26 +1,8 @@
 import type { ResolvedGatewayOptions } from "./options"
-import type { FallbackType } from "./types"
+import type { AdminAiModule } from "../../client/types"
 
-export type AiModuleConfig = {
-  id: string
-  name: string
-  enabled: boolean
-  provider: string
-  model: string
-  allowed_models: string[]
-  max_output_tokens: number
-  /** With max_output_tokens and max_images: the module's per-request maximum (see perRequestMaximum). */
-  max_input_tokens: number
-  max_images: number
-  /** How much more than its hold a storefront's capture may charge, as a fraction of the hold. */
-  capture_margin: number
-  estimate: { input_tokens: number; output_tokens: number; images: number; requests: number }
-  fallback: { type: FallbackType; provider?: string; model?: string; message?: string }
-  /** A gateway request the payer cannot pay in full runs with the output limit it affords (see the options). */
-  shrink_to_balance: boolean
-  /** Tried in turn when the provider fails (same model unless one is given). */
-  failover: { provider: string; model?: string }[]
-}
+/** An AI module as configured: the admin's `GET /admin/ai-credits/modules` lists them so. */
+export type AiModuleConfig = AdminAiModule
 
 type ModuleDefaults = Omit<
   AiModuleConfig,
@@ -35,6 +17,17 @@ type ModuleDefaults = Omit<
   | "shrink_to_balance"
 >
 
+/** A module's defaults: its model, output cap, estimate of one request (input and output tokens) and fallback. */
+function builtIn(
+  name: string,
+  model: string,
+  max_output_tokens: number,
+  [input_tokens, output_tokens]: [number, number],
+  fallback: ModuleDefaults["fallback"]
+): ModuleDefaults {
+  return { name, model, max_output_tokens, estimate: { input_tokens, output_tokens, images: 0, requests: 1 }, fallback }
+}
+
 /** A request reads at most this many tokens unless the module says otherwise (a large context window). */
 export const DEFAULT_MAX_INPUT_TOKENS = 128_000
 
@@ -44,56 +37,16 @@ export const DEFAULT_MAX_INPUT_TOKENS = 128_000
  * names match the demo rate cards.
  */
 export const BUILT_IN_AI_MODULES: Record<string, ModuleDefaults> = {
-  search: {
-    name: "AI Search",
-    model: "text-embedding-3-small",
-    max_output_tokens: 256,
-    estimate: { input_tokens: 64, output_tokens: 0, images: 0, requests: 1 },
-    fallback: { type: "degrade", message: "Showing keyword results." },
-  },
-  chatbot: {
-    name: "AI Chatbot",
-    model: "gpt-4o-mini",
-    max_output_tokens: 512,
-    estimate: { input_tokens: 800, output_tokens: 400, images: 0, requests: 1 },
-    fallback: { type: "upgrade_prompt", message: "Your AI credits have run out." },
-  },
-  seo: {
-    name: "AI SEO",
-    model: "gpt-4o-mini",
-    max_output_tokens: 800,
-    estimate: { input_tokens: 600, output_tokens: 400, images: 0, requests: 1 },
-    fallback: { type: "disable", message: "SEO generation is paused until credits are added." },
-  },
-  content: {
-    name: "Content Generator",
-    model: "gpt-4o",
-    max_output_tokens: 1500,
-    estimate: { input_tokens: 800, output_tokens: 1000, images: 0, requests: 1 },
-    fallback: { type: "cheaper_model", model: "gpt-4o-mini" },
-  },
-  recommendations: {
-    name: "Product Recommendations",
-    model: "text-embedding-3-small",
-    max_output_tokens: 256,
-    estimate: { input_tokens: 256, output_tokens: 0, images: 0, requests: 1 },
-    fallback: { type: "degrade", message: "Showing best sellers." },
-  },
-  analytics: {
-    name: "AI Analytics",
-    model: "gpt-4o-mini",
-    max_output_tokens: 1000,
-    estimate: { input_tokens: 2000, output_tokens: 600, images: 0, requests: 1 },
-    fallback: { type: "disable" },
-  },
+  search: builtIn("AI Search", "text-embedding-3-small", 256, [64, 0], { type: "degrade", message: "Showing keyword results." }),
+  chatbot: builtIn("AI Chatbot", "gpt-4o-mini", 512, [800, 400], { type: "upgrade_prompt", message: "Your AI credits have run out." }),
+  seo: builtIn("AI SEO", "gpt-4o-mini", 800, [600, 400], { type: "disable", message: "SEO generation is paused until credits are added." }),
+  content: builtIn("Content Generator", "gpt-4o", 1500, [800, 1000], { type: "cheaper_model", model: "gpt-4o-mini" }),
+  recommendations: builtIn("Product Recommendations", "text-embedding-3-small", 256, [256, 0], { type: "degrade", message: "Showing best sellers." }),
+  analytics: builtIn("AI Analytics", "gpt-4o-mini", 1000, [2000, 600], { type: "disable" }),
 }
 
-const CUSTOM_DEFAULTS: Omit<ModuleDefaults, "name"> = {
-  model: "gpt-4o-mini",
-  max_output_tokens: 1024,
-  estimate: { input_tokens: 500, output_tokens: 500, images: 0, requests: 1 },
-  fallback: { type: "disable" },
-}
+/** A module the app names itself (its name is its id in title case). */
+const CUSTOM_DEFAULTS = builtIn("", "gpt-4o-mini", 1024, [500, 500], { type: "disable" })
 
 /**
  * The AI modules of this store: those configured under `ai_modules`, plus every built-in one when

@@ -3,20 +3,29 @@
  * once, several calls per round trip when they have queued up.
  *
  * Measured (`npm run bench`, docs/PERFORMANCE.md): on a busy server most of a ledger call's cost
- * outside its SQL is the round trip itself (a socket write and a wake-up on each side). While every
- * connection is busy, calls wait here; the next free connection takes up to `maxBatch` of them in
- * arrival order and sends them as one message, each still its own transaction (see ledger-call.ts).
- * An idle server sends each call at once, alone.
+ * outside its SQL is the round trip and the commit, and a wallet that many requests hit at once is
+ * worst: each call waits on its row lock. While every connection is busy, calls wait here; the next
+ * free connection takes up to `maxBatch` of them and sends them as one group commit (see
+ * ledger-call.ts). A wallet's calls are in one batch at a time, in arrival order: a hot wallet's
+ * queue goes in whole batches, one after the other, and never waits on its own lock in another
+ * batch. An idle server sends each call at once, alone.
  */
 
 /** What became of one call of a batch. */
 export type BatchOutcome<R> =
   | { status: "done"; value: R }
   | { status: "failed"; error: unknown }
-  /** The call never reached the database (an earlier call of its batch failed): send it again. */
+  /** The call was rolled back before it could finish (a lock conflict with another batch): send it again, alone. */
   | { status: "not_run" }
 
-type Queued<C, R> = { call: C; resolve: (value: R) => void; reject: (error: unknown) => void }
+type Queued<C, R> = {
+  call: C
+  key: string | undefined
+  /** Sent again after a lock conflict: it goes in a batch of its own, which waits for locks as long as it takes. */
+  alone: boolean
+  resolve: (value: R) => void
+  reject: (error: unknown) => void
+}
 
 /**
  * `prepare` turns what a caller asks for into what is sent (e.g. its payload serialized) when the
@@ -25,7 +34,9 @@ type Queued<C, R> = { call: C; resolve: (value: R) => void; reject: (error: unkn
  */
 export class LedgerBatcher<C, R, In = C> {
   private active = 0
-  private readonly queue: Queued<C, R>[] = []
+  private queue: Queued<C, R>[] = []
+  /** Wallets with calls in a batch in flight: their next calls wait for it. */
+  private readonly busy = new Set<string>()
 
   constructor(
     private readonly concurrency: number,
@@ -33,27 +44,65 @@ export class LedgerBatcher<C, R, In = C> {
     /** Sends calls in one round trip and reports each one's outcome, in order. */
     private readonly send: (calls: C[]) => Promise<BatchOutcome<R>[]>,
     // Boundary cast: without a prepare step the queued input is the call itself (In is C).
-    private readonly prepare: (input: In) => C = (input) => input as unknown as C
+    private readonly prepare: (input: In) => C = (input) => input as unknown as C,
+    /** The wallet a call works on, when known. */
+    private readonly keyOf: (call: C) => string | undefined = () => undefined
   ) {}
 
   /** Resolves with the call's result once it has run (and, for durable calls, is durable). */
   call(input: In): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       const call = this.prepare(input)
-      this.queue.push({ call, resolve, reject })
+      this.queue.push({ call, key: this.keyOf(call), alone: false, resolve, reject })
       this.pump()
     })
   }
 
   private pump() {
     while (this.active < this.concurrency && this.queue.length) {
-      const batch = this.queue.splice(0, this.maxBatch)
+      const batch = this.takeBatch()
+      if (!batch.length) {
+        // Every queued call's wallet is in a batch in flight: its end pumps again.
+        return
+      }
+      const keys = new Set(batch.flatMap(({ key }) => (key === undefined ? [] : [key])))
+      keys.forEach((key) => this.busy.add(key))
       this.active++
       void this.sendBatch(batch).finally(() => {
+        keys.forEach((key) => this.busy.delete(key))
         this.active--
         this.pump()
       })
     }
+  }
+
+  /**
+   * Up to `maxBatch` queued calls whose wallet is not in flight, in arrival order (so a wallet's
+   * calls keep theirs), then ordered by wallet: one wallet's calls run side by side, in one
+   * transaction, and batches lock their wallets in the same order. Calls of no known wallet last.
+   */
+  private takeBatch(): Queued<C, R>[] {
+    const batch: Queued<C, R>[] = []
+    const rest: Queued<C, R>[] = []
+    // Wallets whose next call cannot go now: their later calls wait behind it.
+    const held = new Set(this.busy)
+    let full = false
+    for (const queued of this.queue) {
+      const free = queued.key === undefined || !held.has(queued.key)
+      if (free && !full && (!queued.alone || !batch.length)) {
+        batch.push(queued)
+        full = queued.alone || batch.length >= this.maxBatch
+      } else {
+        rest.push(queued)
+        if (queued.key !== undefined) {
+          held.add(queued.key)
+        }
+      }
+    }
+    this.queue = rest
+    const rank = (key: string | undefined) => (key === undefined ? "\uffff" : key)
+    // Array.prototype.sort is stable: a wallet's calls stay in arrival order.
+    return batch.sort((a, b) => (rank(a.key) < rank(b.key) ? -1 : rank(a.key) > rank(b.key) ? 1 : 0))
   }
 
   private async sendBatch(batch: Queued<C, R>[]) {
@@ -75,7 +124,8 @@ export class LedgerBatcher<C, R, In = C> {
         notRun.push(queued)
       }
     })
-    // They were next in line: they stay first.
+    // They were next in line: they stay first, each to be sent alone.
+    notRun.forEach((queued) => (queued.alone = true))
     this.queue.unshift(...notRun)
   }
 }

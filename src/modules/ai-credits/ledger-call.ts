@@ -1,39 +1,41 @@
 /**
- * How ledger calls reach PostgreSQL when no caller's transaction surrounds them: one round trip on
- * a pooled connection (shared by calls that queued meanwhile, see ledger-batch.ts), with each commit
- * made durable only after the wallet's row lock is released.
+ * How ledger calls reach PostgreSQL when no caller's transaction surrounds them: a batch of them
+ * (the calls that queued meanwhile, see ledger-batch.ts) in one round trip on a pooled connection,
+ * as one `CALL aic_run_batch(...)` (sql/batch.ts): group commit.
  *
- * A commit holds its row locks until the WAL is flushed, so on a busy wallet every capture would
- * wait out the previous capture's disk flush. Instead the ledger function commits without waiting
- * for the flush (which releases the lock at once), and a second tiny transaction in the same round
- * trip writes one WAL record and waits for its flush. WAL is flushed in order, so when that second
- * commit is durable the first is too, and the caller hears the result only then. Flushes of
- * concurrent callers are grouped by PostgreSQL into one disk write.
+ * - Each call runs in its own subtransaction: one that fails (a refusal that had to undo work, bad
+ *   data, a deadlock) is rolled back alone and the calls after it still run.
+ * - The calls of a batch share transactions (calls whose wallet is unknown get their own), so a
+ *   hot wallet's row is locked, written and committed once per batch instead of once per call.
+ * - Commits do not wait for the WAL flush, which releases their locks at once; when a durable call
+ *   (capture, charge) succeeded, one last tiny transaction waits for the flush. WAL is flushed in
+ *   order, so when CALL returns every call before it is durable, and the caller hears only then.
+ *
+ * Only node-postgres's public API: one parameterized query at a time on the connection.
  */
 
-import { Query } from "pg"
 import { CreditError } from "./errors"
 import type { BatchOutcome } from "./ledger-batch"
 
-/**
- * Waits until everything committed before it is durable: one WAL record (ignored by everything but
- * logical decoding consumers, which may filter the prefix) in a synchronous commit.
- */
-const FLUSH_SQL = "select pg_logical_emit_message(true, 'medusa-ai-credits', 'flush') as _"
-
 /** The ledger functions whose commits the caller must be able to rely on after a crash. */
-const DURABLE = new Set(["aic_capture", "aic_charge"])
+const DURABLE = ["aic_capture", "aic_charge"]
 
 /**
- * Holds are soft state: a hold (or its release) lost in a crash only means the credit was never
- * held (or stays held until its TTL), never that credit was spent or lost; they skip the flush.
+ * SQLSTATEs of a call that lost a lock conflict (deadlock, lock wait over LOCK_WAIT, serialization):
+ * it was rolled back alone and is sent again, alone.
  */
-const SOFT_STATE = new Set(["aic_authorize", "aic_release"])
+const RUN_AGAIN = new Set(["40P01", "55P03", "40001"])
+
+/**
+ * The longest a call of a batch waits for a lock. Calls of different wallets share the batch's
+ * transaction, so two batches could wait on each other (a payer chain's shared pool, a quota
+ * counter): this breaks such a wait long before PostgreSQL's deadlock check (1 s by default).
+ */
+export const LOCK_WAIT = "200ms"
 
 /** A pooled node-postgres client, as knex hands it out. */
 type PgClient = {
-  query: ((sql: string) => Promise<unknown>) & ((query: PgQuery) => unknown)
-  escapeLiteral: (value: string) => string
+  query: (config: { text: string; values: unknown[] }) => Promise<PgResult>
 }
 type PgResult = { rows: Record<string, unknown>[] }
 
@@ -45,11 +47,14 @@ export type KnexPool = {
   }
 }
 
-/** A ledger call as asked for: a function, its payload, and the pool it runs on (one module, one pool). */
-export type LedgerCallInput = { pool: KnexPool; fn: string; payload: Record<string, unknown> }
+/**
+ * A ledger call as asked for: a function, its payload, the pool it runs on (one module, one pool),
+ * and the wallet it works on when known before the call (a batch keeps one wallet's calls together).
+ */
+export type LedgerCallInput = { pool: KnexPool; fn: string; payload: Record<string, unknown>; walletKey?: string }
 
 /** A ledger call ready to send: its payload is JSON that PostgreSQL accepts as jsonb. */
-export type LedgerCall = { pool: KnexPool; fn: string; payloadJson: string }
+export type LedgerCall = { pool: KnexPool; fn: string; payloadJson: string; walletKey?: string }
 
 /**
  * JSON escapes that jsonb refuses: NUL, and a UTF-16 surrogate (JSON.stringify escapes only lone
@@ -75,113 +80,52 @@ export function serializeLedgerPayload(payload: Record<string, unknown>): string
 }
 
 /** Prepares a call when it is made, so that one which cannot be prepared fails alone (ledger-batch.ts). */
-export function prepareLedgerCall({ pool, fn, payload }: LedgerCallInput): LedgerCall {
-  return { pool, fn, payloadJson: serializeLedgerPayload(payload) }
+export function prepareLedgerCall({ pool, fn, payload, walletKey }: LedgerCallInput): LedgerCall {
+  return { pool, fn, payloadJson: serializeLedgerPayload(payload), walletKey }
 }
 
-/** Statements each call of a batch sends: begin, the call, commit. */
-const STATEMENTS_PER_CALL = 3
+/** The batch as aic_run_batch's jsonb argument; payloads are already JSON text. */
+export function ledgerBatchJson(calls: LedgerCall[]): string {
+  return `[${calls
+    .map(({ fn, walletKey, payloadJson }) => `{"fn":${JSON.stringify(fn)},"wallet":${JSON.stringify(walletKey ?? null)},"payload":${payloadJson}}`)
+    .join(",")}]`
+}
+
+type CallOutcome = { result?: unknown; error?: { code: string; message: string; detail: string | null } }
 
 /**
- * SQL text of one or more calls in one message. Each call is its own transaction (an explicit
- * block: without one, PostgreSQL would run the whole message as a single transaction). Durable and
- * soft calls commit asynchronously; one flush at the end makes the durable ones durable together.
- */
-export function ledgerBatchSql(calls: { fn: string; payloadLiteral: string }[]) {
-  const parts = calls.map(({ fn, payloadLiteral }) => {
-    const call = `${fn}(${payloadLiteral}::jsonb) as result`
-    const asyncCommit = DURABLE.has(fn) || SOFT_STATE.has(fn)
-    return `begin; select ${asyncCommit ? "set_config('synchronous_commit', 'off', true) as _, " : ""}${call}; commit;`
-  })
-  if (calls.some(({ fn }) => DURABLE.has(fn))) {
-    parts.push(FLUSH_SQL)
-  }
-  return parts.join(" ")
-}
-
-type StatementResult = PgResult & { command?: string }
-
-/** The parts of node-postgres's Query used here, which its type definitions leave out. */
-interface PgQuery {
-  callback?: (error: Error | null, result: StatementResult | StatementResult[]) => void
-  handleError(error: Error, connection: unknown): void
-  _results: StatementResult | StatementResult[] | undefined
-}
-// Boundary cast: node-postgres's types leave out the Query members above (issue #19 replaces this).
-const PgQuery = Query as unknown as new (text: string) => PgQuery
-
-/** A simple query that keeps what the statements before a failed one returned. */
-class BatchQuery extends PgQuery {
-  completed: StatementResult[] = []
-
-  override handleError(error: Error, connection: unknown) {
-    const results = Array.isArray(this._results) ? this._results : [this._results]
-    this.completed = results.filter((result): result is StatementResult => Boolean(result?.command))
-    super.handleError(error, connection)
-  }
-}
-
-/**
- * Runs ledger calls in one round trip on one pooled connection and reports each one's outcome.
- * When a call fails, PostgreSQL skips the rest of the message: the calls before it have committed,
- * it has failed (its aborted block is rolled back before the connection goes back to the pool), and
- * those after it never ran. A lost connection leaves unknown whether the unanswered calls ran, so
- * they fail (a retry with the same idempotency key is safe).
+ * Runs ledger calls in one round trip on one pooled connection and reports each one's outcome. When
+ * the round trip itself fails (a lost connection, a failed flush), it is unknown which calls ran or
+ * became durable, so they all fail: a retry with the same idempotency key is safe.
  */
 export async function runLedgerBatch(calls: LedgerCall[]): Promise<BatchOutcome<unknown>[]> {
   const knex = calls[0].pool
   const connection = await knex.client.acquireConnection()
   try {
-    const sql = ledgerBatchSql(
-      calls.map(({ fn, payloadJson }) => ({ fn, payloadLiteral: connection.escapeLiteral(payloadJson) }))
-    )
-    const query = new BatchQuery(sql)
-    let results: StatementResult[]
-    try {
-      results = await new Promise<StatementResult[]>((resolve, reject) => {
-        query.callback = (error: Error | null, result: StatementResult | StatementResult[]) =>
-          error ? reject(error) : resolve(Array.isArray(result) ? result : [result])
-        connection.query(query)
-      })
-    } catch (error) {
-      await connection.query("rollback").catch(() => undefined)
-      const committed = calls.slice(0, Math.floor(query.completed.length / STATEMENTS_PER_CALL))
-      // The flush at the end was skipped (or failed): make the committed durable calls durable now.
-      const flushError = committed.some(({ fn }) => DURABLE.has(fn))
-        ? await connection.query(FLUSH_SQL).then(() => undefined, (failure: unknown) => failure)
-        : undefined
-      return batchOutcomesAfterError(calls, query.completed, error, flushError)
-    }
-    return calls.map((_, i) => callOutcome(results, i))
+    const { rows } = await connection.query({
+      text: "CALL aic_run_batch($1::jsonb, $2::text[], $3, NULL)",
+      values: [ledgerBatchJson(calls), DURABLE, LOCK_WAIT],
+    })
+    const outcomes = (rows[0]?.outcomes ?? []) as CallOutcome[]
+    return calls.map((_, i) => outcomeOf(outcomes[i]))
+  } catch (error) {
+    return calls.map(() => ({ status: "failed", error }))
   } finally {
     await knex.client.releaseConnection(connection)
   }
 }
 
-/** A committed call's result; one that cannot be read (a row that failed to parse) fails the call. */
-function callOutcome(results: StatementResult[], index: number): BatchOutcome<unknown> {
-  const value = results[index * STATEMENTS_PER_CALL + 1]?.rows[0]?.result
+function outcomeOf(outcome: CallOutcome | undefined): BatchOutcome<unknown> {
+  if (outcome?.error) {
+    const { code, message, detail } = outcome.error
+    if (RUN_AGAIN.has(code)) {
+      return { status: "not_run" }
+    }
+    // Shaped like node-postgres's DatabaseError, so callers read a refusal's detail the same way.
+    return { status: "failed", error: Object.assign(new Error(message), { code, detail: detail ?? undefined, severity: "ERROR" }) }
+  }
+  const value = outcome?.result
   return value === undefined || value === null
     ? { status: "failed", error: new Error("The ledger call committed but its result could not be read") }
     : { status: "done", value }
-}
-
-function batchOutcomesAfterError(
-  calls: LedgerCall[],
-  completed: StatementResult[],
-  error: unknown,
-  flushError: unknown
-): BatchOutcome<unknown>[] {
-  // A server's error response (it has a severity) means the rest of the message was skipped.
-  const serverError = typeof (error as { severity?: unknown }).severity === "string"
-  const committed = Math.floor(completed.length / STATEMENTS_PER_CALL)
-  return calls.map((call, i) => {
-    if (i < committed) {
-      return DURABLE.has(call.fn) && flushError ? { status: "failed", error: flushError } : callOutcome(completed, i)
-    }
-    if (i === committed || !serverError) {
-      return { status: "failed", error }
-    }
-    return { status: "not_run" }
-  })
 }

@@ -41,18 +41,18 @@ export const aiCreditsOptionsSchema = z
     /** Overage a newly created wallet may run into (credits below zero). 0 means a hard stop. */
     default_overage_limit: credits.default(0),
     /**
-     * How many ledger calls one server process sends to PostgreSQL at once: connections in use, calls
-     * in flight per wallet, and calls sharing one round trip; more wait in memory, in order (see
-     * ledger-admission.ts and ledger-batch.ts: fewer at once is faster overall).
+     * How one server process sends ledger calls to PostgreSQL: connections in use at once, and calls
+     * sharing one round trip and transaction (group commit); more wait in memory, in order (see
+     * ledger-batch.ts and sql/batch.ts). `per_wallet` is accepted for old configs and not used.
      */
     ledger_admission: z
       .object({
         concurrency: z.number().int().min(1).max(1_000).default(8),
         per_wallet: z.number().int().min(1).max(1_000).default(2),
-        max_batch: z.number().int().min(1).max(100).default(8),
+        max_batch: z.number().int().min(1).max(100).default(32),
       })
       .strict()
-      .default({ concurrency: 8, per_wallet: 2, max_batch: 8 }),
+      .default({ concurrency: 8, per_wallet: 2, max_batch: 32 }),
     /** How many wallets one batch of the expiry job settles. */
     expiry_batch_size: z.number().int().min(1).max(10_000).default(500),
     /** Customers may reject a generated result and get its credits back within this window. */

@@ -1,4 +1,5 @@
 import { createHash } from "crypto"
+import { PRICE_RATE_FIELDS } from "../../client/enums"
 import type { EventArgs } from "@medusajs/framework/mikro-orm/core"
 import { Context, IEventBusModuleService, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
@@ -12,7 +13,7 @@ import {
 } from "@medusajs/framework/utils"
 import { CreditError, CreditErrorCode } from "./errors"
 import { newEntityId } from "./ids"
-import { LedgerAdmission, RecentWallets } from "./ledger-admission"
+import { RecentWallets } from "./recent-wallets"
 import { LedgerBatcher } from "./ledger-batch"
 import { KnexPool, LedgerCall, LedgerCallInput, prepareLedgerCall, runLedgerBatch, serializeLedgerPayload } from "./ledger-call"
 import { QuotaCheck, quotaChecks, QuotaRequest, QuotaRuleRecord } from "./quota/matching"
@@ -303,18 +304,6 @@ export type TransferResult = { from: WalletBalance; to: WalletBalance; replayed?
 /** How long quota rules are cached; other servers see a changed rule within this time. */
 const QUOTA_RULES_TTL_MS = 5_000
 
-/** The rates of a price row: credits charged and the provider's own cost, per unit. */
-export const PRICE_RATE_FIELDS = [
-  "credits_per_1k_input_tokens",
-  "credits_per_1k_output_tokens",
-  "credits_per_request",
-  "credits_per_image",
-  "cost_per_1k_input_tokens",
-  "cost_per_1k_output_tokens",
-  "cost_per_request",
-  "cost_per_image",
-] as const
-
 /** The rates that charge credits (the cost_* rates are the provider's price, for reports). */
 export const CREDIT_RATE_FIELDS = PRICE_RATE_FIELDS.filter((field) => field.startsWith("credits_"))
 
@@ -358,8 +347,6 @@ class AiCreditsModuleService extends MedusaService({
   /** The AI providers a price may name (see `configuredProviderIds`). */
   protected readonly providerIds_: string[]
   protected readonly logger_?: Logger
-  /** Per wallet: how many of its ledger calls may be in PostgreSQL at once. */
-  protected readonly ledgerAdmission_: LedgerAdmission
   /** Per process: how many connections ledger calls use at once, and how calls share them. */
   protected readonly ledgerBatcher_: LedgerBatcher<LedgerCall, unknown, LedgerCallInput>
   /** Wallet ids of recent authorizations and owners: their later calls queue behind the same wallet. */
@@ -369,9 +356,8 @@ class AiCreditsModuleService extends MedusaService({
     super(...arguments)
     this.options_ = resolveAiCreditsOptions(options)
     this.providerIds_ = configuredProviderIds(options)
-    const { concurrency, per_wallet, max_batch } = this.options_.ledger_admission
-    this.ledgerAdmission_ = new LedgerAdmission(Infinity, per_wallet)
-    this.ledgerBatcher_ = new LedgerBatcher(concurrency, max_batch, runLedgerBatch, prepareLedgerCall)
+    const { concurrency, max_batch } = this.options_.ledger_admission
+    this.ledgerBatcher_ = new LedgerBatcher(concurrency, max_batch, runLedgerBatch, prepareLedgerCall, (call) => call.walletKey)
     this.logger_ = container.logger as Logger | undefined
     // Like MedusaService itself: the event bus is there when the app has one (not in module tests).
     this.eventBus_ = Object.keys(container).includes(Modules.EVENT_BUS)
@@ -1035,8 +1021,7 @@ class AiCreditsModuleService extends MedusaService({
         // Inside a caller's transaction the caller's commit decides.
         raw = (await manager.execute(`select ${fn}(?::jsonb) as result`, [serializeLedgerPayload(payload)]))[0]?.result
       } else {
-        const call = { pool: manager.getKnex(), fn, payload }
-        raw = await this.ledgerAdmission_.run(this.walletKeyOf_(payload), () => this.ledgerBatcher_.call(call))
+        raw = await this.ledgerBatcher_.call({ pool: manager.getKnex(), fn, payload, walletKey: this.walletKeyOf_(payload) })
       }
     } catch (error) {
       // A refusal that had to undo work already done (a quota taken last) aborts the transaction and

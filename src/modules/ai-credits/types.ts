@@ -53,3 +53,17 @@ export type GrantShare = { grant_id: string; amount: number }
 
 // ---- billing ----
 export { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS, type CreditPackageFills, type CreditPackageKind } from "../../client/enums"
+
+/** The terms of a credit package an admin sets (and changes) for the variant that sells it. */
+export const CREDIT_PACKAGE_TERMS = [
+  "title",
+  "credits",
+  "kind",
+  "validity_days",
+  "fills",
+  "modules",
+  "is_active",
+  "rank",
+  "priority",
+  "metadata",
+] as const

@@ -1,4 +1,5 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
+import type { InvokeAllowResponse } from "../../client/types"
 import { CreditError } from "../../modules/ai-credits/errors"
 import { AiChatMessage, AiProviderError, AiUsage, estimateChatTokens } from "../../modules/ai-credits-gateway"
 import type { CaptureResult } from "../../modules/ai-credits/service"
@@ -16,14 +17,7 @@ export type InvokeAiInput = Omit<AuthorizeAiRequestInput, "estimate"> & {
 type Allowed = Extract<AuthorizeAiRequestOutcome, { decision: "allow" }>
 
 export type InvokeAiResult =
-  | {
-      decision: "allow"
-      output: string
-      provider: string
-      model: string
-      usage: AiUsage
-      credits: number
-      usage_event_id: string
+  | (Omit<InvokeAllowResponse, "balance" | "fallback"> & {
       authorization_id: string
       /** Set when the gateway lowered the output limit to what the payer could afford (`shrink_to_balance`). */
       output_limit: number | null
@@ -34,7 +28,7 @@ export type InvokeAiResult =
       fallback: Allowed["fallback"]
       /** Set when rate limits could not be checked (Redis down, failure mode "open"). */
       rate_limit: RateLimitNote
-    }
+    })
   | Extract<AuthorizeAiRequestOutcome, { decision: "fallback" }>
 
 /** A provider failed: the hold was released and nothing was charged. */

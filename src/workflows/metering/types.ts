@@ -1,6 +1,6 @@
 import type { Caller, CheaperModelFallback } from "../../modules/ai-credits/policy"
 import type { AiModuleConfig } from "../../modules/ai-credits-gateway"
-import type { ReservationResult, UsageInput } from "../../modules/ai-credits/service"
+import type { CaptureCreditsInput, ReservationResult, UsageInput } from "../../modules/ai-credits/service"
 import type { WalletBalance } from "../../modules/ai-credits/types"
 
 export type AuthorizeAiRequestInput = {
@@ -50,17 +50,18 @@ export type AuthorizeAiRequestOutcome =
       rate_limit: RateLimitNote
     }
 
-export type CaptureAiRequestInput = {
+/**
+ * The usage of an authorized request and the run it is for, as the ledger's capture takes them.
+ * `allow_model_change` charges another model than the authorized one (the gateway's failover);
+ * callers' reports may not.
+ */
+export type CaptureAiRequestInput = Pick<
+  CaptureCreditsInput,
+  "provider" | "model" | "allow_model_change" | "output_type" | "latency_ms" | "metadata"
+> & {
   caller: Caller
   authorization_id: string
   usage: UsageInput
-  provider?: string
-  model?: string
-  /** Charge another model than the authorized one (the gateway's failover); callers' reports may not. */
-  allow_model_change?: boolean
-  output_type?: string | null
-  latency_ms?: number | null
-  metadata?: Record<string, unknown> | null
   /**
    * The usage was reported by a storefront (a browser): it may charge at most the hold plus the
    * module's `capture_margin`, and nothing beyond a blocking quota. Trusted callers (admin users,

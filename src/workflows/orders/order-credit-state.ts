@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { AI_CREDITS_MODULE } from "../../modules/ai-credits"
 import type AiCreditsModuleService from "../../modules/ai-credits/service"
-import type { CreditPackageFills, CreditPackageKind } from "../../modules/ai-credits/types"
+import type { CreditPackageTerms } from "../../client/types"
 import { compareDecimals, decimalString, formatDecimal, parseDecimal, sumDecimals, wholeQuantity } from "../../modules/ai-credits-billing"
 
 /**
@@ -11,18 +11,7 @@ import { compareDecimals, decimalString, formatDecimal, parseDecimal, sumDecimal
  * workflows and the admin order view.
  */
 
-export type CreditPackTerms = {
-  id: string
-  title: string
-  credits: number
-  kind: CreditPackageKind
-  validity_days: number | null
-  fills: CreditPackageFills
-  modules: string[] | null
-  is_active: boolean
-  /** The priority of the grants it makes. */
-  priority: number
-}
+export type CreditPackTerms = CreditPackageTerms
 
 /** An order line whose variant is a credit package. */
 export type CreditPackLine = {
@@ -285,6 +274,7 @@ export type OrderRevocationRecord = {
   refund_id: string | null
   requested: number
   taken: number
+  /** Credits of the grant that were already spent (or held, or expired): recorded, not taken. */
   shortfall: number
   created_at: string | null
 }

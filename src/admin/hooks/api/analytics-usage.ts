@@ -9,9 +9,25 @@ const wholeHour = (d: Date, up = false) => {
   return new Date((up ? Math.ceil(t / 3_600_000) : Math.floor(t / 3_600_000)) * 3_600_000).toISOString()
 }
 
+/** Analytics parameters for daily buckets from `since` to now, of one sales channel or customer. */
+const dailySince = (since: Date, filter: { sales_channel_id: string } | { customer_id: string }) => ({
+  from: wholeHour(since),
+  to: wholeHour(new Date(), true),
+  tz: browserTimeZone(),
+  granularity: "day",
+  ...filter,
+})
+
 const noRetryOn404 = (count: number, error: unknown) => errorStatus(error) !== 404 && count < 2
 
 type Result = { summary: UsageSummary | undefined; isLoading: boolean; error: unknown; refetch: () => void; exact: boolean }
+
+/** A hook's answer from the query it read: the analytics API (`exact`) or the latest usage events. */
+const resultOf = (
+  query: { isLoading: boolean; error: unknown; refetch: () => unknown },
+  summary: UsageSummary | undefined,
+  exact: boolean
+): Result => ({ summary, isLoading: query.isLoading, error: query.error, refetch: () => void query.refetch(), exact })
 
 /**
  * A storefront's usage this month: from the analytics API (exact, from the roll-ups), or, when
@@ -20,13 +36,7 @@ type Result = { summary: UsageSummary | undefined; isLoading: boolean; error: un
 export function useSalesChannelMonthUsage(salesChannelId: string, sample = 500): Result {
   const monthStart = startOfMonth()
   const days = Math.max(1, Math.ceil((Date.now() - monthStart.getTime()) / 86_400_000))
-  const params = {
-    from: wholeHour(monthStart),
-    to: wholeHour(new Date(), true),
-    tz: browserTimeZone(),
-    granularity: "day",
-    sales_channel_id: salesChannelId,
-  }
+  const params = dailySince(monthStart, { sales_channel_id: salesChannelId })
   const analytics = useAnalytics("overview", params, { retry: noRetryOn404 })
   // A server without the analytics routes (404), or with them failing: count from the usage list.
   const fallback = analytics.isError
@@ -34,8 +44,9 @@ export function useSalesChannelMonthUsage(salesChannelId: string, sample = 500):
   const list = useUsageEvents(listQuery, { enabled: fallback })
   if (!fallback) {
     const o = analytics.data ? readOverview(analytics.data) : undefined
-    return {
-      summary: o
+    return resultOf(
+      analytics,
+      o
         ? {
             credits: o.totals.credits,
             requests: o.totals.requests,
@@ -46,31 +57,16 @@ export function useSalesChannelMonthUsage(salesChannelId: string, sample = 500):
             complete: true,
           }
         : undefined,
-      isLoading: analytics.isLoading,
-      error: analytics.error,
-      refetch: () => void analytics.refetch(),
-      exact: true,
-    }
+      true
+    )
   }
-  return {
-    summary: list.data ? summarizeUsage(list.data.usage_events, list.data.count, monthStart, days) : undefined,
-    isLoading: list.isLoading,
-    error: list.error,
-    refetch: () => void list.refetch(),
-    exact: false,
-  }
+  return resultOf(list, list.data ? summarizeUsage(list.data.usage_events, list.data.count, monthStart, days) : undefined, false)
 }
 
 /** A customer's credits per day over the last `days` days (analytics API, else the latest events). */
 export function useCustomerDailyUsage(customerId: string, days = 30, sample = 200): Result {
   const since = daysAgo(days)
-  const params = {
-    from: wholeHour(since),
-    to: wholeHour(new Date(), true),
-    tz: browserTimeZone(),
-    granularity: "day",
-    customer_id: customerId,
-  }
+  const params = dailySince(since, { customer_id: customerId })
   const analytics = useAnalytics<{ rows?: Record<string, unknown>[]; buckets?: string[] }>("usage", params, {
     retry: noRetryOn404,
   })
@@ -110,19 +106,7 @@ export function useCustomerDailyUsage(customerId: string, days = 30, sample = 20
         complete: true,
       }
     }
-    return {
-      summary,
-      isLoading: analytics.isLoading,
-      error: analytics.error,
-      refetch: () => void analytics.refetch(),
-      exact: true,
-    }
+    return resultOf(analytics, summary, true)
   }
-  return {
-    summary: list.data ? summarizeUsage(list.data.usage_events, list.data.count, since, days) : undefined,
-    isLoading: list.isLoading,
-    error: list.error,
-    refetch: () => void list.refetch(),
-    exact: false,
-  }
+  return resultOf(list, list.data ? summarizeUsage(list.data.usage_events, list.data.count, since, days) : undefined, false)
 }

@@ -22,17 +22,17 @@ function customerLabel(c: {
   return name ? `${name}${c.email ? ` (${c.email})` : ""}` : c.email || c.company_name || c.id
 }
 
-/** Names of customers, by id (one request for the whole page). */
-export function useCustomerNames(ids: (string | null | undefined)[]) {
-  const list = uniq(ids)
+/** Names of customers, by id (one request for the whole page); with no ids, the newest customers (for pickers). */
+export function useCustomerNames(ids?: (string | null | undefined)[]) {
+  const list = ids ? uniq(ids) : []
   return useQuery({
-    queryKey: ownersQueryKeys.detail("customer", { ids: list }),
-    enabled: list.length > 0,
+    queryKey: ownersQueryKeys.detail("customer", { ids: ids ? list : ["*"] }),
+    enabled: !ids || list.length > 0,
     staleTime: 60_000,
     queryFn: async (): Promise<Named[]> => {
       const { customers } = await sdk.admin.customer.list({
-        id: list,
-        limit: list.length,
+        ...(ids ? { id: list } : { order: "-created_at" }),
+        limit: ids ? list.length : 200,
         fields: "id,email,first_name,last_name,company_name",
       })
       return customers.map((c) => ({ id: c.id, label: customerLabel(c) }))
@@ -40,41 +40,32 @@ export function useCustomerNames(ids: (string | null | undefined)[]) {
   })
 }
 
-/** Names of sales channels (storefronts), by id; with no ids, every sales channel (for pickers). */
-export function useSalesChannelNames(ids?: (string | null | undefined)[]) {
-  const list = ids ? uniq(ids) : []
+type NameQuery = { id?: string[]; limit: number; fields: string }
+
+/** Names of one kind of Medusa record by id; with no ids, every one of them (for pickers). */
+function useNames(kind: string, ids: (string | null | undefined)[] | undefined, list: (query: NameQuery) => Promise<Named[]>) {
+  const wanted = ids ? uniq(ids) : []
   return useQuery({
-    queryKey: ownersQueryKeys.detail("sales_channel", { ids: ids ? list : ["*"] }),
-    enabled: !ids || list.length > 0,
+    queryKey: ownersQueryKeys.detail(kind, { ids: ids ? wanted : ["*"] }),
+    enabled: !ids || wanted.length > 0,
     staleTime: 60_000,
-    queryFn: async (): Promise<Named[]> => {
-      const { sales_channels } = await sdk.admin.salesChannel.list({
-        ...(ids ? { id: list } : {}),
-        limit: ids ? list.length : 200,
-        fields: "id,name",
-      })
-      return sales_channels.map((s) => ({ id: s.id, label: s.name }))
-    },
+    queryFn: () => list({ ...(ids ? { id: wanted } : {}), limit: ids ? wanted.length : 200, fields: "id,name" }),
   })
 }
 
-/** Names of customer groups, by id; with no ids, every customer group (for pickers). */
-export function useCustomerGroupNames(ids?: (string | null | undefined)[]) {
-  const list = ids ? uniq(ids) : []
-  return useQuery({
-    queryKey: ownersQueryKeys.detail("customer_group", { ids: ids ? list : ["*"] }),
-    enabled: !ids || list.length > 0,
-    staleTime: 60_000,
-    queryFn: async (): Promise<Named[]> => {
-      const { customer_groups } = await sdk.admin.customerGroup.list({
-        ...(ids ? { id: list } : {}),
-        limit: ids ? list.length : 200,
-        fields: "id,name",
-      })
-      return customer_groups.map((g) => ({ id: g.id, label: g.name ?? g.id }))
-    },
+/** Names of sales channels (storefronts), by id; with no ids, every sales channel (for pickers). */
+export const useSalesChannelNames = (ids?: (string | null | undefined)[]) =>
+  useNames("sales_channel", ids, async (query) => {
+    const { sales_channels } = await sdk.admin.salesChannel.list(query)
+    return sales_channels.map((s) => ({ id: s.id, label: s.name }))
   })
-}
+
+/** Names of customer groups, by id; with no ids, every customer group (for pickers). */
+export const useCustomerGroupNames = (ids?: (string | null | undefined)[]) =>
+  useNames("customer_group", ids, async (query) => {
+    const { customer_groups } = await sdk.admin.customerGroup.list(query)
+    return customer_groups.map((g) => ({ id: g.id, label: g.name ?? g.id }))
+  })
 
 const toMap = (rows: Named[] | undefined) => new Map((rows ?? []).map((r) => [r.id, r.label]))
 

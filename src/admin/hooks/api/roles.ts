@@ -64,3 +64,14 @@ export function useAdminUsers() {
   const label = (id: string) => users.find((u) => u.id === id)?.email ?? id
   return { users, label }
 }
+
+/** The AI roles in use (assigned to a user or allowed a module), sorted, for pickers. */
+export function useAiRoleNames() {
+  const assignments = useRoleAssignments()
+  const access = useModuleAccess()
+  const roles = new Set([
+    ...(assignments.data?.role_assignments ?? []).map((a) => a.role),
+    ...(access.data?.module_access ?? []).flatMap((m) => m.roles),
+  ])
+  return [...roles].sort()
+}

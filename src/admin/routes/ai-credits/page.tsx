@@ -3,7 +3,6 @@ import { ArrowDownTray, BellAlert, Buildings, ChartBar, Sparkles, Users } from "
 import { Button, Container, DropdownMenu, Heading, Select, Text } from "@medusajs/ui"
 import { keepPreviousData } from "@tanstack/react-query"
 import { useState, type ReactNode } from "react"
-import { Link } from "react-router-dom"
 import { BarList, Legend, SplitBar, StackedBarChart, colorScale } from "../../components/charts"
 import { RoiSection } from "../../components/roi-section"
 import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat, type EmptyStateProps } from "../../components/states"
@@ -15,6 +14,7 @@ import { formatCompact, formatCredits, formatMoney } from "../../lib/format"
 import { useAiModules } from "../../hooks/api/modules"
 import { useCustomerNames, useSalesChannelNames } from "../../hooks/api/owners"
 import { breadcrumbHandle } from "../../lib/route"
+import { LinkButton } from "../../components/list-page"
 
 type PanelProps = {
   title: string
@@ -102,9 +102,7 @@ const OpenAlertsBanner = () => {
           models, wallets running low).
         </Text>
       </div>
-      <Button size="small" variant="secondary" asChild>
-        <Link to="/ai-credits/alerts">Review alerts</Link>
-      </Button>
+      <LinkButton to="/ai-credits/alerts">Review alerts</LinkButton>
     </div>
   )
 }
@@ -204,12 +202,8 @@ const AiCreditsOverviewPage = () => {
             description="This store's server does not serve the AI analytics routes yet. Usage is still metered: every request is listed under Usage, and wallets show their balances."
             action={
               <div className="flex gap-2">
-                <Button size="small" variant="secondary" asChild>
-                  <Link to="/ai-credits/usage">See usage</Link>
-                </Button>
-                <Button size="small" variant="secondary" asChild>
-                  <Link to="/ai-credits/wallets">See wallets</Link>
-                </Button>
+                <LinkButton to="/ai-credits/usage">See usage</LinkButton>
+                <LinkButton to="/ai-credits/wallets">See wallets</LinkButton>
               </div>
             }
           />

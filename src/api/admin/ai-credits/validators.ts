@@ -3,6 +3,7 @@ import { createListParams } from "../../utils/list-params"
 import { MAX_CREDITS_PER_OPERATION } from "../../../modules/ai-credits/options"
 import { ADJUSTMENT_GRANT_SOURCES, WALLET_OWNER_TYPES } from "../../../modules/ai-credits/types"
 import { boundedDate, grantPrioritySchema, metadataSchema } from "../../utils/input-schemas"
+import { QUOTA_ACTIONS, QUOTA_COUNTED_PER, QUOTA_METRICS, QUOTA_WINDOWS } from "../../../client/enums"
 
 const id = z.string().trim().min(1).max(255)
 const credits = z.number().int().positive().max(MAX_CREDITS_PER_OPERATION)
@@ -212,13 +213,13 @@ const quotaRuleFields = {
   plan_id: id.nullish(),
   admin_role: z.string().trim().min(1).max(100).nullish(),
   /** `actor`: each customer, visitor or admin user has the limit; `scope`: the whole scope shares it. */
-  per: z.enum(["actor", "scope"]).default("actor"),
-  metric: z.enum(["credits", "requests", "tokens"]),
-  window: z.enum(["minute", "hour", "day", "month", "rolling"]),
+  per: z.enum(QUOTA_COUNTED_PER).default("actor"),
+  metric: z.enum(QUOTA_METRICS),
+  window: z.enum(QUOTA_WINDOWS),
   window_seconds: z.number().int().min(60).max(90 * 86_400).nullish(),
   limit: z.number().int().min(0).max(2_000_000_000),
   /** `require_approval`: past the limit a request is refused with an approval request an admin decides. */
-  action: z.enum(["block", "fallback", "notify", "require_approval"]).default("block"),
+  action: z.enum(QUOTA_ACTIONS).default("block"),
 }
 
 export const AdminCreateQuotaRule = z

@@ -39,7 +39,7 @@ describe("LedgerBatcher", () => {
     expect(db.batches.map((batch) => batch.calls)).toEqual([["a"], ["b", "c", "d"], ["e"]])
   })
 
-  it("gives a failed call its error and sends the calls that never ran again, first", async () => {
+  it("gives a failed call its error and sends a call that lost a lock conflict again, first and alone", async () => {
     const db = fakeSend()
     const batcher = new LedgerBatcher(1, 8, db.send)
 
@@ -55,8 +55,11 @@ describe("LedgerBatcher", () => {
       { status: "not_run" },
     ])
     await tick()
-    expect(db.batches[2].calls).toEqual(["skipped", "later"])
+    expect(db.batches[2].calls).toEqual(["skipped"])
     db.batches[2].answer(db.done(db.batches[2].calls))
+    await tick()
+    expect(db.batches[3].calls).toEqual(["later"])
+    db.batches[3].answer(db.done(db.batches[3].calls))
 
     expect(await first).toBe("first!")
     expect(await Promise.all(results)).toEqual(["ok!", "refused", "skipped!"])
@@ -99,5 +102,37 @@ describe("LedgerBatcher", () => {
     db.batches[1].answer(db.done(db.batches[1].calls))
     expect(await first).toBe('"first"!')
     expect(await Promise.all(queued)).toEqual(['"a"!', "RangeError", '"b"!'])
+  })
+  it("keeps a wallet's calls in one batch at a time, in arrival order; other wallets go past", async () => {
+    const db = fakeSend()
+    const walletOf = (call: string) => call.split(":")[0]
+    const batcher = new LedgerBatcher<string, string>(2, 8, db.send, undefined, walletOf)
+
+    const results = ["w1:a", "w1:b", "w2:a", "w1:c", "w3:a"].map((call) => batcher.call(call))
+    // w1:a goes at once; w1's later calls wait for it, w2:a takes the second connection.
+    expect(db.batches.map((batch) => batch.calls)).toEqual([["w1:a"], ["w2:a"]])
+    db.batches[1].answer(db.done(db.batches[1].calls))
+    await tick()
+    // The free connection takes what may go: w3, not w1 (still in flight).
+    expect(db.batches[2].calls).toEqual(["w3:a"])
+    db.batches[0].answer(db.done(db.batches[0].calls))
+    await tick()
+    expect(db.batches[3].calls).toEqual(["w1:b", "w1:c"])
+    db.batches.slice(2).forEach((batch) => batch.answer(db.done(batch.calls)))
+
+    expect(await Promise.all(results)).toEqual(["w1:a!", "w1:b!", "w2:a!", "w1:c!", "w3:a!"])
+  })
+
+  it("orders a batch by wallet, each wallet's calls in arrival order, calls of no known wallet last", async () => {
+    const db = fakeSend()
+    const walletOf = (call: string) => (call.includes(":") ? call.split(":")[0] : undefined)
+    const batcher = new LedgerBatcher<string, string>(1, 8, db.send, undefined, walletOf)
+
+    const results = ["w0:first", "anon1", "w2:a", "w1:a", "w2:b", "anon2", "w1:b"].map((call) => batcher.call(call))
+    db.batches[0].answer(db.done(db.batches[0].calls))
+    await tick()
+    expect(db.batches[1].calls).toEqual(["w1:a", "w1:b", "w2:a", "w2:b", "anon1", "anon2"])
+    db.batches[1].answer(db.done(db.batches[1].calls))
+    await Promise.all(results)
   })
 })

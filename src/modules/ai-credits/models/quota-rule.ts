@@ -1,4 +1,5 @@
 import { model } from "@medusajs/framework/utils"
+import { QUOTA_ACTIONS, QUOTA_COUNTED_PER, QUOTA_METRICS, QUOTA_WINDOWS } from "../../../client/enums"
 
 /**
  * A quota: in its scope (any mix of module, sales channel, customer group, customer, plan and
@@ -16,13 +17,13 @@ const QuotaRule = model.define("ai_credit_quota_rule", {
   customer_id: model.text().nullable(),
   plan_id: model.text().nullable(),
   admin_role: model.text().nullable(),
-  per: model.enum(["actor", "scope"]).default("actor"),
-  metric: model.enum(["credits", "requests", "tokens"]),
-  window: model.enum(["minute", "hour", "day", "month", "rolling"]),
+  per: model.enum([...QUOTA_COUNTED_PER]).default("actor"),
+  metric: model.enum([...QUOTA_METRICS]),
+  window: model.enum([...QUOTA_WINDOWS]),
   /** For rolling windows: their length. */
   window_seconds: model.number().nullable(),
   limit: model.number(),
-  action: model.enum(["block", "fallback", "notify", "require_approval"]).default("block"),
+  action: model.enum([...QUOTA_ACTIONS]).default("block"),
   created_by: model.text().nullable(),
   metadata: model.json().nullable(),
 })

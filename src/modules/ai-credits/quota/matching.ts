@@ -1,22 +1,8 @@
-import { QuotaWindow, windowBounds } from "./windows"
+import type { AdminQuotaRule } from "../../../client/types"
+import { windowBounds } from "./windows"
 
-export type QuotaRuleRecord = {
-  id: string
-  name: string
-  is_active: boolean
-  module: string | null
-  sales_channel_id: string | null
-  customer_group_id: string | null
-  customer_id: string | null
-  plan_id: string | null
-  admin_role: string | null
-  per: "actor" | "scope"
-  metric: "credits" | "requests" | "tokens"
-  window: QuotaWindow
-  window_seconds: number | null
-  limit: number
-  action: "block" | "fallback" | "notify" | "require_approval"
-}
+/** A quota rule as the policy reads it: the rule the admin API lists (`src/client/types.ts`). */
+export type QuotaRuleRecord = Omit<AdminQuotaRule, "created_at">
 
 /** What a request is, as far as quota scopes care. */
 export type QuotaRequest = {

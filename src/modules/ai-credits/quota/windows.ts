@@ -3,7 +3,9 @@
  * windows and rolling windows are clock-aligned. A rolling window is counted in buckets (a
  * sixtieth of the window, at least a minute) and sums the buckets it covers.
  */
-export type QuotaWindow = "minute" | "hour" | "day" | "month" | "rolling"
+import type { QuotaWindow } from "../../../client/enums"
+
+export type { QuotaWindow }
 
 export type WindowBounds = {
   /** The bucket this moment's usage is counted in. */

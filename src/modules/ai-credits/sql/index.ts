@@ -1,3 +1,4 @@
+import { BATCH_SQL } from "./batch"
 import { BUDGET_SQL } from "./budget"
 import { CORE_SQL } from "./core"
 import { GRANTS_SQL } from "./grants"
@@ -8,7 +9,7 @@ import { VIEWS_SQL } from "./views"
 
 export { DROP_USAGE_FEED_SQL, USAGE_FEED_SQL } from "./views"
 
-/** Drops every version of the ledger functions (and with them the append-only trigger). */
+/** Drops every version of the ledger functions and procedures (and with them the append-only trigger). */
 export const DROP_LEDGER_FUNCTIONS_SQL = String.raw`
 DO $$
 DECLARE
@@ -17,7 +18,7 @@ BEGIN
   FOR f IN SELECT p.oid::regprocedure AS signature FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
     WHERE n.nspname = current_schema() AND p.proname LIKE 'aic\_%'
   LOOP
-    EXECUTE 'DROP FUNCTION ' || f.signature || ' CASCADE';
+    EXECUTE 'DROP ROUTINE ' || f.signature || ' CASCADE';
   END LOOP;
 END $$;
 `
@@ -55,4 +56,5 @@ ${BUDGET_SQL}
 ${HOLDS_SQL}
 ${GRANTS_SQL}
 ${VIEWS_SQL}
+${BATCH_SQL}
 `

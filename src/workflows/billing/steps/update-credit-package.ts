@@ -1,20 +1,8 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AI_CREDITS_MODULE } from "../../../modules/ai-credits"
 import type AiCreditsModuleService from "../../../modules/ai-credits/service"
+import { CREDIT_PACKAGE_TERMS } from "../../../modules/ai-credits/types"
 import type { CreditPackageFields } from "./create-credit-package"
-
-const EDITABLE_FIELDS = [
-  "title",
-  "credits",
-  "kind",
-  "validity_days",
-  "fills",
-  "modules",
-  "is_active",
-  "rank",
-  "priority",
-  "metadata",
-] as const
 
 /**
  * Changes a credit package's terms. Orders already granted keep what they were granted; orders
@@ -29,7 +17,7 @@ export const updateCreditPackageStep = createStep(
     const { id, ...changes } = input
     const update: Record<string, unknown> = { id }
     const previous: Record<string, unknown> = { id }
-    for (const field of EDITABLE_FIELDS) {
+    for (const field of CREDIT_PACKAGE_TERMS) {
       if (changes[field] !== undefined) {
         update[field] = field === "modules" && !changes.modules?.length ? null : changes[field]
         previous[field] = before[field]

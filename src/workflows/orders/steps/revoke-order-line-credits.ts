@@ -1,21 +1,11 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { AI_CREDITS_MODULE } from "../../../modules/ai-credits"
 import type AiCreditsModuleService from "../../../modules/ai-credits/service"
+import type { OrderRevocationRecord } from "../order-credit-state"
 import type { OrderCreditRevocationPlan } from "./plan-order-credit-revocations"
 
-export type RevokedOrderLine = {
-  wallet_id: string
-  grant_id: string
-  line_item_id: string | null
-  idempotency_key: string
-  cause: "order_canceled" | "order_refunded"
-  refund_id: string | null
-  requested: number
-  taken: number
-  /** Credits of the grant that were already spent (or held, or expired): recorded, not taken. */
-  shortfall: number
-  replayed: boolean
-}
+/** A revocation as the step wrote (or replayed) it. */
+export type RevokedOrderLine = Omit<OrderRevocationRecord, "ledger_entry_id" | "created_at"> & { replayed: boolean }
 
 /**
  * Takes back the unspent credits of an order's grants: one `revoke` ledger entry per grant and

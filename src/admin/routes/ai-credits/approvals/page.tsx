@@ -1,10 +1,10 @@
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Tabs } from "@medusajs/ui"
 import { useState } from "react"
-import { ListPage } from "../../../components/list-page"
-import { humanize } from "../../../lib/format"
+import { ListPage, StatusTabs } from "../../../components/list-page"
 import { ApprovalsTable, type ApprovalTab } from "./components/approvals-table/table"
 import { breadcrumbHandle } from "../../../lib/route"
+
+const TABS: readonly ApprovalTab[] = ["pending", "approved", "rejected", "expired", "all"]
 
 const ApprovalsPage = () => {
   const [tab, setTab] = useState<ApprovalTab>("pending")
@@ -12,17 +12,7 @@ const ApprovalsPage = () => {
     <ListPage
       title="Approvals"
       description="Requests for more of a quota that needs approval. An approved increase lapses by itself."
-      actions={
-        <Tabs value={tab} onValueChange={(v) => setTab(v as ApprovalTab)}>
-          <Tabs.List>
-            {(["pending", "approved", "rejected", "expired", "all"] as const).map((s) => (
-              <Tabs.Trigger key={s} value={s}>
-                {humanize(s)}
-              </Tabs.Trigger>
-            ))}
-          </Tabs.List>
-        </Tabs>
-      }
+      actions={<StatusTabs value={tab} onChange={setTab} tabs={TABS} />}
     >
       <ApprovalsTable tab={tab} />
     </ListPage>

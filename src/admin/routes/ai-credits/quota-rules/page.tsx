@@ -7,7 +7,7 @@ const QuotaRulesPage = () => {
   return (
     <ListPage
       title="Quota rules"
-      description="Limits on credits, requests or tokens per window, for a module, a storefront, a group or a customer."
+      description="Limits on credits, requests or tokens per window (or rolling window), for a module, a storefront, a group, a customer, a plan or an admin role."
       actions={<CreateButton label="Create rule" />}
     >
       <QuotaRulesTable />

@@ -51,7 +51,7 @@ const RolesPage = () => {
         />
         <ModuleRestrictionsTable />
         <Text size="xsmall" className="text-ui-fg-muted px-6 py-3">
-          Quota rules can also target a role (admin_role, e.g. content_editor: 500 credits a day) through the quota rules API.
+          Quota rules can also target a role (e.g. content_editor: 500 credits a day): pick it under Quota rules → Create rule.
         </Text>
       </Container>
       <Outlet />

@@ -2,8 +2,9 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { AI_CREDITS_MODULE } from "../../../../modules/ai-credits"
 import type AiCreditsModuleService from "../../../../modules/ai-credits/service"
 import type { AdminListAlertsType } from "../validators"
+import { withOwners } from "./owners"
 
-/** Alerts for the admin, newest first. */
+/** Alerts for the admin, newest first, each naming whom it is about (`owner`). */
 export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListAlertsType>, res: MedusaResponse) => {
   const credits: AiCreditsModuleService = req.scope.resolve(AI_CREDITS_MODULE)
   const { skip, take } = req.queryConfig.pagination
@@ -13,5 +14,5 @@ export const GET = async (req: AuthenticatedMedusaRequest<unknown, AdminListAler
     take,
     order: { updated_at: "DESC" },
   })
-  res.json({ alerts, count, offset: skip, limit: take })
+  res.json({ alerts: await withOwners(req.scope, alerts), count, offset: skip, limit: take })
 }

@@ -1,9 +1,4 @@
-import {
-  authenticate,
-  validateAndTransformBody,
-  validateAndTransformQuery,
-  type MiddlewareRoute,
-} from "@medusajs/framework/http"
+import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
 import {
   AdminApproveRequest,
   AdminAssignRole,
@@ -17,75 +12,23 @@ import {
   ListApprovalRequests,
   RequestQuotaIncrease,
 } from "./validators"
+import { LIST_CONFIG, withBody, withQuery } from "../../../utils/middleware-routes"
 
-const listConfig = { defaults: ["id"], isList: true }
 const customer = authenticate("customer", ["session", "bearer"])
 
 /** Validators of the governance routes (roles, module access, approvals, bulk jobs); spread into src/api/middlewares.ts. */
 export const governanceRoutes: MiddlewareRoute[] = [
-  {
-    matcher: "/admin/ai-credits/approval-requests",
-    methods: ["GET"],
-    middlewares: [validateAndTransformQuery(ListApprovalRequests, listConfig)],
-  },
-  {
-    matcher: "/admin/ai-credits/approval-requests",
-    methods: ["POST"],
-    middlewares: [validateAndTransformBody(RequestQuotaIncrease)],
-  },
-  {
-    matcher: "/admin/ai-credits/approval-requests/:id/approve",
-    methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminApproveRequest)],
-  },
-  {
-    matcher: "/admin/ai-credits/approval-requests/:id/reject",
-    methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminRejectRequest)],
-  },
-  {
-    matcher: "/admin/ai-credits/roles/assignments",
-    methods: ["GET"],
-    middlewares: [validateAndTransformQuery(AdminListRoleAssignments, listConfig)],
-  },
-  {
-    matcher: "/admin/ai-credits/roles/assignments",
-    methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminAssignRole)],
-  },
-  {
-    matcher: "/admin/ai-credits/module-access",
-    methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminSetModuleAccess)],
-  },
-  {
-    matcher: "/admin/ai-credits/bulk-jobs/quote",
-    methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminQuoteBulkJob)],
-  },
-  {
-    matcher: "/admin/ai-credits/bulk-jobs",
-    methods: ["GET"],
-    middlewares: [validateAndTransformQuery(AdminListBulkJobs, listConfig)],
-  },
-  {
-    matcher: "/admin/ai-credits/bulk-jobs",
-    methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminCreateBulkJob)],
-  },
-  {
-    matcher: "/admin/ai-credits/bulk-jobs/:id/items",
-    methods: ["GET"],
-    middlewares: [validateAndTransformQuery(AdminListBulkJobItems, listConfig)],
-  },
-  {
-    matcher: "/store/ai-credits/approval-requests",
-    methods: ["GET"],
-    middlewares: [customer, validateAndTransformQuery(ListApprovalRequests, listConfig)],
-  },
-  {
-    matcher: "/store/ai-credits/approval-requests",
-    methods: ["POST"],
-    middlewares: [customer, validateAndTransformBody(RequestQuotaIncrease)],
-  },
+  withQuery("/admin/ai-credits/approval-requests", ListApprovalRequests),
+  withBody("/admin/ai-credits/approval-requests", RequestQuotaIncrease),
+  withBody("/admin/ai-credits/approval-requests/:id/approve", AdminApproveRequest),
+  withBody("/admin/ai-credits/approval-requests/:id/reject", AdminRejectRequest),
+  withQuery("/admin/ai-credits/roles/assignments", AdminListRoleAssignments),
+  withBody("/admin/ai-credits/roles/assignments", AdminAssignRole),
+  withBody("/admin/ai-credits/module-access", AdminSetModuleAccess),
+  withBody("/admin/ai-credits/bulk-jobs/quote", AdminQuoteBulkJob),
+  withQuery("/admin/ai-credits/bulk-jobs", AdminListBulkJobs),
+  withBody("/admin/ai-credits/bulk-jobs", AdminCreateBulkJob),
+  withQuery("/admin/ai-credits/bulk-jobs/:id/items", AdminListBulkJobItems),
+  withQuery("/store/ai-credits/approval-requests", ListApprovalRequests, LIST_CONFIG, customer),
+  withBody("/store/ai-credits/approval-requests", RequestQuotaIncrease, customer),
 ]

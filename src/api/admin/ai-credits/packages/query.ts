@@ -1,19 +1,11 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { CREDIT_PACKAGE_TERMS } from "../../../../modules/ai-credits/types"
 
 /** A credit package as the admin API shows it: its terms and the variant that sells it. */
 export const CREDIT_PACKAGE_FIELDS = [
   "id",
-  "title",
-  "credits",
-  "kind",
-  "validity_days",
-  "fills",
-  "modules",
-  "is_active",
-  "rank",
-  "priority",
-  "metadata",
+  ...CREDIT_PACKAGE_TERMS,
   "created_at",
   "updated_at",
   "product_variant.id",

@@ -4,17 +4,16 @@ import { MAX_CREDITS_PER_OPERATION } from "../../../../modules/ai-credits/option
 import { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS } from "../../../../modules/ai-credits/types"
 import { grantPrioritySchema, metadataSchema } from "../../../utils/input-schemas"
 
-
 const moduleName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module names are lower snake_case")
 
 /** The terms of a credit package, as an admin sets them. */
 const packageFields = {
-  title: z.string().trim().min(1, "title must not be empty").max(255),
   credits: z
     .number()
     .int("credits must be a whole number")
     .positive("credits must be at least 1")
     .max(MAX_CREDITS_PER_OPERATION),
+  title: z.string().trim().min(1, "title must not be empty").max(255),
   kind: z.enum(CREDIT_PACKAGE_KINDS),
   /** Days the credits stay valid after the payment is captured; null: they never expire. */
   validity_days: z.number().int().min(1).max(3650).nullable(),
@@ -31,39 +30,19 @@ const packageFields = {
   metadata: metadataSchema.nullable(),
 }
 
+/** Any of the terms. */
+export const AdminUpdateCreditPackage = z.object(packageFields).partial().strict()
+export type AdminUpdateCreditPackageType = z.infer<typeof AdminUpdateCreditPackage>
+
+/** The existing product variant that sells the package, its credits, and any other term. */
 export const AdminCreateCreditPackage = z
   .object({
-    /** The existing product variant that sells the package. */
     variant_id: z.string().trim().min(1).max(255),
+    ...AdminUpdateCreditPackage.shape,
     credits: packageFields.credits,
-    title: packageFields.title.optional(),
-    kind: packageFields.kind.optional(),
-    validity_days: packageFields.validity_days.optional(),
-    fills: packageFields.fills.optional(),
-    modules: packageFields.modules.optional(),
-    is_active: packageFields.is_active.optional(),
-    rank: packageFields.rank.optional(),
-    priority: packageFields.priority.optional(),
-    metadata: packageFields.metadata.optional(),
   })
   .strict()
 export type AdminCreateCreditPackageType = z.infer<typeof AdminCreateCreditPackage>
-
-export const AdminUpdateCreditPackage = z
-  .object({
-    credits: packageFields.credits.optional(),
-    title: packageFields.title.optional(),
-    kind: packageFields.kind.optional(),
-    validity_days: packageFields.validity_days.optional(),
-    fills: packageFields.fills.optional(),
-    modules: packageFields.modules.optional(),
-    is_active: packageFields.is_active.optional(),
-    rank: packageFields.rank.optional(),
-    priority: packageFields.priority.optional(),
-    metadata: packageFields.metadata.optional(),
-  })
-  .strict()
-export type AdminUpdateCreditPackageType = z.infer<typeof AdminUpdateCreditPackage>
 
 export const AdminListCreditPackages = createListParams({ limit: 50, offset: 0 }).extend({
   is_active: z.enum(["true", "false"]).optional(),

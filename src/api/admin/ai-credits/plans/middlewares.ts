@@ -1,4 +1,4 @@
-import { authenticate, validateAndTransformBody, validateAndTransformQuery, type MiddlewareRoute } from "@medusajs/framework/http"
+import { authenticate, type MiddlewareRoute } from "@medusajs/framework/http"
 import {
   AdminCreatePlan,
   AdminCreateSubscription,
@@ -9,62 +9,22 @@ import {
   StoreSaveAutoTopUp,
   StoreStartSubscription,
 } from "./validators"
+import { route, withBody, withQuery } from "../../../utils/middleware-routes"
 
-const listConfig = { defaults: ["id"], isList: true }
 const customer = authenticate("customer", ["session", "bearer"])
 
 /** Plans, subscriptions, the Stripe webhook and auto top-up; spread into src/api/middlewares.ts. */
 export const billingRoutes: MiddlewareRoute[] = [
-  {
-    matcher: "/admin/ai-credits/plans",
-    methods: ["GET"],
-    middlewares: [validateAndTransformQuery(AdminListPlans, listConfig)],
-  },
-  {
-    matcher: "/admin/ai-credits/plans",
-    methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminCreatePlan)],
-  },
-  {
-    matcher: "/admin/ai-credits/plans/:id",
-    methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminUpdatePlan)],
-  },
-  {
-    matcher: "/admin/ai-credits/subscriptions",
-    methods: ["GET"],
-    middlewares: [validateAndTransformQuery(AdminListSubscriptions, listConfig)],
-  },
-  {
-    matcher: "/admin/ai-credits/subscriptions",
-    methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminCreateSubscription)],
-  },
-  {
-    matcher: "/store/ai-credits/subscriptions",
-    methods: ["POST"],
-    middlewares: [customer, validateAndTransformBody(StoreStartSubscription)],
-  },
-  {
-    matcher: "/store/ai-credits/subscription",
-    methods: ["GET"],
-    middlewares: [customer],
-  },
-  {
-    matcher: "/store/ai-credits/wallet/auto-top-up",
-    methods: ["GET"],
-    middlewares: [customer],
-  },
-  {
-    matcher: "/store/ai-credits/wallet/auto-top-up",
-    methods: ["POST"],
-    middlewares: [customer, validateAndTransformBody(StoreSaveAutoTopUp)],
-  },
-  {
-    matcher: "/admin/ai-credits/wallets/:id/auto-top-up",
-    methods: ["POST"],
-    middlewares: [validateAndTransformBody(AdminUpdateAutoTopUp)],
-  },
+  withQuery("/admin/ai-credits/plans", AdminListPlans),
+  withBody("/admin/ai-credits/plans", AdminCreatePlan),
+  withBody("/admin/ai-credits/plans/:id", AdminUpdatePlan),
+  withQuery("/admin/ai-credits/subscriptions", AdminListSubscriptions),
+  withBody("/admin/ai-credits/subscriptions", AdminCreateSubscription),
+  withBody("/store/ai-credits/subscriptions", StoreStartSubscription, customer),
+  route("GET", "/store/ai-credits/subscription", customer),
+  route("GET", "/store/ai-credits/wallet/auto-top-up", customer),
+  withBody("/store/ai-credits/wallet/auto-top-up", StoreSaveAutoTopUp, customer),
+  withBody("/admin/ai-credits/wallets/:id/auto-top-up", AdminUpdateAutoTopUp),
   {
     // The signature is over the exact bytes Stripe sent.
     matcher: "/hooks/ai-credits/stripe",

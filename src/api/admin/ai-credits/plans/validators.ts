@@ -81,28 +81,8 @@ export const AdminCreatePlan = z
   .superRefine(checkPlan)
 export type AdminCreatePlanType = z.infer<typeof AdminCreatePlan>
 
-export const AdminUpdatePlan = z
-  .object({
-    name: planFields.name.optional(),
-    description: planFields.description.optional(),
-    monthly_credits: planFields.monthly_credits.optional(),
-    rollover_policy: planFields.rollover_policy.optional(),
-    rollover_cap: planFields.rollover_cap.optional(),
-    rollover_expiry_days: planFields.rollover_expiry_days.optional(),
-    module_allowances: planFields.module_allowances.optional(),
-    rate_limit_tier: planFields.rate_limit_tier.optional(),
-    alert_thresholds: planFields.alert_thresholds.optional(),
-    stripe_price_id: planFields.stripe_price_id.optional(),
-    price_amount: planFields.price_amount.optional(),
-    currency_code: planFields.currency_code.optional(),
-    trial_days: planFields.trial_days.optional(),
-    trial_credits: planFields.trial_credits.optional(),
-    past_due_fallback: planFields.past_due_fallback.optional(),
-    is_active: planFields.is_active.optional(),
-    rank: planFields.rank.optional(),
-  })
-  .strict()
-  .superRefine(checkPlan)
+/** Any of the terms but the code and the billing, which a plan keeps. */
+export const AdminUpdatePlan = z.object(planFields).omit({ code: true, billing: true }).partial().strict().superRefine(checkPlan)
 export type AdminUpdatePlanType = z.infer<typeof AdminUpdatePlan>
 
 export const AdminListPlans = createListParams({ limit: 50, offset: 0 }).extend({

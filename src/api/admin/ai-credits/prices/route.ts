@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { AI_CREDITS_MODULE } from "../../../../modules/ai-credits"
 import type AiCreditsModuleService from "../../../../modules/ai-credits/service"
-import { PRICE_RATE_FIELDS } from "../../../../modules/ai-credits/service"
+import { PRICE_RATE_FIELDS } from "../../../../client/enums"
 import { setPriceWorkflow } from "../../../../workflows"
 import type { AdminListPricesType, AdminSetPriceType } from "../validators"
 

@@ -1,11 +1,10 @@
-import { zodResolver } from "@hookform/resolvers/zod"
-import { Checkbox, DatePicker, Input, Text, Textarea, toast } from "@medusajs/ui"
+import { DatePicker, Input, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
-import { Controller, useForm, useWatch } from "react-hook-form"
+import { Controller, useWatch } from "react-hook-form"
 import { useSearchParams } from "react-router-dom"
 import type { AdminCreateServerApiKeyResponse } from "../../../../../client/types"
-import { Choice, Field, FormDrawer, SelectFilter } from "../../../../components/form"
-import { FormSelect } from "../../../../components/form-select"
+import { Choice, Field, FormDrawer, FormModuleChecks, TextField, useZodForm } from "../../../../components/form"
+import { FormSelect, SelectFilterField } from "../../../../components/form-select"
 import { useRouteDrawer } from "../../../../components/route-drawer"
 import { OWNER_TYPES, errorMessage, type OwnerType } from "../../../../lib/api"
 import { OWNER_TYPE_LABELS } from "../../../../lib/format"
@@ -37,10 +36,7 @@ const CreateServerApiKeyPage = () => {
   const { modules, moduleName } = useAiModules()
   const channels = useSalesChannelNames()
   const groups = useCustomerGroupNames()
-  const form = useForm<CreateServerApiKeyForm>({
-    defaultValues: defaultsFrom(params),
-    resolver: zodResolver(CreateServerApiKeySchema),
-  })
+  const form = useZodForm(CreateServerApiKeySchema, defaultsFrom(params))
   const { errors } = form.formState
   const ownerType = useWatch({ control: form.control, name: "owner_type" })
   const storeId = useStoreId({ enabled: ownerType === "store" })
@@ -107,17 +103,14 @@ const CreateServerApiKeyPage = () => {
 
   return (
     <FormDrawer
-      open={drawer.open}
-      onOpenChange={drawer.onOpenChange}
+      {...drawer}
       title="Create server API key"
       description="A key for a server or an app. Its requests are charged to the payer's wallet only, within the limits below."
       submitLabel="Create key"
       isPending={create.isPending}
-      onSubmit={() => void submit()}
+      onSubmit={submit}
     >
-      <Field id="api-key-name" label="Name" error={errors.name?.message}>
-        <Input id="api-key-name" placeholder="Merchant backend" aria-invalid={Boolean(errors.name)} {...form.register("name")} />
-      </Field>
+      <TextField form={form} name="name" id="api-key-name" label="Name" placeholder="Merchant backend" />
       <div className="grid grid-cols-2 gap-4">
         <Field id="api-key-owner-type" label="Payer type">
           <Controller
@@ -145,7 +138,9 @@ const CreateServerApiKeyPage = () => {
           {payerField()}
         </Field>
       </div>
-      <Field
+      <SelectFilterField
+        form={form}
+        name="sales_channel_id"
         id="api-key-storefront"
         label="Storefront"
         optional
@@ -154,68 +149,34 @@ const CreateServerApiKeyPage = () => {
             ? "Empty: the paying storefront only."
             : "The sales channel whose publishable key the requests carry. Empty: any."
         }
-      >
-        <Controller
-          control={form.control}
-          name="sales_channel_id"
-          render={({ field }) => (
-            <SelectFilter
-              id="api-key-storefront"
-              value={field.value || undefined}
-              onChange={(value) => field.onChange(value ?? "")}
-              placeholder="Any storefront"
-              allLabel="Any storefront"
-              ariaLabel="Storefront"
-              className="w-full"
-              options={channelOptions}
-            />
-          )}
-        />
-      </Field>
+        placeholder="Any storefront"
+        allLabel="Any storefront"
+        options={channelOptions}
+      />
       {modules.length ? (
         <Field id="api-key-modules" label="Allowed AI modules" optional hint="None checked: every module.">
-          <Controller
-            control={form.control}
+          <FormModuleChecks
+            form={form}
             name="allowed_modules"
-            render={({ field }) => (
-              <div className="grid grid-cols-2 gap-2" id="api-key-modules">
-                {modules.map((m) => (
-                  <label key={m.id} className="flex items-center gap-x-2" htmlFor={`api-key-module-${m.id}`}>
-                    <Checkbox
-                      id={`api-key-module-${m.id}`}
-                      checked={field.value.includes(m.id)}
-                      onCheckedChange={(checked) =>
-                        field.onChange(checked === true ? [...field.value, m.id] : field.value.filter((x) => x !== m.id))
-                      }
-                    />
-                    <Text size="small">{moduleName(m.id)}</Text>
-                  </label>
-                ))}
-              </div>
-            )}
+            idPrefix="api-key-module"
+            id="api-key-modules"
+            modules={modules.map((m) => ({ id: m.id, label: moduleName(m.id) }))}
           />
         </Field>
       ) : null}
-      <Field id="api-key-models" label="Allowed models" optional hint="One a line or separated by commas. Empty: every model the modules allow.">
-        <Textarea id="api-key-models" rows={2} placeholder="gpt-4o-mini" {...form.register("allowed_models")} />
-      </Field>
+      <TextField
+        form={form}
+        name="allowed_models"
+        id="api-key-models"
+        label="Allowed models"
+        optional
+        rows={2}
+        placeholder="gpt-4o-mini"
+        hint="One a line or separated by commas. Empty: every model the modules allow."
+      />
       <div className="grid grid-cols-2 gap-4">
-        <Field id="api-key-rate" label="Requests per minute" optional error={errors.rate_limit_per_minute?.message}>
-          <Input
-            id="api-key-rate"
-            inputMode="numeric"
-            aria-invalid={Boolean(errors.rate_limit_per_minute)}
-            {...form.register("rate_limit_per_minute")}
-          />
-        </Field>
-        <Field id="api-key-monthly" label="Credits per month" optional error={errors.monthly_credit_limit?.message}>
-          <Input
-            id="api-key-monthly"
-            inputMode="numeric"
-            aria-invalid={Boolean(errors.monthly_credit_limit)}
-            {...form.register("monthly_credit_limit")}
-          />
-        </Field>
+        <TextField form={form} name="rate_limit_per_minute" id="api-key-rate" label="Requests per minute" optional inputMode="numeric" />
+        <TextField form={form} name="monthly_credit_limit" id="api-key-monthly" label="Credits per month" optional inputMode="numeric" />
       </div>
       <Field id="api-key-expires" label="Expires" optional error={errors.expires_at?.message} hint="Empty: the key works until it is revoked.">
         <Controller

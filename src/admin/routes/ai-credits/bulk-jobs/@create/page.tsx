@@ -1,10 +1,9 @@
-import { zodResolver } from "@hookform/resolvers/zod"
-import { Input, Text, Textarea, toast } from "@medusajs/ui"
+import { Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
-import { useForm, useWatch } from "react-hook-form"
+import { useWatch } from "react-hook-form"
 import { z } from "zod"
-import { Field, FormDrawer } from "../../../../components/form"
-import { FormSelect } from "../../../../components/form-select"
+import { FormDrawer, TextField, useZodForm } from "../../../../components/form"
+import { SelectField } from "../../../../components/form-select"
 import { useRouteDrawer } from "../../../../components/route-drawer"
 import { errorMessage } from "../../../../lib/api"
 import { formatCredits } from "../../../../lib/format"
@@ -29,7 +28,6 @@ const NewJobSchema = z.object({
   batch: wholeAboveZero,
   per_hour: wholeAboveZero,
 })
-type NewJobForm = z.input<typeof NewJobSchema>
 
 const optionalCount = (value: string) => (value.trim() ? Number(value) : undefined)
 
@@ -38,11 +36,7 @@ const NewBulkJobPage = () => {
   const drawer = useRouteDrawer("/ai-credits/bulk-jobs")
   const { modules, moduleName } = useAiModules()
   const [quote, setQuote] = useState<BulkJobQuote | null>(null)
-  const form = useForm<NewJobForm>({
-    defaultValues: { name: "", module: "", items: "", batch: "", per_hour: "" },
-    resolver: zodResolver(NewJobSchema),
-  })
-  const { errors } = form.formState
+  const form = useZodForm(NewJobSchema, { name: "", module: "", items: "", batch: "", per_hour: "" })
   const [module, text] = useWatch({ control: form.control, name: ["module", "items"] })
   const items = parseItems(text)
   // A quote is for these items on this module: changing either asks for a new one.
@@ -78,38 +72,32 @@ const NewBulkJobPage = () => {
 
   return (
     <FormDrawer
-      open={drawer.open}
-      onOpenChange={drawer.onOpenChange}
+      {...drawer}
       title="New bulk job"
       description="Mass content, indexing or embeddings, run in batches that hold their credits first."
       submitLabel={quote ? `Submit for about ${formatCredits(quote.estimated_credits)} credits` : "Get a quote"}
       isPending={quoting.isPending || submitting.isPending}
-      onSubmit={() => void submit()}
+      onSubmit={submit}
     >
-      <Field id="job-module" label="AI module" error={errors.module?.message}>
-        <FormSelect
-          control={form.control}
-          name="module"
-          id="job-module"
-          placeholder="Choose a module"
-          options={modules.filter((m) => m.enabled).map((m) => ({ value: m.id, label: moduleName(m.id) }))}
-        />
-      </Field>
-      <Field
+      <SelectField
+        form={form}
+        name="module"
+        id="job-module"
+        label="AI module"
+        placeholder="Choose a module"
+        options={modules.filter((m) => m.enabled).map((m) => ({ value: m.id, label: moduleName(m.id) }))}
+      />
+      <TextField
+        form={form}
+        name="items"
         id="job-items"
         label="Items"
-        error={errors.items?.message}
+        rows={8}
         hint={`${items.length} item(s). One prompt a line; put a reference first with " | " (e.g. prod_123 | Describe…).`}
-      >
-        <Textarea id="job-items" rows={8} {...form.register("items")} />
-      </Field>
+      />
       <div className="grid grid-cols-2 gap-4">
-        <Field id="job-batch" label="Batch size" optional error={errors.batch?.message}>
-          <Input id="job-batch" type="number" min={1} {...form.register("batch")} />
-        </Field>
-        <Field id="job-rate" label="Items per hour" optional error={errors.per_hour?.message}>
-          <Input id="job-rate" type="number" min={1} {...form.register("per_hour")} />
-        </Field>
+        <TextField form={form} name="batch" id="job-batch" label="Batch size" optional type="number" min={1} />
+        <TextField form={form} name="per_hour" id="job-rate" label="Items per hour" optional type="number" min={1} />
       </div>
       {quote ? (
         <div className="bg-ui-bg-subtle shadow-borders-base flex flex-col gap-y-1 rounded-lg p-4">
@@ -123,11 +111,7 @@ const NewBulkJobPage = () => {
           </Text>
         </div>
       ) : null}
-      {quote ? (
-        <Field id="job-name" label="Name" error={errors.name?.message}>
-          <Input id="job-name" placeholder="SEO descriptions, spring catalog" {...form.register("name")} />
-        </Field>
-      ) : null}
+      {quote ? <TextField form={form} name="name" id="job-name" label="Name" placeholder="SEO descriptions, spring catalog" /> : null}
     </FormDrawer>
   )
 }

@@ -1,7 +1,9 @@
-import { Input, Switch, Text, Textarea, toast } from "@medusajs/ui"
-import { PLAN_BILLING, ROLLOVER_POLICIES, type PlanBilling, type RolloverPolicy } from "../../../../../client/enums"
-import { useEffect, useState } from "react"
-import { Choice, Field, FormDrawer } from "../../../../components/form"
+import { Switch, Text, toast } from "@medusajs/ui"
+import { PLAN_BILLING, ROLLOVER_POLICIES } from "../../../../../client/enums"
+import { useEffect, useMemo, useState } from "react"
+import { Controller, useWatch, type Path } from "react-hook-form"
+import { z } from "zod"
+import { Choice, Field, FormDrawer, TextField, useZodForm } from "../../../../components/form"
 import { useSavePlan } from "../../../../hooks/api/plans"
 import { errorMessage, errorStatus, MAX_CREDITS_PER_OPERATION } from "../../../../lib/api"
 import {
@@ -11,25 +13,26 @@ import {
 } from "../../../../lib/plans"
 import { BILLING_LABELS, ROLLOVER_LABELS } from "./plan-text"
 
-/** The form's text fields, as typed. */
-type PlanForm = {
-  code: string
-  name: string
-  description: string
-  monthly_credits: string
-  rollover_policy: RolloverPolicy
-  rollover_cap: string
-  rollover_expiry_days: string
-  billing: PlanBilling
-  stripe_price_id: string
-  price_amount: string
-  currency_code: string
-  trial_days: string
-  trial_credits: string
-  rate_limit_tier: string
-  rank: string
-  is_active: boolean
-}
+/** The form's fields, as typed (text, but for the choices and the switch). */
+const planFields = z.object({
+  code: z.string(),
+  name: z.string(),
+  description: z.string(),
+  monthly_credits: z.string(),
+  rollover_policy: z.enum(ROLLOVER_POLICIES),
+  rollover_cap: z.string(),
+  rollover_expiry_days: z.string(),
+  billing: z.enum(PLAN_BILLING),
+  stripe_price_id: z.string(),
+  price_amount: z.string(),
+  currency_code: z.string(),
+  trial_days: z.string(),
+  trial_credits: z.string(),
+  rate_limit_tier: z.string(),
+  rank: z.string(),
+  is_active: z.boolean(),
+})
+type PlanForm = z.infer<typeof planFields>
 
 type FormErrors = Partial<Record<keyof PlanForm, string>>
 
@@ -150,19 +153,22 @@ function changedFields(plan: Plan, input: PlanInput): Partial<PlanInput> {
 
 export type Editing = { mode: "create" } | { mode: "edit"; plan: Plan } | null
 
+/** The form checked by `validate`, each message on its field. */
+const planSchema = (creating: boolean) =>
+  planFields.superRefine((form, ctx) => {
+    for (const [field, message] of Object.entries(validate(form, creating))) {
+      ctx.addIssue({ code: "custom", path: [field], message })
+    }
+  })
+
 /** Creates a plan, or edits one (its code and billing are fixed once created). */
 export const PlanDrawer = ({ editing, onClose, open }: { editing: Editing; onClose: () => void; open?: boolean }) => {
   const plan = editing?.mode === "edit" ? editing.plan : null
   const creating = editing?.mode === "create"
-  const [form, setForm] = useState<PlanForm>(() => toForm(null))
-  const [errors, setErrors] = useState<FormErrors>({})
+  const form = useZodForm(useMemo(() => planSchema(creating), [creating]), toForm(plan), editing)
   const [apiError, setApiError] = useState<string>()
-  useEffect(() => {
-    setForm(toForm(plan))
-    setErrors({})
-    setApiError(undefined)
-  }, [editing])
-  const set = <K extends keyof PlanForm>(key: K, value: PlanForm[K]) => setForm((current) => ({ ...current, [key]: value }))
+  useEffect(() => setApiError(undefined), [editing])
+  const [rolloverPolicy, billing] = useWatch({ control: form.control, name: ["rollover_policy", "billing"] })
 
   const save = useSavePlan({
     onSuccess: ({ plan: saved }) => {
@@ -174,39 +180,39 @@ export const PlanDrawer = ({ editing, onClose, open }: { editing: Editing; onClo
     onError: (error) => {
       // The only conflict a plan can meet is its code being taken (the API's 409 text is generic).
       if (creating && errorStatus(error) === 409) {
-        setErrors({ code: "Another plan already uses this code." })
+        form.setError("code", { message: "Another plan already uses this code." })
         return
       }
       const message = errorMessage(error)
       setApiError(message)
       const field = fieldOf(message)
       if (field) {
-        setErrors((current) => ({ ...current, [field]: message.replace(/^Invalid request: /, "") }))
+        form.setError(field, { message: message.replace(/^Invalid request: /, "") })
       }
     },
   })
 
-  const submit = () => {
-    const found = validate(form, creating)
-    setErrors(found)
+  const submit = form.handleSubmit((values) => {
     setApiError(undefined)
-    if (!Object.keys(found).length) {
-      const input = toInput(form)
-      save.mutate(
-        plan
-          ? { id: plan.id, changes: changedFields(plan, input) }
-          : { create: { ...input, code: form.code.trim(), billing: form.billing } satisfies CreatePlanInput }
-      )
-    }
-  }
+    const input = toInput(values)
+    save.mutate(
+      plan
+        ? { id: plan.id, changes: changedFields(plan, input) }
+        : { create: { ...input, code: values.code.trim(), billing: values.billing } satisfies CreatePlanInput }
+    )
+  })
 
-  const creditInput = (key: keyof PlanForm, id: string) => (
-    <Input
-      id={id}
-      inputMode="numeric"
-      value={form[key] as string}
-      onChange={(e) => set(key, e.target.value)}
-      aria-invalid={Boolean(errors[key])}
+  /** A text field of the form. */
+  const textField = (name: Path<PlanForm>, id: string, label: string, more: Partial<Parameters<typeof TextField<PlanForm>>[0]> = {}) => (
+    <TextField form={form} name={name} id={id} label={label} {...more} />
+  )
+  const choice = <K extends "rollover_policy" | "billing">(name: K, id: string, options: { value: PlanForm[K]; label: string }[]) => (
+    <Controller
+      control={form.control}
+      name={name}
+      render={({ field }) => (
+        <Choice id={id} value={field.value} disabled={name === "billing" && !creating} onChange={field.onChange} options={options} />
+      )}
     />
   )
 
@@ -226,94 +232,50 @@ export const PlanDrawer = ({ editing, onClose, open }: { editing: Editing; onClo
       error={apiError}
     >
       <div className="grid grid-cols-2 gap-4">
-        <Field id="plan-name" label="Name" error={errors.name}>
-          <Input id="plan-name" value={form.name} onChange={(e) => set("name", e.target.value)} aria-invalid={Boolean(errors.name)} />
-        </Field>
-        <Field id="plan-code" label="Code" error={errors.code} hint={plan ? "Fixed once created." : "Used by the storefront, e.g. ai-starter."}>
-          <Input
-            id="plan-code"
-            value={form.code}
-            disabled={!creating}
-            onChange={(e) => set("code", e.target.value)}
-            aria-invalid={Boolean(errors.code)}
-          />
-        </Field>
+        {textField("name", "plan-name", "Name")}
+        {textField("code", "plan-code", "Code", {
+          disabled: !creating,
+          hint: plan ? "Fixed once created." : "Used by the storefront, e.g. ai-starter.",
+        })}
       </div>
-      <Field id="plan-description" label="Description" optional>
-        <Textarea id="plan-description" rows={2} value={form.description} onChange={(e) => set("description", e.target.value)} />
-      </Field>
-      <Field id="plan-monthly-credits" label="Credits per month" error={errors.monthly_credits}>
-        {creditInput("monthly_credits", "plan-monthly-credits")}
-      </Field>
+      {textField("description", "plan-description", "Description", { optional: true, rows: 2 })}
+      {textField("monthly_credits", "plan-monthly-credits", "Credits per month", { inputMode: "numeric" })}
       <Field id="plan-rollover" label="Unused credits">
-        <Choice
-          id="plan-rollover"
-          value={form.rollover_policy}
-          onChange={(v) => set("rollover_policy", v)}
-          options={ROLLOVER_POLICIES.map((p) => ({ value: p, label: ROLLOVER_LABELS[p] }))}
-        />
+        {choice("rollover_policy", "plan-rollover", ROLLOVER_POLICIES.map((p) => ({ value: p, label: ROLLOVER_LABELS[p] })))}
       </Field>
-      {form.rollover_policy !== "reset" ? (
+      {rolloverPolicy !== "reset" ? (
         <div className="grid grid-cols-2 gap-4">
-          <Field id="plan-rollover-cap" label="Carry at most" optional error={errors.rollover_cap} hint="Empty: no cap.">
-            {creditInput("rollover_cap", "plan-rollover-cap")}
-          </Field>
-          {form.rollover_policy === "rollover_expiring" ? (
-            <Field id="plan-rollover-expiry" label="Expire after (days)" error={errors.rollover_expiry_days}>
-              {creditInput("rollover_expiry_days", "plan-rollover-expiry")}
-            </Field>
-          ) : null}
+          {textField("rollover_cap", "plan-rollover-cap", "Carry at most", { optional: true, inputMode: "numeric", hint: "Empty: no cap." })}
+          {rolloverPolicy === "rollover_expiring"
+            ? textField("rollover_expiry_days", "plan-rollover-expiry", "Expire after (days)", { inputMode: "numeric" })
+            : null}
         </div>
       ) : null}
       <Field id="plan-billing" label="Billing" hint={plan ? "Fixed once created." : undefined}>
-        <Choice
-          id="plan-billing"
-          value={form.billing}
-          disabled={!creating}
-          onChange={(v) => set("billing", v)}
-          options={PLAN_BILLING.map((b) => ({ value: b, label: BILLING_LABELS[b] }))}
-        />
+        {choice("billing", "plan-billing", PLAN_BILLING.map((b) => ({ value: b, label: BILLING_LABELS[b] })))}
       </Field>
-      {form.billing === "stripe" ? (
-        <Field id="plan-stripe-price" label="Stripe price id" optional={!creating} error={errors.stripe_price_id}>
-          <Input
-            id="plan-stripe-price"
-            placeholder="price_..."
-            value={form.stripe_price_id}
-            onChange={(e) => set("stripe_price_id", e.target.value)}
-            aria-invalid={Boolean(errors.stripe_price_id)}
-          />
-        </Field>
-      ) : null}
+      {billing === "stripe"
+        ? textField("stripe_price_id", "plan-stripe-price", "Stripe price id", { optional: !creating, placeholder: "price_..." })
+        : null}
       <div className="grid grid-cols-2 gap-4">
-        <Field id="plan-price" label="Price per month" optional error={errors.price_amount} hint="Shown to customers.">
-          <Input
-            id="plan-price"
-            inputMode="decimal"
-            placeholder="19.00"
-            value={form.price_amount}
-            onChange={(e) => set("price_amount", e.target.value)}
-            aria-invalid={Boolean(errors.price_amount)}
-          />
-        </Field>
-        <Field id="plan-currency" label="Currency" error={errors.currency_code}>
-          <Input id="plan-currency" value={form.currency_code} onChange={(e) => set("currency_code", e.target.value)} />
-        </Field>
-        <Field id="plan-trial-days" label="Trial days" optional error={errors.trial_days}>
-          {creditInput("trial_days", "plan-trial-days")}
-        </Field>
-        <Field id="plan-trial-credits" label="Trial credits" optional error={errors.trial_credits}>
-          {creditInput("trial_credits", "plan-trial-credits")}
-        </Field>
-        <Field id="plan-tier" label="Rate limit tier" optional hint="Named in the plugin's rate limit options.">
-          <Input id="plan-tier" value={form.rate_limit_tier} onChange={(e) => set("rate_limit_tier", e.target.value)} />
-        </Field>
-        <Field id="plan-rank" label="Rank" error={errors.rank} hint="Lower ranks are listed first.">
-          <Input id="plan-rank" inputMode="numeric" value={form.rank} onChange={(e) => set("rank", e.target.value)} />
-        </Field>
+        {textField("price_amount", "plan-price", "Price per month", {
+          optional: true,
+          inputMode: "decimal",
+          placeholder: "19.00",
+          hint: "Shown to customers.",
+        })}
+        {textField("currency_code", "plan-currency", "Currency")}
+        {textField("trial_days", "plan-trial-days", "Trial days", { optional: true, inputMode: "numeric" })}
+        {textField("trial_credits", "plan-trial-credits", "Trial credits", { optional: true, inputMode: "numeric" })}
+        {textField("rate_limit_tier", "plan-tier", "Rate limit tier", { optional: true, hint: "Named in the plugin's rate limit options." })}
+        {textField("rank", "plan-rank", "Rank", { inputMode: "numeric", hint: "Lower ranks are listed first." })}
       </div>
       <div className="flex items-center gap-x-3">
-        <Switch id="plan-active" checked={form.is_active} onCheckedChange={(v) => set("is_active", v)} />
+        <Controller
+          control={form.control}
+          name="is_active"
+          render={({ field }) => <Switch id="plan-active" checked={field.value} onCheckedChange={field.onChange} />}
+        />
         <Text size="small" asChild>
           <label htmlFor="plan-active">On sale (new customers can subscribe)</label>
         </Text>

@@ -1,6 +1,8 @@
-import { Input, Label, Text, toast } from "@medusajs/ui"
-import { useEffect, useState } from "react"
-import { Field, FormDrawer, SelectFilter } from "../../../../components/form"
+import { Label, Text, toast } from "@medusajs/ui"
+import { useWatch } from "react-hook-form"
+import { z } from "zod"
+import { FormDrawer, TextField, useZodForm } from "../../../../components/form"
+import { SelectFilterField } from "../../../../components/form-select"
 import { useSetPrice } from "../../../../hooks/api/prices"
 import { useWallets } from "../../../../hooks/api/wallets"
 import {
@@ -13,11 +15,40 @@ import { COST_FIELDS, CREDIT_FIELDS, rateOf } from "./rates"
 
 const DECIMAL = /^\d{1,12}(\.\d{1,9})?$/
 const PROVIDER = /^[a-z][a-z0-9_-]{0,63}$/
+const MODEL = "Enter the model name, e.g. gpt-4o-mini."
 
-type Draft = { provider: string; model: string; scope: "default" | "pool"; scope_id?: string; currency: string } & Record<
-  PriceRateField,
-  string
->
+const rate = z
+  .string()
+  .trim()
+  .refine((v) => !v || DECIMAL.test(v), "A decimal from 0, at most 9 decimals.")
+
+const SetPriceSchema = z
+  .object({
+    provider: z
+      .string()
+      .trim()
+      .regex(PROVIDER, "Lower case letters, digits, - and _ (the provider id in the plugin options, e.g. openai)."),
+    model: z.string().trim().min(1, MODEL).max(200, MODEL),
+    scope: z.enum(["default", "pool"]),
+    scope_id: z.string().optional(),
+    currency: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z]{3}$/, "A three-letter currency code, e.g. usd."),
+    ...(Object.fromEntries(PRICE_RATE_FIELDS.map((f) => [f, rate])) as Record<PriceRateField, typeof rate>),
+  })
+  .refine((d) => d.scope !== "pool" || Boolean(d.scope_id), {
+    path: ["scope_id"],
+    message: "Choose the pool these prices apply to.",
+  })
+
+type Draft = z.input<typeof SetPriceSchema>
+
+const SCOPES = [
+  { value: "default", label: "Everyone (default)" },
+  { value: "pool", label: "One pool" },
+]
 
 const emptyDraft = (): Draft => ({
   provider: "",
@@ -46,15 +77,10 @@ export const SetPriceDrawer = ({
   open: boolean
   onOpenChange: (open: boolean) => void
 }) => {
-  const [draft, setDraft] = useState<Draft>(emptyDraft)
-  const [errors, setErrors] = useState<Record<string, string>>({})
+  // From the price (or empty) each time the drawer opens.
+  const form = useZodForm(SetPriceSchema, from ? draftFrom(from) : emptyDraft(), open ? (from?.id ?? "new") : "closed")
+  const scope = useWatch({ control: form.control, name: "scope" })
   const pools = useWallets({ owner_type: "pool", limit: 100 }, { enabled: open })
-  useEffect(() => {
-    if (open) {
-      setDraft(from ? draftFrom(from) : emptyDraft())
-      setErrors({})
-    }
-  }, [open, from])
 
   const mutation = useSetPrice({
     onSuccess: ({ price }) => {
@@ -66,58 +92,32 @@ export const SetPriceDrawer = ({
     onError: (error) => toast.error("Could not set the price", { description: errorMessage(error) }),
   })
 
-  const set = (key: keyof Draft, value: string | undefined) => setDraft((d) => ({ ...d, [key]: value }))
-
-  const submit = () => {
-    const next: Record<string, string> = {}
-    if (!PROVIDER.test(draft.provider.trim())) {
-      next.provider = "Lower case letters, digits, - and _ (the provider id in the plugin options, e.g. openai)."
-    }
-    if (!draft.model.trim() || draft.model.trim().length > 200) {
-      next.model = "Enter the model name, e.g. gpt-4o-mini."
-    }
-    if (!/^[a-z]{3}$/.test(draft.currency.trim().toLowerCase())) {
-      next.currency = "A three-letter currency code, e.g. usd."
-    }
-    if (draft.scope === "pool" && !draft.scope_id) {
-      next.scope_id = "Choose the pool these prices apply to."
-    }
-    for (const field of PRICE_RATE_FIELDS) {
-      const v = draft[field].trim()
-      if (v && !DECIMAL.test(v)) {
-        next[field] = "A decimal from 0, at most 9 decimals."
-      }
-    }
-    setErrors(next)
-    if (Object.keys(next).length) {
-      return
-    }
+  const submit = form.handleSubmit((values) => {
     const rates = Object.fromEntries(
-      PRICE_RATE_FIELDS.flatMap((f) => (draft[f].trim() ? [[f, draft[f].trim()]] : []))
+      PRICE_RATE_FIELDS.flatMap((f) => (values[f] ? [[f, values[f]]] : []))
     ) as Partial<Record<PriceRateField, string>>
     mutation.mutate({
-      provider: draft.provider.trim(),
-      model: draft.model.trim(),
-      currency_code: draft.currency.trim().toLowerCase(),
-      scope_type: draft.scope,
-      ...(draft.scope === "pool" ? { scope_id: draft.scope_id } : {}),
+      provider: values.provider,
+      model: values.model,
+      currency_code: values.currency,
+      scope_type: values.scope,
+      ...(values.scope === "pool" ? { scope_id: values.scope_id } : {}),
       ...rates,
     })
-  }
+  })
 
   const rateInputs = (fields: typeof CREDIT_FIELDS) => (
     <div className="grid grid-cols-2 gap-4">
       {fields.map(({ field, label }) => (
-        <Field key={field} id={`price-${field}`} label={label} error={errors[field]}>
-          <Input
-            id={`price-${field}`}
-            inputMode="decimal"
-            value={draft[field]}
-            placeholder={from ? "unchanged" : "0"}
-            onChange={(e) => set(field, e.target.value)}
-            aria-invalid={Boolean(errors[field])}
-          />
-        </Field>
+        <TextField
+          key={field}
+          form={form}
+          name={field}
+          id={`price-${field}`}
+          label={label}
+          inputMode="decimal"
+          placeholder={from ? "unchanged" : "0"}
+        />
       ))}
     </div>
   )
@@ -133,52 +133,20 @@ export const SetPriceDrawer = ({
       onSubmit={submit}
     >
       <div className="grid grid-cols-2 gap-4">
-        <Field id="price-provider" label="Provider" error={errors.provider}>
-          <Input
-            id="price-provider"
-            value={draft.provider}
-            disabled={Boolean(from)}
-            onChange={(e) => set("provider", e.target.value)}
-            placeholder="openai"
-          />
-        </Field>
-        <Field id="price-model" label="Model" error={errors.model}>
-          <Input
-            id="price-model"
-            value={draft.model}
-            disabled={Boolean(from)}
-            onChange={(e) => set("model", e.target.value)}
-            placeholder="gpt-4o-mini"
-          />
-        </Field>
+        <TextField form={form} name="provider" id="price-provider" label="Provider" disabled={Boolean(from)} placeholder="openai" />
+        <TextField form={form} name="model" id="price-model" label="Model" disabled={Boolean(from)} placeholder="gpt-4o-mini" />
       </div>
       <div className="grid grid-cols-2 gap-4">
-        <Field id="price-scope" label="Applies to">
-          <SelectFilter
-            id="price-scope"
-            ariaLabel="Applies to"
-            className="w-full"
-            value={draft.scope}
-            onChange={(v) => set("scope", v ?? "default")}
-            placeholder="Everyone"
-            options={[
-              { value: "default", label: "Everyone (default)" },
-              { value: "pool", label: "One pool" },
-            ]}
+        <SelectFilterField form={form} name="scope" id="price-scope" label="Applies to" placeholder="Everyone" options={SCOPES} />
+        {scope === "pool" ? (
+          <SelectFilterField
+            form={form}
+            name="scope_id"
+            id="price-pool"
+            label="Pool"
+            placeholder={pools.data?.wallets.length ? "Choose a pool" : "No pool wallets"}
+            options={(pools.data?.wallets ?? []).map((w) => ({ value: w.id, label: w.name ?? w.owner_id }))}
           />
-        </Field>
-        {draft.scope === "pool" ? (
-          <Field id="price-pool" label="Pool" error={errors.scope_id}>
-            <SelectFilter
-              id="price-pool"
-              ariaLabel="Pool"
-              className="w-full"
-              value={draft.scope_id}
-              onChange={(v) => set("scope_id", v)}
-              placeholder={pools.data?.wallets.length ? "Choose a pool" : "No pool wallets"}
-              options={(pools.data?.wallets ?? []).map((w) => ({ value: w.id, label: w.name ?? w.owner_id }))}
-            />
-          </Field>
         ) : null}
       </div>
       <div className="flex flex-col gap-y-3">
@@ -194,14 +162,7 @@ export const SetPriceDrawer = ({
           </Label>
         </div>
         {rateInputs(COST_FIELDS)}
-        <Field id="price-currency" label="Cost currency" error={errors.currency}>
-          <Input
-            id="price-currency"
-            className="w-24"
-            value={draft.currency}
-            onChange={(e) => set("currency", e.target.value)}
-          />
-        </Field>
+        <TextField form={form} name="currency" id="price-currency" label="Cost currency" className="w-24" />
       </div>
       <Text size="xsmall" className="text-ui-fg-subtle">
         {from
@@ -211,4 +172,3 @@ export const SetPriceDrawer = ({
     </FormDrawer>
   )
 }
-

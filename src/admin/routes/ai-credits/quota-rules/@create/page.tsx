@@ -1,21 +1,31 @@
-import { zodResolver } from "@hookform/resolvers/zod"
-import { Input, toast } from "@medusajs/ui"
-import { Controller, useForm } from "react-hook-form"
-import { Choice, Field, FormDrawer } from "../../../../components/form"
+import { toast } from "@medusajs/ui"
+import { Controller } from "react-hook-form"
+import { Choice, Field, FormDrawer, TextField, useZodForm } from "../../../../components/form"
 import { useRouteDrawer } from "../../../../components/route-drawer"
 import { errorMessage } from "../../../../lib/api"
 import { humanize } from "../../../../lib/format"
+import { QUOTA_METRICS, QUOTA_WINDOWS } from "../../../../../client/enums"
 import { useAiModules } from "../../../../hooks/api/modules"
+import { useCustomerGroupNames, useCustomerNames, useSalesChannelNames } from "../../../../hooks/api/owners"
+import { usePlans } from "../../../../hooks/api/plans"
 import { useCreateQuotaRule } from "../../../../hooks/api/quota-rules"
-import { ACTIONS, ALL_MODULES, METRICS, WINDOWS } from "../components/quota-rule-options"
-import { CreateQuotaRuleSchema, EMPTY_QUOTA_RULE, type CreateQuotaRuleForm } from "./schema"
+import { useAiRoleNames } from "../../../../hooks/api/roles"
+import { ACTIONS, ANY, COUNTED } from "../components/quota-rule-options"
+import { CreateQuotaRuleSchema, EMPTY_QUOTA_RULE } from "./schema"
+
+type ChoiceName = "module" | "sales_channel_id" | "customer_group_id" | "customer_id" | "plan_id" | "admin_role" | "metric" | "window" | "per" | "action"
 
 /** Create a quota rule: a drawer over the rule list, at `/ai-credits/quota-rules/create`. */
 const CreateQuotaRulePage = () => {
   const drawer = useRouteDrawer("/ai-credits/quota-rules")
   const { modules } = useAiModules()
-  const form = useForm<CreateQuotaRuleForm>({ defaultValues: EMPTY_QUOTA_RULE, resolver: zodResolver(CreateQuotaRuleSchema) })
-  const { errors } = form.formState
+  const channels = useSalesChannelNames()
+  const groups = useCustomerGroupNames()
+  const customers = useCustomerNames()
+  const plans = usePlans()
+  const roles = useAiRoleNames()
+  const form = useZodForm(CreateQuotaRuleSchema, EMPTY_QUOTA_RULE, drawer.open)
+  const rolling = form.watch("window") === "rolling"
 
   const create = useCreateQuotaRule({
     onSuccess: ({ quota_rule }) => {
@@ -25,67 +35,70 @@ const CreateQuotaRulePage = () => {
     onError: (error) => toast.error("Could not create the rule", { description: errorMessage(error) }),
   })
 
-  const submit = form.handleSubmit((rule) =>
-    create.mutate({
-      name: rule.name.trim(),
-      module: rule.module === ALL_MODULES ? null : rule.module,
-      metric: rule.metric,
-      window: rule.window,
-      limit: Number(rule.limit),
-      per: rule.per,
-      action: rule.action,
-    })
-  )
+  const submit = form.handleSubmit((rule) => create.mutate(rule))
 
-  const choice = <K extends "module" | "metric" | "window" | "per" | "action">(
-    name: K,
-    options: { value: CreateQuotaRuleForm[K]; label: string }[]
-  ) => (
+  const choice = (name: ChoiceName, options: { value: string; label: string }[]) => (
     <Controller
       control={form.control}
       name={name}
-      render={({ field }) => (
-        <Choice id={`quota-rule-${name}`} value={field.value} onChange={field.onChange} options={options} />
-      )}
+      render={({ field }) => <Choice id={`quota-rule-${name}`} value={field.value} onChange={field.onChange} options={options} />}
     />
   )
+  /** A scope select: "any" first, then the records by name. */
+  const scope = (name: ChoiceName, anyLabel: string, records: { id: string; label: string }[] | undefined) =>
+    choice(name, [{ value: ANY, label: anyLabel }, ...(records ?? []).map((r) => ({ value: r.id, label: r.label }))])
 
   return (
     <FormDrawer
       open={drawer.open}
       onOpenChange={drawer.onOpenChange}
       title="Create quota rule"
-      description="Caps what an AI module (or all of them) may use in a window. All matching rules apply; the most restrictive decides."
+      description="Caps what a scope may use in a window: every field you set must match a request. All matching rules apply; the most restrictive decides."
       submitLabel="Create rule"
       isPending={create.isPending}
       onSubmit={() => void submit()}
     >
-      <Field id="quota-rule-name" label="Name" error={errors.name?.message}>
-        <Input id="quota-rule-name" {...form.register("name")} />
-      </Field>
-      <Field id="quota-rule-module" label="AI module">
-        {choice("module", [{ value: ALL_MODULES, label: "Every module" }, ...modules.map((m) => ({ value: m.id, label: m.name }))])}
-      </Field>
+      <TextField form={form} name="name" id="quota-rule-name" label="Name" />
       <div className="grid grid-cols-2 gap-4">
-        <Field id="quota-rule-limit" label="Limit" error={errors.limit?.message}>
-          <Input
-            id="quota-rule-limit"
-            inputMode="numeric"
-            aria-invalid={Boolean(errors.limit)}
-            {...form.register("limit")}
-          />
+        <Field id="quota-rule-module" label="AI module">
+          {scope("module", "Every module", modules.map((m) => ({ id: m.id, label: m.name })))}
         </Field>
+        <Field id="quota-rule-sales_channel_id" label="Storefront">
+          {scope("sales_channel_id", "Every storefront", channels.data)}
+        </Field>
+        <Field id="quota-rule-customer_group_id" label="Customer group">
+          {scope("customer_group_id", "Every group", groups.data)}
+        </Field>
+        <Field id="quota-rule-customer_id" label="Customer">
+          {scope("customer_id", "Every customer", customers.data)}
+        </Field>
+        <Field id="quota-rule-plan_id" label="Plan">
+          {scope("plan_id", "Every plan", plans.data?.plans.map((p) => ({ id: p.id, label: p.name })))}
+        </Field>
+        <Field id="quota-rule-admin_role" label="Admin role">
+          {scope("admin_role", "Every role", roles.map((r) => ({ id: r, label: r })))}
+        </Field>
+      </div>
+      <div className="grid grid-cols-2 gap-4">
+        <TextField form={form} name="limit" id="quota-rule-limit" label="Limit" inputMode="numeric" />
         <Field id="quota-rule-metric" label="Of">
-          {choice("metric", METRICS.map((m) => ({ value: m, label: humanize(m) })))}
+          {choice("metric", QUOTA_METRICS.map((m) => ({ value: m, label: humanize(m) })))}
         </Field>
         <Field id="quota-rule-window" label="Per">
-          {choice("window", WINDOWS.map((w) => ({ value: w, label: humanize(w) })))}
+          {choice("window", QUOTA_WINDOWS.map((w) => ({ value: w, label: w === "rolling" ? "Rolling window" : humanize(w) })))}
         </Field>
+        {rolling ? (
+          <TextField
+            form={form}
+            name="window_minutes"
+            id="quota-rule-window-minutes"
+            label="Window length (minutes)"
+            inputMode="numeric"
+            hint="The last this many minutes count, e.g. 1440 for the last 24 hours."
+          />
+        ) : null}
         <Field id="quota-rule-per" label="Counted">
-          {choice("per", [
-            { value: "actor", label: "For each shopper or admin" },
-            { value: "scope", label: "For everyone together" },
-          ])}
+          {choice("per", COUNTED)}
         </Field>
       </div>
       <Field id="quota-rule-action" label="When reached">

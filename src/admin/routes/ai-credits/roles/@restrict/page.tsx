@@ -1,9 +1,7 @@
-import { zodResolver } from "@hookform/resolvers/zod"
-import { Input, toast } from "@medusajs/ui"
-import { useForm } from "react-hook-form"
+import { toast } from "@medusajs/ui"
 import { z } from "zod"
-import { Field, FormDrawer } from "../../../../components/form"
-import { FormSelect } from "../../../../components/form-select"
+import { FormDrawer, TextField, useZodForm } from "../../../../components/form"
+import { SelectField } from "../../../../components/form-select"
 import { useRouteDrawer } from "../../../../components/route-drawer"
 import { errorMessage } from "../../../../lib/api"
 import { useAiModules } from "../../../../hooks/api/modules"
@@ -21,17 +19,17 @@ const RestrictSchema = z.object({
   scope: z.enum(["requests", "bulk_jobs"]),
   roles: z.string().refine((roles) => splitRoles(roles).every((r) => RoleName.safeParse(r).success), ROLE_HINT),
 })
-type RestrictForm = z.input<typeof RestrictSchema>
+
+const SCOPES = [
+  { value: "requests", label: "Its AI requests" },
+  { value: "bulk_jobs", label: "Its bulk jobs" },
+]
 
 /** Restrict a module to roles: a drawer over the roles page, at `/ai-credits/roles/restrict`. */
 const RestrictModulePage = () => {
   const drawer = useRouteDrawer("/ai-credits/roles")
   const { modules, moduleName } = useAiModules()
-  const form = useForm<RestrictForm>({
-    defaultValues: { module: "", scope: "requests", roles: "" },
-    resolver: zodResolver(RestrictSchema),
-  })
-  const { errors } = form.formState
+  const form = useZodForm(RestrictSchema, { module: "", scope: "requests", roles: "" })
   const mutation = useSetModuleAccess({
     onSuccess: (_, body) => {
       toast.success(body.roles.length ? "Module restricted" : "Restriction lifted")
@@ -44,42 +42,30 @@ const RestrictModulePage = () => {
   )
   return (
     <FormDrawer
-      open={drawer.open}
-      onOpenChange={drawer.onOpenChange}
+      {...drawer}
       title="Restrict a module to roles"
       description="Admin users without one of the roles get a 403 that names the roles."
       submitLabel="Save"
       isPending={mutation.isPending}
-      onSubmit={() => void submit()}
+      onSubmit={submit}
     >
-      <Field id="access-module" label="AI module" error={errors.module?.message}>
-        <FormSelect
-          control={form.control}
-          name="module"
-          id="access-module"
-          placeholder="Choose a module"
-          options={modules.map((m) => ({ value: m.id, label: moduleName(m.id) }))}
-        />
-      </Field>
-      <Field id="access-scope" label="What">
-        <FormSelect
-          control={form.control}
-          name="scope"
-          id="access-scope"
-          options={[
-            { value: "requests", label: "Its AI requests" },
-            { value: "bulk_jobs", label: "Its bulk jobs" },
-          ]}
-        />
-      </Field>
-      <Field
+      <SelectField
+        form={form}
+        name="module"
+        id="access-module"
+        label="AI module"
+        placeholder="Choose a module"
+        options={modules.map((m) => ({ value: m.id, label: moduleName(m.id) }))}
+      />
+      <SelectField form={form} name="scope" id="access-scope" label="What" options={SCOPES} />
+      <TextField
+        form={form}
+        name="roles"
         id="access-roles"
         label="Roles allowed"
-        error={errors.roles?.message}
+        placeholder="ai_manager, content_editor"
         hint="Comma-separated. Leave empty to open the module to every admin user."
-      >
-        <Input id="access-roles" placeholder="ai_manager, content_editor" {...form.register("roles")} />
-      </Field>
+      />
     </FormDrawer>
   )
 }

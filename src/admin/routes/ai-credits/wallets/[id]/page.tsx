@@ -18,6 +18,7 @@ import { formatCredits, formatDate } from "../../../../lib/format"
 import { useOwnerLabels } from "../../../../hooks/api/owners"
 import { useWallet } from "../../../../hooks/api/wallets"
 import { breadcrumbHandle } from "../../../../lib/route"
+import { LinkButton } from "../../../../components/list-page"
 
 /** Where the owner of a wallet lives in the dashboard, when it has a page. */
 const ownerPath = (w: Wallet) => {
@@ -85,9 +86,7 @@ const WalletDetailPage = () => {
             </div>
           </div>
           <div className="flex flex-wrap gap-2">
-            <Button size="small" variant="secondary" asChild>
-              <Link to={`/ai-credits/usage?wallet_id=${wallet.id}`}>Usage</Link>
-            </Button>
+            <LinkButton to={`/ai-credits/usage?wallet_id=${wallet.id}`}>Usage</LinkButton>
             <Button size="small" variant="secondary" onClick={() => setEditing(true)}>
               <PencilSquare />
               Settings

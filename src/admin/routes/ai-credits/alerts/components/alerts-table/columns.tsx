@@ -3,9 +3,18 @@ import { useMemo } from "react"
 import { Link } from "react-router-dom"
 import { SeverityBadge } from "../../../../../components/badges"
 import type { CreditAlert } from "../../../../../lib/api"
-import { formatCredits, formatDateTime, humanize, shortId } from "../../../../../lib/format"
+import { formatCredits, formatDateTime, humanize } from "../../../../../lib/format"
+import { alertMessage, ownerDetail, ownerName } from "./owner"
 
 const column = createDataTableColumnHelper<CreditAlert>()
+
+/** Where an alert's owner leads: its wallet, else the customer it is about. */
+const ownerLink = (alert: CreditAlert) =>
+  alert.wallet_id
+    ? `/ai-credits/wallets/${alert.wallet_id}`
+    : alert.owner?.type === "customer" && alert.owner.id
+      ? `/customers/${alert.owner.id}`
+      : undefined
 
 /** The alert list's columns; `resolving` is the alert whose resolve is on its way. */
 export function useAlertColumns(onResolve: (alert: CreditAlert) => void, resolving: string | undefined) {
@@ -23,21 +32,35 @@ export function useAlertColumns(onResolve: (alert: CreditAlert) => void, resolvi
               {humanize(row.original.type)}
             </Text>
             <Text size="small" className="text-ui-fg-subtle whitespace-normal">
-              {row.original.message}
+              {alertMessage(row.original)}
             </Text>
           </div>
         ),
       }),
-      column.accessor("wallet_id", {
-        header: "Wallet",
-        cell: ({ getValue }) => {
-          const walletId = getValue()
-          return walletId ? (
-            <Link to={`/ai-credits/wallets/${walletId}`} className="text-ui-fg-interactive hover:underline">
-              {shortId(walletId)}
-            </Link>
-          ) : (
-            "–"
+      column.accessor("owner", {
+        header: "Owner",
+        cell: ({ row: { original: alert } }) => {
+          const name = ownerName(alert)
+          if (!name) {
+            return "–"
+          }
+          const to = ownerLink(alert)
+          const detail = ownerDetail(alert)
+          return (
+            <div className="flex flex-col py-1">
+              {to ? (
+                <Link to={to} className="text-ui-fg-interactive txt-small hover:underline">
+                  {name}
+                </Link>
+              ) : (
+                <Text size="small">{name}</Text>
+              )}
+              {detail ? (
+                <Text size="xsmall" className="text-ui-fg-subtle whitespace-normal">
+                  {detail}
+                </Text>
+              ) : null}
+            </div>
           )
         },
       }),

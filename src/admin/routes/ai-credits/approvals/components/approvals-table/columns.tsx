@@ -3,6 +3,7 @@ import { useMemo } from "react"
 import { formatDateTime, humanize } from "../../../../../lib/format"
 import type { ApprovalRequest } from "../../../../../lib/governance-api"
 import { STATUS_COLOR, amountOf } from "../approval-status"
+import { TitleCell } from "../../../../../components/list-table"
 
 const column = createDataTableColumnHelper<ApprovalRequest>()
 
@@ -26,16 +27,12 @@ export function useApprovalColumns({ onApprove, onReject }: Props) {
       column.accessor("rule_name", {
         header: "Quota",
         cell: ({ row: { original: r } }) => (
-          <div className="flex max-w-md flex-col py-1">
-            <Text size="small" weight="plus">
-              {r.rule_name}
-            </Text>
-            <Text size="xsmall" className="text-ui-fg-subtle whitespace-normal">
-              {r.module ? `${humanize(r.module)} · ` : ""}
-              {formatDateTime(r.created_at)}
-              {r.reason ? ` · “${r.reason}”` : ""}
-            </Text>
-          </div>
+          <TitleCell
+            title={r.rule_name}
+            detail={`${r.module ? `${humanize(r.module)} · ` : ""}${formatDateTime(r.created_at)}${r.reason ? ` · “${r.reason}”` : ""}`}
+            className="max-w-md"
+            detailClassName="whitespace-normal"
+          />
         ),
       }),
       column.accessor("requester_type", {

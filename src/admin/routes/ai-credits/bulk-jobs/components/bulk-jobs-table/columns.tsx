@@ -3,6 +3,7 @@ import { useMemo } from "react"
 import { formatCredits, formatDateTime, humanize } from "../../../../../lib/format"
 import type { BulkJob } from "../../../../../lib/governance-api"
 import { Progress, STATUS_COLOR } from "./progress"
+import { TitleCell } from "../../../../../components/list-table"
 
 const column = createDataTableColumnHelper<BulkJob>()
 
@@ -18,14 +19,7 @@ export function useBulkJobColumns(moduleName: (id: string) => string, onAction: 
       column.accessor("name", {
         header: "Job",
         cell: ({ row: { original: job } }) => (
-          <div className="flex flex-col py-1">
-            <Text size="small" weight="plus">
-              {job.name}
-            </Text>
-            <Text size="xsmall" className="text-ui-fg-subtle">
-              {moduleName(job.module)} · {formatDateTime(job.created_at)}
-            </Text>
-          </div>
+          <TitleCell title={job.name} detail={`${moduleName(job.module)} · ${formatDateTime(job.created_at)}`} />
         ),
       }),
       column.accessor("status", {

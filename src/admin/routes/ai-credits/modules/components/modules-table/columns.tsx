@@ -1,6 +1,7 @@
 import { Badge, StatusBadge, Text, createDataTableColumnHelper } from "@medusajs/ui"
 import type { AiModule } from "../../../../../lib/api"
 import { formatCompact, humanize } from "../../../../../lib/format"
+import { TitleCell } from "../../../../../components/list-table"
 
 const FALLBACK_TEXT: Record<string, string> = {
   cheaper_model: "Switch to a cheaper model",
@@ -67,21 +68,13 @@ export const MODULE_COLUMNS = [
   column.accessor("fallback", {
     header: "When credits run out",
     cell: ({ row: { original: m } }) => (
-      <div className="flex max-w-sm flex-col py-1">
-        <Text size="small" weight="plus">
-          {humanize(m.fallback.type)}
-        </Text>
-        {fallbackDetail(m) ? (
-          <Text size="xsmall" className="text-ui-fg-subtle">
-            {fallbackDetail(m)}
-          </Text>
-        ) : null}
+      <TitleCell title={humanize(m.fallback.type)} detail={fallbackDetail(m) || undefined} className="max-w-sm">
         {m.fallback.message ? (
           <Text size="xsmall" className="text-ui-fg-muted whitespace-normal italic">
             “{m.fallback.message}”
           </Text>
         ) : null}
-      </div>
+      </TitleCell>
     ),
   }),
 ]

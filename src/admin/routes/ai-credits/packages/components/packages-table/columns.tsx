@@ -4,6 +4,7 @@ import { useMemo } from "react"
 import { Link } from "react-router-dom"
 import { FILL_LABELS, type CreditPackage } from "../../../../../lib/credit-packs"
 import { formatCredits, humanize } from "../../../../../lib/format"
+import { TitleCell } from "../../../../../components/list-table"
 
 const column = createDataTableColumnHelper<CreditPackage>()
 
@@ -29,13 +30,7 @@ export function usePackageColumns(moduleName: (id: string) => string) {
       column.accessor("title", {
         header: "Package",
         cell: ({ row: { original: pack } }) => (
-          <div className="flex max-w-sm flex-col py-1">
-            <Text size="small" weight="plus" className="truncate">
-              {pack.title}
-            </Text>
-            <Text size="xsmall" className="text-ui-fg-subtle truncate">
-              {sellerText(pack)}
-            </Text>
+          <TitleCell title={pack.title} detail={sellerText(pack)} className="max-w-sm" truncate>
             {pack.modules?.length ? (
               <div className="flex flex-wrap gap-1 pt-1">
                 {pack.modules.map((m) => (
@@ -45,7 +40,7 @@ export function usePackageColumns(moduleName: (id: string) => string) {
                 ))}
               </div>
             ) : null}
-          </div>
+          </TitleCell>
         ),
       }),
       column.accessor("credits", {

@@ -3,6 +3,7 @@ import { useMemo } from "react"
 import { formatCredits } from "../../../../../lib/format"
 import type { Plan } from "../../../../../lib/plans"
 import { RolloverText, priceText } from "../plan-text"
+import { TitleCell } from "../../../../../components/list-table"
 
 const column = createDataTableColumnHelper<Plan>()
 
@@ -13,15 +14,12 @@ export function usePlanColumns(onEdit: (plan: Plan) => void) {
       column.accessor("name", {
         header: "Plan",
         cell: ({ row: { original: plan } }) => (
-          <div className="flex max-w-60 flex-col py-1">
-            <Text size="small" weight="plus" className="truncate">
-              {plan.name}
-            </Text>
-            <Text size="xsmall" className="text-ui-fg-subtle truncate">
-              {plan.code}
-              {plan.description ? ` · ${plan.description}` : ""}
-            </Text>
-          </div>
+          <TitleCell
+            title={plan.name}
+            detail={`${plan.code}${plan.description ? ` · ${plan.description}` : ""}`}
+            className="max-w-60"
+            truncate
+          />
         ),
       }),
       column.accessor("monthly_credits", {

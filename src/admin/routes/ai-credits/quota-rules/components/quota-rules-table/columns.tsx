@@ -2,21 +2,30 @@ import { Badge, Switch, createDataTableColumnHelper } from "@medusajs/ui"
 import { useMemo } from "react"
 import { formatCredits, humanize } from "../../../../../lib/format"
 import type { QuotaRule } from "../../../../../lib/quota-rules"
-import { ACTIONS } from "../quota-rule-options"
+import { ACTIONS, windowText } from "../quota-rule-options"
 
 const column = createDataTableColumnHelper<QuotaRule>()
 
-const windowText = (rule: QuotaRule) =>
-  rule.window === "rolling" ? `rolling ${rule.window_seconds ?? "?"} s` : `per ${rule.window}`
+/** The scope fields a rule may set besides its module, each named by its record. */
+export type ScopeField = "sales_channel_id" | "customer_group_id" | "customer_id" | "plan_id"
+
+const SCOPE_LABELS: Record<ScopeField, string> = {
+  sales_channel_id: "Storefront",
+  customer_group_id: "Group",
+  customer_id: "Customer",
+  plan_id: "Plan",
+}
 
 type Props = {
   moduleName: (id: string) => string
+  /** The name of a storefront, group, customer or plan (its id until the names load). */
+  scopeName: (field: ScopeField, id: string) => string
   onToggle: (rule: QuotaRule) => void
   toggling: boolean
 }
 
 /** The quota rules' columns: what each caps, how, and a switch to turn it off. */
-export function useQuotaRuleColumns({ moduleName, onToggle, toggling }: Props) {
+export function useQuotaRuleColumns({ moduleName, scopeName, onToggle, toggling }: Props) {
   return useMemo(
     () => [
       column.accessor("name", { header: "Name" }),
@@ -25,11 +34,15 @@ export function useQuotaRuleColumns({ moduleName, onToggle, toggling }: Props) {
         cell: ({ row: { original: rule } }) => (
           <div className="flex flex-wrap gap-1">
             <Badge size="2xsmall">{rule.module ? moduleName(rule.module) : "Every module"}</Badge>
-            {rule.sales_channel_id ? <Badge size="2xsmall">Storefront</Badge> : null}
-            {rule.customer_group_id ? <Badge size="2xsmall">Customer group</Badge> : null}
-            {rule.customer_id ? <Badge size="2xsmall">Customer</Badge> : null}
-            {rule.plan_id ? <Badge size="2xsmall">Plan</Badge> : null}
-            {rule.admin_role ? <Badge size="2xsmall">Role {rule.admin_role}</Badge> : null}
+            {(Object.keys(SCOPE_LABELS) as ScopeField[]).map((field) => {
+              const id = rule[field]
+              return id ? (
+                <Badge key={field} size="2xsmall">
+                  {SCOPE_LABELS[field]}: {scopeName(field, id)}
+                </Badge>
+              ) : null
+            })}
+            {rule.admin_role ? <Badge size="2xsmall">Role: {rule.admin_role}</Badge> : null}
           </div>
         ),
       }),
@@ -58,6 +71,6 @@ export function useQuotaRuleColumns({ moduleName, onToggle, toggling }: Props) {
         ),
       }),
     ],
-    [moduleName, onToggle, toggling]
+    [moduleName, scopeName, onToggle, toggling]
   )
 }

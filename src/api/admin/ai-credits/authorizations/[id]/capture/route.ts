@@ -2,6 +2,7 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { shortBalance } from "../../../../../../modules/ai-credits/policy"
 import { captureAiRequest } from "../../../../../../workflows/metering"
 import { adminCaller } from "../../../../../utils/callers"
+import { capturedRun } from "../../../../../utils/authorizations"
 import { withCreditErrors } from "../../../../../utils/credit-errors"
 import type { AdminCaptureAuthorizationType } from "../../../validators"
 
@@ -11,15 +12,10 @@ import type { AdminCaptureAuthorizationType } from "../../../validators"
  */
 export const POST = withCreditErrors(
   async (req: AuthenticatedMedusaRequest<AdminCaptureAuthorizationType>, res: MedusaResponse) => {
-    const body = req.validatedBody
     const result = await captureAiRequest(req.scope, {
       caller: adminCaller(req),
       authorization_id: req.params.id,
-      usage: body.usage,
-      provider: body.provider,
-      model: body.model,
-      output_type: body.output_type,
-      latency_ms: body.latency_ms,
+      ...capturedRun(req.validatedBody),
       refuse_over_quota: true,
     })
     res.json({ usage_event: result.usage_event, balance: shortBalance(result.balance) })

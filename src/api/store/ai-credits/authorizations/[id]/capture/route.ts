@@ -3,6 +3,7 @@ import { publicUsageEvent } from "../../../../../utils/serializers"
 import { visibleBalance } from "../../../../../../modules/ai-credits/policy"
 import { captureAiRequest } from "../../../../../../workflows/metering"
 import { storeCaller } from "../../../../../utils/callers"
+import { capturedRun } from "../../../../../utils/authorizations"
 import { withCreditErrors } from "../../../../../utils/credit-errors"
 import type { StoreCaptureAuthorizationType } from "../../../validators"
 
@@ -13,16 +14,11 @@ import type { StoreCaptureAuthorizationType } from "../../../validators"
  */
 export const POST = withCreditErrors(
   async (req: MedusaStoreRequest<StoreCaptureAuthorizationType>, res: MedusaResponse) => {
-    const body = req.validatedBody
     const caller = storeCaller(req)
     const result = await captureAiRequest(req.scope, {
       caller,
       authorization_id: req.params.id,
-      usage: body.usage,
-      provider: body.provider,
-      model: body.model,
-      output_type: body.output_type,
-      latency_ms: body.latency_ms,
+      ...capturedRun(req.validatedBody),
       untrusted: !caller.api_key,
     })
     const event = result.usage_event
