@@ -210,6 +210,33 @@ describe("admin", () => {
     await drawer.getByRole("button", { name: "Cancel" }).click()
   }))
 
+  it("edits a credit pack on its product: the drawer opens with its terms, and a new grant priority is kept", withScreenshots("package-priority", async () => {
+    const openDrawer = async () => {
+      await admin.goto(`${server.baseUrl}/app/products/${context.packProductId}`)
+      await admin.getByRole("row", { name: /1,000 credits · Prepaid/ }).getByRole("button", { name: "Edit" }).click()
+      const drawer = admin.getByRole("dialog")
+      await drawer.getByText("Edit credit package").waitFor()
+      return drawer
+    }
+    let drawer = await openDrawer()
+    expect(await drawer.locator("#package-credits").inputValue()).toBe("1000")
+    expect(await drawer.locator("#package-priority").inputValue()).toBe("50")
+    expect(await drawer.locator("#package-kind").innerText()).toContain("Prepaid")
+    expect(await drawer.locator("#package-fills").innerText()).toContain("The buyer's wallet")
+    await admin.fill("#package-priority", "1001")
+    await drawer.getByRole("button", { name: "Save" }).click()
+    await drawer.getByText("A whole number from 0 to 1000; lower is spent first.").waitFor()
+    await admin.fill("#package-priority", "7")
+    await drawer.getByRole("button", { name: "Save" }).click()
+    await admin.getByText("Credit package saved").waitFor()
+
+    drawer = await openDrawer()
+    expect(await drawer.locator("#package-priority").inputValue()).toBe("7")
+    expect(await drawer.locator("#package-kind").innerText()).toContain("Prepaid")
+    await shoot(admin, "admin-package-priority")
+    await drawer.getByRole("button", { name: "Cancel" }).click()
+  }))
+
   it("creates a quota rule and lists it", withScreenshots("quota-rule", async () => {
     await admin.goto(`${server.baseUrl}/app/ai-credits/quota-rules`)
     await admin.getByRole("button", { name: "Create rule" }).click()
@@ -277,6 +304,8 @@ describe("admin", () => {
     await admin.getByRole("button", { name: "Adjust" }).click()
     await admin.fill("#adjust-amount", "100")
     await admin.fill("#adjust-reason", "Browser test top-up")
+    // Spent before her other credits (priority 50): the drawer sends it, and the grant goes through.
+    await admin.fill("#adjust-priority", "5")
     await admin.getByRole("dialog").getByRole("button", { name: "Grant credits" }).click()
     await admin.getByText("Credits granted").waitFor()
 

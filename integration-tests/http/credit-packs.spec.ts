@@ -424,6 +424,29 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("grant priority of a package", () => {
+      it("stores the package's priority and grants the pack's credits with it", async () => {
+        const [variant] = await createProductVariants(container, pk.salesChannel.id, [
+          { title: "Priority pack", handle: "priority-pack", usd: 3 },
+        ])
+        const created = await settle(api.post("/admin/ai-credits/packages", { variant_id: variant, credits: 300, priority: 30 }, asAdmin()))
+        expect(created.status).toEqual(201)
+        expect(created.data.package).toMatchObject({ credits: 300, priority: 30 })
+        const updated = await api.post(`/admin/ai-credits/packages/${created.data.package.id}`, { priority: 7 }, asAdmin())
+        expect(updated.data.package).toMatchObject({ priority: 7 })
+        const bad = await settle(api.post(`/admin/ai-credits/packages/${created.data.package.id}`, { priority: 1_001 }, asAdmin()))
+        expect(bad.status).toEqual(400)
+        expect(bad.data).toMatchObject({ type: "invalid_data", message: expect.stringContaining("priority") })
+
+        const { order, payment } = await buy(ada, [{ variant_id: variant, quantity: 1 }])
+        await capture(payment.id)
+        await waitFor(() => wallet(ada), (w) => w.available === 300, "the grant of the pack")
+        await settled()
+        const [grant] = await credits.listAiCreditGrants({ reference_id: order.id })
+        expect(grant).toMatchObject({ source: "purchase", priority: 7, amount: 300 })
+      })
+    })
+
     describe("package changes between the order and the capture", () => {
       it("a deactivated pack still grants what was paid for; a deleted one grants nothing", async () => {
         const [variant] = await createProductVariants(container, pk.salesChannel.id, [

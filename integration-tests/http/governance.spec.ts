@@ -52,6 +52,11 @@ medusaIntegrationTestRunner({
     const adminPost = (path: string, body: Record<string, unknown>, who: AdminAuth = admin) =>
       settle(api.post(`/admin/ai-credits${path}`, body, withHeaders(who.headers)))
     const adminGet = (path: string, who: AdminAuth = admin) => settle(api.get(`/admin/ai-credits${path}`, withHeaders(who.headers)))
+    /** A 409 in Medusa's error shape that says what conflicted. */
+    const expectConflict = (response: { status: number; data: unknown }, message: string) => {
+      expect(response.status).toEqual(409)
+      expect(response.data).toEqual({ code: "invalid_state_error", type: "conflict", message })
+    }
     const rule = async (body: Record<string, unknown>) => {
       const response = await adminPost("/quota-rules", body)
       expect(response.status).toEqual(201)
@@ -99,7 +104,10 @@ medusaIntegrationTestRunner({
         expect(over.data.approval_request.id).not.toEqual(refused.data.approval_request.id)
 
         // Deciding twice is a conflict; a rejection needs a reason and is what the requester then sees.
-        expect((await adminPost(`/approval-requests/${refused.data.approval_request.id}/approve`, {})).status).toEqual(409)
+        expectConflict(
+          await adminPost(`/approval-requests/${refused.data.approval_request.id}/approve`, {}),
+          "This approval request was already approved; only a pending request can be decided"
+        )
         expect((await adminPost(`/approval-requests/${over.data.approval_request.id}/reject`, {})).status).toEqual(400)
         const rejected = await adminPost(`/approval-requests/${over.data.approval_request.id}/reject`, { reason: "Budget is spent for today" })
         expect(rejected.data.approval_request).toMatchObject({ status: "rejected", decision_note: "Budget is spent for today" })
@@ -258,7 +266,7 @@ medusaIntegrationTestRunner({
         expect((await adminGet(`/bulk-jobs/${paused.id}/items?status=pending`)).data.count).toEqual(3)
 
         expect((await adminPost(`/bulk-jobs/${paused.id}/cancel`, {})).status).toEqual(200)
-        expect((await adminPost(`/bulk-jobs/${paused.id}/resume`, {})).status).toEqual(409)
+        expectConflict(await adminPost(`/bulk-jobs/${paused.id}/resume`, {}), "This bulk job has finished (canceled); it cannot be resumed")
 
         const second = await submit({ items: items(4), batch_size: 2 })
         expect((await runUntilSettled(second.data.bulk_job.id)).status).toEqual("paused_insufficient_credits")
@@ -290,7 +298,10 @@ medusaIntegrationTestRunner({
         expect(canceled.data.bulk_job).toMatchObject({ status: "canceled", progress: { done: 2 } })
         expect((await runUntilSettled(waiting.data.bulk_job.id)).status).toEqual("completed")
         expect((await job(slow.data.bulk_job.id)).progress.done).toEqual(2)
-        expect((await adminPost(`/bulk-jobs/${slow.data.bulk_job.id}/cancel`, {})).status).toEqual(409)
+        expectConflict(
+          await adminPost(`/bulk-jobs/${slow.data.bulk_job.id}/cancel`, {}),
+          "This bulk job has finished (canceled); it cannot be canceled"
+        )
       })
 
       it("refuses bad jobs and jobs of a module restricted to other roles, and creates nothing", async () => {

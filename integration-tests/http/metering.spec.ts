@@ -1,6 +1,8 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { clearUpgradeOffersCache } from "../../src/workflows/metering"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
+import { AI_CREDITS_GATEWAY_MODULE } from "../../src/modules/ai-credits-gateway"
+import type AiCreditsGatewayModuleService from "../../src/modules/ai-credits-gateway/service"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
 import { ensureCreditPack, ensureDemoPricing } from "../../src/scripts/seed-ai-credits"
 import { priceFakeOpenAi, startFakeOpenAi } from "../helpers/fake-openai"
@@ -374,6 +376,49 @@ medusaIntegrationTestRunner({
         expect(response.data.usage).toEqual({ input_tokens: event.input_tokens, output_tokens: event.output_tokens })
         expect(event.input_tokens).toBeGreaterThan(0)
         expect(response.data.balance.available).toEqual(50 - response.data.credits)
+      })
+
+      it("with shrink_to_balance, answers a payer short of the estimate with an output limit that fits, charging at most the balance", async () => {
+        await priceOpenAi()
+        await grant("customer", ada.customer.id, 1)
+        const gateway: AiCreditsGatewayModuleService = getContainer().resolve(AI_CREDITS_GATEWAY_MODULE)
+        const faq = (await gateway.getAiModule("faq_assistant"))!
+        faq.shrink_to_balance = true
+        try {
+          fake.setBehavior({ mode: "ok", reply: Array.from({ length: 400 }, (_, i) => `w${i}`).join(" ") })
+          const asked = fake.requests.length
+          // 300 output tokens at 4 credits per 1K hold 2 credits; Ada has 1.
+          const response = await store("/invoke", { module: "faq_assistant", input: { prompt: "Opening hours?" } }, asAda())
+          expect(response.status).toEqual(200)
+          expect(response.data).toMatchObject({ decision: "allow", provider: "openai" })
+          // 1 credit affords (1000 - the prompt's estimated tokens) / 4 output tokens: under 250, more than 240.
+          expect(fake.requests).toHaveLength(asked + 1)
+          const limit = fake.requests[asked].body.max_tokens
+          expect(limit).toBeGreaterThan(240)
+          expect(limit).toBeLessThan(250)
+          expect(response.data.output_limit).toEqual(limit)
+          expect(response.data.usage.output_tokens).toEqual(limit)
+          expect(response.data.credits).toBeLessThanOrEqual(1)
+          const wallet = (await api.get("/store/ai-credits/wallet", withHeaders(pk.headers, asAda()))).data.wallet
+          expect(wallet).toMatchObject({ available: 0, balance: 0 })
+        } finally {
+          faq.shrink_to_balance = false
+        }
+      })
+
+      it("without shrink_to_balance, the 402 says what the smallest request costs, under the module's own message", async () => {
+        await grant("customer", ada.customer.id, 1)
+        // The chatbot holds its 512 output tokens: 2 credits. With one output token it costs 1.
+        const response = await store("/invoke", { module: "chatbot", input: { prompt: "Which pack suits me?" } }, asAda())
+        expect(response.status).toEqual(402)
+        expect(response.data).toMatchObject({
+          type: "insufficient_credits",
+          required: 2,
+          available: 1,
+          smallest_required: 1,
+          message: "Your AI credits have run out.",
+        })
+        expect((await api.get("/store/ai-credits/wallet", withHeaders(pk.headers, asAda()))).data.wallet.available).toEqual(1)
       })
 
       it("fails over to the next provider of the chain when the provider is down, charging what served", async () => {

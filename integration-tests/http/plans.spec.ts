@@ -173,6 +173,11 @@ medusaIntegrationTestRunner({
 
       const again = await settle(api.post("/store/ai-credits/subscriptions", { plan_id: plans.pro.id }, asCustomer(ada)))
       expect(again.status).toEqual(409)
+      expect(again.data).toEqual({
+        code: "invalid_state_error",
+        type: "conflict",
+        message: "You already have an active subscription; change it instead",
+      })
     })
 
     it("a first payment that needs the customer leaves the subscription incomplete until it is paid", async () => {

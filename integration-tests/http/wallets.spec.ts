@@ -2,6 +2,7 @@ import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { AI_CREDITS_MODULE } from "../../src/modules/ai-credits"
 import type AiCreditsModuleService from "../../src/modules/ai-credits/service"
 import { allocatePoolCreditsWorkflow } from "../../src/workflows"
+import { ensureDemoPricing } from "../../src/scripts/seed-ai-credits"
 import {
   AdminAuth,
   createAdminUser,
@@ -122,6 +123,44 @@ medusaIntegrationTestRunner({
         }
         const wallets = await api.get("/admin/ai-credits/wallets", withHeaders(admin.headers))
         expect(wallets.data.count).toEqual(0)
+      })
+
+      it("sets a grant's priority and source, and spending burns the higher-priority grant (lower number) first", async () => {
+        await ensureDemoPricing(getContainer())
+        const older = await adjust({ owner_type: "customer", owner_id: ada.customer.id, amount: 10, reason: "goodwill" })
+        expect(older.data.adjustment.grant).toMatchObject({ priority: 50, source: "adjustment" })
+        const urgent = await adjust({
+          owner_type: "customer",
+          owner_id: ada.customer.id,
+          amount: 10,
+          reason: "campaign",
+          priority: 5,
+          source: "promotion",
+        })
+        expect(urgent.status).toEqual(201)
+        expect(urgent.data.adjustment.grant).toMatchObject({ priority: 5, source: "promotion" })
+
+        // 100 input tokens and one request of "search" cost 2 credits: the newer, priority-5 grant pays.
+        const spent = await settle(
+          api.post(
+            "/store/ai-credits/usage",
+            { module: "search", usage: { input_tokens: 100, requests: 1 } },
+            withHeaders(pk.headers, ada.headers, { "idempotency-key": "priority-spend" })
+          )
+        )
+        expect(spent.status).toEqual(200)
+        expect(spent.data.usage_event.credits).toEqual(2)
+        const detail = await api.get(`/admin/ai-credits/wallets/${older.data.balance.wallet_id}`, withHeaders(admin.headers))
+        const remaining = Object.fromEntries(detail.data.wallet.grants.map((g: { priority: number; remaining: number }) => [g.priority, g.remaining]))
+        expect(remaining).toEqual({ 5: 8, 50: 10 })
+
+        for (const bad of [{ priority: -1 }, { priority: 1.5 }, { priority: 1_001 }, { source: "purchase" }, { source: "plan" }]) {
+          const refused = await adjust({ owner_type: "customer", owner_id: ada.customer.id, amount: 1, reason: "bad", ...bad })
+          expect(refused.status).toEqual(400)
+          expect(refused.data).toMatchObject({ type: "invalid_data", message: expect.stringMatching(/priority|source/) })
+        }
+        const negative = await adjust({ owner_type: "customer", owner_id: ada.customer.id, amount: -1, reason: "x", priority: 1 })
+        expect(negative.status).toEqual(400)
       })
 
       it("answers 404 for an owner that does not exist, without creating a wallet", async () => {

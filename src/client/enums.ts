@@ -6,6 +6,23 @@
 
 // ---- core ----
 
+/** Where a grant's credits came from. */
+export const GRANT_SOURCES = ["purchase", "plan", "trial", "promotion", "enterprise", "add_on", "adjustment", "rollover"] as const
+export type GrantSource = (typeof GRANT_SOURCES)[number]
+
+/**
+ * The sources an admin may give a manual grant (an adjustment): what it is for. The others come
+ * from their own flows (an order's purchase or add-on pack, a plan's period, its rollover).
+ */
+export const ADJUSTMENT_GRANT_SOURCES = ["adjustment", "promotion", "trial", "enterprise"] as const
+export type AdjustmentGrantSource = (typeof ADJUSTMENT_GRANT_SOURCES)[number]
+
+/**
+ * A grant's priority: spending burns lower numbers first (after module-restricted grants). Plan
+ * credits are 20, rolled-over credits 10; everything else defaults to 50.
+ */
+export const GRANT_PRIORITY = { min: 0, max: 1000, default: 50 } as const
+
 /** What a quota rule counts. */
 export const QUOTA_METRICS = ["credits", "requests", "tokens"] as const
 export type QuotaMetric = (typeof QUOTA_METRICS)[number]

@@ -302,6 +302,11 @@ export type InvokeAllowResponse = {
   balance: VisibleBalance
   /** Set when a `cheaper_model` fallback picked the model. */
   fallback?: CheaperModelFallback | null
+  /**
+   * Set when the payer held less than the estimate and the module shrinks to the balance
+   * (`shrink_to_balance`): the most output tokens the answer could have, and what the payer could afford.
+   */
+  output_limit?: number | null
 }
 
 /** The payer cannot pay and the module degrades: the provider was not called, nothing charged. */
@@ -493,6 +498,8 @@ export type InsufficientCreditsErrorBody = AiCreditsErrorBody & {
   /** Credits the request needed, and what the payer has: only when the payer is the caller's own wallet (or group pool). */
   required?: number
   available?: number
+  /** What the request would cost with at most one output token, at the payer's price (null: not priced per token). */
+  smallest_required?: number | null
   balance?: VisibleBalance | null
 }
 
@@ -589,6 +596,8 @@ export type CreditPackageTerms = {
   fills: CreditPackageFills
   modules: string[] | null
   is_active: boolean
+  /** The priority of the grants its purchases make: lower is spent first. */
+  priority: number
 }
 
 /** `GET /admin/ai-credits/modules`: an AI module as the plugin options configure it. */
@@ -607,6 +616,8 @@ export type AdminAiModule = {
   capture_margin: number
   estimate: { input_tokens: number; output_tokens: number; images: number; requests: number }
   fallback: { type: FallbackType; provider?: string; model?: string; message?: string }
+  /** A gateway request the payer cannot pay in full runs with the output limit it affords (see the options). */
+  shrink_to_balance: boolean
   /** Tried in turn when the provider fails (same model unless one is given). */
   failover: { provider: string; model?: string }[]
 }

@@ -2,6 +2,7 @@ import { DatePicker, Input, Label, RadioGroup, Text, toast } from "@medusajs/ui"
 import { useEffect, useRef, useState } from "react"
 import { Controller, useWatch } from "react-hook-form"
 import { z } from "zod"
+import { ADJUSTMENT_GRANT_SOURCES, type AdjustmentGrantSource } from "../../client/enums"
 import {
   MAX_CREDITS_PER_OPERATION,
   OWNER_TYPES,
@@ -15,8 +16,9 @@ import {
 import { useAiModules } from "../hooks/api/modules"
 import { useCreateAdjustment } from "../hooks/api/wallets"
 import { OWNER_TYPE_LABELS, formatCredits } from "../lib/format"
-import { reasonText } from "../lib/form-schemas"
-import { Choice, Field, FormDrawer, FormModuleChecks, TextField, useZodForm } from "./form"
+import { grantPriorityText, reasonText } from "../lib/form-schemas"
+import { Choice, Field, FormDrawer, FormModuleChecks, GrantPriorityField, TextField, useZodForm } from "./form"
+import { SelectField } from "./form-select"
 
 export type AdjustTarget = {
   owner_type: OwnerType
@@ -36,6 +38,15 @@ type Props = {
 
 const DIRECTIONS = ["grant", "remove"] as const
 const OWNER_TYPE_OPTIONS = OWNER_TYPES.map((t) => ({ value: t, label: OWNER_TYPE_LABELS[t] }))
+
+/** What a grant is for, as the drawer names it. */
+const SOURCE_LABELS: Record<AdjustmentGrantSource, string> = {
+  adjustment: "Adjustment",
+  promotion: "Promotion",
+  trial: "Trial",
+  enterprise: "Enterprise",
+}
+const SOURCE_OPTIONS = ADJUSTMENT_GRANT_SOURCES.map((value) => ({ value, label: SOURCE_LABELS[value] }))
 
 /** What is wrong with a number of credits as typed, if anything. */
 function amountError(text: string) {
@@ -70,6 +81,8 @@ const AdjustSchema = z
     reason: reasonText("Say why: the reason is kept on the ledger."),
     expires_at: z.date().nullable(),
     modules: z.array(z.string()),
+    priority: grantPriorityText,
+    source: z.enum(ADJUSTMENT_GRANT_SOURCES),
   })
   .refine((v) => v.direction !== "grant" || !v.expires_at || v.expires_at.getTime() > Date.now(), {
     path: ["expires_at"],
@@ -100,6 +113,8 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
       reason: "",
       expires_at: null,
       modules: [],
+      priority: "",
+      source: "adjustment",
     },
     opening
   )
@@ -146,6 +161,8 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
       reason: values.reason,
       ...(grant && values.expires_at ? { expires_at: values.expires_at.toISOString() } : {}),
       ...(grant && values.modules.length ? { modules: values.modules } : {}),
+      ...(grant && values.priority !== undefined ? { priority: values.priority } : {}),
+      ...(grant && values.source !== "adjustment" ? { source: values.source } : {}),
     }
     mutation.mutate({ body, idempotencyKey: idempotencyKey.current })
   })
@@ -281,6 +298,15 @@ export const AdjustCreditsDrawer = ({ open, onOpenChange, target }: Props) => {
               )}
             />
           </Field>
+          <GrantPriorityField form={form} name="priority" id="adjust-priority" />
+          <SelectField
+            form={form}
+            name="source"
+            id="adjust-source"
+            label="Source"
+            hint="What the credits are for, as the wallet's grants show it."
+            options={SOURCE_OPTIONS}
+          />
           {modulesQuery.data?.modules.length ? (
             <div className="flex flex-col gap-y-2">
               <Label size="small" weight="plus">

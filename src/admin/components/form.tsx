@@ -3,6 +3,8 @@ import { Alert, Button, Checkbox, Drawer, Hint, Input, Label, Select, Text, Text
 import { useEffect, type ComponentProps, type FormEvent, type ReactNode } from "react"
 import { Controller, useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form"
 import type { z } from "zod"
+import { GRANT_PRIORITY } from "../../client/enums"
+import { GRANT_PRIORITY_HINT } from "../lib/form-schemas"
 
 type FormDrawerProps = {
   open: boolean
@@ -216,6 +218,20 @@ export const TextField = <T extends FieldValues>({ form, name, id, label, option
     </Field>
   )
 }
+
+/** A grant's priority, typed as text (`grantPriorityText`): empty means the default. */
+export const GrantPriorityField = <T extends FieldValues>({ form, name, id }: { form: UseFormReturn<T, unknown, unknown>; name: Path<T>; id: string }) => (
+  <TextField
+    form={form}
+    name={name}
+    id={id}
+    label="Priority"
+    optional
+    inputMode="numeric"
+    placeholder={String(GRANT_PRIORITY.default)}
+    hint={GRANT_PRIORITY_HINT}
+  />
+)
 
 type ModuleChecksProps = {
   /** The checkboxes' ids are `${idPrefix}-${module id}`. */

@@ -1,6 +1,12 @@
 /** Shapes of the plugin's admin API (`/admin/ai-credits/...`), as its routes return them. */
 
-import { PRICE_RATE_FIELDS, WALLET_OWNER_TYPES, type PriceRateField, type WalletOwnerType } from "../../client/enums"
+import {
+  PRICE_RATE_FIELDS,
+  WALLET_OWNER_TYPES,
+  type AdjustmentGrantSource,
+  type PriceRateField,
+  type WalletOwnerType,
+} from "../../client/enums"
 import type { AdminAiModule, AdminAlertOwner } from "../../client/types"
 
 export const OWNER_TYPES = WALLET_OWNER_TYPES
@@ -172,6 +178,9 @@ export type AdjustmentInput = {
   reason: string
   expires_at?: string | null
   modules?: string[] | null
+  /** A grant's priority: lower is spent first (default 50). */
+  priority?: number
+  source?: AdjustmentGrantSource
 }
 
 export type SetPriceInput = {

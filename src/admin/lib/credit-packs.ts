@@ -51,4 +51,5 @@ export const FILL_LABELS: Record<CreditPackage["fills"], string> = {
   sales_channel: "The storefront's wallet",
 }
 
-export type CreditPackageInput = Pick<CreditPackage, "credits" | "kind" | "validity_days" | "fills" | "is_active">
+export type CreditPackageInput = Pick<CreditPackage, "credits" | "kind" | "validity_days" | "fills" | "is_active"> &
+  Partial<Pick<CreditPackage, "priority">>

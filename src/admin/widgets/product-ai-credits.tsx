@@ -1,9 +1,11 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS } from "../../client/enums"
 import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Button, Container, Input, Switch, Text, createDataTableColumnHelper, toast } from "@medusajs/ui"
+import { Badge, Button, Container, Switch, Text, createDataTableColumnHelper, toast } from "@medusajs/ui"
 import { useMemo, useState } from "react"
-import { Choice, Field, FormDrawer } from "../components/form"
+import { z } from "zod"
+import { FormDrawer, GrantPriorityField, TextField, useZodForm } from "../components/form"
+import { SelectField } from "../components/form-select"
 import { ListTable } from "../components/list-table"
 import { SectionHeader } from "../components/states"
 import { usePackages, useProductVariants, useSavePackage } from "../hooks/api/packages"
@@ -14,17 +16,35 @@ import {
   type CreditPackageInput,
 } from "../lib/credit-packs"
 import { formatCredits, humanize } from "../lib/format"
+import { grantPriorityText } from "../lib/form-schemas"
+
+type Editing = { variantId: string; variantTitle: string; pack: CreditPackage | null }
 
 const KIND_OPTIONS = CREDIT_PACKAGE_KINDS.map((k) => ({ value: k, label: humanize(k) }))
 const FILL_OPTIONS = CREDIT_PACKAGE_FILLS.map((f) => ({ value: f, label: FILL_LABELS[f] }))
 
-type Editing = { variantId: string; variantTitle: string; pack: CreditPackage | null }
-type Form = { credits: string; validity_days: string; kind: CreditPackage["kind"]; fills: CreditPackage["fills"]; is_active: boolean }
+const wholeAtLeastOne = /^[1-9]\d*$/
 
-function formOf(pack: CreditPackage | null): Form {
+/** The package's terms as typed; the output is the request body. */
+const PackageSchema = z.object({
+  credits: z.string().trim().regex(wholeAtLeastOne, "A whole number of credits, at least 1.").transform(Number),
+  validity_days: z
+    .string()
+    .trim()
+    .refine((v) => v === "" || wholeAtLeastOne.test(v), "Whole days, at least 1; empty: the credits never expire.")
+    .transform((v) => (v === "" ? null : Number(v))),
+  priority: grantPriorityText,
+  kind: z.enum(CREDIT_PACKAGE_KINDS),
+  fills: z.enum(CREDIT_PACKAGE_FILLS),
+  is_active: z.boolean(),
+})
+type PackageForm = z.input<typeof PackageSchema>
+
+function formOf(pack: CreditPackage | null): PackageForm {
   return {
     credits: pack ? String(pack.credits) : "",
     validity_days: pack?.validity_days ? String(pack.validity_days) : "",
+    priority: pack ? String(pack.priority) : "",
     kind: pack?.kind ?? "prepaid",
     fills: pack?.fills ?? "buyer",
     is_active: pack?.is_active ?? true,
@@ -33,16 +53,7 @@ function formOf(pack: CreditPackage | null): Form {
 
 /** Creates or edits the credit package of one variant. */
 const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose: () => void }) => {
-  const [form, setForm] = useState<Form>(formOf(editing?.pack ?? null))
-  const [errors, setErrors] = useState<{ credits?: string; validity_days?: string }>({})
-  const [shownFor, setShownFor] = useState<Editing | null>(null)
-  if (editing !== shownFor) {
-    // A new variant was opened: start from its package's terms.
-    setShownFor(editing)
-    setForm(formOf(editing?.pack ?? null))
-    setErrors({})
-  }
-  const set = <K extends keyof Form>(key: K, value: Form[K]) => setForm((f) => ({ ...f, [key]: value }))
+  const form = useZodForm(PackageSchema, formOf(editing?.pack ?? null), editing)
 
   const save = useSavePackage({
     onSuccess: () => {
@@ -52,27 +63,11 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
     onError: (error) => toast.error("Could not save the credit package", { description: errorMessage(error) }),
   })
 
-  const submit = () => {
-    const found = {
-      credits: /^[1-9]\d*$/.test(form.credits.trim()) ? undefined : "A whole number of credits, at least 1.",
-      validity_days:
-        form.validity_days.trim() === "" || /^[1-9]\d*$/.test(form.validity_days.trim())
-          ? undefined
-          : "Whole days, at least 1; empty: the credits never expire.",
-    }
-    setErrors(found)
-    if (found.credits || found.validity_days) {
-      return
-    }
-    const body: CreditPackageInput = {
-      credits: Number(form.credits),
-      validity_days: form.validity_days.trim() ? Number(form.validity_days) : null,
-      kind: form.kind,
-      fills: form.fills,
-      is_active: form.is_active,
-    }
+  const submit = form.handleSubmit(({ priority, ...terms }) => {
+    const body: CreditPackageInput = { ...terms, ...(priority === undefined ? {} : { priority }) }
     save.mutate(editing?.pack ? { id: editing.pack.id, body } : { create: { ...body, variant_id: editing!.variantId } })
-  }
+  })
+  const isActive = form.watch("is_active")
 
   return (
     <FormDrawer
@@ -84,25 +79,21 @@ const PackageDrawer = ({ editing, onClose }: { editing: Editing | null; onClose:
       isPending={save.isPending}
       onSubmit={submit}
     >
-      <Field id="package-credits" label="Credits per unit" error={errors.credits}>
-        <Input id="package-credits" inputMode="numeric" value={form.credits} onChange={(e) => set("credits", e.target.value)} />
-      </Field>
-      <Field id="package-validity" label="Valid for (days)" optional error={errors.validity_days} hint="Empty: the credits never expire.">
-        <Input
-          id="package-validity"
-          inputMode="numeric"
-          value={form.validity_days}
-          onChange={(e) => set("validity_days", e.target.value)}
-        />
-      </Field>
-      <Field id="package-kind" label="Kind">
-        <Choice id="package-kind" value={form.kind} onChange={(v) => set("kind", v)} options={KIND_OPTIONS} />
-      </Field>
-      <Field id="package-fills" label="Fills">
-        <Choice id="package-fills" value={form.fills} onChange={(v) => set("fills", v)} options={FILL_OPTIONS} />
-      </Field>
+      <TextField form={form} name="credits" id="package-credits" label="Credits per unit" inputMode="numeric" />
+      <TextField
+        form={form}
+        name="validity_days"
+        id="package-validity"
+        label="Valid for (days)"
+        optional
+        inputMode="numeric"
+        hint="Empty: the credits never expire."
+      />
+      <GrantPriorityField form={form} name="priority" id="package-priority" />
+      <SelectField form={form} name="kind" id="package-kind" label="Kind" options={KIND_OPTIONS} />
+      <SelectField form={form} name="fills" id="package-fills" label="Fills" options={FILL_OPTIONS} />
       <div className="flex items-center gap-x-2">
-        <Switch id="package-active" checked={form.is_active} onCheckedChange={(v) => set("is_active", v)} />
+        <Switch id="package-active" checked={isActive} onCheckedChange={(v) => form.setValue("is_active", v)} />
         <label htmlFor="package-active" className="txt-small">
           Offer in upgrade prompts
         </label>

@@ -1,5 +1,5 @@
 import { errorHandler, type MedusaNextFunction, type MedusaRequest, type MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { OPENAI_PATH, sendOpenAiError } from "../store/ai-credits/v1/openai"
 
 /** How long a client should wait before retrying while the database is unreachable. */
@@ -30,6 +30,15 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   return isDatabaseUnavailable(cause, depth + 1) || isDatabaseUnavailable(originalError, depth + 1)
 }
 
+/**
+ * A MedusaError of type CONFLICT with a message of its own (the plugin's refusals). Errors that
+ * passed through a workflow are no longer class instances, so they are recognised by their fields.
+ */
+function isConflict(error: unknown): error is { message: string } {
+  const { type, message } = (error ?? {}) as { type?: unknown; message?: unknown }
+  return type === MedusaError.Types.CONFLICT && typeof message === "string" && message.length > 0
+}
+
 /** Express's own answer to a path that is not valid percent-encoding (a URIError with status 400). */
 function isMalformedUrl(error: unknown): boolean {
   return error instanceof URIError && (error as URIError & { status?: number }).status === 400
@@ -58,6 +67,10 @@ function describeBytes(bytes: number) {
  *   parameters before any middleware can look at them).
  * - A body over the JSON parser's size limit: 413 (kept) with type `invalid_data` and a message,
  *   not Medusa's `unknown_error`.
+ * - A conflict (`MedusaError.Types.CONFLICT`: a live subscription, a finished bulk job, a decided
+ *   approval request, a plan code taken): 409 in Medusa's error shape with the error's own message;
+ *   Medusa's handler replaces every conflict's message with "You may retry the request with the
+ *   provided Idempotency-Key", which says nothing of what conflicted.
  *
  * Medusa uses the `errorHandler` of the last middlewares file it loads: an app that defines its
  * own replaces this one.
@@ -78,6 +91,10 @@ export function aiCreditsErrorHandler() {
     }
     if (isMalformedUrl(error)) {
       res.status(400).json({ type: "invalid_data", message: "The URL path is not valid percent-encoded UTF-8 text" })
+      return
+    }
+    if (isConflict(error)) {
+      res.status(409).json({ code: "invalid_state_error", type: MedusaError.Types.CONFLICT, message: error.message })
       return
     }
     if (isDatabaseUnavailable(error)) {

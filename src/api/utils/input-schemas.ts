@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import { GRANT_PRIORITY } from "../../client/enums"
 
 /** How deep a `metadata` object may nest (the object itself is level 1) and how large it may be. */
 export const METADATA_MAX_DEPTH = 10
@@ -51,3 +52,10 @@ export const boundedDate = z.coerce
     (date) => date.getTime() >= MIN_DATE.getTime() && date.getTime() <= MAX_DATE.getTime(),
     "must be a date from 1970-01-01 to 9999-12-31"
   )
+
+/** A grant's priority: a whole number in GRANT_PRIORITY's bounds; spending burns lower numbers first. */
+export const grantPrioritySchema = z
+  .number()
+  .int("priority must be a whole number")
+  .min(GRANT_PRIORITY.min, `priority must be at least ${GRANT_PRIORITY.min}`)
+  .max(GRANT_PRIORITY.max, `priority must be at most ${GRANT_PRIORITY.max}`)

@@ -20,6 +20,18 @@ export const PLAN_CREDITS_GRACE_MS = 2 * DAY_MS
 export const PLAN_GRANT_PRIORITY = 20
 export const ROLLOVER_GRANT_PRIORITY = 10
 
+const LIVE_SUBSCRIPTION_PHRASES: Record<string, string> = {
+  incomplete: "a subscription waiting for its first payment",
+  trialing: "a subscription in its trial",
+  active: "an active subscription",
+  past_due: "a subscription with a failed payment (past due)",
+}
+
+/** A subscription that is not canceled, in words, for a 409 that says what conflicted ("an active subscription"). */
+export function liveSubscriptionPhrase(status: string): string {
+  return LIVE_SUBSCRIPTION_PHRASES[status] ?? `a ${status} subscription`
+}
+
 /** The same day of the next month (UTC), or its last day when that day does not exist (Jan 31 -> Feb 28). */
 export function addMonth(date: Date): Date {
   const year = date.getUTCFullYear()

@@ -6,7 +6,15 @@ export type AiModuleConfig = AdminAiModule
 
 type ModuleDefaults = Omit<
   AiModuleConfig,
-  "id" | "enabled" | "allowed_models" | "failover" | "max_input_tokens" | "max_images" | "capture_margin" | "provider"
+  | "id"
+  | "enabled"
+  | "allowed_models"
+  | "failover"
+  | "max_input_tokens"
+  | "max_images"
+  | "capture_margin"
+  | "provider"
+  | "shrink_to_balance"
 >
 
 /** A module's defaults: its model, output cap, estimate of one request (input and output tokens) and fallback. */
@@ -72,6 +80,7 @@ export function resolveAiModules(options: ResolvedGatewayOptions): Map<string, A
       capture_margin: own.capture_margin ?? 0,
       estimate: { ...base.estimate, ...own.estimate },
       fallback,
+      shrink_to_balance: own.shrink_to_balance ?? false,
       failover: own.failover ?? [],
     })
   }

@@ -62,6 +62,13 @@ const aiModule = z
     estimate: usageEstimate.optional(),
     fallback: fallback.optional(),
     /**
+     * When the payer holds less than a gateway request's estimate but enough for a shorter answer:
+     * lower the request's output limit to what the payer's available credits afford (the request
+     * then costs at most that), instead of the fallback. Default false: the fallback applies, and
+     * a 402 says what the smallest request costs.
+     */
+    shrink_to_balance: z.boolean().optional(),
+    /**
      * Providers (and models) to try in turn when the module's provider fails: the routing's
      * fallback chain. Give each a price, or it is charged at the original model's price.
      */

@@ -1,19 +1,6 @@
 import type { WalletOwnerType } from "../../client/enums"
-export { FALLBACK_TYPES, WALLET_OWNER_TYPES } from "../../client/enums"
-export type { FallbackType, WalletOwnerType } from "../../client/enums"
-
-/** Where a grant's credits came from. */
-export const GRANT_SOURCES = [
-  "purchase",
-  "plan",
-  "trial",
-  "promotion",
-  "enterprise",
-  "add_on",
-  "adjustment",
-  "rollover",
-] as const
-export type GrantSource = (typeof GRANT_SOURCES)[number]
+export { ADJUSTMENT_GRANT_SOURCES, FALLBACK_TYPES, GRANT_PRIORITY, GRANT_SOURCES, WALLET_OWNER_TYPES } from "../../client/enums"
+export type { AdjustmentGrantSource, FallbackType, GrantSource, WalletOwnerType } from "../../client/enums"
 
 /** Paid credits carry revenue; promotional ones were given away. Promotional burns first. */
 export const COST_BASES = ["paid", "promotional"] as const
@@ -77,5 +64,6 @@ export const CREDIT_PACKAGE_TERMS = [
   "modules",
   "is_active",
   "rank",
+  "priority",
   "metadata",
 ] as const

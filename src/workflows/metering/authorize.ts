@@ -3,6 +3,7 @@ import type { AiModuleConfig } from "../../modules/ai-credits-gateway"
 import { CreditError } from "../../modules/ai-credits/errors"
 import {
   actorOf,
+  affordableOutputLimit,
   assertContextOf,
   assertServerKeyAllows,
   CallerContext,
@@ -19,7 +20,7 @@ import {
   scopedKey,
   untrustedEstimateFor,
 } from "../../modules/ai-credits/policy"
-import type { PayerRef, ReservationResult } from "../../modules/ai-credits/service"
+import type { PayerRef, ReservationResult, UsageInput } from "../../modules/ai-credits/service"
 import type { WalletBalance } from "../../modules/ai-credits/types"
 import { assertModuleAccess } from "../governance"
 import { creditsService, enforceRateLimits, moduleFor } from "./ai-modules"
@@ -29,7 +30,7 @@ import type { AuthorizeAiRequestInput, AuthorizeAiRequestOutcome } from "./types
 import { listUpgradeOffers } from "./upgrade-offers"
 
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never
-type Attempt = (provider: string, model: string) => Promise<ReservationResult>
+type Attempt = (provider: string, model: string, estimate?: Required<UsageInput>) => Promise<ReservationResult>
 
 /**
  * Holds credits for an AI request: picks the module's provider and model, finds the payer, prices
@@ -71,14 +72,14 @@ export async function authorizeAiRequest(
   const estimate = input.untrusted ? untrustedEstimateFor(config, input.estimate) : estimateFor(config, input.estimate)
   const quotas = await quotasOf(container, caller, config.id)
   const requestContext = requestContextOf(caller, input)
-  const attempt: Attempt = (provider, model) =>
+  const attempt: Attempt = (provider, model, held = estimate) =>
     credits.authorizeCredits({
       quotas,
       payers,
       module: config.id,
       provider,
       model,
-      estimate,
+      estimate: held,
       idempotency_key: idempotencyKey,
       actor: actorOf(input.caller),
       context: requestContext,
@@ -99,11 +100,41 @@ export async function authorizeAiRequest(
         return { ...(await replayCheaperModel(config, model, error, attempt)), rate_limit: rateLimit }
       case "quota":
         throw await quotaRefusal(container, caller, error, quotas, config.id)
-      case "fallback":
+      case "fallback": {
+        const limit = input.shrinkable_output ? affordableOutputLimit(error, config.shrink_to_balance) : null
+        const shrunk = limit === null ? null : await shrinkToBalance(config, model, estimate, limit, attempt)
+        if (shrunk) {
+          await notifyQuotaOver(container, shrunk.result.quota_over)
+          return { ...shrunk, rate_limit: rateLimit }
+        }
         return { ...(await applyFallback(container, config, model, error, attempt)), rate_limit: rateLimit }
+      }
       default:
         throw error
     }
+  }
+}
+
+/**
+ * `shrink_to_balance`: holds the estimate with the output the payer affords (under the request's
+ * own key: its first attempt was refused). Null when that is refused too (the balance moved), so
+ * that the fallback answers.
+ */
+async function shrinkToBalance(
+  config: AiModuleConfig,
+  model: string,
+  estimate: Required<UsageInput>,
+  outputLimit: number,
+  attempt: Attempt
+): Promise<DistributiveOmit<Extract<AuthorizeAiRequestOutcome, { decision: "allow" }>, "rate_limit"> | null> {
+  try {
+    const result = await attempt(config.provider, model, { ...estimate, output_tokens: outputLimit })
+    return { decision: "allow", result, module: config, provider: config.provider, model, fallback: null, output_limit: outputLimit }
+  } catch (error) {
+    if (isCreditShortage(error)) {
+      return null
+    }
+    throw error
   }
 }
 

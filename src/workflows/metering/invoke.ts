@@ -19,6 +19,8 @@ type Allowed = Extract<AuthorizeAiRequestOutcome, { decision: "allow" }>
 export type InvokeAiResult =
   | (Omit<InvokeAllowResponse, "balance" | "fallback"> & {
       authorization_id: string
+      /** Set when the gateway lowered the output limit to what the payer could afford (`shrink_to_balance`). */
+      output_limit: number | null
       /** Milliseconds the provider took (the rest of the request is the plugin's overhead). */
       latency_ms: number | null
       /** The paying wallet's balance; routes decide what their caller may see of it. */
@@ -47,6 +49,8 @@ async function authorizeInvocation(container: MedusaContainer, input: InvokeAiIn
     ...input,
     // The prompt is known, so its tokens are counted; the answer may use up to the module's maximum.
     estimate: { input_tokens: estimateChatTokens(messages), output_tokens: config.max_output_tokens, requests: 1 },
+    // The gateway tells the provider the output limit, so a hold shrunk to the balance holds.
+    shrinkable_output: true,
   })
   return { outcome, messages, config }
 }
@@ -62,6 +66,7 @@ function resultOf(outcome: Allowed, output: string, captured: CaptureResult): In
       output_tokens: captured.usage_event.output_tokens,
     },
     credits: captured.usage_event.credits,
+    output_limit: outcome.output_limit ?? null,
     usage_event_id: captured.usage_event.id,
     authorization_id: captured.reservation.id,
     latency_ms: captured.usage_event.latency_ms ?? null,
@@ -103,7 +108,7 @@ export async function invokeAi(container: MedusaContainer, callerInput: InvokeAi
       answer = await (await gateway.getAiProvider(step.provider)).invoke({
         model: step.model,
         messages,
-        max_output_tokens: config.max_output_tokens,
+        max_output_tokens: outcome.output_limit ?? config.max_output_tokens,
         signal: input.signal,
       })
       served = step
@@ -200,7 +205,7 @@ export async function* streamAi(container: MedusaContainer, callerInput: InvokeA
   const stream = (await gateway.getAiProvider(outcome.provider)).stream({
     model: outcome.model,
     messages,
-    max_output_tokens: config.max_output_tokens,
+    max_output_tokens: outcome.output_limit ?? config.max_output_tokens,
     signal: input.signal ? AbortSignal.any([input.signal, holdExpiry.signal]) : holdExpiry.signal,
   })
   let settled: Promise<StreamEvent> | null = null

@@ -20,6 +20,12 @@ export type AuthorizeAiRequestInput = {
    * module's per-request maximum, since that caller's capture may charge no more than its hold.
    */
   untrusted?: boolean
+  /**
+   * The server sets the request's output limit (the gateway): with the module's
+   * `shrink_to_balance`, a payer short of the estimate is held for the output it affords, and the
+   * outcome's `output_limit` says what the provider may write.
+   */
+  shrinkable_output?: boolean
 }
 
 /** Present when the rate limiter could not be asked and let the request through (fail open). */
@@ -33,6 +39,8 @@ export type AuthorizeAiRequestOutcome =
       provider: string
       model: string
       fallback: CheaperModelFallback | null
+      /** Set when the hold was shrunk to the payer's balance: the most output tokens the request may produce. */
+      output_limit?: number | null
       rate_limit: RateLimitNote
     }
   | {

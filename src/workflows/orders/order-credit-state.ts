@@ -55,7 +55,7 @@ function credits(container: MedusaContainer): AiCreditsModuleService {
   return container.resolve(AI_CREDITS_MODULE)
 }
 
-const PACKAGE_FIELDS = ["id", "title", "credits", "kind", "validity_days", "fills", "modules", "is_active"]
+const PACKAGE_FIELDS = ["id", "title", "credits", "kind", "validity_days", "fills", "modules", "is_active", "priority"]
 
 /**
  * The credit packages of these variants, by variant id (variants that are no credit pack are

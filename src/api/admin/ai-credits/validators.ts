@@ -1,8 +1,8 @@
 import { z } from "@medusajs/framework/zod"
 import { createListParams } from "../../utils/list-params"
 import { MAX_CREDITS_PER_OPERATION } from "../../../modules/ai-credits/options"
-import { WALLET_OWNER_TYPES } from "../../../modules/ai-credits/types"
-import { boundedDate, metadataSchema } from "../../utils/input-schemas"
+import { ADJUSTMENT_GRANT_SOURCES, WALLET_OWNER_TYPES } from "../../../modules/ai-credits/types"
+import { boundedDate, grantPrioritySchema, metadataSchema } from "../../utils/input-schemas"
 import { QUOTA_ACTIONS, QUOTA_COUNTED_PER, QUOTA_METRICS, QUOTA_WINDOWS } from "../../../client/enums"
 
 const id = z.string().trim().min(1).max(255)
@@ -47,6 +47,10 @@ export const AdminCreateAdjustment = z
     reason,
     expires_at: futureDate.nullish(),
     modules: z.array(moduleName).max(50).nullish(),
+    /** For a positive adjustment: the grant's priority (lower is spent first; default 50). */
+    priority: grantPrioritySchema.optional(),
+    /** For a positive adjustment: what the grant is for (default `adjustment`). */
+    source: z.enum(ADJUSTMENT_GRANT_SOURCES).optional(),
     grant_id: id.optional(),
   })
   .strict()
@@ -61,6 +65,10 @@ export const AdminCreateAdjustment = z
   .refine((body) => body.amount > 0 || (!body.expires_at && !body.modules), {
     message: "expires_at and modules only apply to positive adjustments",
     path: ["expires_at"],
+  })
+  .refine((body) => body.amount > 0 || (body.priority === undefined && body.source === undefined), {
+    message: "priority and source only apply to positive adjustments",
+    path: ["priority"],
   })
 export type AdminCreateAdjustmentType = z.infer<typeof AdminCreateAdjustment>
 

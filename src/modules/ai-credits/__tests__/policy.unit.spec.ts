@@ -1,6 +1,7 @@
 import { CreditError } from "../errors"
 import {
   actorOf,
+  affordableOutputLimit,
   actorScopeOf,
   CallerContext,
   cheaperRouteOf,
@@ -161,6 +162,28 @@ describe("fallback", () => {
     expect(visibleRefusalDetails({ customer_id: "cus_1" }, error.details).balance).toEqual({ available: 2, reserved: 0 })
     expect(visibleRefusalDetails({ customer_id: "cus_2" }, error.details)).toMatchObject({ balance: null })
     expect(visibleRefusalDetails({ customer_id: "cus_2" }, error.details)).not.toHaveProperty("available")
+  })
+
+  it("says in a 402 what the smallest request costs, keeping a configured message as it is", () => {
+    const short = new CreditError("insufficient_credits", "Not enough credits for this request", {
+      reason: "balance",
+      required: 2,
+      available: 1,
+      smallest_required: 1,
+      affordable_output_tokens: 240,
+    })
+    const plain = insufficientCredits(short, { type: "disable" }, null)
+    expect(plain.message).toBe("Not enough credits for this request. This request needs up to 2 credits; the smallest request costs 1.")
+    expect(plain.details).toMatchObject({ required: 2, smallest_required: 1 })
+    expect(plain.details).not.toHaveProperty("affordable_output_tokens")
+    expect(insufficientCredits(short, { type: "upgrade_prompt", message: "Your AI credits have run out." }, null).message).toBe(
+      "Your AI credits have run out."
+    )
+    // What the balance affords is shown only with the balance.
+    expect(visibleRefusalDetails({ customer_id: "cus_2" }, short.details)).not.toHaveProperty("affordable_output_tokens")
+    expect(affordableOutputLimit(short, true)).toBe(240)
+    expect(affordableOutputLimit(short, false)).toBeNull()
+    expect(affordableOutputLimit(new CreditError("insufficient_credits", "x", { reason: "monthly_budget", affordable_output_tokens: 9 }), true)).toBeNull()
   })
 
   it("gives a quota refusal its Retry-After", () => {

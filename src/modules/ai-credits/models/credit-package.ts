@@ -1,5 +1,5 @@
 import { model } from "@medusajs/framework/utils"
-import { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS } from "../types"
+import { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS, GRANT_PRIORITY } from "../types"
 
 /**
  * Makes a product variant a credit package: buying it grants `credits` to the wallet it fills.
@@ -16,6 +16,8 @@ const CreditPackage = model
     modules: model.array().nullable(),
     is_active: model.boolean().default(true),
     rank: model.number().default(0),
+    /** The priority of the grants a purchase makes: lower is spent first. */
+    priority: model.number().default(GRANT_PRIORITY.default),
     metadata: model.json().nullable(),
   })
 

@@ -103,13 +103,40 @@ export function insufficientCredits(
     reason: refusal.details.reason ?? (refusal.code === "quota_exceeded" ? "quota" : "balance"),
     required: refusal.details.required,
     available: refusal.details.available,
+    /** What the request costs with at most one output token, at the payer's price. */
+    smallest_required: refusal.details.smallest_required,
     // Only the short balance: in-process callers and custom routes may pass these details on as
     // they are, so they name no wallet and no owner.
     balance: shortBalance(balance),
     fallback,
     upgrade,
   }
-  return new CreditError("insufficient_credits", fallback.message ?? refusal.message, withRefusedWalletOwner(details, balance))
+  // A message the store configured is shown as it is; the ledger's own says what the smallest request costs.
+  const message = fallback.message ?? withSmallestCost(refusal.message, refusal.details.required, refusal.details.smallest_required)
+  return new CreditError("insufficient_credits", message, withRefusedWalletOwner(details, balance))
+}
+
+/**
+ * With the module's `shrink_to_balance`, the output limit a refused gateway request runs with: the
+ * output tokens the payer's available credits afford, as the ledger's refusal worked them out at
+ * the payer's price. Null when the module does not shrink, the refusal is not about the balance
+ * (a quota, a monthly budget), or not even one output token fits.
+ */
+export function affordableOutputLimit(refusal: CreditError, shrinkToBalance: boolean): number | null {
+  if (!shrinkToBalance || refusal.code !== "insufficient_credits" || refusal.details.reason !== "balance") {
+    return null
+  }
+  const tokens = refusal.details.affordable_output_tokens
+  return typeof tokens === "number" && Number.isSafeInteger(tokens) && tokens >= 1 ? tokens : null
+}
+
+/** A refusal's message with what the request needed and what the smallest request costs, when the ledger said. */
+function withSmallestCost(message: string, required: unknown, smallest: unknown): string {
+  if (typeof required !== "number" || typeof smallest !== "number") {
+    return message
+  }
+  const end = /[.!?]$/.test(message) ? "" : "."
+  return `${message}${end} This request needs up to ${required} credits; the smallest request costs ${smallest}.`
 }
 
 /** A quota refusal with when to retry: when the window resets. */

@@ -62,9 +62,17 @@ export function visibleRefusalDetails(caller: Caller, details: Record<string, un
   if (!("balance" in details) && !("available" in details) && !("wallet_id" in details)) {
     return details
   }
-  const { balance, available, wallet_id: _walletId, ...rest } = details
+  // What the available credits afford is as private as they are.
+  const { balance, available, affordable_output_tokens: affordable, wallet_id: _walletId, ...rest } = details
   const shown = balance as ShownBalance | null | undefined
   const owner = refusedWalletOwnerOf(details, shown)
   const visible = shown && owner ? visibleBalance(caller, { ...shortBalance(shown), ...owner }) : null
-  return visible ? { ...rest, ...(available !== undefined ? { available } : {}), balance: visible } : { ...rest, balance: null }
+  return visible
+    ? {
+        ...rest,
+        ...(available !== undefined ? { available } : {}),
+        ...(affordable !== undefined ? { affordable_output_tokens: affordable } : {}),
+        balance: visible,
+      }
+    : { ...rest, balance: null }
 }

@@ -77,15 +77,37 @@ BEGIN
   RETURN to_jsonb(event);
 END $$;
 
--- The refusal when no payer could pay, with what the first payer (the caller's own) has.
-CREATE OR REPLACE FUNCTION aic_insufficient(p jsonb, first_w ai_credit_wallet, first_amt bigint, budget_blocked boolean)
+-- The refusal when no payer could pay, with what the first payer (the caller's own) has. For a
+-- priced request it also says what the smallest request costs (the same usage with at most one
+-- output token) and how many output tokens the first payer's available credits afford (null when
+-- not even the smallest request fits, or output is free), so that the gateway can shrink the answer.
+CREATE OR REPLACE FUNCTION aic_insufficient(p jsonb, first_w ai_credit_wallet, first_amt bigint, budget_blocked boolean,
+  first_pr ai_credit_price, usage jsonb)
 RETURNS jsonb LANGUAGE plpgsql STABLE AS $$
+DECLARE
+  available bigint := CASE WHEN first_w.id IS NULL THEN 0 ELSE aic_spendable(first_w, p->>'module') - first_w.reserved END;
+  wanted_output bigint := coalesce((usage->>'output_tokens')::bigint, 0);
+  smallest bigint;
+  fixed numeric;
+  affordable bigint;
 BEGIN
+  IF first_pr.id IS NOT NULL AND usage IS NOT NULL THEN
+    SELECT c.credits INTO smallest
+      FROM aic_credits_for(first_pr, usage || jsonb_build_object('output_tokens', least(wanted_output, 1))) c;
+    fixed := coalesce((usage->>'input_tokens')::numeric, 0) * first_pr.credits_per_1k_input_tokens / 1000
+      + coalesce((usage->>'images')::numeric, 0) * first_pr.credits_per_image
+      + coalesce((usage->>'requests')::numeric, 1) * first_pr.credits_per_request;
+    IF NOT budget_blocked AND first_pr.credits_per_1k_output_tokens > 0 AND available >= smallest THEN
+      affordable := least(wanted_output, floor((available - fixed) * 1000 / first_pr.credits_per_1k_output_tokens)::bigint);
+    END IF;
+  END IF;
   RETURN aic_err('insufficient_credits',
     CASE WHEN budget_blocked THEN 'The monthly budget does not allow this request' ELSE 'Not enough credits for this request' END,
     jsonb_build_object('reason', CASE WHEN budget_blocked THEN 'monthly_budget' ELSE 'balance' END,
       'required', coalesce(first_amt, (p->>'amount')::bigint),
-      'available', CASE WHEN first_w.id IS NULL THEN 0 ELSE aic_spendable(first_w, p->>'module') - first_w.reserved END,
+      'available', available,
+      'smallest_required', smallest,
+      'affordable_output_tokens', affordable,
       'wallet_id', first_w.id,
       'balance', CASE WHEN first_w.id IS NULL THEN NULL ELSE aic_balance_json(first_w) END));
 END $$;
@@ -138,6 +160,7 @@ DECLARE
   max_amt bigint;
   first_w ai_credit_wallet;
   first_amt bigint;
+  first_pr ai_credit_price;
   budget_blocked boolean := false;
 BEGIN
   capped := false;
@@ -181,6 +204,7 @@ BEGIN
     IF first_w.id IS NULL THEN
       first_w := w;
       first_amt := amt;
+      first_pr := pr;
     END IF;
     IF aic_over_budget(w, amt, p->>'time_zone', cost) THEN
       budget_blocked := true;
@@ -199,8 +223,9 @@ BEGIN
       RETURN;
     END IF;
     SELECT c.credits INTO first_amt FROM aic_credits_for(pr, usage) c;
+    first_pr := pr;
   END IF;
-  refusal := aic_insufficient(p, first_w, first_amt, budget_blocked);
+  refusal := aic_insufficient(p, first_w, first_amt, budget_blocked, first_pr, CASE WHEN p ? 'amount' THEN NULL ELSE usage END);
 END $$;
 
 -- Holds credits for an in-flight request. The first payer (see aic_choose_payer) that can pay

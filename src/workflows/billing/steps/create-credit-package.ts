@@ -13,6 +13,7 @@ export type CreditPackageFields = {
   modules?: string[] | null
   is_active?: boolean
   rank?: number
+  priority?: number
   metadata?: Record<string, unknown> | null
 }
 

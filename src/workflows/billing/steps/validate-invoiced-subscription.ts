@@ -1,5 +1,6 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { liveSubscriptionPhrase } from "../../../modules/ai-credits-billing"
 import { billing } from "../subscription-credits"
 
 /** Checks a plan invoiced outside Stripe (an enterprise contract) and that the customer has no live subscription. */
@@ -14,7 +15,7 @@ export const validateInvoicedSubscriptionStep = createStep(
     await container.resolve(Modules.CUSTOMER).retrieveCustomer(input.customer_id)
     const [live] = await service.listAiCreditSubscriptions({ customer_id: input.customer_id, status: { $ne: "canceled" } }, { take: 1 })
     if (live) {
-      throw new MedusaError(MedusaError.Types.CONFLICT, `The customer already has a subscription (${live.status})`)
+      throw new MedusaError(MedusaError.Types.CONFLICT, `This customer already has ${liveSubscriptionPhrase(live.status)}; change or cancel it instead`)
     }
     return new StepResponse(plan)
   }

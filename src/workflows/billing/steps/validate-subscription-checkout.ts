@@ -1,6 +1,6 @@
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
-import type { PlanDTO } from "../../../modules/ai-credits-billing"
+import { liveSubscriptionPhrase, type PlanDTO } from "../../../modules/ai-credits-billing"
 import { billing } from "../subscription-credits"
 
 export type StartSubscriptionInput = {
@@ -38,7 +38,7 @@ export const validateSubscriptionCheckoutStep = createStep(
     )
     const live = existing.find((s) => s.status !== "canceled")
     if (live) {
-      throw new MedusaError(MedusaError.Types.CONFLICT, `You already have a subscription (${live.status}); change it instead`)
+      throw new MedusaError(MedusaError.Types.CONFLICT, `You already have ${liveSubscriptionPhrase(live.status)}; change it instead`)
     }
     const customer = await container.resolve(Modules.CUSTOMER).retrieveCustomer(input.customer_id)
     const name = [customer.first_name, customer.last_name].filter(Boolean).join(" ") || null

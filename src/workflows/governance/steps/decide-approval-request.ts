@@ -27,7 +27,7 @@ export const decideApprovalRequestStep = createStep(
     const service = governanceService(container)
     const before = await service.retrieveAiCreditApprovalRequest(input.id)
     if (before.status !== "pending") {
-      throw new MedusaError(MedusaError.Types.CONFLICT, `This approval request is already ${before.status}`)
+      throw new MedusaError(MedusaError.Types.CONFLICT, `This approval request was already ${before.status}; only a pending request can be decided`)
     }
     const decided = await service.updateAiCreditApprovalRequests({
       id: input.id,

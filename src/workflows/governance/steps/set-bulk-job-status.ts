@@ -3,6 +3,31 @@ import { MedusaError } from "@medusajs/framework/utils"
 import { governanceService } from "../../../modules/ai-credits-governance"
 import type { BulkJobStatus } from "../../../modules/ai-credits-governance/types"
 
+/** A job's status in words, for a 409 that says why it cannot move. */
+const STATUS_WORDS: Record<BulkJobStatus, string> = {
+  queued: "is queued",
+  running: "is running",
+  paused_insufficient_credits: "is paused (not enough credits)",
+  completed: "has finished (completed)",
+  canceled: "has finished (canceled)",
+  failed: "has stopped after a failure",
+}
+
+/** What moving to a status is called, for the same message. */
+const MOVE_WORDS: Record<BulkJobStatus, string> = {
+  queued: "resumed",
+  running: "started",
+  paused_insufficient_credits: "paused",
+  completed: "completed",
+  canceled: "canceled",
+  failed: "marked failed",
+}
+
+/** "This bulk job has finished (completed); it cannot be canceled". */
+export function bulkJobConflictMessage(status: BulkJobStatus, to: BulkJobStatus): string {
+  return `This bulk job ${STATUS_WORDS[status] ?? `is ${status}`}; it cannot be ${MOVE_WORDS[to] ?? `moved to ${to}`}`
+}
+
 export type SetBulkJobStatusInput = { id: string; from: BulkJobStatus[]; to: BulkJobStatus; last_error?: string | null }
 
 /**
@@ -15,7 +40,7 @@ export const setBulkJobStatusStep = createStep(
     const service = governanceService(container)
     const job = await service.retrieveAiCreditBulkJob(input.id)
     if (!input.from.includes(job.status)) {
-      throw new MedusaError(MedusaError.Types.CONFLICT, `The bulk job is ${job.status}; it cannot become ${input.to}`)
+      throw new MedusaError(MedusaError.Types.CONFLICT, bulkJobConflictMessage(job.status, input.to))
     }
     const terminal = input.to === "canceled" || input.to === "completed"
     const updated = await service.updateAiCreditBulkJobs({

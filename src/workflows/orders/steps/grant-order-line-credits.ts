@@ -35,7 +35,7 @@ async function rollBack(credits: AiCreditsModuleService, granted: Granted[]) {
 
 /**
  * Grants the credits of an order's credit-pack lines, one ledger grant per line: source
- * `purchase`, cost basis `paid`, with unit price and currency, referencing the order. Each grant
+ * `purchase`, cost basis `paid`, the package's priority, with unit price and currency, referencing the order. Each grant
  * is idempotent on its key, so a replayed event or a retried workflow grants nothing twice.
  *
  * All or nothing per order: when a line fails, the lines granted by this run are taken back
@@ -68,6 +68,7 @@ export const grantOrderLineCreditsStep = createStep(
           reference_id: plan.order_id,
           expires_at: line.expires_at,
           modules: line.modules,
+          priority: line.priority,
           idempotency_key: line.idempotency_key,
           reason: line.reason,
           actor: { type: "system" },

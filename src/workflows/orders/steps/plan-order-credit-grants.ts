@@ -14,6 +14,7 @@ export type OrderLineGrant = {
   amount: number
   expires_at: string | null
   modules: string[] | null
+  priority: number
   unit_price: string
   currency_code: string
   reason: string
@@ -78,6 +79,7 @@ export function planOrderCreditGrants(
       amount,
       expires_at: expiresAt,
       modules: pkg.modules?.length ? [...pkg.modules] : null,
+      priority: pkg.priority,
       unit_price: divideDecimal(line.unit_price, BigInt(pkg.credits)),
       currency_code: state.currency_code,
       reason: `${pkg.title} × ${line.quantity} (order ${state.order_id})`,

@@ -1,11 +1,12 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { Actor, WalletOwnerType } from "../../../modules/ai-credits"
+import type { AdjustmentGrantSource } from "../../../modules/ai-credits/types"
 import { debitCreditsStep, grantCreditsStep, validateWalletOwnerStep } from "../steps"
 
 export type AdjustWalletCreditsInput = {
   owner_type: WalletOwnerType
   owner_id: string
-  /** Positive adds a grant (source "adjustment"); negative takes credits out. Never zero. */
+  /** Positive adds a grant (source "adjustment" unless given); negative takes credits out. Never zero. */
   amount: number
   reason: string
   idempotency_key: string
@@ -14,6 +15,10 @@ export type AdjustWalletCreditsInput = {
   expires_at?: string | Date | null
   /** For a positive adjustment: the modules that may spend them. */
   modules?: string[] | null
+  /** For a positive adjustment: the grant's priority (lower is spent first; default 50). */
+  priority?: number
+  /** For a positive adjustment: what the grant is for (default "adjustment"). */
+  source?: AdjustmentGrantSource
   /** For a negative adjustment: take from this grant only. */
   grant_id?: string
 }
@@ -32,7 +37,8 @@ export const adjustWalletCreditsWorkflow = createWorkflow(
         owner_type: input.owner_type,
         owner_id: input.owner_id,
         amount: input.amount,
-        source: "adjustment" as const,
+        source: input.source ?? ("adjustment" as const),
+        priority: input.priority,
         cost_basis: "promotional" as const,
         reason: input.reason,
         idempotency_key: input.idempotency_key,

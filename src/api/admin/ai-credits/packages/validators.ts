@@ -2,7 +2,7 @@ import { z } from "@medusajs/framework/zod"
 import { createListParams } from "../../../utils/list-params"
 import { MAX_CREDITS_PER_OPERATION } from "../../../../modules/ai-credits/options"
 import { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS } from "../../../../modules/ai-credits/types"
-import { metadataSchema } from "../../../utils/input-schemas"
+import { grantPrioritySchema, metadataSchema } from "../../../utils/input-schemas"
 
 const moduleName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module names are lower snake_case")
 
@@ -25,6 +25,8 @@ const packageFields = {
   is_active: z.boolean(),
   /** Order in upgrade prompts, lower first. */
   rank: z.number().int().min(-1_000_000).max(1_000_000),
+  /** The priority of the grants a purchase makes (lower is spent first; default 50). */
+  priority: grantPrioritySchema,
   metadata: metadataSchema.nullable(),
 }
 
