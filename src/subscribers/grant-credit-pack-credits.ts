@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { OrderWorkflowEvents, PaymentEvents } from "@medusajs/framework/utils"
-import { grantOrderCreditsWorkflow, reportOrderCreditsFailure, revokeOrderCreditsWorkflow } from "../workflows"
+import { grantOrderCreditsWorkflow, revokeOrderCreditsWorkflow, runAlertingOrderCreditsFailure } from "../workflows"
 
 /**
  * Credit packs bought through the store's checkout grant their credits when the order's payment
@@ -20,15 +20,12 @@ import { grantOrderCreditsWorkflow, reportOrderCreditsFailure, revokeOrderCredit
  */
 export default async function grantCreditPackCredits({ event, container }: SubscriberArgs<{ id: string }>) {
   const input = event.name === PaymentEvents.CAPTURED ? { payment_id: event.data.id } : { order_id: event.data.id }
-  try {
+  await runAlertingOrderCreditsFailure(container, event, input, "granting", async () => {
     const { result } = await grantOrderCreditsWorkflow(container).run({ input })
     if (result.revocation_due && result.order_id) {
       await revokeOrderCreditsWorkflow(container).run({ input: { order_id: result.order_id } })
     }
-  } catch (error) {
-    await reportOrderCreditsFailure(container, event, input, "granting", error)
-    throw error
-  }
+  })
 }
 
 export const config: SubscriberConfig = {

@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { OrderWorkflowEvents, PaymentEvents } from "@medusajs/framework/utils"
-import { reportOrderCreditsFailure, revokeOrderCreditsWorkflow } from "../workflows"
+import { revokeOrderCreditsWorkflow, runAlertingOrderCreditsFailure } from "../workflows"
 
 /**
  * A canceled or refunded order takes back the credits of its credit packs that are still
@@ -15,12 +15,9 @@ import { reportOrderCreditsFailure, revokeOrderCreditsWorkflow } from "../workfl
  */
 export default async function revokeCreditPackCredits({ event, container }: SubscriberArgs<{ id: string }>) {
   const input = event.name === PaymentEvents.REFUNDED ? { payment_id: event.data.id } : { order_id: event.data.id }
-  try {
-    await revokeOrderCreditsWorkflow(container).run({ input })
-  } catch (error) {
-    await reportOrderCreditsFailure(container, event, input, "revoking", error)
-    throw error
-  }
+  await runAlertingOrderCreditsFailure(container, event, input, "revoking", () =>
+    revokeOrderCreditsWorkflow(container).run({ input })
+  )
 }
 
 export const config: SubscriberConfig = {

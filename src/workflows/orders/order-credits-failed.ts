@@ -4,11 +4,26 @@ import { AI_CREDITS_MODULE } from "../../modules/ai-credits"
 import type AiCreditsModuleService from "../../modules/ai-credits/service"
 
 /**
- * What an order-credits subscriber does when its workflow fails, before it rethrows: it logs the
- * failure and raises a critical `order_credits_failed` alert (one per event and id), whose own
- * failure is ignored so that the first error is the one the event bus sees.
+ * Runs an order-credits subscriber's workflows. When they fail it logs the failure and raises a
+ * critical `order_credits_failed` alert (one per event and id), then rethrows for the event bus;
+ * a failure of the alert itself is ignored, so that the first error is the one the bus sees.
  */
-export async function reportOrderCreditsFailure(
+export async function runAlertingOrderCreditsFailure(
+  container: MedusaContainer,
+  event: { name: string; data: { id: string } },
+  input: { payment_id: string } | { order_id: string },
+  doing: "granting" | "revoking",
+  run: () => Promise<unknown>
+) {
+  try {
+    await run()
+  } catch (error) {
+    await alertOrderCreditsFailure(container, event, input, doing, error)
+    throw error
+  }
+}
+
+async function alertOrderCreditsFailure(
   container: MedusaContainer,
   event: { name: string; data: { id: string } },
   input: { payment_id: string } | { order_id: string },
