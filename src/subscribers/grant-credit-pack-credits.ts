@@ -1,9 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import type { Logger } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, OrderWorkflowEvents, PaymentEvents } from "@medusajs/framework/utils"
-import { AI_CREDITS_MODULE } from "../modules/ai-credits"
-import type AiCreditsModuleService from "../modules/ai-credits/service"
-import { grantOrderCreditsWorkflow, revokeOrderCreditsWorkflow } from "../workflows"
+import { OrderWorkflowEvents, PaymentEvents } from "@medusajs/framework/utils"
+import { grantOrderCreditsWorkflow, revokeOrderCreditsWorkflow, runAlertingOrderCreditsFailure } from "../workflows"
 
 /**
  * Credit packs bought through the store's checkout grant their credits when the order's payment
@@ -23,27 +20,12 @@ import { grantOrderCreditsWorkflow, revokeOrderCreditsWorkflow } from "../workfl
  */
 export default async function grantCreditPackCredits({ event, container }: SubscriberArgs<{ id: string }>) {
   const input = event.name === PaymentEvents.CAPTURED ? { payment_id: event.data.id } : { order_id: event.data.id }
-  try {
+  await runAlertingOrderCreditsFailure(container, event, input, "granting", async () => {
     const { result } = await grantOrderCreditsWorkflow(container).run({ input })
     if (result.revocation_due && result.order_id) {
       await revokeOrderCreditsWorkflow(container).run({ input: { order_id: result.order_id } })
     }
-  } catch (error) {
-    const message = (error as Error)?.message ?? String(error)
-    const logger: Logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-    logger.error(`ai-credits: granting the credit packs of ${event.name} ${event.data.id} failed: ${message}`)
-    const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
-    await credits
-      .raiseAlert({
-        type: "order_credits_failed",
-        severity: "critical",
-        message: `Credit packs of ${event.name} ${event.data.id} could not be granted: ${message}`,
-        dedupe_key: `order_credits_failed:${event.name}:${event.data.id}`,
-        data: { event: event.name, ...input, error: message },
-      })
-      .catch(() => undefined)
-    throw error
-  }
+  })
 }
 
 export const config: SubscriberConfig = {

@@ -1,9 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import type { Logger } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, OrderWorkflowEvents, PaymentEvents } from "@medusajs/framework/utils"
-import { AI_CREDITS_MODULE } from "../modules/ai-credits"
-import type AiCreditsModuleService from "../modules/ai-credits/service"
-import { revokeOrderCreditsWorkflow } from "../workflows"
+import { OrderWorkflowEvents, PaymentEvents } from "@medusajs/framework/utils"
+import { revokeOrderCreditsWorkflow, runAlertingOrderCreditsFailure } from "../workflows"
 
 /**
  * A canceled or refunded order takes back the credits of its credit packs that are still
@@ -18,24 +15,9 @@ import { revokeOrderCreditsWorkflow } from "../workflows"
  */
 export default async function revokeCreditPackCredits({ event, container }: SubscriberArgs<{ id: string }>) {
   const input = event.name === PaymentEvents.REFUNDED ? { payment_id: event.data.id } : { order_id: event.data.id }
-  try {
-    await revokeOrderCreditsWorkflow(container).run({ input })
-  } catch (error) {
-    const message = (error as Error)?.message ?? String(error)
-    const logger: Logger = container.resolve(ContainerRegistrationKeys.LOGGER)
-    logger.error(`ai-credits: revoking the credit packs of ${event.name} ${event.data.id} failed: ${message}`)
-    const credits: AiCreditsModuleService = container.resolve(AI_CREDITS_MODULE)
-    await credits
-      .raiseAlert({
-        type: "order_credits_failed",
-        severity: "critical",
-        message: `Credit packs of ${event.name} ${event.data.id} could not be revoked: ${message}`,
-        dedupe_key: `order_credits_failed:${event.name}:${event.data.id}`,
-        data: { event: event.name, ...input, error: message },
-      })
-      .catch(() => undefined)
-    throw error
-  }
+  await runAlertingOrderCreditsFailure(container, event, input, "revoking", () =>
+    revokeOrderCreditsWorkflow(container).run({ input })
+  )
 }
 
 export const config: SubscriberConfig = {

@@ -1,10 +1,11 @@
 import { zodResolver } from "@hookform/resolvers/zod"
-import { Alert, Button, Checkbox, Drawer, Hint, Input, Label, Select, Text, Textarea } from "@medusajs/ui"
+import { Alert, Button, Checkbox, Drawer, Hint, Input, Label, Select, Text, Textarea, toast } from "@medusajs/ui"
 import { useEffect, type ComponentProps, type FormEvent, type ReactNode } from "react"
 import { Controller, useForm, type DefaultValues, type FieldValues, type Path, type UseFormReturn } from "react-hook-form"
 import type { z } from "zod"
 import { GRANT_PRIORITY } from "../../client/enums"
 import { GRANT_PRIORITY_HINT } from "../lib/form-schemas"
+import { errorMessage } from "../lib/api"
 
 type FormDrawerProps = {
   open: boolean
@@ -19,6 +20,32 @@ type FormDrawerProps = {
   submitVariant?: "primary" | "danger"
   /** What the API answered to the last submit: shown above the fields, where it stays in view. */
   error?: string
+}
+
+/** A toast after a drawer's save: a title, or a title and a description. */
+type SavedToast = string | { title: string; description: string }
+
+/**
+ * The callbacks of a drawer's save: on success a toast (from what the API answered, if `saved` is
+ * a function) and the drawer closes; on failure a toast with the API's reason, the drawer stays open.
+ */
+export function drawerSaveCallbacks<TData, TVariables>(
+  onOpenChange: (open: boolean) => void,
+  saved: SavedToast | ((data: TData, variables: TVariables) => SavedToast),
+  failed: string
+) {
+  return {
+    onSuccess: (data: TData, variables: TVariables) => {
+      const message = typeof saved === "function" ? saved(data, variables) : saved
+      if (typeof message === "string") {
+        toast.success(message)
+      } else {
+        toast.success(message.title, { description: message.description })
+      }
+      onOpenChange(false)
+    },
+    onError: (error: Error) => toast.error(failed, { description: errorMessage(error) }),
+  }
 }
 
 /** A form in a side drawer, with Cancel and a submit button that waits for the request. */

@@ -1,14 +1,14 @@
 import { ArrowDownTray, CurrencyDollar, PencilSquare } from "@medusajs/icons"
-import { Button, Container, Label, Text, toast } from "@medusajs/ui"
+import { Button, Container, Label, Text } from "@medusajs/ui"
 import { keepPreviousData } from "@tanstack/react-query"
 import { useState } from "react"
 import { z } from "zod"
 import { readRoi, type RoiSettings } from "../lib/analytics"
 import { useAnalytics, useSaveRoiSettings } from "../hooks/api/analytics"
-import { apiUrl, errorMessage, errorStatus } from "../lib/api"
+import { apiUrl, errorStatus } from "../lib/api"
 import { formatCompact, formatCredits, formatMoney, formatPercent } from "../lib/format"
 import { useAiModules } from "../hooks/api/modules"
-import { FormDrawer, FormModuleChecks, TextField, useZodForm } from "./form"
+import { FormDrawer, FormModuleChecks, TextField, drawerSaveCallbacks, useZodForm } from "./form"
 import { EmptyState, ErrorState, LoadingRows, SectionHeader, Stat } from "./states"
 
 const notFound = (error: unknown) => errorStatus(error) === 404
@@ -55,13 +55,9 @@ const RoiSettingsDrawer = ({
   // From the settings each time the drawer opens: a refetch must not wipe what was typed.
   const form = useZodForm(RoiSettingsSchema, defaults, open)
 
-  const mutation = useSaveRoiSettings<RoiSettings>({
-    onSuccess: () => {
-      toast.success("ROI assumptions saved")
-      onOpenChange(false)
-    },
-    onError: (error) => toast.error("Could not save the assumptions", { description: errorMessage(error) }),
-  })
+  const mutation = useSaveRoiSettings<RoiSettings>(
+    drawerSaveCallbacks(onOpenChange, "ROI assumptions saved", "Could not save the assumptions")
+  )
 
   const submit = form.handleSubmit((values) =>
     mutation.mutate({

@@ -20,7 +20,7 @@ import { useSalesChannelNames } from "../hooks/api/owners"
 import { useAllocateCredits, useUpdateWallet, useUpsertPoolMember, useWalletLedger } from "../hooks/api/wallets"
 import { GrantStatusBadge, LedgerTypeBadge, ServerApiKeyName, ServerApiKeyStatusBadge } from "./badges"
 import { reasonText } from "../lib/form-schemas"
-import { FormDrawer, TextField, useZodForm } from "./form"
+import { FormDrawer, TextField, drawerSaveCallbacks, useZodForm } from "./form"
 import { SelectFilterField } from "./form-select"
 import { ListTable, NumberCell, numberHeader } from "./list-table"
 import { usePaging } from "./pagination"
@@ -294,13 +294,7 @@ export const EditWalletDrawer = ({
   // From the wallet each time the drawer opens: a refetch while editing must not wipe what was typed.
   const form = useZodForm(WalletSettingsSchema, defaults, open)
 
-  const mutation = useUpdateWallet(wallet.id, {
-    onSuccess: () => {
-      toast.success("Wallet updated")
-      onOpenChange(false)
-    },
-    onError: (error) => toast.error("Could not update the wallet", { description: errorMessage(error) }),
-  })
+  const mutation = useUpdateWallet(wallet.id, drawerSaveCallbacks(onOpenChange, "Wallet updated", "Could not update the wallet"))
 
   const submit = form.handleSubmit((values) =>
     mutation.mutate({ name: values.name || null, overage_limit: values.overage ?? 0, max_hold_credits: values.holdCap })
@@ -422,13 +416,7 @@ const MemberDrawer = ({
 }) => {
   const channels = useSalesChannelNames()
   const form = useZodForm(MemberSchema, { channel: "", cap: "" }, open)
-  const mutation = useUpsertPoolMember(pool.id, {
-    onSuccess: () => {
-      toast.success("Pool member saved")
-      onOpenChange(false)
-    },
-    onError: (error) => toast.error("Could not save the member", { description: errorMessage(error) }),
-  })
+  const mutation = useUpsertPoolMember(pool.id, drawerSaveCallbacks(onOpenChange, "Pool member saved", "Could not save the member"))
   const submit = form.handleSubmit((values) =>
     mutation.mutate({ sales_channel_id: values.channel, allocation_cap: values.cap })
   )

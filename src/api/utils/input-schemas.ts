@@ -59,3 +59,22 @@ export const grantPrioritySchema = z
   .int("priority must be a whole number")
   .min(GRANT_PRIORITY.min, `priority must be at least ${GRANT_PRIORITY.min}`)
   .max(GRANT_PRIORITY.max, `priority must be at most ${GRANT_PRIORITY.max}`)
+
+/** An AI module's id (`product_description`): what quota rules, prices and restrictions name. */
+export const aiModuleIdSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module ids are snake_case")
+
+/** The same id where an admin names the modules a grant, package, plan, key or restriction covers. */
+export const aiModuleNameSchema = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module names are lower snake_case")
+
+/** A model's name as its provider spells it. */
+export const aiModelNameSchema = z.string().trim().min(1).max(200)
+
+const chatMessage = z
+  .object({ role: z.enum(["system", "user", "assistant"]), content: z.string().max(100_000) })
+  .strict()
+
+/** What an AI gateway call sends the model: a chat of up to 200 messages, or one prompt. */
+export const invokeInputSchema = z.union([
+  z.object({ messages: z.array(chatMessage).min(1).max(200) }).strict(),
+  z.object({ prompt: z.string().min(1).max(100_000) }).strict(),
+])

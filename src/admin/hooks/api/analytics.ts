@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query"
 import { cleanQuery } from "../../lib/api"
 import { sdk } from "../../lib/sdk"
-import { queryKeysFactory, useInvalidatingMutation, type MutationHookOptions, type QueryHookOptions } from "./query-keys"
+import { queryKeysFactory, usePostMutation, type MutationHookOptions, type QueryHookOptions } from "./query-keys"
 
 const BASE = "/admin/ai-credits/analytics"
 
@@ -16,8 +16,4 @@ export const useAnalytics = <T = unknown>(report: string, params: Record<string,
   })
 
 export const useSaveRoiSettings = <T>(options?: MutationHookOptions<{ settings: T }, Record<string, unknown>>) =>
-  useInvalidatingMutation(
-    (body: Record<string, unknown>) => sdk.client.fetch<{ settings: T }>(`${BASE}/roi/settings`, { method: "POST", body }),
-    [analyticsQueryKeys.all],
-    options
-  )
+  usePostMutation(`${BASE}/roi/settings`, [analyticsQueryKeys.all], options)

@@ -7,7 +7,7 @@ import type {
 } from "../../../client/types"
 import { cleanQuery, type OwnerType } from "../../lib/api"
 import { sdk } from "../../lib/sdk"
-import { queryKeysFactory, useInvalidatingMutation, type MutationHookOptions } from "./query-keys"
+import { queryKeysFactory, useInvalidatingMutation, usePostMutation, type MutationHookOptions } from "./query-keys"
 
 const BASE = "/admin/ai-credits/api-keys"
 
@@ -27,11 +27,7 @@ export const useServerApiKeys = (query: ServerApiKeyListQuery) =>
 export const useCreateServerApiKey = (
   options?: MutationHookOptions<AdminCreateServerApiKeyResponse, AdminCreateServerApiKeyBody>
 ) =>
-  useInvalidatingMutation(
-    (body: AdminCreateServerApiKeyBody) => sdk.client.fetch<AdminCreateServerApiKeyResponse>(BASE, { method: "POST", body }),
-    [apiKeysQueryKeys.all],
-    options
-  )
+  usePostMutation(BASE, [apiKeysQueryKeys.all], options)
 
 /** Revokes a key: its next request gets a 401. */
 export const useRevokeServerApiKey = (options?: MutationHookOptions<AdminServerApiKeyResponse, string>) =>

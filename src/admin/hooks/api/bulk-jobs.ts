@@ -2,7 +2,7 @@ import { keepPreviousData, useMutation, useQuery } from "@tanstack/react-query"
 import { cleanQuery, type Paginated } from "../../lib/api"
 import type { BulkItemInput, BulkJob, BulkJobQuote, BulkJobStatus } from "../../lib/governance-api"
 import { sdk } from "../../lib/sdk"
-import { queryKeysFactory, useInvalidatingMutation, type MutationHookOptions } from "./query-keys"
+import { queryKeysFactory, useInvalidatingMutation, usePostMutation, type MutationHookOptions } from "./query-keys"
 
 const BASE = "/admin/ai-credits/bulk-jobs"
 
@@ -31,11 +31,7 @@ export const useQuoteBulkJob = (options?: MutationHookOptions<{ quote: BulkJobQu
   })
 
 export const useSubmitBulkJob = (options?: MutationHookOptions<BulkJobResponse, SubmitBulkJobInput>) =>
-  useInvalidatingMutation(
-    (body: SubmitBulkJobInput) => sdk.client.fetch<BulkJobResponse>(BASE, { method: "POST", body }),
-    [bulkJobsQueryKeys.all],
-    options
-  )
+  usePostMutation(BASE, [bulkJobsQueryKeys.all], options)
 
 export const useBulkJobAction = (options?: MutationHookOptions<BulkJobResponse, BulkJobActionInput>) =>
   useInvalidatingMutation(

@@ -1,7 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query"
 import { type Paginated, type Price, type SetPriceInput } from "../../lib/api"
 import { sdk } from "../../lib/sdk"
-import { queryKeysFactory, useInvalidatingMutation, type MutationHookOptions } from "./query-keys"
+import { queryKeysFactory, usePostMutation, type MutationHookOptions } from "./query-keys"
 
 export const pricesQueryKeys = queryKeysFactory("prices")
 
@@ -18,8 +18,4 @@ export const usePrices = (history: boolean) =>
 
 /** A new version of a price; past usage keeps the one it was charged. */
 export const useSetPrice = (options?: MutationHookOptions<{ price: Price }, SetPriceInput>) =>
-  useInvalidatingMutation(
-    (body: SetPriceInput) => sdk.client.fetch<{ price: Price }>("/admin/ai-credits/prices", { method: "POST", body }),
-    [pricesQueryKeys.all],
-    options
-  )
+  usePostMutation("/admin/ai-credits/prices", [pricesQueryKeys.all], options)

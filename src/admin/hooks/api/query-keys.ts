@@ -5,6 +5,7 @@ import {
   type UseMutationOptions,
   type UseQueryOptions,
 } from "@tanstack/react-query"
+import { sdk } from "../../lib/sdk"
 
 /** Everything the plugin caches sits under one root, apart from the dashboard's own queries. */
 export const AI_CREDITS_QUERY_ROOT = "ai-credits"
@@ -51,6 +52,13 @@ export function useInvalidatingMutation<TData, TVariables>(
     },
   })
 }
+
+/** A mutation that POSTs its variables as the body to `path`, then refreshes the given keys. */
+export const usePostMutation = <TData, TBody extends Record<string, unknown>>(
+  path: string,
+  invalidates: readonly QueryKey[],
+  options?: MutationHookOptions<TData, TBody>
+) => useInvalidatingMutation((body: TBody) => sdk.client.fetch<TData>(path, { method: "POST", body }), invalidates, options)
 
 /**
  * Everything a move of credits can change: balances, the ledger, usage, analytics, alerts and

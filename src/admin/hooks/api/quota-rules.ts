@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query"
 import type { Paginated } from "../../lib/api"
 import type { QuotaRule, QuotaRuleInput } from "../../lib/quota-rules"
 import { sdk } from "../../lib/sdk"
-import { queryKeysFactory, useInvalidatingMutation, type MutationHookOptions } from "./query-keys"
+import { queryKeysFactory, useInvalidatingMutation, usePostMutation, type MutationHookOptions } from "./query-keys"
 
 const BASE = "/admin/ai-credits/quota-rules"
 
@@ -18,11 +18,7 @@ export const useQuotaRules = () =>
   })
 
 export const useCreateQuotaRule = (options?: MutationHookOptions<QuotaRuleResponse, QuotaRuleInput>) =>
-  useInvalidatingMutation(
-    (body: QuotaRuleInput) => sdk.client.fetch<QuotaRuleResponse>(BASE, { method: "POST", body }),
-    [quotaRulesQueryKeys.all],
-    options
-  )
+  usePostMutation(BASE, [quotaRulesQueryKeys.all], options)
 
 /** Switches a rule on or off. */
 export const useToggleQuotaRule = (options?: MutationHookOptions<QuotaRuleResponse, QuotaRule>) =>

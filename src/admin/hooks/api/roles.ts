@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query"
 import type { Paginated } from "../../lib/api"
 import type { ModuleAccess, RoleAssignment } from "../../lib/governance-api"
 import { sdk } from "../../lib/sdk"
-import { queryKeysFactory, useInvalidatingMutation, type MutationHookOptions } from "./query-keys"
+import { queryKeysFactory, useInvalidatingMutation, usePostMutation, type MutationHookOptions } from "./query-keys"
 
 const BASE = "/admin/ai-credits"
 
@@ -25,12 +25,7 @@ export const useRoleAssignments = () =>
 export const useAssignRole = (
   options?: MutationHookOptions<{ role_assignment: RoleAssignment }, { user_id: string; role: string }>
 ) =>
-  useInvalidatingMutation(
-    (body: { user_id: string; role: string }) =>
-      sdk.client.fetch<{ role_assignment: RoleAssignment }>(`${BASE}/roles/assignments`, { method: "POST", body }),
-    [roleAssignmentsQueryKeys.all],
-    options
-  )
+  usePostMutation(`${BASE}/roles/assignments`, [roleAssignmentsQueryKeys.all], options)
 
 export const useUnassignRole = (options?: MutationHookOptions<unknown, string>) =>
   useInvalidatingMutation(
@@ -46,12 +41,7 @@ export const useModuleAccess = () =>
   })
 
 export const useSetModuleAccess = (options?: MutationHookOptions<{ module_access: ModuleAccess }, ModuleAccessInput>) =>
-  useInvalidatingMutation(
-    (body: ModuleAccessInput) =>
-      sdk.client.fetch<{ module_access: ModuleAccess }>(`${BASE}/module-access`, { method: "POST", body }),
-    [moduleAccessQueryKeys.all],
-    options
-  )
+  usePostMutation(`${BASE}/module-access`, [moduleAccessQueryKeys.all], options)
 
 /** The store's admin users, and an email for a user id. */
 export function useAdminUsers() {

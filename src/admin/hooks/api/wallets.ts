@@ -14,6 +14,7 @@ import {
   CREDIT_MOVE_KEYS,
   queryKeysFactory,
   useInvalidatingMutation,
+  usePostMutation,
   type MutationHookOptions,
   type QueryHookOptions,
 } from "./query-keys"
@@ -57,11 +58,7 @@ export const useWalletLedger = (walletId: string, query: LedgerQuery) =>
   })
 
 export const useUpdateWallet = (id: string, options?: MutationHookOptions<WalletResponse, WalletUpdate>) =>
-  useInvalidatingMutation(
-    (body: WalletUpdate) => sdk.client.fetch<WalletResponse>(`${BASE}/${id}`, { method: "POST", body }),
-    [walletsQueryKeys.all],
-    options
-  )
+  usePostMutation(`${BASE}/${id}`, [walletsQueryKeys.all], options)
 
 /** A grant or a debit by hand; the key makes a retried submit of the same form count once. */
 export const useCreateAdjustment = (
@@ -97,9 +94,4 @@ export const useUpsertPoolMember = (
   poolId: string,
   options?: MutationHookOptions<{ pool_member: PoolMember }, PoolMemberInput>
 ) =>
-  useInvalidatingMutation(
-    (body: PoolMemberInput) =>
-      sdk.client.fetch<{ pool_member: PoolMember }>(`${BASE}/${poolId}/pool-members`, { method: "POST", body }),
-    [walletsQueryKeys.all],
-    options
-  )
+  usePostMutation(`${BASE}/${poolId}/pool-members`, [walletsQueryKeys.all], options)

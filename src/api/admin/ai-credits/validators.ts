@@ -2,7 +2,15 @@ import { z } from "@medusajs/framework/zod"
 import { createListParams } from "../../utils/list-params"
 import { MAX_CREDITS_PER_OPERATION } from "../../../modules/ai-credits/options"
 import { ADJUSTMENT_GRANT_SOURCES, WALLET_OWNER_TYPES } from "../../../modules/ai-credits/types"
-import { boundedDate, grantPrioritySchema, metadataSchema } from "../../utils/input-schemas"
+import {
+  aiModelNameSchema as modelName,
+  aiModuleNameSchema as moduleName,
+  aiModuleIdSchema as moduleId,
+  boundedDate,
+  grantPrioritySchema,
+  invokeInputSchema,
+  metadataSchema,
+} from "../../utils/input-schemas"
 import { QUOTA_ACTIONS, QUOTA_COUNTED_PER, QUOTA_METRICS, QUOTA_WINDOWS } from "../../../client/enums"
 
 const id = z.string().trim().min(1).max(255)
@@ -14,7 +22,6 @@ const decimal = z
   .transform((value) => String(value).trim())
   .refine((value) => /^\d{1,12}(\.\d{1,9})?$/.test(value), "must be a decimal number from 0, at most 9 decimals")
 const reason = z.string().trim().min(1, "reason is required").max(500)
-const moduleName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module names are lower snake_case")
 const futureDate = boundedDate.refine((date) => date.getTime() > Date.now(), "must be in the future")
 
 export const AdminListWallets = createListParams({
@@ -110,8 +117,6 @@ export type AdminUpsertPoolMemberType = z.infer<typeof AdminUpsertPoolMember>
 
 const units = z.number().int().min(0).max(100_000_000)
 const usage = z.object({ input_tokens: units, output_tokens: units, images: units, requests: units }).partial().strict()
-const moduleId = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module ids are snake_case")
-const modelName = z.string().trim().min(1).max(200)
 
 export const AdminCreateAuthorization = z
   .object({
@@ -137,20 +142,13 @@ export const AdminCaptureAuthorization = z
   .strict()
 export type AdminCaptureAuthorizationType = z.infer<typeof AdminCaptureAuthorization>
 
-const chatMessage = z
-  .object({ role: z.enum(["system", "user", "assistant"]), content: z.string().max(100_000) })
-  .strict()
-
 export const AdminInvoke = z
   .object({
     module: moduleId,
     model: modelName.optional(),
     action: z.string().trim().max(100).optional(),
     wallet_id: id.optional(),
-    input: z.union([
-      z.object({ messages: z.array(chatMessage).min(1).max(200) }).strict(),
-      z.object({ prompt: z.string().min(1).max(100_000) }).strict(),
-    ]),
+    input: invokeInputSchema,
   })
   .strict()
 export type AdminInvokeType = z.infer<typeof AdminInvoke>

@@ -1,12 +1,15 @@
 import { z } from "@medusajs/framework/zod"
 import { createListParams } from "../../utils/list-params"
-import { metadataSchema } from "../../utils/input-schemas"
+import {
+  aiModelNameSchema as modelName,
+  aiModuleIdSchema as moduleId,
+  invokeInputSchema,
+  metadataSchema,
+} from "../../utils/input-schemas"
 import { visitorIdSchema } from "../../utils/visitor-id"
 
 const units = z.number().int("must be a whole number").min(0, "must not be negative").max(100_000_000)
 const shortId = z.string().trim().min(1).max(128)
-const moduleId = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module ids are snake_case")
-const modelName = z.string().trim().min(1).max(200)
 
 export const Usage = z
   .object({ input_tokens: units, output_tokens: units, images: units, requests: units })
@@ -55,19 +58,12 @@ export const StoreRecordUsage = z
   .strict()
 export type StoreRecordUsageType = z.infer<typeof StoreRecordUsage>
 
-const message = z
-  .object({ role: z.enum(["system", "user", "assistant"]), content: z.string().max(100_000) })
-  .strict()
-
 export const StoreInvoke = z
   .object({
     module: moduleId,
     model: modelName.optional(),
     action: z.string().trim().max(100).optional(),
-    input: z.union([
-      z.object({ messages: z.array(message).min(1).max(200) }).strict(),
-      z.object({ prompt: z.string().min(1).max(100_000) }).strict(),
-    ]),
+    input: invokeInputSchema,
     stream: z.boolean().optional(),
     ...requestContext,
   })

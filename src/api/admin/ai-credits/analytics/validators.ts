@@ -1,5 +1,5 @@
 import { z } from "@medusajs/framework/zod"
-import { boundedDate } from "../../../utils/input-schemas"
+import { aiModuleNameSchema as moduleId, boundedDate } from "../../../utils/input-schemas"
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -8,7 +8,6 @@ export const MAX_BUCKETS = 1_500
 const BUCKET_MS = { hour: HOUR, day: DAY, month: 28 * DAY } as const
 
 const id = z.string().trim().min(1).max(255)
-const moduleId = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module names are lower snake_case")
 const granularity = z.enum(["hour", "day", "month"])
 const format = z.enum(["json", "csv"]).default("json")
 /** An IANA zone name (canonical spelling, as PostgreSQL knows it), e.g. `Europe/Paris`. */

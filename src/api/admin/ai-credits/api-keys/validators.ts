@@ -1,10 +1,9 @@
 import { z } from "@medusajs/framework/zod"
 import { WALLET_OWNER_TYPES } from "../../../../client/enums"
-import { boundedDate } from "../../../utils/input-schemas"
+import { aiModuleNameSchema as moduleName, boundedDate } from "../../../utils/input-schemas"
 import { createListParams } from "../../../utils/list-params"
 
 const id = z.string().trim().min(1).max(255)
-const moduleName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module names are lower snake_case")
 const modelName = z.string().trim().min(1).max(200)
 
 export const AdminCreateServerApiKey = z

@@ -1,10 +1,9 @@
 import { z } from "@medusajs/framework/zod"
 import { createListParams } from "../../../utils/list-params"
-import { boundedDate } from "../../../utils/input-schemas"
+import { aiModuleNameSchema as moduleName, boundedDate } from "../../../utils/input-schemas"
 
 const id = z.string().trim().min(1).max(255)
 const roleName = z.string().trim().regex(/^[a-z][a-z0-9_-]{0,63}$/, "role names are lower case letters, digits, - or _")
-const moduleName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module names are lower snake_case")
 const amount = z.number().int("must be a whole number").positive().max(1_000_000_000)
 const note = z.string().trim().min(1).max(500)
 

@@ -2,9 +2,8 @@ import { z } from "@medusajs/framework/zod"
 import { createListParams } from "../../../utils/list-params"
 import { MAX_CREDITS_PER_OPERATION } from "../../../../modules/ai-credits/options"
 import { CREDIT_PACKAGE_FILLS, CREDIT_PACKAGE_KINDS } from "../../../../modules/ai-credits/types"
-import { grantPrioritySchema, metadataSchema } from "../../../utils/input-schemas"
+import { aiModuleNameSchema as moduleName, grantPrioritySchema, metadataSchema } from "../../../utils/input-schemas"
 
-const moduleName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module names are lower snake_case")
 
 /** The terms of a credit package, as an admin sets them. */
 const packageFields = {

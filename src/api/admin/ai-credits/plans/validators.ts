@@ -2,10 +2,10 @@ import { z } from "@medusajs/framework/zod"
 import { MAX_CREDITS_PER_OPERATION } from "../../../../modules/ai-credits/options"
 import { PLAN_BILLING, ROLLOVER_POLICIES, SUBSCRIPTION_STATUSES } from "../../../../modules/ai-credits-billing/types"
 import { FALLBACK_TYPES } from "../../../../modules/ai-credits/types"
+import { aiModuleNameSchema as moduleName } from "../../../utils/input-schemas"
 import { createListParams } from "../../../utils/list-params"
 
 const credits = z.number().int("must be a whole number of credits").nonnegative().max(MAX_CREDITS_PER_OPERATION)
-const moduleName = z.string().regex(/^[a-z][a-z0-9_]{0,63}$/, "module names are lower snake_case")
 
 const fallback = z
   .object({

@@ -2,7 +2,7 @@ import { Text, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useWatch } from "react-hook-form"
 import { z } from "zod"
-import { FormDrawer, TextField, useZodForm } from "../../../../components/form"
+import { FormDrawer, TextField, drawerSaveCallbacks, useZodForm } from "../../../../components/form"
 import { SelectField } from "../../../../components/form-select"
 import { useRouteDrawer } from "../../../../components/route-drawer"
 import { errorMessage } from "../../../../lib/api"
@@ -46,13 +46,16 @@ const NewBulkJobPage = () => {
     onSuccess: ({ quote }) => setQuote(quote),
     onError: (error) => toast.error("Could not quote the job", { description: errorMessage(error) }),
   })
-  const submitting = useSubmitBulkJob({
-    onSuccess: ({ bulk_job }) => {
-      toast.success("Job submitted", { description: `${bulk_job.progress.total} items are queued.` })
-      drawer.onOpenChange(false)
-    },
-    onError: (error) => toast.error("Could not submit the job", { description: errorMessage(error) }),
-  })
+  const submitting = useSubmitBulkJob(
+    drawerSaveCallbacks(
+      drawer.onOpenChange,
+      ({ bulk_job }) => ({
+        title: "Job submitted",
+        description: `${bulk_job.progress.total} items are queued.`,
+      }),
+      "Could not submit the job"
+    )
+  )
   const submit = form.handleSubmit((values) => {
     if (!quote) {
       return quoting.mutate({ module: values.module, items: parseItems(values.items) })

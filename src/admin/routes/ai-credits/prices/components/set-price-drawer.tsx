@@ -1,13 +1,12 @@
-import { Label, Text, toast } from "@medusajs/ui"
+import { Label, Text } from "@medusajs/ui"
 import { useWatch } from "react-hook-form"
 import { z } from "zod"
-import { FormDrawer, TextField, useZodForm } from "../../../../components/form"
+import { FormDrawer, TextField, drawerSaveCallbacks, useZodForm } from "../../../../components/form"
 import { SelectFilterField } from "../../../../components/form-select"
 import { useSetPrice } from "../../../../hooks/api/prices"
 import { useWallets } from "../../../../hooks/api/wallets"
 import {
   PRICE_RATE_FIELDS,
-  errorMessage,
   type Price,
   type PriceRateField,
 } from "../../../../lib/api"
@@ -82,15 +81,16 @@ export const SetPriceDrawer = ({
   const scope = useWatch({ control: form.control, name: "scope" })
   const pools = useWallets({ owner_type: "pool", limit: 100 }, { enabled: open })
 
-  const mutation = useSetPrice({
-    onSuccess: ({ price }) => {
-      toast.success("Price set", {
+  const mutation = useSetPrice(
+    drawerSaveCallbacks(
+      onOpenChange,
+      ({ price }) => ({
+        title: "Price set",
         description: `${price.provider} / ${price.model} is now at version ${price.version}. Past usage keeps the price it was charged.`,
-      })
-      onOpenChange(false)
-    },
-    onError: (error) => toast.error("Could not set the price", { description: errorMessage(error) }),
-  })
+      }),
+      "Could not set the price"
+    )
+  )
 
   const submit = form.handleSubmit((values) => {
     const rates = Object.fromEntries(

@@ -1,8 +1,6 @@
-import { toast } from "@medusajs/ui"
 import { Controller } from "react-hook-form"
-import { Choice, Field, FormDrawer, TextField, useZodForm } from "../../../../components/form"
+import { Choice, Field, FormDrawer, TextField, drawerSaveCallbacks, useZodForm } from "../../../../components/form"
 import { useRouteDrawer } from "../../../../components/route-drawer"
-import { errorMessage } from "../../../../lib/api"
 import { humanize } from "../../../../lib/format"
 import { QUOTA_METRICS, QUOTA_WINDOWS } from "../../../../../client/enums"
 import { useAiModules } from "../../../../hooks/api/modules"
@@ -27,13 +25,16 @@ const CreateQuotaRulePage = () => {
   const form = useZodForm(CreateQuotaRuleSchema, EMPTY_QUOTA_RULE, drawer.open)
   const rolling = form.watch("window") === "rolling"
 
-  const create = useCreateQuotaRule({
-    onSuccess: ({ quota_rule }) => {
-      toast.success("Quota rule created", { description: `${quota_rule.name} applies to new requests within seconds.` })
-      drawer.onOpenChange(false)
-    },
-    onError: (error) => toast.error("Could not create the rule", { description: errorMessage(error) }),
-  })
+  const create = useCreateQuotaRule(
+    drawerSaveCallbacks(
+      drawer.onOpenChange,
+      ({ quota_rule }) => ({
+        title: "Quota rule created",
+        description: `${quota_rule.name} applies to new requests within seconds.`,
+      }),
+      "Could not create the rule"
+    )
+  )
 
   const submit = form.handleSubmit((rule) => create.mutate(rule))
 

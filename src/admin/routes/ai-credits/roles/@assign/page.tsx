@@ -1,9 +1,7 @@
-import { toast } from "@medusajs/ui"
 import { z } from "zod"
-import { FormDrawer, TextField, useZodForm } from "../../../../components/form"
+import { FormDrawer, TextField, drawerSaveCallbacks, useZodForm } from "../../../../components/form"
 import { SelectField } from "../../../../components/form-select"
 import { useRouteDrawer } from "../../../../components/route-drawer"
-import { errorMessage } from "../../../../lib/api"
 import { useAdminUsers, useAssignRole } from "../../../../hooks/api/roles"
 import { ROLE_HINT, RoleName } from "../components/roles"
 
@@ -17,13 +15,13 @@ const AssignRolePage = () => {
   const drawer = useRouteDrawer("/ai-credits/roles")
   const { users } = useAdminUsers()
   const form = useZodForm(AssignRoleSchema, { user_id: "", role: "" })
-  const mutation = useAssignRole({
-    onSuccess: () => {
-      toast.success("Role assigned", { description: "Quota rules and module restrictions for it apply at once." })
-      drawer.onOpenChange(false)
-    },
-    onError: (error) => toast.error("Could not assign the role", { description: errorMessage(error) }),
-  })
+  const mutation = useAssignRole(
+    drawerSaveCallbacks(
+      drawer.onOpenChange,
+      { title: "Role assigned", description: "Quota rules and module restrictions for it apply at once." },
+      "Could not assign the role"
+    )
+  )
   const submit = form.handleSubmit((values) => mutation.mutate({ user_id: values.user_id, role: values.role.trim() }))
   return (
     <FormDrawer {...drawer} title="Assign an AI role" submitLabel="Assign" isPending={mutation.isPending} onSubmit={submit}>

@@ -1,9 +1,7 @@
-import { toast } from "@medusajs/ui"
 import { z } from "zod"
-import { FormDrawer, TextField, useZodForm } from "../../../../components/form"
+import { FormDrawer, TextField, drawerSaveCallbacks, useZodForm } from "../../../../components/form"
 import { SelectField } from "../../../../components/form-select"
 import { useRouteDrawer } from "../../../../components/route-drawer"
-import { errorMessage } from "../../../../lib/api"
 import { useAiModules } from "../../../../hooks/api/modules"
 import { useSetModuleAccess } from "../../../../hooks/api/roles"
 import { ROLE_HINT, RoleName } from "../components/roles"
@@ -30,13 +28,13 @@ const RestrictModulePage = () => {
   const drawer = useRouteDrawer("/ai-credits/roles")
   const { modules, moduleName } = useAiModules()
   const form = useZodForm(RestrictSchema, { module: "", scope: "requests", roles: "" })
-  const mutation = useSetModuleAccess({
-    onSuccess: (_, body) => {
-      toast.success(body.roles.length ? "Module restricted" : "Restriction lifted")
-      drawer.onOpenChange(false)
-    },
-    onError: (error) => toast.error("Could not save", { description: errorMessage(error) }),
-  })
+  const mutation = useSetModuleAccess(
+    drawerSaveCallbacks(
+      drawer.onOpenChange,
+      (_, body) => (body.roles.length ? "Module restricted" : "Restriction lifted"),
+      "Could not save"
+    )
+  )
   const submit = form.handleSubmit((values) =>
     mutation.mutate({ module: values.module, scope: values.scope, roles: splitRoles(values.roles) })
   )
