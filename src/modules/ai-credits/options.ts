@@ -49,10 +49,10 @@ export const aiCreditsOptionsSchema = z
       .object({
         concurrency: z.number().int().min(1).max(1_000).default(8),
         per_wallet: z.number().int().min(1).max(1_000).default(2),
-        max_batch: z.number().int().min(1).max(100).default(32),
+        max_batch: z.number().int().min(1).max(100).default(8),
       })
       .strict()
-      .default({ concurrency: 8, per_wallet: 2, max_batch: 32 }),
+      .default({ concurrency: 8, per_wallet: 2, max_batch: 8 }),
     /** How many wallets one batch of the expiry job settles. */
     expiry_batch_size: z.number().int().min(1).max(10_000).default(500),
     /** Customers may reject a generated result and get its credits back within this window. */

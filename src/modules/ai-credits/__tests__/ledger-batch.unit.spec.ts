@@ -135,4 +135,24 @@ describe("LedgerBatcher", () => {
     db.batches[1].answer(db.done(db.batches[1].calls))
     await Promise.all(results)
   })
+  it("takes up to four times max_batch calls of one wallet in a batch, max_batch of different wallets", async () => {
+    const db = fakeSend()
+    const walletOf = (call: string) => call.split(":")[0]
+    const batcher = new LedgerBatcher<string, string>(1, 2, db.send, undefined, walletOf)
+
+    const calls = ["hot:0", ...Array.from({ length: 9 }, (_, i) => `hot:${i + 1}`), "w2:a", "w3:a", "w4:a"]
+    const results = calls.map((call) => batcher.call(call))
+    for (let i = 0; i < db.batches.length; i++) {
+      db.batches[i].answer(db.done(db.batches[i].calls))
+      await tick()
+    }
+
+    expect(db.batches.map((batch) => batch.calls)).toEqual([
+      ["hot:0"],
+      ["hot:1", "hot:2", "hot:3", "hot:4", "hot:5", "hot:6", "hot:7", "hot:8"],
+      ["hot:9", "w2:a"],
+      ["w3:a", "w4:a"],
+    ])
+    await Promise.all(results)
+  })
 })

@@ -7,7 +7,7 @@ describe("resolveAiCreditsOptions", () => {
     expect(options.hold_ttl_seconds).toBe(300)
     expect(options.max_hold_credits).toBeGreaterThan(0)
     expect(options.default_overage_limit).toBe(0)
-    expect(options.ledger_admission).toEqual({ concurrency: 8, per_wallet: 2, max_batch: 32 })
+    expect(options.ledger_admission).toEqual({ concurrency: 8, per_wallet: 2, max_batch: 8 })
     expect(options.credit_packs).toEqual({ capture: "manual" })
     expect(resolveAiCreditsOptions({})).toEqual(options)
   })
