@@ -50,11 +50,8 @@ export class LedgerBatcher<C, R, In = C> {
   constructor(
     private readonly concurrency: number,
     private readonly maxBatch: number,
-    /**
-     * Sends calls in one round trip and reports each one's outcome, in order; calls `committed`
-     * once their transaction has committed, if it has more to wait for (a flush) before reporting.
-     */
-    private readonly send: (calls: C[], committed: () => void) => Promise<BatchOutcome<R>[]>,
+    /** Sends calls in one round trip and reports each one's outcome, in order. */
+    private readonly send: (calls: C[]) => Promise<BatchOutcome<R>[]>,
     // Boundary cast: without a prepare step the queued input is the call itself (In is C).
     private readonly prepare: (input: In) => C = (input) => input as unknown as C,
     /** The wallet a call works on, when known. */
@@ -82,20 +79,10 @@ export class LedgerBatcher<C, R, In = C> {
       }
       const keys = new Set(batch.flatMap(({ key }) => (key === undefined ? [] : [key])))
       keys.forEach((key) => this.busy.add(key))
-      let released = false
-      // Once the batch has committed its wallets are free for the next batch, while this one
-      // waits for its flush.
-      const release = () => {
-        if (!released) {
-          released = true
-          keys.forEach((key) => this.busy.delete(key))
-          this.pump()
-        }
-      }
       this.active++
-      void this.sendBatch(batch, release).finally(() => {
+      void this.sendBatch(batch).finally(() => {
+        keys.forEach((key) => this.busy.delete(key))
         this.active--
-        release()
         this.pump()
       })
     }
@@ -138,13 +125,10 @@ export class LedgerBatcher<C, R, In = C> {
     return batch.sort((a, b) => (rank(a.key) < rank(b.key) ? -1 : rank(a.key) > rank(b.key) ? 1 : 0))
   }
 
-  private async sendBatch(batch: Queued<C, R>[], committed: () => void) {
+  private async sendBatch(batch: Queued<C, R>[]) {
     let outcomes: BatchOutcome<R>[]
     try {
-      outcomes = await this.send(
-        batch.map((queued) => queued.call),
-        committed
-      )
+      outcomes = await this.send(batch.map((queued) => queued.call))
     } catch (error) {
       batch.forEach((queued) => queued.reject(error))
       return

@@ -7,10 +7,9 @@
  *   data, a deadlock) is rolled back alone and the calls after it still run.
  * - The calls of a batch share transactions (calls whose wallet is unknown get their own), so a
  *   hot wallet's row is locked, written and committed once per batch instead of once per call.
- * - Commits do not wait for the WAL flush, which releases their locks at once. When a durable call
- *   (capture, charge) succeeded, a second tiny transaction on the same connection waits for the
- *   flush: WAL is flushed in order, so then every call before it is durable, and the caller hears
- *   only then. Meanwhile the batch's wallets may already go in the next batch.
+ * - Commits do not wait for the WAL flush, which releases their locks at once; when a durable call
+ *   (capture, charge) succeeded, one last tiny transaction waits for the flush. WAL is flushed in
+ *   order, so when CALL returns every call before it is durable, and the caller hears only then.
  *
  * Only node-postgres's public API: one parameterized query at a time on the connection.
  */
@@ -95,44 +94,22 @@ export function ledgerBatchJson(calls: LedgerCall[]): string {
 type CallOutcome = { result?: unknown; error?: { code: string; message: string; detail: string | null } }
 
 /**
- * Waits until everything committed before it is durable: one WAL record (ignored by everything but
- * logical decoding consumers, which may filter the prefix) in a synchronous commit, whatever the
- * server's default.
+ * Runs ledger calls in one round trip on one pooled connection and reports each one's outcome. When
+ * the round trip itself fails (a lost connection, a failed flush), it is unknown which calls ran or
+ * became durable, so they all fail: a retry with the same idempotency key is safe.
  */
-const FLUSH_SQL = "select set_config('synchronous_commit', 'on', true) as _, pg_logical_emit_message(true, 'medusa-ai-credits', 'flush') as _flush"
-
-/**
- * Runs ledger calls in one round trip on one pooled connection and reports each one's outcome.
- * `committed` is told as soon as the batch has committed, before it is made durable: its wallets
- * may take their next batch while this one waits for the disk. When the round trip itself fails (a
- * lost connection, a failed flush), it is unknown which calls ran or became durable, so they fail:
- * a retry with the same idempotency key is safe.
- */
-export async function runLedgerBatch(calls: LedgerCall[], committed: () => void = () => undefined): Promise<BatchOutcome<unknown>[]> {
+export async function runLedgerBatch(calls: LedgerCall[]): Promise<BatchOutcome<unknown>[]> {
   const knex = calls[0].pool
   const connection = await knex.client.acquireConnection()
   try {
-    let outcomes: BatchOutcome<unknown>[]
-    try {
-      const { rows } = await connection.query({
-        text: "CALL aic_run_batch($1::jsonb, $2, NULL)",
-        values: [ledgerBatchJson(calls), LOCK_WAIT],
-      })
-      const results = (rows[0]?.outcomes ?? []) as CallOutcome[]
-      outcomes = calls.map((_, i) => outcomeOf(results[i]))
-    } catch (error) {
-      return calls.map(() => ({ status: "failed", error }))
-    } finally {
-      committed()
-    }
-    if (calls.some((call, i) => DURABLE.includes(call.fn) && outcomes[i].status === "done")) {
-      try {
-        await connection.query({ text: FLUSH_SQL, values: [] })
-      } catch (error) {
-        return outcomes.map((outcome, i) => (DURABLE.includes(calls[i].fn) && outcome.status === "done" ? { status: "failed", error } : outcome))
-      }
-    }
-    return outcomes
+    const { rows } = await connection.query({
+      text: "CALL aic_run_batch($1::jsonb, $2::text[], $3, NULL)",
+      values: [ledgerBatchJson(calls), DURABLE, LOCK_WAIT],
+    })
+    const outcomes = (rows[0]?.outcomes ?? []) as CallOutcome[]
+    return calls.map((_, i) => outcomeOf(outcomes[i]))
+  } catch (error) {
+    return calls.map(() => ({ status: "failed", error }))
   } finally {
     await knex.client.releaseConnection(connection)
   }

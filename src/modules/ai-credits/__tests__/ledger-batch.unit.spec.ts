@@ -155,24 +155,4 @@ describe("LedgerBatcher", () => {
     ])
     await Promise.all(results)
   })
-  it("lets a wallet's next batch go once the previous one has committed, while it waits for its flush", async () => {
-    const sent: string[][] = []
-    const flushes: (() => void)[] = []
-    const send = (calls: string[], committed: () => void) => {
-      sent.push(calls)
-      committed()
-      return new Promise<BatchOutcome<string>[]>((resolve) =>
-        flushes.push(() => resolve(calls.map((call) => ({ status: "done", value: `${call}!` }))))
-      )
-    }
-    const batcher = new LedgerBatcher<string, string>(2, 8, send, undefined, (call) => call.split(":")[0])
-
-    const first = batcher.call("hot:1")
-    const second = batcher.call("hot:2")
-    await tick()
-    // hot:1 committed and waits for its flush: hot:2 did not wait for it.
-    expect(sent).toEqual([["hot:1"], ["hot:2"]])
-    flushes.forEach((flush) => flush())
-    expect(await Promise.all([first, second])).toEqual(["hot:1!", "hot:2!"])
-  })
 })

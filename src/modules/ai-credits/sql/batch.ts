@@ -15,11 +15,11 @@ export const BATCH_SQL = String.raw`
 -- - A batch of several calls waits at most lock_wait for any lock (a wallet further down a payer
 --   chain, a quota counter, a row of a caller's open transaction): a call that waits longer, or
 --   meets a deadlock, is rolled back alone (40P01, 55P03) and the caller sends it again, alone.
--- - Every transaction commits without waiting for the WAL flush (its locks are released at once).
---   The caller then makes the batch durable with one synchronous commit of its own (ledger-call.ts):
---   WAL is flushed in order, so when that commit is durable every commit before it is.
+-- - Every transaction commits without waiting for the WAL flush (its locks are released at once);
+--   when a durable call succeeded, the last transaction writes one WAL record with a synchronous
+--   commit. WAL is flushed in order, so when CALL returns every commit before it is durable.
 -- A procedure, not a function, for COMMIT: it must be CALLed outside a transaction block.
-CREATE OR REPLACE PROCEDURE aic_run_batch(calls jsonb, lock_wait text, INOUT outcomes jsonb DEFAULT NULL)
+CREATE OR REPLACE PROCEDURE aic_run_batch(calls jsonb, durable_fns text[], lock_wait text, INOUT outcomes jsonb DEFAULT NULL)
 LANGUAGE plpgsql AS $$
 DECLARE
   n int := jsonb_array_length(calls);
@@ -28,6 +28,7 @@ DECLARE
   result jsonb;
   -- An array, not jsonb: appending to it costs the same at any length.
   done jsonb[] := '{}';
+  must_flush boolean := false;
   err_code text;
   err_message text;
   err_detail text;
@@ -59,14 +60,17 @@ BEGIN
         RAISE EXCEPTION 'aic_run_batch: % is not a ledger function', fn;
       END IF;
       done := done || jsonb_build_object('result', result);
+      must_flush := must_flush OR fn = ANY (durable_fns);
     EXCEPTION WHEN OTHERS THEN
       GET STACKED DIAGNOSTICS err_code = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT, err_detail = PG_EXCEPTION_DETAIL;
       done := done || jsonb_build_object(
         'error', jsonb_build_object('code', err_code, 'message', err_message, 'detail', nullif(err_detail, '')));
     END;
   END LOOP;
+  COMMIT;
+  IF must_flush THEN
+    PERFORM pg_logical_emit_message(true, 'medusa-ai-credits', 'flush');
+  END IF;
   outcomes := to_jsonb(done);
-  -- The last transaction commits when CALL returns, without waiting for the flush either.
-  PERFORM set_config('synchronous_commit', 'off', true);
 END $$;
 `
