@@ -2,8 +2,9 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations"
 import { DROP_LEDGER_FUNCTIONS_SQL, LEDGER_FUNCTIONS_SQL } from "../sql"
 
 /**
- * Reinstalls the ledger functions: `aic_run_batch(calls, lock_wait)` no longer flushes the WAL
- * itself; the caller does, after it has let the batch's wallets go (ledger-call.ts).
+ * Reinstalls the ledger functions. A release between 20261203000000 and this one changed
+ * `aic_run_batch`'s signature and was taken back; installing again makes every store's procedure
+ * the one the code calls, whichever of them it ran.
  */
 export class Migration20261203110000 extends Migration {
   override async up(): Promise<void> {
