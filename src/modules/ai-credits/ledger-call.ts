@@ -7,8 +7,8 @@
  *   data, a deadlock) is rolled back alone and the calls after it still run.
  * - The calls of a batch share transactions (calls whose wallet is unknown get their own), so a
  *   hot wallet's row is locked, written and committed once per batch instead of once per call.
- * - Commits do not wait for the WAL flush, which releases their locks at once; when a durable call
- *   (capture, charge) succeeded, one last tiny transaction waits for the flush. WAL is flushed in
+ * - Commits do not wait for the WAL flush, which releases their locks at once; when any call but
+ *   a hold or release succeeded, one last tiny transaction waits for the flush. WAL is flushed in
  *   order, so when CALL returns every call before it is durable, and the caller hears only then.
  *
  * Only node-postgres's public API: one parameterized query at a time on the connection.
@@ -17,8 +17,12 @@
 import { CreditError } from "./errors"
 import type { BatchOutcome } from "./ledger-batch"
 
-/** The ledger functions whose commits the caller must be able to rely on after a crash. */
-const DURABLE = ["aic_capture", "aic_charge"]
+/**
+ * Holds are soft state: a hold (or its release) lost in a crash only means the credit was never
+ * held (or stays held until its TTL), never that credit was spent or lost. Every other ledger call
+ * (capture, charge, grant, debit, transfer, credit back, refund) is durable before its caller hears.
+ */
+const SOFT_STATE = ["aic_authorize", "aic_release"]
 
 /**
  * SQLSTATEs of a call that lost a lock conflict (deadlock, lock wait over LOCK_WAIT, serialization):
@@ -31,7 +35,7 @@ const RUN_AGAIN = new Set(["40P01", "55P03", "40001"])
  * transaction, so two batches could wait on each other (a payer chain's shared pool, a quota
  * counter): this breaks such a wait long before PostgreSQL's deadlock check (1 s by default).
  */
-export const LOCK_WAIT = "200ms"
+const LOCK_WAIT = "200ms"
 
 /** A pooled node-postgres client, as knex hands it out. */
 type PgClient = {
@@ -104,7 +108,7 @@ export async function runLedgerBatch(calls: LedgerCall[]): Promise<BatchOutcome<
   try {
     const { rows } = await connection.query({
       text: "CALL aic_run_batch($1::jsonb, $2::text[], $3, NULL)",
-      values: [ledgerBatchJson(calls), DURABLE, LOCK_WAIT],
+      values: [ledgerBatchJson(calls), SOFT_STATE, LOCK_WAIT],
     })
     const outcomes = (rows[0]?.outcomes ?? []) as CallOutcome[]
     return calls.map((_, i) => outcomeOf(outcomes[i]))

@@ -1,6 +1,6 @@
 /**
- * Group commit: the ledger calls of one batch in one round trip, each isolated, the calls on one
- * wallet in one transaction. Installed with the other ledger functions by `index.ts` (README.md).
+ * Group commit: the ledger calls of one batch in one round trip and one transaction, each call
+ * isolated in its own subtransaction. Installed with the other ledger functions by `index.ts` (README.md).
  */
 export const BATCH_SQL = String.raw`
 -- Runs a batch of ledger calls, [{fn, payload, wallet}], in order, and returns each one's outcome:
@@ -16,10 +16,11 @@ export const BATCH_SQL = String.raw`
 --   chain, a quota counter, a row of a caller's open transaction): a call that waits longer, or
 --   meets a deadlock, is rolled back alone (40P01, 55P03) and the caller sends it again, alone.
 -- - Every transaction commits without waiting for the WAL flush (its locks are released at once);
---   when a durable call succeeded, the last transaction writes one WAL record with a synchronous
---   commit. WAL is flushed in order, so when CALL returns every commit before it is durable.
+--   unless every call that succeeded is soft state (soft_fns: a hold or its release, which a crash
+--   may lose without losing credit), the last transaction writes one WAL record with a synchronous
+--   commit, whatever the server's default. WAL is flushed in order, so when CALL returns every commit before it is durable.
 -- A procedure, not a function, for COMMIT: it must be CALLed outside a transaction block.
-CREATE OR REPLACE PROCEDURE aic_run_batch(calls jsonb, durable_fns text[], lock_wait text, INOUT outcomes jsonb DEFAULT NULL)
+CREATE OR REPLACE PROCEDURE aic_run_batch(calls jsonb, soft_fns text[], lock_wait text, INOUT outcomes jsonb DEFAULT NULL)
 LANGUAGE plpgsql AS $$
 DECLARE
   n int := jsonb_array_length(calls);
@@ -60,7 +61,7 @@ BEGIN
         RAISE EXCEPTION 'aic_run_batch: % is not a ledger function', fn;
       END IF;
       done := done || jsonb_build_object('result', result);
-      must_flush := must_flush OR fn = ANY (durable_fns);
+      must_flush := must_flush OR NOT fn = ANY (soft_fns);
     EXCEPTION WHEN OTHERS THEN
       GET STACKED DIAGNOSTICS err_code = RETURNED_SQLSTATE, err_message = MESSAGE_TEXT, err_detail = PG_EXCEPTION_DETAIL;
       done := done || jsonb_build_object(
@@ -69,6 +70,7 @@ BEGIN
   END LOOP;
   COMMIT;
   IF must_flush THEN
+    PERFORM set_config('synchronous_commit', 'on', true);
     PERFORM pg_logical_emit_message(true, 'medusa-ai-credits', 'flush');
   END IF;
   outcomes := to_jsonb(done);
